@@ -1,0 +1,206 @@
+"""Reading the CSV data files (catalog, units, values) with problems reported by file, line and column.
+
+Loaders collect every problem of a file set before writing anything; :class:`LoadError` carries them all, so the
+user fixes the file once instead of once per error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+MAX_PROBLEMS_SHOWN = 50
+CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", dòng {self.line}"
+        if self.column:
+            where += f", cột «{self.column}»"
+        return f"{where}: {self.message}"
+
+
+class LoadError(Exception):
+    """A file set was refused; nothing of it was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f"\n  … và {more} lỗi khác." if more > 0 else ""
+        super().__init__(f"Không nạp được dữ liệu ({len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu):\n"
+                         f"{shown}{tail}")
+
+
+@dataclass
+class Row:
+    file: str
+    line: int
+    data: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.data.get(column, "")
+
+
+@dataclass
+class Problems:
+    """Collects problems while a loader checks a file set."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
+        self.items.append(Problem(row.file if row else (file or "?"), row.line if row else None, column, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise LoadError(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def table_files(path: Path) -> list[Path]:
+    """A file, or every ``*.csv`` in a folder in name order."""
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.csv") if p.is_file())
+    return [path] if path.exists() else []
+
+
+def read_table(path: Path, columns: list[str], required: list[str], problems: Problems,
+               display_root: Path | None = None) -> list[Row]:
+    """Read one table from a file or a folder of files. Missing required columns are problems; unknown columns are
+    problems too (a typo in a header must not silently drop a column)."""
+    rows: list[Row] = []
+    for file in table_files(path):
+        name = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.add(None, None, f"tệp không phải UTF-8 (byte {error.start}); hãy lưu lại dạng «CSV UTF-8».",
+                         file=name)
+            continue
+        reader = csv.reader(text.splitlines())
+        header = next(reader, None)
+        if header is None:
+            problems.add(None, None, "tệp rỗng, thiếu dòng tiêu đề.", file=name)
+            continue
+        header = [h.strip() for h in header]
+        missing = [c for c in required if c not in header]
+        unknown = [h for h in header if h and h not in columns]
+        if missing:
+            problems.add(None, None, f"thiếu cột {', '.join(missing)} (các cột cần có: {', '.join(columns)}).",
+                         file=name)
+        if unknown:
+            problems.add(None, None, f"cột không xác định {', '.join(unknown)} (các cột hợp lệ: {', '.join(columns)}).",
+                         file=name)
+        if missing or unknown:
+            continue
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                problems.add(Row(name, number, {}), None,
+                             f"có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột (thiếu dấu ngoặc kép quanh "
+                             "một ô chứa dấu phẩy?).")
+                continue
+            data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+            rows.append(Row(name, number, data))
+    return rows
+
+
+def check_code(row: Row, column: str, problems: Problems, required: bool = True) -> str:
+    value = row[column]
+    if not value:
+        if required:
+            problems.add(row, column, "thiếu mã.")
+        return ""
+    if not CODE_PATTERN.fullmatch(value):
+        problems.add(row, column, f"mã «{value}» chỉ được gồm chữ không dấu, số, «_», «-», «.».")
+    return value
+
+
+def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
+    """A plain number with a dot as decimal separator; empty → None."""
+    text = row[column]
+    if not text:
+        return None
+    if "," in text or " " in text:
+        problems.add(row, column, f"«{text}» không phải số viết thường: dùng dấu chấm thập phân, không dấu phân "
+                                  "cách hàng nghìn (ví dụ 1134.31).")
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        problems.add(row, column, f"«{text}» không phải là số.")
+        return None
+    if not value.is_finite():
+        problems.add(row, column, f"«{text}» không phải là số hữu hạn.")
+        return None
+    return value
+
+
+def parse_date(row: Row, column: str, problems: Problems) -> dt.date | None:
+    text = row[column]
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.add(row, column, f"«{text}» không phải ngày dạng NNNN-TT-NN (ví dụ 2025-07-01).")
+        return None
+
+
+def parse_choice(row: Row, column: str, choices, problems: Problems, default: str | None = None) -> str:
+    text = row[column] or (default or "")
+    valid = [c.value if hasattr(c, "value") else c for c in choices]
+    if text not in valid:
+        problems.add(row, column, f"«{text}» không hợp lệ; chọn một trong: {', '.join(valid)}.")
+        return default or ""
+    return text
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in a directed graph given as {node: [nodes it points to]}, or None."""
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = {node: WHITE for node in edges}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        colour[node] = GREY
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if colour.get(nxt, WHITE) == GREY:
+                return stack[stack.index(nxt):] + [nxt]
+            if colour.get(nxt, WHITE) == WHITE and nxt in edges:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        colour[node] = BLACK
+        return None
+
+    for node in list(edges):
+        if colour[node] == WHITE:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def iter_chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,64 @@
+"""Data sets shipped with ktxh and the one-transaction loading of a catalog plus a data set folder.
+
+A data set folder holds ``units.csv``, optionally ``links.csv``, and ``values/*.csv`` (docs/data-format.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from ktxh.catalog.loader import CatalogSummary, load_catalog
+from ktxh.history.actor import acting_as
+from ktxh.units.loader import load_units
+from ktxh.values.loader import ValuesSummary, load_values
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CATALOG_DIR = DATA_DIR / "catalog"
+DEMO_DIR = DATA_DIR / "demo" / "thang-2023"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "ktxh-demo"
+
+
+@dataclass
+class DatasetSummary:
+    catalog: CatalogSummary | None
+    units: int
+    links: int
+    values: ValuesSummary
+
+    def __str__(self) -> str:
+        parts = [str(self.catalog)] if self.catalog else []
+        parts += [f"{self.units} đơn vị, {self.links} liên kết kế thừa", str(self.values)]
+        return "; ".join(parts)
+
+
+def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str = "nạp dữ liệu") -> DatasetSummary:
+    """Load a catalog (optional) and a data set folder, all or nothing."""
+    folder = Path(folder)
+    root = folder.parent
+    with acting_as(name=actor), transaction.atomic():
+        catalog_summary = load_catalog(catalog) if catalog else None
+        units, links = load_units(folder / "units.csv", folder / "links.csv", display_root=root)
+        values = load_values(folder / "values" if (folder / "values").is_dir() else folder / "values.csv",
+                             display_root=root)
+    return DatasetSummary(catalog_summary, units, links, values)
+
+
+def load_demo() -> DatasetSummary:
+    summary = load_dataset(DEMO_DIR, actor="nạp dữ liệu mẫu")
+    ensure_demo_user()
+    return summary
+
+
+def ensure_demo_user():
+    """The demo login: a superuser, so that the admin (catalog, units) is reachable in the demo."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    user = User.objects.filter(username=DEMO_USERNAME).first()
+    if user is None:
+        user = User.objects.create_superuser(DEMO_USERNAME, "", DEMO_PASSWORD)
+    return user

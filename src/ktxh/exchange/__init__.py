@@ -1,0 +1,1 @@
+"""Data exchange formats, one module per format."""

@@ -1,0 +1,135 @@
+"""Django settings for ktxh.
+
+The database comes from ``KTXH_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host:port/name``). Without
+it, ktxh uses an SQLite file in WAL mode in the user's data directory, so that one command starts the demo.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from platformdirs import user_data_dir
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("KTXH_DATA_DIR") or user_data_dir("ktxh", appauthor=False))
+
+
+class ConfigurationError(Exception):
+    """A setting that cannot be used; the message says which and why."""
+
+
+def database_from_url(url: str) -> dict:
+    """Turn ``KTXH_DATABASE_URL`` into a Django ``DATABASES`` entry."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        # sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:
+        path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
+        if not path:
+            raise ConfigurationError(f"KTXH_DATABASE_URL={url!r}: thiếu đường dẫn tệp SQLite.")
+        return sqlite_database(path)
+    if parsed.scheme in ("postgres", "postgresql", "pgsql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")) or "ktxh",
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "TEST": {"NAME": f"test_{unquote(parsed.path.lstrip('/')) or 'ktxh'}"},
+        }
+    raise ConfigurationError(
+        f"KTXH_DATABASE_URL={url!r}: chỉ hỗ trợ sqlite:///đường/dẫn hoặc postgresql://người_dùng@máy:cổng/tên."
+    )
+
+
+def sqlite_database(path: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers (the web app) work while a writer (an import) runs; IMMEDIATE avoids the
+            # "database is locked" upgrade deadlock of deferred transactions.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASE_URL = os.environ.get("KTXH_DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
+    DATABASES = {"default": sqlite_database(str(DATA_DIR / "ktxh.sqlite3"))}
+
+SECRET_KEY = os.environ.get("KTXH_SECRET_KEY", "ktxh-development-key-change-me-in-production")
+DEBUG = os.environ.get("KTXH_DEBUG", "") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("KTXH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ktxh.history",
+    "ktxh.units",
+    "ktxh.catalog",
+    "ktxh.values",
+    "ktxh.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ktxh.history.middleware.ChangeActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "ktxh.urls"
+WSGI_APPLICATION = "ktxh.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["ktxh.formats"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"

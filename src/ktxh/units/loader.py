@@ -1,0 +1,148 @@
+"""Load administrative units and their lineage links from ``units.csv`` and ``links.csv``.
+
+Checked whole before writing: unknown parent, duplicate code, cycle, bad dates, a child valid outside its parent,
+a link to an unknown unit or with a share outside 0–1. Upsert by code, so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from ktxh.datafiles import Problems, Row, check_code, find_cycle, parse_choice, parse_date, parse_decimal, read_table
+from ktxh.units.models import OrgUnit, UnitLink, UnitType
+
+UNIT_COLUMNS = ["code", "name", "type", "parent", "valid_from", "valid_to", "official_code"]
+LINK_COLUMNS = ["predecessor", "successor", "date", "kind", "share"]
+
+
+def load_units(units_file: Path, links_file: Path | None = None, display_root: Path | None = None) -> tuple[int, int]:
+    """Returns (units, links) loaded. Raises :class:`ktxh.datafiles.LoadError`."""
+    problems = Problems()
+    rows = read_table(Path(units_file), UNIT_COLUMNS, ["code", "name", "type"], problems, display_root)
+    link_rows = (read_table(Path(links_file), LINK_COLUMNS, ["predecessor", "successor", "date", "kind"], problems,
+                            display_root) if links_file and Path(links_file).exists() else [])
+    problems.raise_if_any()
+
+    by_code: dict[str, Row] = {}
+    for row in rows:
+        code = check_code(row, "code", problems)
+        if code in by_code:
+            first = by_code[code]
+            problems.add(row, "code", f"mã đơn vị «{code}» bị trùng (đã có ở {first.file}, dòng {first.line}).")
+        elif code:
+            by_code[code] = row
+        if not row["name"]:
+            problems.add(row, "name", "thiếu tên đơn vị.")
+        parse_choice(row, "type", UnitType, problems)
+    existing = {u.code: u for u in OrgUnit.objects.all()}
+    dates: dict[str, tuple] = {}
+    for code, row in by_code.items():
+        start, end = parse_date(row, "valid_from", problems), parse_date(row, "valid_to", problems)
+        if start and end and start > end:
+            problems.add(row, "valid_to", f"ngày hết hiệu lực {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.")
+        dates[code] = (start, end)
+    for code, row in by_code.items():
+        parent = row["parent"]
+        if not parent:
+            continue
+        if parent not in by_code and parent not in existing:
+            problems.add(row, "parent", f"đơn vị cấp trên «{parent}» không có trong tệp đơn vị.")
+            continue
+        start, end = dates[code]
+        p_start, p_end = dates[parent] if parent in by_code else (existing[parent].valid_from, existing[parent].valid_to)
+        if p_start and start is not None and start < p_start:
+            problems.add(row, "valid_from", f"đơn vị có hiệu lực trước đơn vị cấp trên «{parent}» "
+                                            f"(từ {p_start:%d/%m/%Y}).")
+        if p_end and (end is None or end > p_end):
+            problems.add(row, "valid_to", f"đơn vị còn hiệu lực sau khi đơn vị cấp trên «{parent}» hết hiệu lực "
+                                          f"({p_end:%d/%m/%Y}).")
+    cycle = find_cycle({code: [row["parent"]] if row["parent"] else [] for code, row in by_code.items()})
+    if cycle:
+        problems.add(by_code[cycle[0]], "parent", f"vòng lặp trong cây đơn vị: {' → '.join(cycle)}.")
+
+    seen_links: dict[tuple[str, str], Row] = {}
+    for row in link_rows:
+        for column in ("predecessor", "successor"):
+            if row[column] not in by_code and row[column] not in existing:
+                problems.add(row, column, f"đơn vị «{row[column]}» không có trong tệp đơn vị.")
+        if row["predecessor"] and row["predecessor"] == row["successor"]:
+            problems.add(row, "successor", "một đơn vị không thể kế thừa chính nó.")
+        pair = (row["predecessor"], row["successor"])
+        if pair in seen_links:
+            problems.add(row, "successor", f"liên kết {pair[0]} → {pair[1]} bị trùng.")
+        seen_links[pair] = row
+        if parse_date(row, "date", problems) is None and not row["date"]:
+            problems.add(row, "date", "thiếu ngày có hiệu lực.")
+        parse_choice(row, "kind", UnitLink.Kind, problems)
+        share = parse_decimal(row, "share", problems)
+        if share is not None and not (0 <= share <= 1):
+            problems.add(row, "share", f"tỷ lệ {row['share']} phải nằm trong khoảng 0–1.")
+    # The shares of one predecessor cannot add to more than the whole of it.
+    totals: dict[str, Decimal] = {}
+    for row in link_rows:
+        share = parse_decimal(row, "share", Problems())
+        totals[row["predecessor"]] = totals.get(row["predecessor"], Decimal(0)) + (share if share is not None
+                                                                                    else Decimal(1))
+    for code, total in totals.items():
+        if total > 1:
+            row = next(r for r in link_rows if r["predecessor"] == code)
+            problems.add(row, "share", f"tổng tỷ lệ chuyển từ «{code}» sang các đơn vị mới là {total}, lớn hơn 1.")
+    problems.raise_if_any()
+
+    with transaction.atomic():
+        units = _write_units(by_code, dates, existing)
+        links = _write_links(link_rows, units)
+    return len(by_code), links
+
+
+def _write_units(by_code: dict[str, Row], dates: dict[str, tuple], existing: dict[str, OrgUnit]) -> dict[str, OrgUnit]:
+    units = dict(existing)
+    # Parents first, so that each save sees its parent's path and validity.
+    order: list[str] = []
+    placed: set[str] = set()
+
+    def place(code: str) -> None:
+        if code in placed:
+            return
+        parent = by_code[code]["parent"]
+        if parent in by_code:
+            place(parent)
+        placed.add(code)
+        order.append(code)
+
+    for code in by_code:
+        place(code)
+    for code in order:
+        row = by_code[code]
+        start, end = dates[code]
+        fields = {"name": row["name"], "type": row["type"], "valid_from": start, "valid_to": end,
+                  "official_code": row["official_code"], "parent": units.get(row["parent"]) if row["parent"] else None}
+        unit = units.get(code)
+        if unit is None:
+            unit = OrgUnit(code=code, **fields)
+            unit.save()
+        elif any(getattr(unit, k) != v for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(unit, k, v)
+            unit.save()
+        units[code] = unit
+    return units
+
+
+def _write_links(rows: list[Row], units: dict[str, OrgUnit]) -> int:
+    scratch = Problems()
+    for row in rows:
+        share = parse_decimal(row, "share", scratch)
+        fields = {"date": parse_date(row, "date", scratch), "kind": row["kind"],
+                  "share": share if share is not None else Decimal(1)}
+        link = UnitLink.objects.filter(predecessor=units[row["predecessor"]], successor=units[row["successor"]]).first()
+        if link is None:
+            UnitLink.objects.create(predecessor=units[row["predecessor"]], successor=units[row["successor"]], **fields)
+        elif any(getattr(link, k) != v for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(link, k, v)
+            link.save()
+    return len(rows)

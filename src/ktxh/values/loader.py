@@ -1,0 +1,145 @@
+"""Load figures (actual, estimate, target) from ``values/*.csv``.
+
+Every row is checked with the same rules as a save from any other path (:func:`ktxh.values.models.validate_value`)
+before anything is written; then new figures are inserted and changed ones updated in bulk, with the change log
+written in bulk too. Loading the same files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
+from ktxh.datafiles import Problems, Row, parse_choice, parse_decimal, read_table
+from ktxh.history.models import ChangeRecord
+from ktxh.history.recorder import record_many, snapshot
+from ktxh.units.models import OrgUnit
+from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
+
+VALUE_COLUMNS = ["org_unit", "indicator", "disaggregation", "period", "kind", "target_source", "target_form",
+                 "value", "value_high", "text", "comment", "source", "variant"]
+REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
+# Model fields that the files set; anything else (ids, timestamps) is the database's.
+WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
+COLUMN_OF_FIELD = {"period": "period", "target_source": "target_source", "target_form": "target_form",
+                   "value": "value", "value_high": "value_high", "disaggregation": "disaggregation"}
+
+
+@dataclass
+class ValuesSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.rows} số liệu ({self.created} mới, {self.updated} sửa, {self.unchanged} không đổi)"
+
+
+def value_key(v: DataValue) -> tuple:
+    return (v.indicator_id, v.org_unit_id, v.period, v.disaggregation, v.kind, v.target_source_id, v.variant)
+
+
+def load_values(path: Path, display_root: Path | None = None) -> ValuesSummary:
+    problems = Problems()
+    rows = read_table(Path(path), VALUE_COLUMNS, REQUIRED, problems, display_root)
+    problems.raise_if_any()
+
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    indicators = {i.code: i for i in Indicator.objects.select_related("unit").prefetch_related(
+        Prefetch("dimensions__options", queryset=DimensionOption.objects.all()))}
+    sources = {s.code: s for s in TargetSource.objects.all()}
+
+    candidates: list[tuple[Row, DataValue]] = []
+    seen: dict[tuple, Row] = {}
+    for row in rows:
+        unit = units.get(row["org_unit"])
+        indicator = indicators.get(row["indicator"])
+        if unit is None:
+            problems.add(row, "org_unit", f"đơn vị «{row['org_unit']}» không có trong danh sách đơn vị.")
+        if indicator is None:
+            problems.add(row, "indicator", f"chỉ tiêu «{row['indicator']}» không có trong danh mục.")
+        kind = parse_choice(row, "kind", Kind, problems)
+        source = None
+        if row["target_source"]:
+            source = sources.get(row["target_source"])
+            if source is None:
+                problems.add(row, "target_source", f"nguồn chỉ tiêu «{row['target_source']}» không có trong "
+                                                   "target_sources.csv.")
+        if row["target_form"]:
+            parse_choice(row, "target_form", TargetForm, problems)
+        try:
+            disaggregation = format_disaggregation(parse_disaggregation(row["disaggregation"]))
+        except ValueError as error:
+            problems.add(row, "disaggregation", str(error))
+            disaggregation = row["disaggregation"]
+        value = DataValue(
+            indicator=indicator, org_unit=unit, disaggregation=disaggregation, period=row["period"], kind=kind,
+            target_source=source, target_form=row["target_form"], variant=row["variant"],
+            value=parse_decimal(row, "value", problems), value_high=parse_decimal(row, "value_high", problems),
+            text=row["text"], comment=row["comment"], source=row["source"],
+        )
+        if indicator is None or unit is None or not kind:
+            continue
+        for field, message in validate_value(value).items():
+            problems.add(row, COLUMN_OF_FIELD.get(field, field), message[0].lower() + message[1:])
+        if unit is not None and value.period_start and not _overlaps(unit, value):
+            problems.add(row, "org_unit", f"đơn vị «{unit.code}» không có hiệu lực trong kỳ {value.period}.")
+        key = value_key(value)
+        if key in seen:
+            first = seen[key]
+            problems.add(row, None, f"số liệu trùng với {first.file}, dòng {first.line} (cùng đơn vị, chỉ tiêu, "
+                                    "phân tổ, kỳ, loại, nguồn chỉ tiêu và phương án).")
+        seen[key] = row
+        candidates.append((row, value))
+    problems.raise_if_any()
+
+    with transaction.atomic():
+        return _write([value for _, value in candidates])
+
+
+def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
+    return ((unit.valid_from is None or unit.valid_from <= value.period_end)
+            and (unit.valid_to is None or unit.valid_to >= value.period_start))
+
+
+def _write(values: list[DataValue]) -> ValuesSummary:
+    summary = ValuesSummary(rows=len(values))
+    unit_ids = {v.org_unit_id for v in values}
+    periods = {v.period for v in values}
+    existing = {value_key(v): v for v in DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)}
+    to_create: list[DataValue] = []
+    to_update: list[tuple[DataValue, dict]] = []
+    now = timezone.now()
+    for value in values:
+        current = existing.get(value_key(value))
+        if current is None:
+            to_create.append(value)
+            continue
+        before = snapshot(current)
+        changed = False
+        for field in WRITABLE:
+            if getattr(current, field) != getattr(value, field):
+                setattr(current, field, getattr(value, field))
+                changed = True
+        if changed:
+            current.updated_at = now
+            to_update.append((current, before))
+        else:
+            summary.unchanged += 1
+    created = DataValue.objects.bulk_create(to_create, batch_size=1000)
+    if to_update:
+        DataValue.objects.bulk_update([v for v, _ in to_update], WRITABLE + ["updated_at"], batch_size=1000)
+    if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
+        created = [DataValue.objects.get(**{f: getattr(v, f) for f in
+                                            ("indicator", "org_unit", "period", "disaggregation", "kind",
+                                             "target_source", "variant")}) for v in created]
+    record_many(ChangeRecord.Action.CREATE, [(v, None) for v in created])
+    record_many(ChangeRecord.Action.UPDATE, to_update)
+    summary.created, summary.updated = len(created), len(to_update)
+    return summary

@@ -1,0 +1,194 @@
+"""Figures: actual results, year-end estimates and targets, each for one indicator, unit, period and
+disaggregation. Every change is in the change log (:mod:`ktxh.history`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ktxh.catalog.models import Indicator, TargetSource
+from ktxh.history.recorder import track
+from ktxh.periods import Period, PeriodError
+from ktxh.units.models import OrgUnit
+
+
+class Kind(models.TextChoices):
+    ACTUAL = "actual", _("Thực hiện")
+    ESTIMATE = "estimate", _("Ước thực hiện")
+    TARGET = "target", _("Chỉ tiêu")
+
+
+class TargetForm(models.TextChoices):
+    EXACT = "exact", _("Bằng")
+    AT_LEAST = "at_least", _("Tối thiểu (trên)")
+    AT_MOST = "at_most", _("Tối đa (dưới)")
+    RANGE = "range", _("Trong khoảng")
+    APPROX = "approx", _("Khoảng")
+    QUALITATIVE = "qualitative", _("Định tính")
+
+
+class DataValueQuerySet(models.QuerySet):
+    def for_period(self, period: Period):
+        return self.filter(period=period.code)
+
+    def for_units(self, units):
+        """Scope to a set of units (the user's units, a subtree): every query of figures goes through here."""
+        return self.filter(org_unit__in=units)
+
+
+@track
+class DataValue(models.Model):
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
+                                  related_name="values")
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                                 related_name="values")
+    disaggregation = models.CharField(_("phân tổ"), max_length=300, blank=True, default="")
+    period = models.CharField(_("kỳ"), max_length=16)
+    period_start = models.DateField(_("từ ngày"), editable=False)
+    period_end = models.DateField(_("đến ngày"), editable=False)
+    kind = models.CharField(_("loại số liệu"), max_length=16, choices=Kind.choices)
+    target_source = models.ForeignKey(TargetSource, verbose_name=_("nguồn chỉ tiêu"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="values")
+    target_form = models.CharField(_("dạng chỉ tiêu"), max_length=16, choices=TargetForm.choices, blank=True)
+    variant = models.CharField(_("phương án"), max_length=16, blank=True, default="",
+                               help_text=_("Để trống cho số liệu đang dùng; ký hiệu khác cho số liệu mâu thuẫn "
+                                           "được giữ lại từ văn bản nguồn."))
+    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6, null=True, blank=True)
+    value_high = models.DecimalField(_("cận trên"), max_digits=24, decimal_places=6, null=True, blank=True)
+    text = models.CharField(_("nội dung định tính"), max_length=500, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    source = models.CharField(_("nguồn số liệu"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = DataValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        ordering = ["org_unit", "indicator", "period", "kind", "disaggregation"]
+        constraints = [
+            # NULL target_source would escape a unique constraint, so non-targets are unique through the second.
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "period", "disaggregation", "kind", "target_source", "variant"],
+                condition=Q(target_source__isnull=False), name="datavalue_unique_target"),
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "period", "disaggregation", "kind", "variant"],
+                condition=Q(target_source__isnull=True), name="datavalue_unique_value"),
+            models.CheckConstraint(
+                condition=(Q(kind="target") & Q(target_source__isnull=False) & ~Q(target_form=""))
+                | (~Q(kind="target") & Q(target_source__isnull=True) & Q(target_form="")),
+                name="datavalue_target_fields_only_on_targets"),
+            models.CheckConstraint(condition=~Q(value__isnull=True, text=""), name="datavalue_has_value_or_text"),
+        ]
+        indexes = [
+            models.Index(fields=["org_unit", "period"]),
+            models.Index(fields=["indicator", "period"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
+
+    def clean(self) -> None:
+        errors = validate_value(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+
+def validate_value(v: DataValue) -> dict[str, str]:
+    """The rules every figure obeys, whatever the path; returns {field: Vietnamese message}. Also fills the period
+    dates from the period code."""
+    errors: dict[str, str] = {}
+    try:
+        period = Period.parse(v.period)
+        v.period, v.period_start, v.period_end = period.code, period.start, period.end
+    except PeriodError as error:
+        errors["period"] = str(error)
+    indicator = v.indicator if v.indicator_id else None
+    if v.kind == Kind.TARGET:
+        if not v.target_source_id:
+            errors["target_source"] = "Chỉ tiêu phải có nguồn (tỉnh giao, huyện giao, Nghị quyết HĐND, kế hoạch)."
+        if not v.target_form:
+            errors["target_form"] = "Chỉ tiêu phải có dạng (bằng, trên, dưới, khoảng, trong khoảng, định tính)."
+    else:
+        if v.target_source_id:
+            errors["target_source"] = "Chỉ số liệu loại «chỉ tiêu» mới có nguồn chỉ tiêu."
+        if v.target_form:
+            errors["target_form"] = "Chỉ số liệu loại «chỉ tiêu» mới có dạng chỉ tiêu."
+    qualitative = v.target_form == TargetForm.QUALITATIVE or (indicator is not None and indicator.is_qualitative)
+    if v.value is None and not v.text:
+        errors["value"] = "Thiếu giá trị (hoặc nội dung, với số liệu định tính)."
+    if v.value is not None and qualitative and indicator is not None and indicator.is_qualitative:
+        errors["value"] = f"Chỉ tiêu «{indicator.code}» là định tính: ghi nội dung, không ghi số."
+    if v.value is None and not qualitative and v.text:
+        errors["value"] = "Số liệu định lượng phải có giá trị số; chỉ chỉ tiêu định tính mới chỉ có nội dung."
+    if indicator is not None and v.value is not None and indicator.value_type == "integer" \
+            and v.value != v.value.to_integral_value():
+        errors["value"] = f"Chỉ tiêu «{indicator.code}» nhận số nguyên, không nhận {v.value.normalize()}."
+    if v.target_form == TargetForm.RANGE:
+        if v.value is None or v.value_high is None:
+            errors["value_high"] = "Chỉ tiêu dạng «trong khoảng» cần cả cận dưới và cận trên."
+        elif v.value_high < v.value:
+            errors["value_high"] = f"Cận trên {v.value_high.normalize()} nhỏ hơn cận dưới {v.value.normalize()}."
+    elif v.value_high is not None:
+        errors["value_high"] = "Chỉ chỉ tiêu dạng «trong khoảng» mới có cận trên."
+    if indicator is not None and "value" not in errors and v.value is not None and v.value < 0 \
+            and indicator.unit_id and indicator.unit.dimension in {"count", "area", "percent", "mass"}:
+        errors["value"] = f"Giá trị âm ({v.value.normalize()}) không hợp lệ với đơn vị {indicator.unit.symbol}."
+    if indicator is not None:
+        message = check_disaggregation(indicator, v.disaggregation)
+        if message:
+            errors["disaggregation"] = message
+    return errors
+
+
+def parse_disaggregation(text: str) -> dict[str, str]:
+    """``"loai_dat=dat_trong_lua;muc=2"`` → ``{"loai_dat": "dat_trong_lua", "muc": "2"}``. Raises ValueError."""
+    result: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        dimension, sep, option = part.partition("=")
+        if not sep or not dimension.strip() or not option.strip():
+            raise ValueError(f"Phân tổ «{part}» phải có dạng chiều=nhóm, ví dụ loai_dat=dat_trong_lua.")
+        if dimension.strip() in result:
+            raise ValueError(f"Chiều phân tổ «{dimension.strip()}» xuất hiện hai lần.")
+        result[dimension.strip()] = option.strip()
+    return result
+
+
+def format_disaggregation(parts: dict[str, str]) -> str:
+    """The canonical text of a disaggregation: dimensions sorted, so equal splits have equal keys."""
+    return ";".join(f"{d}={o}" for d, o in sorted(parts.items()))
+
+
+def check_disaggregation(indicator: Indicator, text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        parts = parse_disaggregation(text)
+    except ValueError as error:
+        return str(error)
+    allowed = {d.code: {o.code for o in d.options.all()} for d in indicator.dimensions.all()}
+    for dimension, option in parts.items():
+        if dimension not in allowed:
+            known = ", ".join(sorted(allowed)) or "không có"
+            return f"Chỉ tiêu «{indicator.code}» không phân tổ theo «{dimension}» (các chiều được phép: {known})."
+        if option not in allowed[dimension]:
+            return f"Chiều «{dimension}» không có nhóm «{option}»."
+    return None
+
+
+def plain_number(value: Decimal | None) -> str:
+    """``Decimal('1134.310000')`` → ``'1134.31'``: machine-readable, no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
