@@ -14,7 +14,8 @@ from django.db import transaction
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import (
-    Aggregation, Dimension, DimensionOption, Direction, Indicator, Measure, Sector, TargetSource, ValueType,
+    Aggregation, Dimension, DimensionOption, Direction, Indicator, Measure, PeriodAggregation, Sector, TargetSource,
+    ValueType,
 )
 from ktxh.datafiles import (
     Problems, Row, check_code, find_cycle, parse_choice, parse_decimal, read_table,
@@ -24,7 +25,8 @@ MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor"]
 SECTOR_COLUMNS = ["code", "name", "parent", "order"]
 SOURCE_COLUMNS = ["code", "name", "short_name", "order"]
 DIMENSION_COLUMNS = ["dimension", "dimension_name", "option", "option_name", "order"]
-INDICATOR_COLUMNS = ["code", "name", "sector", "unit", "value_type", "aggregation", "numerator", "denominator",
+INDICATOR_COLUMNS = ["code", "name", "sector", "unit", "value_type", "aggregation", "period_aggregation",
+                     "numerator", "denominator",
                      "factor", "weight", "direction", "disaggregations", "formula", "official_code", "description"]
 
 
@@ -138,6 +140,9 @@ def load_catalog(folder: Path) -> CatalogSummary:
     depends: dict[str, list[str]] = {}
     for row in indicators:
         code = check_code(row, "code", problems)
+        for column in ("name", "sector", "unit"):
+            if not row[column]:
+                problems.add(row, column, "ô này không được để trống.")
         if row["sector"] and row["sector"] not in known_sectors:
             problems.add(row, "sector", f"lĩnh vực «{row['sector']}» không có trong sectors.csv.")
         if row["unit"] and row["unit"] not in known_measures:
@@ -145,6 +150,7 @@ def load_catalog(folder: Path) -> CatalogSummary:
         parse_choice(row, "value_type", ValueType, problems, default=ValueType.NUMBER)
         aggregation = parse_choice(row, "aggregation", Aggregation, problems, default=Aggregation.SUM)
         parse_choice(row, "direction", Direction, problems, default=Direction.HIGHER)
+        parse_choice(row, "period_aggregation", PeriodAggregation, problems, default=PeriodAggregation.SUM)
         deps = []
         for column in ("numerator", "denominator", "weight"):
             ref = row[column]
@@ -246,7 +252,8 @@ def _write(measure_rows, sector_rows, source_rows, dimension_rows, dimension_nam
         indicators[code] = _upsert(Indicator, "code", code, {
             "name": row["name"], "sector": sector_by_code[row["sector"]], "unit": measures[row["unit"]],
             "value_type": row["value_type"] or ValueType.NUMBER, "aggregation": row["aggregation"] or Aggregation.SUM,
-            "direction": row["direction"] or Direction.HIGHER, "factor": parse_decimal(row, "factor", scratch),
+            "direction": row["direction"] or Direction.HIGHER,
+            "period_aggregation": row["period_aggregation"] or PeriodAggregation.SUM, "factor": parse_decimal(row, "factor", scratch),
             "formula": row["formula"], "official_code": row["official_code"], "description": row["description"],
             "order": position,
         })

@@ -114,11 +114,20 @@ class ValueType(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
+    """How a parent unit's value comes from its children's (tổ dân phố → xã → tỉnh)."""
+
     SUM = "sum", _("Cộng")
     RATIO = "ratio", _("Tính lại tỷ lệ từ tử số và mẫu số")
     WEIGHTED_MEAN = "weighted_mean", _("Bình quân gia quyền")
-    LAST = "last", _("Giá trị cuối kỳ")
     NONE = "none", _("Không tổng hợp")
+
+
+class PeriodAggregation(models.TextChoices):
+    """How a longer period's value comes from shorter ones (tháng → quý → 9 tháng → năm)."""
+
+    SUM = "sum", _("Cộng dồn (số phát sinh)")
+    LAST = "last", _("Số cuối kỳ (số tồn tại)")
+    NONE = "none", _("Không cộng theo thời gian")
 
 
 class Direction(models.TextChoices):
@@ -141,6 +150,8 @@ class Indicator(models.Model):
                                   default=ValueType.NUMBER)
     aggregation = models.CharField(_("cách tổng hợp"), max_length=16, choices=Aggregation.choices,
                                    default=Aggregation.SUM)
+    period_aggregation = models.CharField(_("cách cộng theo thời gian"), max_length=16,
+                                          choices=PeriodAggregation.choices, default=PeriodAggregation.SUM)
     numerator = models.ForeignKey("self", verbose_name=_("tử số"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     denominator = models.ForeignKey("self", verbose_name=_("mẫu số"), null=True, blank=True,

@@ -1,0 +1,69 @@
+"""The ``ktxh`` command, run in-process against the test database."""
+
+import csv
+import io
+
+import pytest
+
+from ktxh.cli import main
+from ktxh.datasets import load_dataset
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cli_loaded(files):
+    load_dataset(files.dataset, catalog=files.catalog)
+    return files
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_export_csv_to_stdout_and_file(cli_loaded, capsys, tmp_path):
+    status, out, err = run(capsys, "export", "--format", "csv", "--org-unit", "xa", "--period", "năm 2023")
+    assert status == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["period"] for r in rows} == {"2023"}
+    land = next(r for r in rows if r["indicator_code"] == "dat_nong_nghiep" and not r["disaggregation"])
+    assert (land["value"], land["unit"], land["org_unit_name"]) == ("639.93", "ha", "Xã C")
+    target = next(r for r in rows if r["kind"] == "target")
+    assert (target["target_source"], target["value"]) == ("huyen_giao", "2.03")
+    assert "Tối đa" in target["comment"]
+    path = tmp_path / "out.csv"
+    status, _, err = run(capsys, "export", "-o", str(path))
+    assert status == 0 and "Đã ghi 7 số liệu" in err
+    assert path.read_text(encoding="utf-8").count("\n") == 8
+
+
+def test_units_csv(cli_loaded, capsys):
+    status, out, _ = run(capsys, "units", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
+    xa = next(r for r in rows if r["code"] == "xa")
+    assert (xa["parent_code"], xa["valid_to"], xa["type"]) == ("huyen", "2025-06-30", "commune")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "--period", "2023Q9"], "Không hiểu kỳ báo cáo «2023Q9»"),
+    (["export", "--org-unit", "khong-co"], "Không có đơn vị mã «khong-co»"),
+    (["export", "-o", "/khong/co/thu/muc/x.csv"], "Không ghi được tệp"),
+    (["load", "/khong/co"], "không phải thư mục bộ dữ liệu"),
+])
+def test_user_mistakes_give_a_vietnamese_message_and_status_2(cli_loaded, capsys, args, message):
+    status, _, err = run(capsys, *args)
+    assert status == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_load_command_refuses_a_bad_file_with_its_line(files, capsys):
+    files.tables["values"][0]["value"] = "639,93"
+    files.write()
+    status, _, err = run(capsys, "load", str(files.dataset), "--catalog", str(files.catalog))
+    assert status == 2
+    assert "values/main.csv, dòng 2, cột «value»" in err
+    status, out, _ = run(capsys, "export")
+    assert out.strip().count("\n") == 0  # header only: nothing was loaded
