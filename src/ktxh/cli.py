@@ -1,7 +1,8 @@
 """The ``ktxh`` command. Thin: it parses arguments, sets Django up and calls the modules that do the work.
 
 User mistakes (a bad file, an unknown unit, a period that does not parse, an unreachable database) end with a
-Vietnamese message and exit status 2, never a traceback.
+message and exit status 2, never a traceback. Messages and help are in Vietnamese, or in English with
+``KTXH_LANGUAGE=en`` (the ``vi`` catalog in ``ktxh/locale`` translates the English source texts).
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ktxh.i18n import early_gettext
+
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 
 
@@ -19,16 +25,22 @@ class UserError(Exception):
 
 
 def _setup_django() -> None:
+    """Load the settings and the apps. Touches neither the disk nor the database, so ``--help`` stays harmless."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ktxh.settings")
     import django
 
-    from ktxh.settings import DATA_DIR, ConfigurationError
+    from ktxh.configuration import ConfigurationError  # not from ktxh.settings: importing that is what fails
 
     try:
         django.setup()
     except ConfigurationError as error:
         raise UserError(str(error)) from None
+
+
+def _prepare_data_dir() -> None:
     from django.conf import settings
+
+    from ktxh.settings import DATA_DIR
 
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +59,8 @@ def _out(path: str | None):
     try:
         return open(path, "w", encoding="utf-8", newline=""), True
     except OSError as error:
-        raise UserError(f"Không ghi được tệp «{path}»: {error.strerror}.") from None
+        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
+                        % {"path": path, "reason": error.strerror}) from None
 
 
 def _unit(code: str):
@@ -56,7 +69,8 @@ def _unit(code: str):
     unit = OrgUnit.objects.filter(code=code).first() or OrgUnit.objects.filter(official_code=code).order_by(
         "-valid_from").first()
     if unit is None:
-        raise UserError(f"Không có đơn vị mã «{code}». Xem danh sách: ktxh units --format csv")
+        raise UserError(_("There is no unit with code «%(code)s». See the list: ktxh units --format csv")
+                        % {"code": code})
     return unit
 
 
@@ -77,13 +91,14 @@ def cmd_demo(args) -> int:
 
     _migrate()
     summary = load_demo()
-    print(f"Đã nạp dữ liệu mẫu thị trấn Thắng: {summary}.")
+    print(_("Loaded the demo data of Thắng township: %(summary)s.") % {"summary": summary})
     if args.action == "load":
         return 0
     from django.core.management import call_command
 
     url = f"http://{args.host}:{args.port}/"
-    print(f"Mở {url} — đăng nhập: {DEMO_USERNAME} / {DEMO_PASSWORD}  (Ctrl+C để dừng)", flush=True)
+    print(_("Open %(url)s — sign in: %(username)s / %(password)s  (Ctrl+C to stop)")
+          % {"url": url, "username": DEMO_USERNAME, "password": DEMO_PASSWORD}, flush=True)
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
     return 0
 
@@ -92,14 +107,14 @@ def cmd_serve(args) -> int:
     from django.core.management import call_command
 
     _migrate()
-    print(f"Mở http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
+    print(_("Open %(url)s  (Ctrl+C to stop)") % {"url": f"http://{args.host}:{args.port}/"}, flush=True)
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
     return 0
 
 
 def cmd_init(args) -> int:
     _migrate(verbose=True)
-    print("Cơ sở dữ liệu đã sẵn sàng.")
+    print(_("The database is ready."))
     return 0
 
 
@@ -109,10 +124,11 @@ def cmd_load(args) -> int:
     _migrate()
     folder = Path(args.folder)
     if not (folder / "units.csv").exists():
-        raise UserError(f"«{folder}» không phải thư mục bộ dữ liệu: thiếu units.csv (xem docs/data-format.md).")
+        raise UserError(_("«%(folder)s» is not a data set folder: units.csv is missing (see docs/data-format.md).")
+                        % {"folder": folder})
     catalog = None if args.no_catalog else Path(args.catalog or CATALOG_DIR)
     summary = load_dataset(folder, catalog=catalog)
-    print(f"Đã nạp: {summary}.")
+    print(_("Loaded: %(summary)s.") % {"summary": summary})
     return 0
 
 
@@ -121,9 +137,9 @@ def cmd_catalog(args) -> int:
     from ktxh.history.actor import acting_as
 
     _migrate()
-    with acting_as(name="nạp danh mục"):
+    with acting_as(name=_("catalog load")):
         summary = load_catalog(Path(args.folder))
-    print(f"Đã nạp danh mục: {summary}.")
+    print(_("Loaded the catalog: %(summary)s.") % {"summary": summary})
     return 0
 
 
@@ -140,7 +156,8 @@ def cmd_export(args) -> int:
         if close:
             out.close()
     if close:
-        print(f"Đã ghi {count} số liệu vào {args.output}.", file=sys.stderr)
+        print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+              % {"count": count, "path": args.output}, file=sys.stderr)
     return 0
 
 
@@ -158,6 +175,23 @@ def cmd_units(args) -> int:
     return 0
 
 
+def cmd_scorecard(args) -> int:
+    from ktxh.analytics import formats
+    from ktxh.analytics.scorecard import build_scorecard
+
+    _migrate()
+    unit = _unit(args.org_unit)
+    period = _period(args.period)
+    card = build_scorecard(unit, period)
+    out, close = _out(args.output)
+    try:
+        {"table": formats.write_table, "csv": formats.write_csv, "json": formats.write_json}[args.format](out, card)
+    finally:
+        if close:
+            out.close()
+    return 0
+
+
 def cmd_manage(args) -> int:
     from django.core.management import execute_from_command_line
 
@@ -168,73 +202,102 @@ def cmd_manage(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ktxh",
-        description="ktxh — lập kế hoạch, theo dõi và báo cáo kinh tế - xã hội cấp xã.",
-        epilog="Cơ sở dữ liệu: biến môi trường KTXH_DATABASE_URL (sqlite:///tệp hoặc postgresql://…); "
-               "mặc định là tệp SQLite trong thư mục dữ liệu của người dùng.",
+        description=_("ktxh — socio-economic planning, monitoring and reporting for communes."),
+        epilog=_("Database: the environment variable KTXH_DATABASE_URL (sqlite:///file or postgresql://…); "
+                 "by default an SQLite file in the user's data folder."),
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
-    demo = sub.add_parser("demo", help="nạp dữ liệu mẫu thị trấn Thắng 2023 và mở ứng dụng web")
-    demo.add_argument("action", nargs="?", choices=["load"], help="«load»: chỉ nạp dữ liệu mẫu")
+    demo = sub.add_parser("demo", help=_("load the demo data of Thắng township 2023 and open the web app"))
+    demo.add_argument("action", nargs="?", choices=["load"], help=_("«load»: only load the demo data"))
     demo.add_argument("--host", default=DEMO_HOST)
     demo.add_argument("--port", type=int, default=DEMO_PORT)
     demo.set_defaults(func=cmd_demo)
 
-    serve = sub.add_parser("serve", help="chạy ứng dụng web")
+    serve = sub.add_parser("serve", help=_("run the web app"))
     serve.add_argument("--host", default=DEMO_HOST)
     serve.add_argument("--port", type=int, default=DEMO_PORT)
     serve.set_defaults(func=cmd_serve)
 
-    init = sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu")
+    init = sub.add_parser("init", help=_("create or upgrade the database"))
     init.set_defaults(func=cmd_init)
 
-    load = sub.add_parser("load", help="nạp một bộ dữ liệu (units.csv, links.csv, values/)")
+    load = sub.add_parser("load", help=_("load a data set (units.csv, links.csv, values/)"))
     load.add_argument("folder")
-    load.add_argument("--catalog", help="thư mục danh mục chỉ tiêu (mặc định: danh mục kèm theo ktxh)")
-    load.add_argument("--no-catalog", action="store_true", help="không nạp lại danh mục")
+    load.add_argument("--catalog", help=_("indicator catalog folder (default: the catalog shipped with ktxh)"))
+    load.add_argument("--no-catalog", action="store_true", help=_("do not load the catalog again"))
     load.set_defaults(func=cmd_load)
 
-    catalog = sub.add_parser("catalog", help="nạp danh mục chỉ tiêu từ một thư mục")
+    catalog = sub.add_parser("catalog", help=_("load the indicator catalog from a folder"))
     catalog.add_argument("action", choices=["load"])
     catalog.add_argument("folder")
     catalog.set_defaults(func=cmd_catalog)
 
-    export = sub.add_parser("export", help="xuất số liệu")
+    export = sub.add_parser("export", help=_("export figures"))
     export.add_argument("--format", choices=["csv"], default="csv")
-    export.add_argument("--org-unit", help="mã đơn vị (gồm cả các đơn vị trực thuộc)")
-    export.add_argument("--period", help="kỳ: 2023, 2023S1, 2023Q3, 202309, 2023C9, 2022-2023 hoặc «năm 2023»")
-    export.add_argument("-o", "--output", help="tệp kết quả (mặc định: màn hình)")
+    export.add_argument("--org-unit", help=_("unit code (including the units below it)"))
+    export.add_argument("--period", help=_("period: 2023, 2023S1, 2023Q3, 202309, 2023C9, 2022-2023 or «năm 2023»"))
+    export.add_argument("-o", "--output", help=_("output file (default: the screen)"))
     export.set_defaults(func=cmd_export)
 
-    units = sub.add_parser("units", help="liệt kê đơn vị")
+    units = sub.add_parser("units", help=_("list the units"))
     units.add_argument("--format", choices=["csv"], default="csv")
     units.add_argument("-o", "--output")
     units.set_defaults(func=cmd_units)
 
-    manage = sub.add_parser("manage", help="lệnh quản trị Django (createsuperuser, migrate, …)")
+    scorecard = sub.add_parser("scorecard", help=_("assess results against the plan and the same period last year, "
+                                                   "with rankings"))
+    scorecard.add_argument("--org-unit", required=True, help=_("unit code"))
+    scorecard.add_argument("--period", required=True, help=_("period: 2023, 2023S1, 2023C9, …"))
+    scorecard.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    scorecard.add_argument("-o", "--output")
+    scorecard.set_defaults(func=cmd_scorecard)
+
+    manage = sub.add_parser("manage", help=_("Django management commands (createsuperuser, migrate, …)"))
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        _setup_django()
+    except UserError as error:
+        # The settings are unusable, so Django cannot translate: the catalog is read directly.
+        print(early_gettext("Error: %(error)s") % {"error": error}, file=sys.stderr)
+        return 2
+    from django.conf import settings
+    from django.utils import translation
+
+    # Outside a request nothing chooses a language, so the command does: Vietnamese unless KTXH_LANGUAGE says
+    # otherwise. ``override`` also restores the caller's language when main() runs in-process (tests).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _run(build_parser().parse_args(argv))
+
+
+def _run(args) -> int:
+    from django.db import DatabaseError
+
     from ktxh.datafiles import LoadError
 
     try:
-        _setup_django()
-        from django.db import DatabaseError
-
+        _prepare_data_dir()
         try:
             return args.func(args)
         except DatabaseError as error:
-            raise UserError(f"Lỗi cơ sở dữ liệu: {error}. Kiểm tra KTXH_DATABASE_URL và máy chủ cơ sở dữ liệu.") \
-                from None
+            raise UserError(_("Database error: %(error)s. Check KTXH_DATABASE_URL and the database server.")
+                            % {"error": error}) from None
     except (UserError, LoadError) as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
+        print(_("Error: %(error)s") % {"error": error}, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``ktxh export | head``): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 MAX_PROBLEMS_SHOWN = 50
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.IGNORECASE)
 
@@ -28,10 +31,10 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
-            where += f", dòng {self.line}"
+            where = _("%(where)s, line %(line)d") % {"where": where, "line": self.line}
         if self.column:
-            where += f", cột «{self.column}»"
-        return f"{where}: {self.message}"
+            where = _("%(where)s, column «%(column)s»") % {"where": where, "column": self.column}
+        return _("%(where)s: %(message)s") % {"where": where, "message": self.message}
 
 
 class LoadError(Exception):
@@ -41,9 +44,12 @@ class LoadError(Exception):
         self.problems = problems
         shown = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
-        tail = f"\n  … và {more} lỗi khác." if more > 0 else ""
-        super().__init__(f"Không nạp được dữ liệu ({len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu):\n"
-                         f"{shown}{tail}")
+        tail = "\n  " + ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more) % {
+            "count": more} if more > 0 else ""
+        header = ngettext("Could not load the data (%(count)d problem, nothing was written to the database):",
+                          "Could not load the data (%(count)d problems, nothing was written to the database):",
+                          len(problems)) % {"count": len(problems)}
+        super().__init__(f"{header}\n{shown}{tail}")
 
 
 @dataclass
@@ -90,23 +96,23 @@ def read_table(path: Path, columns: list[str], required: list[str], problems: Pr
         try:
             text = file.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            problems.add(None, None, f"tệp không phải UTF-8 (byte {error.start}); hãy lưu lại dạng «CSV UTF-8».",
-                         file=name)
+            problems.add(None, None, _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».")
+                         % {"byte": error.start}, file=name)
             continue
         reader = csv.reader(text.splitlines())
         header = next(reader, None)
         if header is None:
-            problems.add(None, None, "tệp rỗng, thiếu dòng tiêu đề.", file=name)
+            problems.add(None, None, _("the file is empty, the header line is missing."), file=name)
             continue
         header = [h.strip() for h in header]
         missing = [c for c in required if c not in header]
         unknown = [h for h in header if h and h not in columns]
         if missing:
-            problems.add(None, None, f"thiếu cột {', '.join(missing)} (các cột cần có: {', '.join(columns)}).",
-                         file=name)
+            problems.add(None, None, _("missing column %(missing)s (the columns are: %(columns)s).")
+                         % {"missing": ", ".join(missing), "columns": ", ".join(columns)}, file=name)
         if unknown:
-            problems.add(None, None, f"cột không xác định {', '.join(unknown)} (các cột hợp lệ: {', '.join(columns)}).",
-                         file=name)
+            problems.add(None, None, _("unknown column %(unknown)s (the valid columns are: %(columns)s).")
+                         % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)}, file=name)
         if missing or unknown:
             continue
         for number, cells in enumerate(reader, start=2):
@@ -114,8 +120,8 @@ def read_table(path: Path, columns: list[str], required: list[str], problems: Pr
                 continue
             if len(cells) > len(header):
                 problems.add(Row(name, number, {}), None,
-                             f"có {len(cells)} ô nhưng tiêu đề chỉ có {len(header)} cột (thiếu dấu ngoặc kép quanh "
-                             "một ô chứa dấu phẩy?).")
+                             _("%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
+                               "a cell that contains a comma?).") % {"cells": len(cells), "columns": len(header)})
                 continue
             data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
             rows.append(Row(name, number, data))
@@ -126,10 +132,11 @@ def check_code(row: Row, column: str, problems: Problems, required: bool = True)
     value = row[column]
     if not value:
         if required:
-            problems.add(row, column, "thiếu mã.")
+            problems.add(row, column, _("the code is missing."))
         return ""
     if not CODE_PATTERN.fullmatch(value):
-        problems.add(row, column, f"mã «{value}» chỉ được gồm chữ không dấu, số, «_», «-», «.».")
+        problems.add(row, column, _("the code «%(code)s» may only contain unaccented letters, digits, «_», «-», «.».")
+                     % {"code": value})
     return value
 
 
@@ -139,16 +146,16 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
     if not text:
         return None
     if "," in text or " " in text:
-        problems.add(row, column, f"«{text}» không phải số viết thường: dùng dấu chấm thập phân, không dấu phân "
-                                  "cách hàng nghìn (ví dụ 1134.31).")
+        problems.add(row, column, _("«%(text)s» is not a plain number: use a decimal point and no thousands "
+                                    "separator (for example 1134.31).") % {"text": text})
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        problems.add(row, column, f"«{text}» không phải là số.")
+        problems.add(row, column, _("«%(text)s» is not a number.") % {"text": text})
         return None
     if not value.is_finite():
-        problems.add(row, column, f"«{text}» không phải là số hữu hạn.")
+        problems.add(row, column, _("«%(text)s» is not a finite number.") % {"text": text})
         return None
     return value
 
@@ -160,7 +167,8 @@ def parse_date(row: Row, column: str, problems: Problems) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        problems.add(row, column, f"«{text}» không phải ngày dạng NNNN-TT-NN (ví dụ 2025-07-01).")
+        problems.add(row, column, _("«%(text)s» is not a date in the form YYYY-MM-DD (for example 2025-07-01).")
+                     % {"text": text})
         return None
 
 
@@ -168,7 +176,8 @@ def parse_choice(row: Row, column: str, choices, problems: Problems, default: st
     text = row[column] or (default or "")
     valid = [c.value if hasattr(c, "value") else c for c in choices]
     if text not in valid:
-        problems.add(row, column, f"«{text}» không hợp lệ; chọn một trong: {', '.join(valid)}.")
+        problems.add(row, column, _("«%(text)s» is not valid; choose one of: %(choices)s.")
+                     % {"text": text, "choices": ", ".join(valid)})
         return default or ""
     return text
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ktxh.catalog.loader import CatalogSummary, load_catalog
 from ktxh.history.actor import acting_as
@@ -31,13 +32,16 @@ class DatasetSummary:
 
     def __str__(self) -> str:
         parts = [str(self.catalog)] if self.catalog else []
-        parts += [f"{self.units} đơn vị, {self.links} liên kết kế thừa", str(self.values)]
+        parts += [_("%(units)d units, %(links)d lineage links") % {"units": self.units, "links": self.links},
+                  str(self.values)]
         return "; ".join(parts)
 
 
-def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str = "nạp dữ liệu") -> DatasetSummary:
-    """Load a catalog (optional) and a data set folder, all or nothing."""
+def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | None = None) -> DatasetSummary:
+    """Load a catalog (optional) and a data set folder, all or nothing. ``actor`` names the loader in the change
+    log (default: "data load", in the active language)."""
     folder = Path(folder)
+    actor = actor or _("data load")
     root = folder.parent
     with acting_as(name=actor), transaction.atomic():
         catalog_summary = load_catalog(catalog) if catalog else None
@@ -48,7 +52,7 @@ def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str = 
 
 
 def load_demo() -> DatasetSummary:
-    summary = load_dataset(DEMO_DIR, actor="nạp dữ liệu mẫu")
+    summary = load_dataset(DEMO_DIR, actor=_("demo data load"))
     ensure_demo_user()
     return summary
 

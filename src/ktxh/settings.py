@@ -2,6 +2,11 @@
 
 The database comes from ``KTXH_DATABASE_URL`` (``sqlite:///path`` or ``postgresql://user@host:port/name``). Without
 it, ktxh uses an SQLite file in WAL mode in the user's data directory, so that one command starts the demo.
+
+``KTXH_LANGUAGE`` (``vi``, the default, or ``en``) sets the language of the command line and the web app's default.
+
+The messages of :class:`ConfigurationError` are raised while this module is imported, before Django can translate;
+they go through :func:`ktxh.i18n.early_gettext`, which reads the same ``vi`` catalog without Django.
 """
 
 from __future__ import annotations
@@ -12,12 +17,11 @@ from urllib.parse import unquote, urlparse
 
 from platformdirs import user_data_dir
 
+from ktxh.configuration import ConfigurationError
+from ktxh.i18n import LANGUAGES, early_gettext as _, requested_language
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("KTXH_DATA_DIR") or user_data_dir("ktxh", appauthor=False))
-
-
-class ConfigurationError(Exception):
-    """A setting that cannot be used; the message says which and why."""
 
 
 def database_from_url(url: str) -> dict:
@@ -27,7 +31,8 @@ def database_from_url(url: str) -> dict:
         # sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:
         path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
         if not path:
-            raise ConfigurationError(f"KTXH_DATABASE_URL={url!r}: thiếu đường dẫn tệp SQLite.")
+            raise ConfigurationError(_("KTXH_DATABASE_URL=%(url)s: the path of the SQLite file is missing.")
+                                     % {"url": repr(url)})
         return sqlite_database(path)
     if parsed.scheme in ("postgres", "postgresql", "pgsql"):
         return {
@@ -41,7 +46,8 @@ def database_from_url(url: str) -> dict:
             "TEST": {"NAME": f"test_{unquote(parsed.path.lstrip('/')) or 'ktxh'}"},
         }
     raise ConfigurationError(
-        f"KTXH_DATABASE_URL={url!r}: chỉ hỗ trợ sqlite:///đường/dẫn hoặc postgresql://người_dùng@máy:cổng/tên."
+        _("KTXH_DATABASE_URL=%(url)s: only sqlite:///path/to/file or postgresql://user@host:port/name are supported.")
+        % {"url": repr(url)}
     )
 
 
@@ -87,7 +93,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,8 +123,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 
-LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGE_CODE = requested_language()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ConfigurationError(_("KTXH_LANGUAGE=%(value)s: the language must be one of %(languages)s.")
+                             % {"value": repr(LANGUAGE_CODE), "languages": ", ".join(code for code, _n in LANGUAGES)})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "ktxh — quản trị"
+admin.site.site_header = _("ktxh — administration")
 admin.site.site_title = "ktxh"
-admin.site.index_title = "Danh mục và đơn vị"
+admin.site.index_title = _("Catalog and units")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogConfig(AppConfig):
     name = "ktxh.catalog"
     label = "catalog"
-    verbose_name = "Danh mục chỉ tiêu"
+    verbose_name = _("Indicator catalog")

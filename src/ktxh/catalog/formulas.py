@@ -9,18 +9,20 @@ from __future__ import annotations
 import ast
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class FormulaError(ValueError):
-    """A formula that cannot be parsed or evaluated; the message is in Vietnamese."""
+    """A formula that cannot be parsed or evaluated; the message is in the active language (Vietnamese by default)."""
 
 
 def parse(text: str) -> ast.Expression:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
-        raise FormulaError(f"Công thức «{text}» sai cú pháp.") from None
+        raise FormulaError(_("Formula «%(formula)s» has a syntax error.") % {"formula": text}) from None
     for node in ast.walk(tree):
         if isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.USub, ast.UAdd)):
             continue
@@ -29,7 +31,8 @@ def parse(text: str) -> ast.Expression:
             continue
         if type(node) in _OPERATORS:
             continue
-        raise FormulaError(f"Công thức «{text}» chỉ được dùng số, mã chỉ tiêu, + - * / và ngoặc đơn.")
+        raise FormulaError(_("Formula «%(formula)s» may only use numbers, indicator codes, + - * / and "
+                             "parentheses.") % {"formula": text})
     return tree
 
 
@@ -52,7 +55,7 @@ def evaluate(text: str, values: dict[str, Decimal]) -> Decimal:
             return Decimal(str(node.value))
         if isinstance(node, ast.Name):
             if values.get(node.id) is None:
-                raise FormulaError(f"thiếu số liệu «{node.id}»")
+                raise FormulaError(_("missing figure «%(code)s»") % {"code": node.id})
             return values[node.id]
         if isinstance(node, ast.UnaryOp):
             operand = walk(node.operand)
@@ -66,11 +69,22 @@ def evaluate(text: str, values: dict[str, Decimal]) -> Decimal:
             if isinstance(node.op, ast.Mult):
                 return left * right
             if right == 0:
-                raise FormulaError(f"chia cho 0 («{ast.unparse(node.right)}» bằng 0)")
+                raise FormulaError(_("division by 0 («%(divisor)s» is 0)") % {"divisor": ast.unparse(node.right)})
             try:
                 return left / right
             except (DivisionByZero, InvalidOperation):
-                raise FormulaError(f"không chia được cho «{ast.unparse(node.right)}»") from None
-        raise FormulaError(f"phần tử không hỗ trợ: {ast.dump(node)}")
+                raise FormulaError(_("cannot divide by «%(divisor)s»") % {"divisor": ast.unparse(node.right)}) from None
+        raise FormulaError(_("unsupported element: %(element)s") % {"element": ast.dump(node)})
 
     return walk(parse(text))
+
+
+def is_additive(text: str) -> bool:
+    """True for a sum or difference of indicators (``a + b - c``), where units must agree."""
+    tree = parse(text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.Add, ast.Sub)):
+            return False
+        if isinstance(node, ast.Constant):
+            return False
+    return True

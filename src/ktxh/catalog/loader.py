@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import (
@@ -40,8 +41,10 @@ class CatalogSummary:
     indicators: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.indicators} chỉ tiêu, {self.sectors} lĩnh vực, {self.measures} đơn vị tính, "
-                f"{self.dimensions} chiều phân tổ ({self.options} nhóm), {self.target_sources} nguồn chỉ tiêu")
+        return _("%(indicators)d indicators, %(sectors)d sectors, %(measures)d units of measure, "
+                 "%(dimensions)d disaggregation dimensions (%(options)d options), %(target_sources)d target sources"
+                 ) % {"indicators": self.indicators, "sectors": self.sectors, "measures": self.measures,
+                      "dimensions": self.dimensions, "options": self.options, "target_sources": self.target_sources}
 
 
 def _table(folder: Path, name: str) -> Path:
@@ -54,12 +57,15 @@ def _order(row: Row, problems: Problems, fallback: int) -> int:
     if value is None:
         return fallback
     if value < 0 or value != value.to_integral_value():
-        problems.add(row, "order", f"thứ tự phải là số nguyên không âm, không phải {row['order']}.")
+        problems.add(row, "order", _("the order must be a non-negative whole number, not %(order)s.")
+                     % {"order": row["order"]})
         return fallback
     return int(value)
 
 
-def _unique(rows: list[Row], column: str, problems: Problems, what: str) -> dict[str, Row]:
+def _unique(rows: list[Row], column: str, problems: Problems, duplicate: str) -> dict[str, Row]:
+    """Rows by their key; a repeated key is a problem, said by ``duplicate`` (a translated message with the
+    placeholders %(key)s, %(file)s and %(line)s)."""
     seen: dict[str, Row] = {}
     for row in rows:
         key = row[column]
@@ -67,7 +73,7 @@ def _unique(rows: list[Row], column: str, problems: Problems, what: str) -> dict
             continue
         if key in seen:
             first = seen[key]
-            problems.add(row, column, f"{what} «{key}» bị trùng (đã có ở {first.file}, dòng {first.line}).")
+            problems.add(row, column, duplicate % {"key": key, "file": first.file, "line": first.line})
         else:
             seen[key] = row
     return seen
@@ -79,7 +85,7 @@ def load_catalog(folder: Path) -> CatalogSummary:
     problems = Problems()
     root = folder.parent
     if not folder.is_dir():
-        problems.add(None, None, "không tìm thấy thư mục danh mục.", file=str(folder))
+        problems.add(None, None, _("the catalog folder was not found."), file=str(folder))
         problems.raise_if_any()
     measures = read_table(_table(folder, "measures"), MEASURE_COLUMNS, ["symbol", "name", "dimension"], problems, root)
     sectors = read_table(_table(folder, "sectors"), SECTOR_COLUMNS, ["code", "name"], problems, root)
@@ -90,27 +96,31 @@ def load_catalog(folder: Path) -> CatalogSummary:
     problems.raise_if_any()
 
     # -- measures, sectors, sources -----------------------------------------------------------------------------
-    measure_rows = _unique(measures, "symbol", problems, "Đơn vị tính")
+    measure_rows = _unique(measures, "symbol", problems,
+                           _("Unit of measure «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
     known_measures = set(measure_rows) | set(Measure.objects.values_list("symbol", flat=True))
     for row in measures:
         if not row["symbol"]:
-            problems.add(row, "symbol", "thiếu ký hiệu đơn vị tính.")
+            problems.add(row, "symbol", _("the symbol of the unit of measure is missing."))
         factor = parse_decimal(row, "factor", problems)
         if factor is not None and factor <= 0:
-            problems.add(row, "factor", "hệ số quy đổi phải lớn hơn 0.")
+            problems.add(row, "factor", _("the conversion factor must be greater than 0."))
 
-    sector_rows = _unique(sectors, "code", problems, "Lĩnh vực")
+    sector_rows = _unique(sectors, "code", problems,
+                          _("Sector «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
     known_sectors = set(sector_rows) | set(Sector.objects.values_list("code", flat=True))
     for row in sectors:
         check_code(row, "code", problems)
         if row["parent"] and row["parent"] not in known_sectors:
-            problems.add(row, "parent", f"lĩnh vực cha «{row['parent']}» không có trong danh mục.")
+            problems.add(row, "parent", _("the parent sector «%(code)s» is not in the catalog.")
+                         % {"code": row["parent"]})
     cycle = find_cycle({code: [row["parent"]] if row["parent"] else [] for code, row in sector_rows.items()})
     if cycle:
         first = sector_rows[cycle[0]]
-        problems.add(first, "parent", f"vòng lặp trong cây lĩnh vực: {' → '.join(cycle)}.")
+        problems.add(first, "parent", _("loop in the sector tree: %(cycle)s.") % {"cycle": " → ".join(cycle)})
 
-    source_rows = _unique(sources, "code", problems, "Nguồn chỉ tiêu")
+    source_rows = _unique(sources, "code", problems,
+                          _("Target source «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
     for row in sources:
         check_code(row, "code", problems)
 
@@ -124,29 +134,33 @@ def load_catalog(folder: Path) -> CatalogSummary:
             continue
         if (dim, opt) in seen_options:
             first = seen_options[(dim, opt)]
-            problems.add(row, "option", f"nhóm «{opt}» của chiều «{dim}» bị trùng (đã có ở {first.file}, dòng "
-                                        f"{first.line}).")
+            problems.add(row, "option", _("option «%(option)s» of dimension «%(dimension)s» is repeated (already in "
+                                          "%(file)s, line %(line)s).")
+                         % {"option": opt, "dimension": dim, "file": first.file, "line": first.line})
         seen_options[(dim, opt)] = row
         if row["dimension_name"]:
             if dimension_names.setdefault(dim, row["dimension_name"]) != row["dimension_name"]:
-                problems.add(row, "dimension_name", f"chiều «{dim}» đã có tên «{dimension_names[dim]}».")
+                problems.add(row, "dimension_name", _("dimension «%(dimension)s» already has the name «%(name)s».")
+                             % {"dimension": dim, "name": dimension_names[dim]})
         if not row["option_name"]:
-            problems.add(row, "option_name", "thiếu tên nhóm phân tổ.")
-    known_dimensions = {d for d, _ in seen_options} | set(Dimension.objects.values_list("code", flat=True))
+            problems.add(row, "option_name", _("the name of the disaggregation option is missing."))
+    known_dimensions = {d for d, _option in seen_options} | set(Dimension.objects.values_list("code", flat=True))
 
     # -- indicators ---------------------------------------------------------------------------------------------
-    indicator_rows = _unique(indicators, "code", problems, "Mã chỉ tiêu")
+    indicator_rows = _unique(indicators, "code", problems,
+                             _("Indicator code «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
     known_indicators = set(indicator_rows) | set(Indicator.objects.values_list("code", flat=True))
     depends: dict[str, list[str]] = {}
     for row in indicators:
         code = check_code(row, "code", problems)
         for column in ("name", "sector", "unit"):
             if not row[column]:
-                problems.add(row, column, "ô này không được để trống.")
+                problems.add(row, column, _("this cell must not be empty."))
         if row["sector"] and row["sector"] not in known_sectors:
-            problems.add(row, "sector", f"lĩnh vực «{row['sector']}» không có trong sectors.csv.")
+            problems.add(row, "sector", _("sector «%(code)s» is not in sectors.csv.") % {"code": row["sector"]})
         if row["unit"] and row["unit"] not in known_measures:
-            problems.add(row, "unit", f"đơn vị tính «{row['unit']}» không có trong measures.csv.")
+            problems.add(row, "unit", _("unit of measure «%(symbol)s» is not in measures.csv.")
+                         % {"symbol": row["unit"]})
         parse_choice(row, "value_type", ValueType, problems, default=ValueType.NUMBER)
         aggregation = parse_choice(row, "aggregation", Aggregation, problems, default=Aggregation.SUM)
         parse_choice(row, "direction", Direction, problems, default=Direction.HIGHER)
@@ -157,17 +171,19 @@ def load_catalog(folder: Path) -> CatalogSummary:
             if ref:
                 deps.append(ref)
                 if ref not in known_indicators:
-                    problems.add(row, column, f"chỉ tiêu «{ref}» không có trong danh mục.")
+                    problems.add(row, column, _("indicator «%(code)s» is not in the catalog.") % {"code": ref})
         if aggregation == Aggregation.RATIO and not (row["numerator"] and row["denominator"]):
-            problems.add(row, "aggregation", "chỉ tiêu tổng hợp kiểu «ratio» cần cả cột numerator và denominator.")
+            problems.add(row, "aggregation", _("an indicator aggregated as «ratio» needs both the numerator and the "
+                                                "denominator column."))
         if aggregation == Aggregation.WEIGHTED_MEAN and not row["weight"]:
-            problems.add(row, "aggregation", "chỉ tiêu tổng hợp kiểu «weighted_mean» cần cột weight.")
+            problems.add(row, "aggregation", _("an indicator aggregated as «weighted_mean» needs the weight column."))
         factor = parse_decimal(row, "factor", problems)
         if factor is not None and factor == 0:
-            problems.add(row, "factor", "hệ số không được bằng 0.")
+            problems.add(row, "factor", _("the factor must not be 0."))
         for dim in filter(None, (d.strip() for d in row["disaggregations"].split(";"))):
             if dim not in known_dimensions:
-                problems.add(row, "disaggregations", f"chiều phân tổ «{dim}» không có trong dimensions.")
+                problems.add(row, "disaggregations", _("disaggregation dimension «%(dimension)s» is not in dimensions.")
+                             % {"dimension": dim})
         if row["formula"]:
             try:
                 refs = formulas.references(row["formula"])
@@ -176,14 +192,15 @@ def load_catalog(folder: Path) -> CatalogSummary:
                 refs = []
             for ref in refs:
                 if ref not in known_indicators:
-                    problems.add(row, "formula", f"công thức dùng chỉ tiêu «{ref}» không có trong danh mục.")
+                    problems.add(row, "formula", _("the formula uses indicator «%(code)s», which is not in the "
+                                                   "catalog.") % {"code": ref})
             deps.extend(refs)
         if code:
             depends[code] = [d for d in deps if d in indicator_rows]
     cycle = find_cycle(depends)
     if cycle:
         problems.add(indicator_rows[cycle[0]], "formula",
-                     f"vòng lặp phụ thuộc giữa các chỉ tiêu: {' → '.join(cycle)}.")
+                     _("loop of dependencies between indicators: %(cycle)s.") % {"cycle": " → ".join(cycle)})
     problems.raise_if_any()
 
     with transaction.atomic():

@@ -6,6 +6,8 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
+from django.utils.translation import gettext as _
+
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue, plain_number
@@ -42,7 +44,7 @@ def _comment(value: DataValue) -> str:
     if value.value is not None and value.text:
         parts.append(value.text)
     if value.variant:
-        parts.append(f"[phương án {value.variant}: số liệu khác của cùng chỉ tiêu]")
+        parts.append(_("[variant %(variant)s: another figure of the same indicator]") % {"variant": value.variant})
     if value.comment:
         parts.append(value.comment)
     return " ".join(parts)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HistoryConfig(AppConfig):
     name = "ktxh.history"
     label = "history"
-    verbose_name = "Lịch sử thay đổi"
+    verbose_name = _("Change history")

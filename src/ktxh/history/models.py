@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,26 +14,26 @@ class AppendOnlyError(Exception):
 
 class ChangeRecord(models.Model):
     class Action(models.TextChoices):
-        CREATE = "create", _("Tạo mới")
-        UPDATE = "update", _("Sửa")
-        DELETE = "delete", _("Xóa")
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        DELETE = "delete", _("Delete")
 
-    time = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    actor = models.CharField(_("người thực hiện"), max_length=150)
-    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
-    object_type = models.CharField(_("loại đối tượng"), max_length=100, db_index=True)
-    object_id = models.BigIntegerField(_("mã đối tượng"), db_index=True)
-    object_repr = models.CharField(_("đối tượng"), max_length=300)
-    before = models.JSONField(_("trước"), null=True, blank=True)
-    after = models.JSONField(_("sau"), null=True, blank=True)
+    actor = models.CharField(_("actor"), max_length=150)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=100, db_index=True)
+    object_id = models.BigIntegerField(_("object id"), db_index=True)
+    object_repr = models.CharField(_("object"), max_length=300)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("bản ghi thay đổi")
-        verbose_name_plural = _("lịch sử thay đổi")
+        verbose_name = _("change record")
+        verbose_name_plural = _("change history")
         ordering = ["-time", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "time"])]
 
@@ -41,8 +42,8 @@ class ChangeRecord(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise AppendOnlyError("Lịch sử thay đổi chỉ được ghi thêm, không được sửa.")
+            raise AppendOnlyError(gettext("The change history can only be added to, not edited."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Lịch sử thay đổi chỉ được ghi thêm, không được xóa.")
+        raise AppendOnlyError(gettext("The change history can only be added to, not deleted from."))

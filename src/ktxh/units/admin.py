@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ktxh.units.models import OrgUnit, UnitAccess, UnitLink
 
@@ -7,8 +8,8 @@ class SuccessorInline(admin.TabularInline):
     model = UnitLink
     fk_name = "predecessor"
     extra = 0
-    verbose_name = "đơn vị kế thừa"
-    verbose_name_plural = "đơn vị kế thừa"
+    verbose_name = _("successor")
+    verbose_name_plural = _("successors")
 
 
 @admin.register(OrgUnit)

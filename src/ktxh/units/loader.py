@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ktxh.datafiles import Problems, Row, check_code, find_cycle, parse_choice, parse_date, parse_decimal, read_table
 from ktxh.units.models import OrgUnit, UnitLink, UnitType
@@ -31,55 +32,58 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
         code = check_code(row, "code", problems)
         if code in by_code:
             first = by_code[code]
-            problems.add(row, "code", f"mã đơn vị «{code}» bị trùng (đã có ở {first.file}, dòng {first.line}).")
+            problems.add(row, "code", _("unit code «%(code)s» is repeated (already in %(file)s, line %(line)s).")
+                         % {"code": code, "file": first.file, "line": first.line})
         elif code:
             by_code[code] = row
         if not row["name"]:
-            problems.add(row, "name", "thiếu tên đơn vị.")
+            problems.add(row, "name", _("the unit name is missing."))
         parse_choice(row, "type", UnitType, problems)
     existing = {u.code: u for u in OrgUnit.objects.all()}
     dates: dict[str, tuple] = {}
     for code, row in by_code.items():
         start, end = parse_date(row, "valid_from", problems), parse_date(row, "valid_to", problems)
         if start and end and start > end:
-            problems.add(row, "valid_to", f"ngày hết hiệu lực {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.")
+            problems.add(row, "valid_to", _("the end date %(end)s is before the start date %(start)s.")
+                         % {"end": f"{end:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"})
         dates[code] = (start, end)
     for code, row in by_code.items():
         parent = row["parent"]
         if not parent:
             continue
         if parent not in by_code and parent not in existing:
-            problems.add(row, "parent", f"đơn vị cấp trên «{parent}» không có trong tệp đơn vị.")
+            problems.add(row, "parent", _("the parent unit «%(code)s» is not in the units file.") % {"code": parent})
             continue
         start, end = dates[code]
         p_start, p_end = dates[parent] if parent in by_code else (existing[parent].valid_from, existing[parent].valid_to)
         if p_start and start is not None and start < p_start:
-            problems.add(row, "valid_from", f"đơn vị có hiệu lực trước đơn vị cấp trên «{parent}» "
-                                            f"(từ {p_start:%d/%m/%Y}).")
+            problems.add(row, "valid_from", _("the unit is valid before its parent unit «%(parent)s» (from %(start)s).")
+                         % {"parent": parent, "start": f"{p_start:%d/%m/%Y}"})
         if p_end and (end is None or end > p_end):
-            problems.add(row, "valid_to", f"đơn vị còn hiệu lực sau khi đơn vị cấp trên «{parent}» hết hiệu lực "
-                                          f"({p_end:%d/%m/%Y}).")
+            problems.add(row, "valid_to", _("the unit is still valid after its parent unit «%(parent)s» ends "
+                                            "(%(end)s).") % {"parent": parent, "end": f"{p_end:%d/%m/%Y}"})
     cycle = find_cycle({code: [row["parent"]] if row["parent"] else [] for code, row in by_code.items()})
     if cycle:
-        problems.add(by_code[cycle[0]], "parent", f"vòng lặp trong cây đơn vị: {' → '.join(cycle)}.")
+        problems.add(by_code[cycle[0]], "parent", _("loop in the unit tree: %(cycle)s.") % {"cycle": " → ".join(cycle)})
 
     seen_links: dict[tuple[str, str], Row] = {}
     for row in link_rows:
         for column in ("predecessor", "successor"):
             if row[column] not in by_code and row[column] not in existing:
-                problems.add(row, column, f"đơn vị «{row[column]}» không có trong tệp đơn vị.")
+                problems.add(row, column, _("unit «%(code)s» is not in the units file.") % {"code": row[column]})
         if row["predecessor"] and row["predecessor"] == row["successor"]:
-            problems.add(row, "successor", "một đơn vị không thể kế thừa chính nó.")
+            problems.add(row, "successor", _("a unit cannot succeed itself."))
         pair = (row["predecessor"], row["successor"])
         if pair in seen_links:
-            problems.add(row, "successor", f"liên kết {pair[0]} → {pair[1]} bị trùng.")
+            problems.add(row, "successor", _("the link %(predecessor)s → %(successor)s is repeated.")
+                         % {"predecessor": pair[0], "successor": pair[1]})
         seen_links[pair] = row
         if parse_date(row, "date", problems) is None and not row["date"]:
-            problems.add(row, "date", "thiếu ngày có hiệu lực.")
+            problems.add(row, "date", _("the effective date is missing."))
         parse_choice(row, "kind", UnitLink.Kind, problems)
         share = parse_decimal(row, "share", problems)
         if share is not None and not (0 <= share <= 1):
-            problems.add(row, "share", f"tỷ lệ {row['share']} phải nằm trong khoảng 0–1.")
+            problems.add(row, "share", _("the share %(share)s must be between 0 and 1.") % {"share": row["share"]})
     # The shares of one predecessor cannot add to more than the whole of it.
     totals: dict[str, Decimal] = {}
     for row in link_rows:
@@ -89,7 +93,8 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
     for code, total in totals.items():
         if total > 1:
             row = next(r for r in link_rows if r["predecessor"] == code)
-            problems.add(row, "share", f"tổng tỷ lệ chuyển từ «{code}» sang các đơn vị mới là {total}, lớn hơn 1.")
+            problems.add(row, "share", _("the shares transferred from «%(code)s» to new units add up to %(total)s, "
+                                         "more than 1.") % {"code": code, "total": total})
     problems.raise_if_any()
 
     with transaction.atomic():

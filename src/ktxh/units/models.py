@@ -15,23 +15,24 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ktxh.history.recorder import track
 
 
 class UnitType(models.TextChoices):
-    PROVINCE = "province", _("Tỉnh, thành phố")
-    DISTRICT = "district", _("Huyện, quận, thị xã (trước 1/7/2025)")
-    COMMUNE = "commune", _("Xã")
-    WARD = "ward", _("Phường")
-    TOWN = "town", _("Thị trấn (trước 1/7/2025)")
-    SPECIAL_ZONE = "special_zone", _("Đặc khu")
-    RESIDENTIAL_GROUP = "residential_group", _("Tổ dân phố")
-    VILLAGE = "village", _("Thôn, bản, ấp")
-    SCHOOL = "school", _("Trường học")
-    HEALTH_STATION = "health_station", _("Trạm y tế")
-    FACILITY = "facility", _("Cơ sở khác")
+    PROVINCE = "province", _("Province, centrally-run city")
+    DISTRICT = "district", _("District, urban district, town (before 1/7/2025)")
+    COMMUNE = "commune", _("Commune")
+    WARD = "ward", _("Ward")
+    TOWN = "town", _("Township (before 1/7/2025)")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+    RESIDENTIAL_GROUP = "residential_group", _("Residential group")
+    VILLAGE = "village", _("Village, hamlet")
+    SCHOOL = "school", _("School")
+    HEALTH_STATION = "health_station", _("Health station")
+    FACILITY = "facility", _("Other facility")
 
 
 ADMINISTRATIVE_TYPES = {UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN,
@@ -55,14 +56,14 @@ class OrgUnitQuerySet(models.QuerySet):
 
 @track
 class OrgUnit(models.Model):
-    code = models.CharField(_("mã"), max_length=64, unique=True)
-    name = models.CharField(_("tên"), max_length=200)
-    type = models.CharField(_("loại"), max_length=32, choices=UnitType.choices)
-    parent = models.ForeignKey("self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=32, choices=UnitType.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    official_code = models.CharField(_("mã hành chính"), max_length=20, blank=True, db_index=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    official_code = models.CharField(_("official code"), max_length=20, blank=True, db_index=True)
     # Materialised path of ids ("/1/5/17/"): subtree queries in one indexed LIKE, maintained on save.
     path = models.CharField(max_length=1000, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -70,8 +71,8 @@ class OrgUnit(models.Model):
     objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
@@ -111,52 +112,56 @@ class OrgUnit(models.Model):
 
 
 def validate_unit(unit: OrgUnit) -> dict[str, str]:
-    """Rules every unit obeys: no cycle, validity inside the parent's. Returns {field: Vietnamese message}.
+    """Rules every unit obeys: no cycle, validity inside the parent's. Returns {field: message in the active language}.
 
     An empty ``valid_from`` means "not known" and is not checked against the parent; an empty ``valid_to`` means
     "still valid" and must agree with the parent's end."""
     errors: dict[str, str] = {}
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
-        errors["valid_to"] = f"Ngày hết hiệu lực {unit.valid_to:%d/%m/%Y} trước ngày bắt đầu {unit.valid_from:%d/%m/%Y}."
+        errors["valid_to"] = gettext("The end date %(end)s is before the start date %(start)s.") % {
+            "end": f"{unit.valid_to:%d/%m/%Y}", "start": f"{unit.valid_from:%d/%m/%Y}"}
     parent = unit.parent if unit.parent_id else None
     seen = {unit.pk} if unit.pk else set()
     cursor = parent
     while cursor is not None:
         if cursor.pk in seen or cursor.code == unit.code:
-            errors["parent"] = f"Vòng lặp trong cây đơn vị: «{unit.code}» nằm dưới chính nó qua «{cursor.code}»."
+            errors["parent"] = gettext("Loop in the unit tree: «%(code)s» is below itself through «%(through)s».") % {
+                "code": unit.code, "through": cursor.code}
             break
         seen.add(cursor.pk)
         cursor = cursor.parent if cursor.parent_id else None
     if parent is not None and "parent" not in errors:
         if parent.valid_from and unit.valid_from is not None and unit.valid_from < parent.valid_from:
-            errors["valid_from"] = (f"Đơn vị «{unit.code}» có hiệu lực trước đơn vị cấp trên «{parent.code}» "
-                                    f"(từ {parent.valid_from:%d/%m/%Y}).")
+            errors["valid_from"] = gettext("Unit «%(code)s» is valid before its parent unit «%(parent)s» "
+                                           "(from %(start)s).") % {
+                "code": unit.code, "parent": parent.code, "start": f"{parent.valid_from:%d/%m/%Y}"}
         if parent.valid_to and (unit.valid_to is None or unit.valid_to > parent.valid_to):
-            errors["valid_to"] = (f"Đơn vị «{unit.code}» còn hiệu lực sau khi đơn vị cấp trên «{parent.code}» "
-                                  f"hết hiệu lực ({parent.valid_to:%d/%m/%Y}).")
+            errors["valid_to"] = gettext("Unit «%(code)s» is still valid after its parent unit «%(parent)s» "
+                                         "ends (%(end)s).") % {
+                "code": unit.code, "parent": parent.code, "end": f"{parent.valid_to:%d/%m/%Y}"}
     return errors
 
 
 @track
 class UnitLink(models.Model):
     class Kind(models.TextChoices):
-        MERGE = "merge", _("Sáp nhập")
-        SPLIT = "split", _("Chia tách")
-        RENAME = "rename", _("Đổi tên")
-        REPARENT = "reparent", _("Chuyển cấp trên")
+        MERGE = "merge", _("Merge")
+        SPLIT = "split", _("Split")
+        RENAME = "rename", _("Rename")
+        REPARENT = "reparent", _("Change of parent")
 
-    predecessor = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE,
+    predecessor = models.ForeignKey(OrgUnit, verbose_name=_("predecessor unit"), on_delete=models.CASCADE,
                                     related_name="successor_links")
-    successor = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE,
+    successor = models.ForeignKey(OrgUnit, verbose_name=_("successor unit"), on_delete=models.CASCADE,
                                   related_name="predecessor_links")
-    date = models.DateField(_("ngày có hiệu lực"))
-    kind = models.CharField(_("hình thức"), max_length=16, choices=Kind.choices)
-    share = models.DecimalField(_("tỷ lệ chuyển sang"), max_digits=7, decimal_places=6, default=Decimal(1),
+    date = models.DateField(_("effective date"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    share = models.DecimalField(_("share transferred"), max_digits=7, decimal_places=6, default=Decimal(1),
                                 validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))])
 
     class Meta:
-        verbose_name = _("liên kết kế thừa")
-        verbose_name_plural = _("liên kết kế thừa")
+        verbose_name = _("lineage link")
+        verbose_name_plural = _("lineage links")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unitlink_unique_pair"),
             models.CheckConstraint(condition=Q(share__gte=0) & Q(share__lte=1), name="unitlink_share_0_1"),
@@ -170,13 +175,13 @@ class UnitLink(models.Model):
 class UnitAccess(models.Model):
     """A user works for a unit and everything below it. Superusers see every unit."""
 
-    user = models.ForeignKey("auth.User", verbose_name=_("người dùng"), on_delete=models.CASCADE,
+    user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="unit_access")
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        verbose_name = _("quyền theo đơn vị")
-        verbose_name_plural = _("quyền theo đơn vị")
+        verbose_name = _("unit access")
+        verbose_name_plural = _("unit access")
         constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="unitaccess_unique")]
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ValuesConfig(AppConfig):
     name = "ktxh.values"
     label = "values"
-    verbose_name = "Số liệu và chỉ tiêu"
+    verbose_name = _("Figures and targets")

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.datafiles import Problems, Row, parse_choice, parse_decimal, read_table
@@ -38,7 +39,8 @@ class ValuesSummary:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"{self.rows} số liệu ({self.created} mới, {self.updated} sửa, {self.unchanged} không đổi)"
+        return _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
+            "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
 def value_key(v: DataValue) -> tuple:
@@ -61,16 +63,17 @@ def load_values(path: Path, display_root: Path | None = None) -> ValuesSummary:
         unit = units.get(row["org_unit"])
         indicator = indicators.get(row["indicator"])
         if unit is None:
-            problems.add(row, "org_unit", f"đơn vị «{row['org_unit']}» không có trong danh sách đơn vị.")
+            problems.add(row, "org_unit", _("unit «%(code)s» is not in the list of units.") % {"code": row["org_unit"]})
         if indicator is None:
-            problems.add(row, "indicator", f"chỉ tiêu «{row['indicator']}» không có trong danh mục.")
+            problems.add(row, "indicator", _("indicator «%(code)s» is not in the catalog.")
+                         % {"code": row["indicator"]})
         kind = parse_choice(row, "kind", Kind, problems)
         source = None
         if row["target_source"]:
             source = sources.get(row["target_source"])
             if source is None:
-                problems.add(row, "target_source", f"nguồn chỉ tiêu «{row['target_source']}» không có trong "
-                                                   "target_sources.csv.")
+                problems.add(row, "target_source", _("target source «%(code)s» is not in target_sources.csv.")
+                             % {"code": row["target_source"]})
         if row["target_form"]:
             parse_choice(row, "target_form", TargetForm, problems)
         try:
@@ -89,18 +92,20 @@ def load_values(path: Path, display_root: Path | None = None) -> ValuesSummary:
         for field, message in validate_value(value).items():
             problems.add(row, COLUMN_OF_FIELD.get(field, field), message[0].lower() + message[1:])
         if unit is not None and value.period_start and not _overlaps(unit, value):
-            problems.add(row, "org_unit", f"đơn vị «{unit.code}» không có hiệu lực trong kỳ {value.period}.")
+            problems.add(row, "org_unit", _("unit «%(code)s» is not valid in the period %(period)s.")
+                         % {"code": unit.code, "period": value.period})
         key = value_key(value)
         if key in seen:
             first = seen[key]
-            problems.add(row, None, f"số liệu trùng với {first.file}, dòng {first.line} (cùng đơn vị, chỉ tiêu, "
-                                    "phân tổ, kỳ, loại, nguồn chỉ tiêu và phương án).")
+            problems.add(row, None, _("the figure repeats %(file)s, line %(line)s (same unit, indicator, "
+                                      "disaggregation, period, kind, target source and variant).")
+                         % {"file": first.file, "line": first.line})
         seen[key] = row
         candidates.append((row, value))
     problems.raise_if_any()
 
     with transaction.atomic():
-        return _write([value for _, value in candidates])
+        return _write([value for _row, value in candidates])
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -134,7 +139,7 @@ def _write(values: list[DataValue]) -> ValuesSummary:
             summary.unchanged += 1
     created = DataValue.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
-        DataValue.objects.bulk_update([v for v, _ in to_update], WRITABLE + ["updated_at"], batch_size=1000)
+        DataValue.objects.bulk_update([v for v, _before in to_update], WRITABLE + ["updated_at"], batch_size=1000)
     if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
         created = [DataValue.objects.get(**{f: getattr(v, f) for f in
                                             ("indicator", "org_unit", "period", "disaggregation", "kind",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ktxh.catalog.models import Indicator, TargetSource
@@ -17,18 +18,18 @@ from ktxh.units.models import OrgUnit
 
 
 class Kind(models.TextChoices):
-    ACTUAL = "actual", _("Thực hiện")
-    ESTIMATE = "estimate", _("Ước thực hiện")
-    TARGET = "target", _("Chỉ tiêu")
+    ACTUAL = "actual", _("Actual")
+    ESTIMATE = "estimate", _("Estimate")
+    TARGET = "target", _("Target")
 
 
 class TargetForm(models.TextChoices):
-    EXACT = "exact", _("Bằng")
-    AT_LEAST = "at_least", _("Tối thiểu (trên)")
-    AT_MOST = "at_most", _("Tối đa (dưới)")
-    RANGE = "range", _("Trong khoảng")
-    APPROX = "approx", _("Khoảng")
-    QUALITATIVE = "qualitative", _("Định tính")
+    EXACT = "exact", _("Exactly")
+    AT_LEAST = "at_least", _("At least (above)")
+    AT_MOST = "at_most", _("At most (below)")
+    RANGE = "range", _("Within a range")
+    APPROX = "approx", _("Approximately")
+    QUALITATIVE = "qualitative", _("Qualitative")
 
 
 class DataValueQuerySet(models.QuerySet):
@@ -42,33 +43,33 @@ class DataValueQuerySet(models.QuerySet):
 
 @track
 class DataValue(models.Model):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT,
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT,
                                   related_name="values")
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT,
                                  related_name="values")
-    disaggregation = models.CharField(_("phân tổ"), max_length=300, blank=True, default="")
-    period = models.CharField(_("kỳ"), max_length=16)
-    period_start = models.DateField(_("từ ngày"), editable=False)
-    period_end = models.DateField(_("đến ngày"), editable=False)
-    kind = models.CharField(_("loại số liệu"), max_length=16, choices=Kind.choices)
-    target_source = models.ForeignKey(TargetSource, verbose_name=_("nguồn chỉ tiêu"), null=True, blank=True,
+    disaggregation = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
+    period = models.CharField(_("period"), max_length=16)
+    period_start = models.DateField(_("start date"), editable=False)
+    period_end = models.DateField(_("end date"), editable=False)
+    kind = models.CharField(_("kind of figure"), max_length=16, choices=Kind.choices)
+    target_source = models.ForeignKey(TargetSource, verbose_name=_("target source"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="values")
-    target_form = models.CharField(_("dạng chỉ tiêu"), max_length=16, choices=TargetForm.choices, blank=True)
-    variant = models.CharField(_("phương án"), max_length=16, blank=True, default="",
-                               help_text=_("Để trống cho số liệu đang dùng; ký hiệu khác cho số liệu mâu thuẫn "
-                                           "được giữ lại từ văn bản nguồn."))
-    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=6, null=True, blank=True)
-    value_high = models.DecimalField(_("cận trên"), max_digits=24, decimal_places=6, null=True, blank=True)
-    text = models.CharField(_("nội dung định tính"), max_length=500, blank=True)
-    comment = models.TextField(_("ghi chú"), blank=True)
-    source = models.CharField(_("nguồn số liệu"), max_length=500, blank=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    target_form = models.CharField(_("target form"), max_length=16, choices=TargetForm.choices, blank=True)
+    variant = models.CharField(_("variant"), max_length=16, blank=True, default="",
+                               help_text=_("Empty for the figure in use; another mark for a conflicting figure kept "
+                                           "from the source document."))
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    value_high = models.DecimalField(_("upper bound"), max_digits=24, decimal_places=6, null=True, blank=True)
+    text = models.CharField(_("qualitative content"), max_length=500, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(_("data source"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DataValueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("số liệu")
-        verbose_name_plural = _("số liệu")
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         ordering = ["org_unit", "indicator", "period", "kind", "disaggregation"]
         constraints = [
             # NULL target_source would escape a unique constraint, so non-targets are unique through the second.
@@ -103,8 +104,8 @@ class DataValue(models.Model):
 
 
 def validate_value(v: DataValue) -> dict[str, str]:
-    """The rules every figure obeys, whatever the path; returns {field: Vietnamese message}. Also fills the period
-    dates from the period code."""
+    """The rules every figure obeys, whatever the path; returns {field: message in the active language}. Also fills
+    the period dates from the period code."""
     errors: dict[str, str] = {}
     try:
         period = Period.parse(v.period)
@@ -114,34 +115,40 @@ def validate_value(v: DataValue) -> dict[str, str]:
     indicator = v.indicator if v.indicator_id else None
     if v.kind == Kind.TARGET:
         if not v.target_source_id:
-            errors["target_source"] = "Chỉ tiêu phải có nguồn (tỉnh giao, huyện giao, Nghị quyết HĐND, kế hoạch)."
+            errors["target_source"] = gettext("A target needs a source (province, district, council resolution, plan).")
         if not v.target_form:
-            errors["target_form"] = "Chỉ tiêu phải có dạng (bằng, trên, dưới, khoảng, trong khoảng, định tính)."
+            errors["target_form"] = gettext("A target needs a form (exact, above, below, approximate, range, "
+                                            "qualitative).")
     else:
         if v.target_source_id:
-            errors["target_source"] = "Chỉ số liệu loại «chỉ tiêu» mới có nguồn chỉ tiêu."
+            errors["target_source"] = gettext("Only figures of kind «target» have a target source.")
         if v.target_form:
-            errors["target_form"] = "Chỉ số liệu loại «chỉ tiêu» mới có dạng chỉ tiêu."
+            errors["target_form"] = gettext("Only figures of kind «target» have a target form.")
     qualitative = v.target_form == TargetForm.QUALITATIVE or (indicator is not None and indicator.is_qualitative)
     if v.value is None and not v.text:
-        errors["value"] = "Thiếu giá trị (hoặc nội dung, với số liệu định tính)."
+        errors["value"] = gettext("The value is missing (or the content, for a qualitative figure).")
     if v.value is not None and qualitative and indicator is not None and indicator.is_qualitative:
-        errors["value"] = f"Chỉ tiêu «{indicator.code}» là định tính: ghi nội dung, không ghi số."
+        errors["value"] = gettext("Indicator «%(code)s» is qualitative: write the content, not a number.") % {
+            "code": indicator.code}
     if v.value is None and not qualitative and v.text:
-        errors["value"] = "Số liệu định lượng phải có giá trị số; chỉ chỉ tiêu định tính mới chỉ có nội dung."
+        errors["value"] = gettext("A quantitative figure needs a numeric value; only qualitative indicators have "
+                                  "content alone.")
     if indicator is not None and v.value is not None and indicator.value_type == "integer" \
             and v.value != v.value.to_integral_value():
-        errors["value"] = f"Chỉ tiêu «{indicator.code}» nhận số nguyên, không nhận {v.value.normalize()}."
+        errors["value"] = gettext("Indicator «%(code)s» takes whole numbers, not %(value)s.") % {
+            "code": indicator.code, "value": v.value.normalize()}
     if v.target_form == TargetForm.RANGE:
         if v.value is None or v.value_high is None:
-            errors["value_high"] = "Chỉ tiêu dạng «trong khoảng» cần cả cận dưới và cận trên."
+            errors["value_high"] = gettext("A target of form «range» needs both a lower and an upper bound.")
         elif v.value_high < v.value:
-            errors["value_high"] = f"Cận trên {v.value_high.normalize()} nhỏ hơn cận dưới {v.value.normalize()}."
+            errors["value_high"] = gettext("The upper bound %(high)s is less than the lower bound %(low)s.") % {
+                "high": v.value_high.normalize(), "low": v.value.normalize()}
     elif v.value_high is not None:
-        errors["value_high"] = "Chỉ chỉ tiêu dạng «trong khoảng» mới có cận trên."
+        errors["value_high"] = gettext("Only targets of form «range» have an upper bound.")
     if indicator is not None and "value" not in errors and v.value is not None and v.value < 0 \
-            and indicator.unit_id and indicator.unit.dimension in {"count", "area", "percent", "mass"}:
-        errors["value"] = f"Giá trị âm ({v.value.normalize()}) không hợp lệ với đơn vị {indicator.unit.symbol}."
+            and indicator.unit_id and indicator.unit.dimension in {"count", "area", "mass"}:
+        errors["value"] = gettext("A negative value (%(value)s) is not valid with the unit %(unit)s.") % {
+            "value": v.value.normalize(), "unit": indicator.unit.symbol}
     if indicator is not None:
         message = check_disaggregation(indicator, v.disaggregation)
         if message:
@@ -155,9 +162,11 @@ def parse_disaggregation(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         dimension, sep, option = part.partition("=")
         if not sep or not dimension.strip() or not option.strip():
-            raise ValueError(f"Phân tổ «{part}» phải có dạng chiều=nhóm, ví dụ loai_dat=dat_trong_lua.")
+            raise ValueError(gettext("Disaggregation «%(part)s» must have the form dimension=option, for example "
+                                     "loai_dat=dat_trong_lua.") % {"part": part})
         if dimension.strip() in result:
-            raise ValueError(f"Chiều phân tổ «{dimension.strip()}» xuất hiện hai lần.")
+            raise ValueError(gettext("Disaggregation dimension «%(dimension)s» appears twice.") % {
+                "dimension": dimension.strip()})
         result[dimension.strip()] = option.strip()
     return result
 
@@ -177,10 +186,12 @@ def check_disaggregation(indicator: Indicator, text: str) -> str | None:
     allowed = {d.code: {o.code for o in d.options.all()} for d in indicator.dimensions.all()}
     for dimension, option in parts.items():
         if dimension not in allowed:
-            known = ", ".join(sorted(allowed)) or "không có"
-            return f"Chỉ tiêu «{indicator.code}» không phân tổ theo «{dimension}» (các chiều được phép: {known})."
+            known = ", ".join(sorted(allowed)) or gettext("none")
+            return gettext("Indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed dimensions: "
+                           "%(known)s).") % {"code": indicator.code, "dimension": dimension, "known": known}
         if option not in allowed[dimension]:
-            return f"Chiều «{dimension}» không có nhóm «{option}»."
+            return gettext("Dimension «%(dimension)s» has no option «%(option)s».") % {
+                "dimension": dimension, "option": option}
     return None
 
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "ktxh.web"
     label = "web"
-    verbose_name = "Giao diện web"
+    verbose_name = _("Web interface")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from ktxh.catalog.models import DimensionOption, Indicator, Sector, TargetSource
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
@@ -66,7 +68,8 @@ def build_sheet(unit: OrgUnit, period: Period) -> Sheet:
         if value.comment:
             line.comments.append(value.comment)
         if value.variant:
-            line.comments.append(f"Số liệu khác ({value.get_kind_display().lower()}, phương án {value.variant}).")
+            line.comments.append(_("Another figure (%(kind)s, variant %(variant)s).")
+                                 % {"kind": value.get_kind_display().lower(), "variant": value.variant})
     sectors = list(Sector.objects.all())
     blocks: list[SectorBlock] = []
     per_sector: dict[int, list[IndicatorBlock]] = {}

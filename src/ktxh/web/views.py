@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import ADMINISTRATIVE_TYPES, COMMUNE_LEVEL_TYPES
@@ -18,7 +19,7 @@ def unit_values(request):
     if code:
         unit = next((u for u in units if u.code == code), None)
         if unit is None:
-            errors.append(f"Không có đơn vị mã «{code}» hoặc bạn không có quyền xem đơn vị này.")
+            errors.append(_("There is no unit with code «%(code)s», or you may not see it.") % {"code": code})
     if unit is None:
         with_data = set(DataValue.objects.filter(org_unit__in=units).values_list("org_unit_id", flat=True).distinct())
         unit = next((u for u in units if u.type in COMMUNE_LEVEL_TYPES and u.pk in with_data), None) or \

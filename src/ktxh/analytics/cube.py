@@ -1,0 +1,393 @@
+"""Figures of a part of the unit tree for some periods, resolved on demand and always fresh.
+
+DHIS2 answers from analytics tables rebuilt in batches; ktxh reads the figures as they are now. A :class:`Cube`
+loads, in a few queries, everything needed to answer "what is the value of indicator I (disaggregation D) at unit
+U for period P" anywhere below its roots:
+
+- the figures entered on every unit that has children (and on the focus units and their siblings), one by one;
+- for summable indicators, the sums of the children's figures grouped by parent — computed by the database, so a
+  province of 1.600 residential groups does not travel to Python row by row;
+- for weighted means, the raw figures and their weights.
+
+A value then comes, in this order, from: the figure entered on the unit itself; the roll-up of its children (sum;
+ratio recomputed from rolled-up numerator and denominator; weighted mean); the indicator's formula; the shorter
+periods it is made of (months, quarters, halves: summed for flows, the last one for stocks). Each answer says how it
+was obtained and, when there is none, why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from ktxh.catalog import formulas
+from ktxh.catalog.models import Indicator
+from ktxh.periods import Period, PeriodType
+from ktxh.units.models import OrgUnit
+from ktxh.values.models import DataValue
+
+Key = tuple[int, str]  # (indicator id, disaggregation)
+SIX_PLACES = Decimal("0.000001")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A resolved value. ``value`` None means "not computable" and ``note`` says why."""
+
+    value: Decimal | None
+    estimate: bool = False  # made (partly) of "ước thực hiện" figures
+    how: str = ""  # direct | rollup | formula | period | lineage
+    note: str = ""
+    text: str = ""  # the wording of a qualitative figure
+    parts: int = 0  # how many children or sub-periods it was made of
+
+    @property
+    def kind(self) -> str:
+        return "estimate" if self.estimate else "actual"
+
+
+MISSING = Figure(None, note="chưa có số liệu")
+
+
+def _decimal(raw) -> Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, Decimal):
+        return raw
+    return Decimal(str(raw)).quantize(SIX_PLACES)
+
+
+@dataclass
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    type: str
+    parent_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def valid_during(self, period: Period) -> bool:
+        return (self.valid_from is None or self.valid_from <= period.end) and (
+            self.valid_to is None or self.valid_to >= period.start)
+
+
+class Catalog:
+    """The indicators, by id and code, with what resolution needs."""
+
+    def __init__(self):
+        self.by_id: dict[int, Indicator] = {i.pk: i for i in Indicator.objects.select_related("unit")}
+        self.by_code: dict[str, Indicator] = {i.code: i for i in self.by_id.values()}
+        self.sum_ids = [i for i, ind in self.by_id.items() if ind.aggregation == "sum"]
+        self.weighted = [i for i, ind in self.by_id.items() if ind.aggregation == "weighted_mean"]
+
+    def is_rate(self, indicator: Indicator) -> bool:
+        return indicator.value_type == "percent" or indicator.unit.symbol == "%"
+
+
+class Cube:
+    def __init__(self, roots: list[OrgUnit], periods: list[Period], focus: list[OrgUnit] = (),
+                 catalog: Catalog | None = None):
+        self.catalog = catalog or Catalog()
+        self.periods = periods
+        self.root_ids = [r.pk for r in roots]
+        self.units: dict[int, UnitInfo] = {}
+        self.children: dict[int, list[int]] = defaultdict(list)
+        self.direct: dict[tuple[int, Key, str], list[tuple[str, Decimal | None, str]]] = {}
+        self.child_sums: dict[tuple[int, Key, str], tuple[Decimal, int, int]] = {}
+        self.raw_weighted: dict[tuple[int, Key, str], Decimal] = {}
+        self.periods_present: set[str] = set()
+        self._memo: dict[tuple[int, Key, str], Figure] = {}
+        self._load(roots, [f.pk for f in focus])
+
+    # -- loading ------------------------------------------------------------------------------------------------
+
+    def _span_condition(self, alias: str) -> tuple[str, list]:
+        parts, params = [], []
+        for period in self.periods:
+            parts.append(f"({alias}.period_start >= %s AND {alias}.period_end <= %s)")
+            params += [period.start, period.end]
+        return "(" + " OR ".join(parts) + ")", params
+
+    def _load(self, roots: list[OrgUnit], focus_ids: list[int]) -> None:
+        first = min(p.start for p in self.periods)
+        last = max(p.end for p in self.periods)
+        units = OrgUnit.objects.none()
+        for root in roots:
+            units = units | OrgUnit.objects.filter(path__startswith=root.path)
+        for row in units.overlapping(first, last).values_list("id", "code", "name", "type", "parent_id",
+                                                               "valid_from", "valid_to"):
+            self.units[row[0]] = UnitInfo(*row)
+        for info in self.units.values():
+            if info.parent_id in self.units:
+                self.children[info.parent_id].append(info.id)
+        wanted = {u for u in self.units if self.children.get(u)} | set(self.root_ids)
+        for unit_id in focus_ids:
+            wanted.add(unit_id)
+            parent = self.units.get(unit_id)
+            if parent and parent.parent_id in self.children:
+                wanted.update(self.children[parent.parent_id])
+        self._load_direct(wanted)
+        self._load_child_sums()
+        self._load_weighted()
+
+    def _root_condition(self, alias: str) -> tuple[str, list]:
+        paths = list(OrgUnit.objects.filter(pk__in=self.root_ids).values_list("path", flat=True))
+        return "(" + " OR ".join(f"{alias}.path LIKE %s" for _ in paths) + ")", [p + "%" for p in paths]
+
+    def _load_direct(self, unit_ids: set[int]) -> None:
+        values = (DataValue.objects.filter(org_unit_id__in=unit_ids, kind__in=("actual", "estimate"), variant="")
+                  .filter(period_start__gte=min(p.start for p in self.periods),
+                          period_end__lte=max(p.end for p in self.periods)))
+        for unit_id, indicator_id, disaggregation, period, kind, value, text in values.values_list(
+                "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value", "text").iterator(
+                chunk_size=5000):
+            self.direct.setdefault((unit_id, (indicator_id, disaggregation), period), []).append((kind, value, text))
+            self.periods_present.add(period)
+
+    def _load_child_sums(self) -> None:
+        """Per parent, indicator, disaggregation and period: the sum of the children's own figures (an actual
+        where there is one, else the estimate), how many children, and how many of them were estimates."""
+        if not self.catalog.sum_ids or not self.root_ids:
+            return
+        values, units, indicators = DataValue._meta.db_table, OrgUnit._meta.db_table, Indicator._meta.db_table
+        roots, root_params = self._root_condition("u2")
+        spans, span_params = self._span_condition("v")
+        sql = f"""
+            SELECT u.parent_id, b.indicator_id, b.disaggregation, b.period, SUM(b.value), COUNT(*), SUM(b.is_estimate)
+            FROM (
+                SELECT v.org_unit_id, v.indicator_id, v.disaggregation, v.period,
+                       COALESCE(MAX(CASE WHEN v.kind = 'actual' THEN v.value END),
+                                MAX(CASE WHEN v.kind = 'estimate' THEN v.value END)) AS value,
+                       MIN(CASE WHEN v.kind = 'actual' THEN 0 ELSE 1 END) AS is_estimate
+                FROM {values} v
+                JOIN {units} u2 ON u2.id = v.org_unit_id
+                JOIN {indicators} i ON i.id = v.indicator_id
+                WHERE v.kind IN ('actual', 'estimate') AND v.variant = '' AND v.value IS NOT NULL
+                  AND i.aggregation = 'sum' AND {roots} AND {spans}
+                GROUP BY v.org_unit_id, v.indicator_id, v.disaggregation, v.period
+            ) b
+            JOIN {units} u ON u.id = b.org_unit_id
+            WHERE u.parent_id IS NOT NULL
+            GROUP BY u.parent_id, b.indicator_id, b.disaggregation, b.period
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, root_params + span_params)
+            for parent_id, indicator_id, disaggregation, period, total, count, estimates in cursor.fetchall():
+                self.child_sums[(parent_id, (indicator_id, disaggregation), period)] = (
+                    _decimal(total), int(count), int(estimates or 0))
+                self.periods_present.add(period)
+
+    def _load_weighted(self) -> None:
+        ids = set(self.catalog.weighted)
+        for indicator_id in list(ids):
+            weight = self.catalog.by_id[indicator_id].weight_id
+            if weight:
+                ids.add(weight)
+        if not ids:
+            return
+        values = DataValue.objects.filter(org_unit_id__in=list(self.units), indicator_id__in=ids,
+                                          kind__in=("actual", "estimate"), variant="", value__isnull=False)
+        values = values.filter(period_start__gte=min(p.start for p in self.periods),
+                               period_end__lte=max(p.end for p in self.periods))
+        best: dict[tuple[int, Key, str], tuple[str, Decimal]] = {}
+        for unit_id, indicator_id, disaggregation, period, kind, value in values.values_list(
+                "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value"):
+            key = (unit_id, (indicator_id, disaggregation), period)
+            if key not in best or kind == "actual":
+                best[key] = (kind, value)
+        self.raw_weighted = {key: value for key, (_, value) in best.items()}
+
+    # -- resolving ----------------------------------------------------------------------------------------------
+
+    def figure(self, unit_id: int, key: Key, period: Period) -> Figure:
+        """The value of ``key`` at ``unit_id`` for ``period``, however it can be obtained."""
+        memo_key = (unit_id, key, period.code)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        self._memo[memo_key] = MISSING  # guards against cycles; formulas are acyclic by catalog load
+        result = self._resolve(unit_id, key, period)
+        self._memo[memo_key] = result
+        return result
+
+    def entered(self, unit_id: int, key: Key, period: Period) -> Figure | None:
+        """The figure entered on the unit itself (an actual wins over an estimate), or None."""
+        rows = self.direct.get((unit_id, key, period.code))
+        if not rows:
+            return None
+        rows = sorted(rows, key=lambda r: r[0] != "actual")
+        kind, value, text = rows[0]
+        return Figure(value, estimate=kind == "estimate", how="direct", text=text)
+
+    def _resolve(self, unit_id: int, key: Key, period: Period) -> Figure:
+        entered = self.entered(unit_id, key, period)
+        if entered is not None:
+            return entered
+        indicator = self.catalog.by_id[key[0]]
+        reasons = []
+        for attempt in (self.rollup, self._from_components, self._from_subperiods):
+            found = attempt(unit_id, key, period)
+            if found.value is not None:
+                return found
+            if found.note:
+                reasons.append(found.note)
+        note = next((r for r in reasons if r.startswith("không tính được")), None)
+        return Figure(None, note=note or f"chưa có số liệu «{indicator.name}»")
+
+    def rollup(self, unit_id: int, key: Key, period: Period) -> Figure:
+        """The value of ``unit_id`` made from its children (whatever is entered on the unit itself)."""
+        indicator = self.catalog.by_id[key[0]]
+        if not self.children.get(unit_id):
+            return Figure(None)
+        if indicator.aggregation == "sum":
+            total, count, estimates = self.child_sums.get((unit_id, key, period.code), (Decimal(0), 0, 0))
+            for child in self.children[unit_id]:
+                if self.children.get(child) and (child, key, period.code) not in self.direct:
+                    below = self.rollup(child, key, period)
+                    if below.value is not None:
+                        total += below.value
+                        count += 1
+                        estimates += below.estimate
+            if count == 0:
+                return Figure(None)
+            return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
+                          note=f"tổng hợp từ {count} đơn vị trực thuộc")
+        if indicator.aggregation == "weighted_mean":
+            return self._weighted_mean(unit_id, key, period, indicator)
+        if indicator.aggregation == "ratio":
+            return self._ratio(unit_id, key, period, indicator, self.rollup)
+        return Figure(None, note=f"không tính được: chỉ tiêu «{indicator.name}» không tổng hợp từ đơn vị trực thuộc")
+
+    def _weighted_mean(self, unit_id: int, key: Key, period: Period, indicator: Indicator) -> Figure:
+        weight_id = indicator.weight_id
+        numerator = denominator = Decimal(0)
+        count = 0
+        for child in self.children[unit_id]:
+            value = self.raw_weighted.get((child, key, period.code))
+            if value is None and self.children.get(child):
+                below = self._weighted_mean(child, key, period, indicator)
+                value = below.value
+            weight = None
+            if weight_id:
+                weight = self.raw_weighted.get((child, (weight_id, key[1]), period.code))
+                if weight is None:
+                    weight = self.figure(child, (weight_id, key[1]), period).value
+            if value is None or weight is None:
+                continue
+            numerator += value * weight
+            denominator += weight
+            count += 1
+        if count == 0:
+            return Figure(None)
+        if denominator == 0:
+            return Figure(None, note="không tính được: tổng quyền số bằng 0")
+        return Figure(numerator / denominator, how="rollup", parts=count,
+                      note=f"bình quân gia quyền của {count} đơn vị trực thuộc")
+
+    def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, source) -> Figure:
+        numerator = self._component(unit_id, indicator.numerator_id, key[1], period, source)
+        denominator = self._component(unit_id, indicator.denominator_id, key[1], period, source)
+        if numerator.value is None or denominator.value is None:
+            missing = [self.catalog.by_id[i].name for i, f in ((indicator.numerator_id, numerator),
+                                                                 (indicator.denominator_id, denominator))
+                       if f.value is None]
+            return Figure(None, note=f"không tính được: thiếu {', '.join(missing)}")
+        if denominator.value == 0:
+            return Figure(None, note=f"không tính được: {self.catalog.by_id[indicator.denominator_id].name} "
+                                     "bằng 0")
+        factor = indicator.factor if indicator.factor is not None else Decimal(1)
+        return Figure(numerator.value / denominator.value * factor, estimate=numerator.estimate or
+                      denominator.estimate, how="rollup" if source == self.rollup else "formula",
+                      note=f"tính từ {self.catalog.by_id[indicator.numerator_id].name} / "
+                           f"{self.catalog.by_id[indicator.denominator_id].name}")
+
+    def _component(self, unit_id: int, indicator_id: int, disaggregation: str, period: Period, source) -> Figure:
+        found = self.figure(unit_id, (indicator_id, disaggregation), period)
+        if found.value is None and disaggregation:
+            found = self.figure(unit_id, (indicator_id, ""), period)
+        return found
+
+    def _from_components(self, unit_id: int, key: Key, period: Period) -> Figure:
+        indicator = self.catalog.by_id[key[0]]
+        if indicator.numerator_id and indicator.denominator_id:
+            return self._ratio(unit_id, key, period, indicator, self.figure)
+        if not indicator.formula:
+            return Figure(None)
+        inputs: dict[str, Decimal] = {}
+        estimate = False
+        additive = formulas.is_additive(indicator.formula)
+        for code in formulas.references(indicator.formula):
+            ref = self.catalog.by_code[code]
+            found = self._component(unit_id, ref.pk, key[1], period, self.figure)
+            if found.value is None:
+                return Figure(None, note=f"không tính được: thiếu {ref.name}")
+            value = found.value
+            if additive and ref.unit_id != indicator.unit_id:
+                # Adding tấn to tạ: convert within a dimension, refuse across dimensions.
+                if ref.unit.dimension != indicator.unit.dimension:
+                    return Figure(None, note=f"không tính được: không cộng được {ref.unit.symbol} ({ref.name}) với "
+                                             f"{indicator.unit.symbol}")
+                value = value * ref.unit.factor / indicator.unit.factor
+            inputs[code] = value
+            estimate |= found.estimate
+        try:
+            return Figure(formulas.evaluate(indicator.formula, inputs), estimate=estimate, how="formula",
+                          note=f"tính theo công thức {indicator.formula}")
+        except formulas.FormulaError as error:
+            return Figure(None, note=f"không tính được: {error}")
+
+    def _from_subperiods(self, unit_id: int, key: Key, period: Period) -> Figure:
+        indicator = self.catalog.by_id[key[0]]
+        if period.type is PeriodType.MONTH or indicator.period_aggregation == "none":
+            return Figure(None)
+        if indicator.period_aggregation == "last":
+            for part in _period_ends(period):
+                if part.code in self.periods_present or part.type is not PeriodType.MONTH:
+                    found = self.figure(unit_id, key, part)
+                    if found.value is not None:
+                        return Figure(found.value, found.estimate, "period", f"số cuối kỳ ({part.label})")
+            return Figure(None)
+        for partition in _partitions(period):
+            if not all(p.code in self.periods_present or p.type is not PeriodType.MONTH for p in partition):
+                continue
+            parts = [self.figure(unit_id, key, p) for p in partition]
+            if all(p.value is not None for p in parts):
+                return Figure(sum((p.value for p in parts), Decimal(0)), any(p.estimate for p in parts), "period",
+                              f"cộng {len(parts)} kỳ: {', '.join(p.label for p in partition)}", parts=len(parts))
+        return Figure(None)
+
+
+def _partitions(period: Period) -> list[list[Period]]:
+    """Ways to cut a period into shorter calendar periods, coarsest first."""
+    months = period.months()
+    result = []
+    if period.type is PeriodType.YEAR:
+        result.append([Period(period.year, PeriodType.HALF, i) for i in (1, 2)])
+    if period.type in (PeriodType.YEAR, PeriodType.HALF, PeriodType.CUMULATIVE) and len(months) % 3 == 0 \
+            and months[0].index % 3 == 1:
+        result.append([Period(period.year, PeriodType.QUARTER, (m.index + 2) // 3) for m in months[::3]])
+    if period.type is PeriodType.CUMULATIVE and period.index > 6:
+        rest = [Period(period.year, PeriodType.MONTH, m) for m in range(7, period.index + 1)]
+        result.append([Period(period.year, PeriodType.HALF, 1), *rest])
+    if period.type is PeriodType.CUMULATIVE:
+        result.append([Period.cumulative(period.year, period.index - 1),
+                       Period(period.year, PeriodType.MONTH, period.index)])
+    result.append(months)
+    return [p for p in result if len(p) > 1]
+
+
+def _period_ends(period: Period) -> list[Period]:
+    """Shorter periods ending on the same day, longest first (for stocks: the value at the end)."""
+    candidates = []
+    if period.type is PeriodType.YEAR:
+        candidates.append(Period(period.year, PeriodType.HALF, 2))
+    month = period.end.month
+    if month % 3 == 0 and period.type is not PeriodType.QUARTER:
+        candidates.append(Period(period.end.year, PeriodType.QUARTER, month // 3))
+    if period.type is not PeriodType.MONTH:
+        candidates.append(Period(period.end.year, PeriodType.MONTH, month))
+    return candidates

@@ -1,0 +1,139 @@
+"""Scorecards as a text table (Vietnamese number format), CSV (plain numbers) or JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TextIO
+
+from ktxh.analytics.scorecard import Row, Scorecard
+from ktxh.numbers import format_number
+from ktxh.values.models import plain_number
+
+COLUMNS = ["indicator_code", "indicator_name", "unit", "target_source", "target", "actual", "kind", "pct_of_target",
+           "status", "previous", "change", "change_pct", "rank"]
+EXTRA_COLUMNS = ["disaggregation", "target_form", "gap", "how", "note"]
+FORM_WORDS = {"at_least": "trên", "at_most": "dưới", "approx": "khoảng"}
+
+
+def _round(value: Decimal | None, places: int = 2) -> Decimal | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _target_text(row: Row, number) -> str:
+    target = row.target
+    if target is None:
+        return ""
+    if target.value is None:
+        return target.text
+    text = number(target.value)
+    if target.value_high is not None:
+        text += "–" + number(target.value_high)
+    word = FORM_WORDS.get(target.form)
+    return f"{word} {text}" if word else text
+
+
+def _notes(row: Row) -> str:
+    notes = [row.actual.note] if row.actual.note and row.actual.how != "direct" else []
+    if row.actual.value is None and row.actual.note:
+        notes = [row.actual.note]
+    if row.judgement and row.judgement.note:
+        notes.append(row.judgement.note)
+    if row.change.note and row.change.previous is not None:
+        notes.append(row.change.note)
+    if row.rank_note:
+        notes.append(row.rank_note)
+    if row.entered_vs_rollup:
+        notes.append(f"số nhập trực tiếp chênh {plain_number(row.entered_vs_rollup)} so với tổng hợp từ đơn vị "
+                     "trực thuộc")
+    return "; ".join(dict.fromkeys(notes))
+
+
+def record(row: Row, number=plain_number) -> dict[str, str]:
+    """One row as strings. ``number`` prints numbers (plain for CSV/JSON, Vietnamese for the table). Cells that
+    cannot be computed say why."""
+    actual = row.actual
+    judgement = row.judgement
+    change = row.change
+    not_computable = actual.note if actual.value is None and actual.note.startswith("không tính được") else ""
+    name = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
+    pct = ""
+    if judgement is not None:
+        pct = number(_round(judgement.pct_of_target)) if judgement.pct_of_target is not None else (
+            "" if row.is_rate or row.target.form == "qualitative" else judgement.note)
+    return {
+        "indicator_code": row.indicator.code,
+        "indicator_name": name,
+        "unit": row.indicator.unit.symbol,
+        "target_source": row.target.source.code if row.target else "",
+        "target": _target_text(row, number),
+        "actual": number(actual.value) if actual.value is not None else (actual.text or not_computable),
+        "kind": actual.kind if actual.value is not None or actual.text else "",
+        "pct_of_target": pct,
+        "status": str(judgement.status) if judgement and judgement.status else "",
+        "previous": number(change.previous) if change.previous is not None else (
+            change.note if actual.value is not None else ""),
+        "change": number(_round(change.change)) if change.change is not None else "",
+        "change_pct": number(_round(change.change_pct)) if change.change_pct is not None else "",
+        "rank": f"{row.rank}/{row.rank_of}" if row.rank else "",
+        "disaggregation": row.disaggregation,
+        "target_form": row.target.form if row.target else "",
+        "gap": number(_round(judgement.gap)) if judgement and judgement.gap is not None else "",
+        "how": actual.how,
+        "note": _notes(row),
+    }
+
+
+def write_csv(out: TextIO, card: Scorecard) -> None:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in card.rows:
+        writer.writerow(record(row))
+
+
+def write_json(out: TextIO, card: Scorecard) -> None:
+    completeness = card.completeness
+    json.dump({
+        "org_unit": card.unit.code, "org_unit_name": card.unit.name, "period": card.period.code,
+        "period_label": card.period.label,
+        "rows": [record(row) for row in card.rows],
+        "completeness": {"expected": completeness.expected, "present": len(completeness.present),
+                         "estimate_only": len(completeness.estimate_only), "missing": len(completeness.missing)},
+    }, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+TABLE_COLUMNS = [("indicator_name", "Chỉ tiêu", 46), ("unit", "ĐVT", 10), ("target_source", "Nguồn", 10),
+                 ("target", "Kế hoạch", 12), ("actual", "Thực hiện", 12), ("kind", "Loại", 8),
+                 ("pct_of_target", "% KH", 8), ("status", "Đánh giá", 9), ("previous", "Cùng kỳ", 10),
+                 ("change", "Tăng/giảm", 10), ("change_pct", "% so CK", 8), ("rank", "Xếp hạng", 8)]
+KIND_WORDS = {"actual": "TH", "estimate": "ước"}
+
+
+def write_table(out: TextIO, card: Scorecard) -> None:
+    def vn(value):
+        return format_number(value)
+
+    out.write(f"{card.unit.name} — {card.period.label}\n")
+    header = " ".join(title.ljust(width)[:width] for _, title, width in TABLE_COLUMNS)
+    out.write(header + "\n" + "-" * len(header) + "\n")
+    for row in card.rows:
+        cells = record(row, vn)
+        cells["kind"] = KIND_WORDS.get(cells["kind"], cells["kind"])
+        line = []
+        for name, _, width in TABLE_COLUMNS:
+            text = cells[name]
+            if name in ("pct_of_target",) and text and not text[0].isdigit() and not text.startswith("-"):
+                text = ""
+            line.append(_fit(text, width))
+        out.write(" ".join(line).rstrip() + "\n")
+    c = card.completeness
+    out.write(f"\nĐủ số liệu: {len(c.present)}/{c.expected} chỉ tiêu cần báo cáo; chỉ có số ước: "
+              f"{len(c.estimate_only)}; còn thiếu: {len(c.missing)}.\n")
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
