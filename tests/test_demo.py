@@ -66,3 +66,49 @@ def test_export_filters_by_unit_subtree_and_period(demo):
     from ktxh.periods import Period
 
     assert {r["period"] for r in exported(None, Period.parse("năm 2024"))} == {"2024"}
+
+
+def test_export_carries_the_seed_figures_footnotes_included(demo):
+    """Spot checks, section by section and footnote by footnote, against the report's own numbers."""
+    rows = exported(OrgUnit.objects.get(code="bac-giang"), None)
+    stated = {(r["org_unit_code"], r["value"], r["unit"], r["period"], r["kind"]) for r in rows}
+    for fact in [
+        ("thang", "1134.31", "ha", "2023", "actual"),  # I.3.1 natural land ("1134.31 ha")
+        ("thang", "392.46", "ha", "2023", "actual"),  # footnote 5, rice land
+        ("thang", "4426", "con", "2023", "actual"),  # footnote 2, pigs
+        ("thang", "12500", "liều", "2023", "actual"),  # footnote 3 writes "12,500 liều"
+        ("thang", "80234.9", "m²", "2023", "actual"),  # I.3.2 "80.234,9 m²"
+        ("thang", "26.5", "tỷ đồng", "2023", "estimate"),  # I.5 "ước đạt trên 26,5 tỷ"
+        ("thang", "17.1", "tỷ đồng", "2023", "estimate"),  # I.5 spending
+        ("thang", "13", "tỷ đồng", "2023", "estimate"),  # IV spending: the contradiction is kept
+        ("thang", "1.59", "%", "2023", "actual"),  # footnote 15 / IV
+        ("thang", "2.03", "%", "2023", "target"),  # IV "huyện giao 2,03%"
+        ("thang", "94.2", "%", "2023", "actual"),  # footnote 17
+        ("thang", "648", "người", "2023", "actual"),  # footnote 18
+        ("thang", "562", "trường hợp", "2023", "actual"),  # footnote 19, births
+        ("thang", "1711", "hồ sơ", "2023", "actual"),  # footnote 20
+        ("thang", "5189", "văn bản", "2023", "actual"),  # V
+        ("thang", "5316", "con", "2024", "target"),  # Part two, 2024 pigs
+        ("thang", "32", "tỷ đồng", "2024", "target"),  # Part two, budget "trên 32 tỷ"
+        ("thang.thcs-thi-tran", "923", "học sinh", "2023-2024", "actual"),  # II.1 per school
+        ("thang.tdp-tien-hung", "56.5", "tạ/ha", "2023", "actual"),  # footnote 1, HG 12 trial
+    ]:
+        assert fact in stated, fact
+    variants = DataValue.objects.exclude(variant="")
+    assert variants.filter(indicator__unit__symbol="tỷ đồng", value=13).exists()
+
+
+def test_reloading_a_changed_demo_file_removes_what_the_files_no_longer_hold(tmp_path, db):
+    import shutil
+
+    from ktxh.datasets import DEMO_DIR, load_dataset
+
+    copy = tmp_path / "thang-2023"
+    shutil.copytree(DEMO_DIR, copy)
+    load_dataset(copy, replace=True)
+    values_file = copy / "values" / "kinh_te.csv"
+    lines = values_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    values_file.write_text("".join(lines[:-1]), encoding="utf-8")
+    summary = load_dataset(copy, replace=True)
+    assert summary.values.removed == 1
+    assert ChangeRecord.objects.filter(action="delete", object_type="values.datavalue").count() == 1

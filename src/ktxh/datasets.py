@@ -5,6 +5,7 @@ A data set folder holds ``units.csv``, optionally ``links.csv``, and ``values/*.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,22 +38,28 @@ class DatasetSummary:
         return "; ".join(parts)
 
 
-def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | None = None) -> DatasetSummary:
+def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | None = None,
+                 replace: bool = False) -> DatasetSummary:
     """Load a catalog (optional) and a data set folder, all or nothing. ``actor`` names the loader in the change
-    log (default: "data load", in the active language)."""
+    log (default: "data load", in the active language). With ``replace``, the files are the whole truth for the
+    data set's units: their figures that the files no longer hold are removed (logged in the history)."""
     folder = Path(folder)
     actor = actor or _("data load")
     root = folder.parent
     with acting_as(name=actor), transaction.atomic():
         catalog_summary = load_catalog(catalog) if catalog else None
         units, links = load_units(folder / "units.csv", folder / "links.csv", display_root=root)
+        replace_units = None
+        if replace:
+            with open(folder / "units.csv", encoding="utf-8-sig") as handle:
+                replace_units = {row["code"] for row in csv.DictReader(handle) if row.get("code")}
         values = load_values(folder / "values" if (folder / "values").is_dir() else folder / "values.csv",
-                             display_root=root)
+                             display_root=root, replace_units=replace_units)
     return DatasetSummary(catalog_summary, units, links, values)
 
 
 def load_demo() -> DatasetSummary:
-    summary = load_dataset(DEMO_DIR, actor=_("demo data load"))
+    summary = load_dataset(DEMO_DIR, actor=_("demo data load"), replace=True)
     ensure_demo_user()
     return summary
 

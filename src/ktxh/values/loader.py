@@ -37,17 +37,23 @@ class ValuesSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
 
     def __str__(self) -> str:
-        return _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
+        text = _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
             "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        if self.removed:
+            text += "; " + _("%(removed)d figures no longer in the files removed") % {"removed": self.removed}
+        return text
 
 
 def value_key(v: DataValue) -> tuple:
     return (v.indicator_id, v.org_unit_id, v.period, v.disaggregation, v.kind, v.target_source_id, v.variant)
 
 
-def load_values(path: Path, display_root: Path | None = None) -> ValuesSummary:
+def load_values(path: Path, display_root: Path | None = None, replace_units: set[str] | None = None) -> ValuesSummary:
+    """Check and load figures. With ``replace_units`` (unit codes), figures of those units that the files no longer
+    contain are removed: the files are then the whole truth for those units (as for the demo data set)."""
     problems = Problems()
     rows = read_table(Path(path), VALUE_COLUMNS, REQUIRED, problems, display_root)
     problems.raise_if_any()
@@ -105,7 +111,8 @@ def load_values(path: Path, display_root: Path | None = None) -> ValuesSummary:
     problems.raise_if_any()
 
     with transaction.atomic():
-        return _write([value for _row, value in candidates])
+        return _write([value for _row, value in candidates],
+                      {u.pk for code, u in units.items() if code in (replace_units or set())})
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -113,7 +120,7 @@ def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
             and (unit.valid_to is None or unit.valid_to >= value.period_start))
 
 
-def _write(values: list[DataValue]) -> ValuesSummary:
+def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary:
     summary = ValuesSummary(rows=len(values))
     unit_ids = {v.org_unit_id for v in values}
     periods = {v.period for v in values}
@@ -147,4 +154,10 @@ def _write(values: list[DataValue]) -> ValuesSummary:
     record_many(ChangeRecord.Action.CREATE, [(v, None) for v in created])
     record_many(ChangeRecord.Action.UPDATE, to_update)
     summary.created, summary.updated = len(created), len(to_update)
+    if replace_unit_ids:
+        kept = {value_key(v) for v in values}
+        stale = [v for v in DataValue.objects.filter(org_unit_id__in=replace_unit_ids).select_related(
+            "indicator", "org_unit") if value_key(v) not in kept]
+        DataValue.objects.filter(pk__in=[v.pk for v in stale]).delete()  # the change log records each deletion
+        summary.removed = len(stale)
     return summary
