@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.catalog.loader import CatalogSummary, load_catalog
 from ktxh.history.actor import acting_as
+from ktxh.reports.loader import load_report_texts
 from ktxh.units.loader import load_units
 from ktxh.values.loader import ValuesSummary, load_values
 
@@ -55,6 +56,7 @@ def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | 
                 replace_units = {row["code"] for row in csv.DictReader(handle) if row.get("code")}
         values = load_values(folder / "values" if (folder / "values").is_dir() else folder / "values.csv",
                              display_root=root, replace_units=replace_units)
+        load_report_texts(folder, display_root=root)
     return DatasetSummary(catalog_summary, units, links, values)
 
 

@@ -64,7 +64,11 @@ def names(blob: bytes) -> list[str]:
 
 
 def styles_with(styles, style_type: str, style_id: str):
-    return [s for s in styles.findall(qn("w:style")) if s.get(qn("w:type")) == style_type and s.get(qn("w:styleId")) == style_id]
+    return [
+        s
+        for s in styles.findall(qn("w:style"))
+        if s.get(qn("w:type")) == style_type and s.get(qn("w:styleId")) == style_id
+    ]
 
 
 def document_with_seed_notes():
@@ -167,7 +171,8 @@ def test_styles_and_settings_are_added_once():
 
 def test_font_of_the_footnote_text_style_is_configurable():
     document = docx.Document()
-    add_footnote(document.add_paragraph("a"), "b", style=FootnoteStyle(font_name="Arial", font_size_pt=12, justify=False))
+    look = FootnoteStyle(font_name="Arial", font_size_pt=12, justify=False)
+    add_footnote(document.add_paragraph("a"), "b", style=look)
     style = document.styles["footnote text"]
     assert (style.font.name, style.font.size.pt, style.paragraph_format.alignment) == ("Arial", 12, None)
 
@@ -188,7 +193,8 @@ def test_reopened_document_continues_numbering_without_duplicating_parts():
     document, _, _ = document_with_seed_notes()
     reopened = reopen(document)
     assert read_footnotes(reopened) == list(zip([1, 2, 3], SEED_NOTES))
-    fourth = add_footnote(reopened.add_paragraph("Tổng diện tích đất tự nhiên 1134.31 ha, đất nông nghiệp gồm"), "Đất trồng lúa 392,46 ha")
+    paragraph = reopened.add_paragraph("Tổng diện tích đất tự nhiên 1134.31 ha, đất nông nghiệp gồm")
+    fourth = add_footnote(paragraph, "Đất trồng lúa 392,46 ha")
     assert fourth == 4
     again = reopen(reopened)
     fifth = add_footnote(again.add_paragraph("Đất phi nông nghiệp 493.88 ha gồm"), "Đất ở tại đô thị: 213,55 ha")
@@ -223,7 +229,11 @@ def test_reference_after_a_given_run():
     paragraph.add_run(". Trường THCS thị trấn có 51 cán bộ.")
     footnote_id = add_footnote(paragraph, "Xây mới nhà đa năng + sân khấu trường TH thị trấn Thắng", after=head)
     runs = paragraph.runs
-    assert [r.text for r in runs] == ["Hoàn công đưa vào sử dụng 5 công trình", "", ". Trường THCS thị trấn có 51 cán bộ."]
+    assert [r.text for r in runs] == [
+        "Hoàn công đưa vào sử dụng 5 công trình",
+        "",
+        ". Trường THCS thị trấn có 51 cán bộ.",
+    ]
     assert runs[1]._r.find(qn("w:footnoteReference")).get(qn("w:id")) == str(footnote_id)
     other = document.add_paragraph().add_run("x")
     with pytest.raises(ValueError):
@@ -239,7 +249,13 @@ def test_footnote_in_a_table_cell():
 
 def test_spans_line_breaks_and_tabs():
     document = docx.Document()
-    parts = ["Diện tích 80.234,9 m", Span("2", superscript=True), "; ", Span("đã chi trả", bold=True, italic=True), "\nDòng hai\tcột"]
+    parts = [
+        "Diện tích 80.234,9 m",
+        Span("2", superscript=True),
+        "; ",
+        Span("đã chi trả", bold=True, italic=True),
+        "\nDòng hai\tcột",
+    ]
     add_footnote(document.add_paragraph("GPMB"), parts)
     ((_, text),) = read_footnotes(reopen(document))
     assert text == "Diện tích 80.234,9 m2; đã chi trả\nDòng hai\tcột"
@@ -283,7 +299,8 @@ def foreign_document(tmp_path: Path) -> Path:
         ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
         ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14">'
         '<w:footnote w:id="0" w:type="separator"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:id="1" w:type="continuationSeparator"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1" w:type="continuationSeparator">'
+        "<w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
         '<w:footnote w:id="2"><w:p w14:paraId="1A2B3C4D"><w:pPr><w:pStyle w:val="Footnote"/></w:pPr>'
         '<w:r><w:rPr><w:rStyle w:val="FootnoteCharacters"/></w:rPr><w:footnoteRef/></w:r>'
         '<w:r><w:tab/><w:t>Có sẵn từ LibreOffice</w:t></w:r>'
@@ -348,7 +365,9 @@ def _office() -> str | None:
 
 
 NO_OFFICE = pytest.mark.skipif(_office() is None, reason="LibreOffice (soffice) is not installed; not checked")
-NO_PDFTOTEXT = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+NO_PDFTOTEXT = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
 
 
 def convert(source: Path, target: str, outdir: Path) -> Path:

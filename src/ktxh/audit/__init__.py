@@ -6,6 +6,12 @@ database. The checks prefer silence to a doubtful alarm: a finding is raised onl
 numbers must satisfy (a fraction next to its percentage, a list introduced by «gồm», a subset after «trong đó», …).
 """
 
-from ktxh.audit.report import Finding, audit_file, audit_text
-
 __all__ = ["Finding", "audit_file", "audit_text"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        from ktxh.audit import report
+
+        return getattr(report, name)
+    raise AttributeError(name)

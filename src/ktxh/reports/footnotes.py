@@ -221,7 +221,9 @@ def _ensure_settings(document_part: DocumentPart) -> None:
     settings = document_part.settings.element
     if settings.find(qn("w:footnotePr")) is not None:
         return
-    footnote_pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
     settings.insert_element_before(footnote_pr, *_SETTINGS_AFTER_FOOTNOTEPR)
 
 

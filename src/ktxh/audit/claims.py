@@ -1,0 +1,322 @@
+"""Numeric claims in Vietnamese report text.
+
+A claim is a number with what the text says around it: its unit (``ha``, ``tỷ đồng``, ``hộ``, ``%``), whether it is
+approximate (``trên 4.000``), a change (``giảm 13,7%``), a comparison (``đạt 65% dự toán``), an identifier (``Quốc lộ
+37``, ``năm 2023``) or a range (``56 - 60 tạ/ha``), the share it is said to be (``84 hộ = 1,59%``) and the words
+before it in its clause (the *label*, ``chi ước đạt``).
+
+Numbers are read in every notation reports use: ``1.234,5`` and ``1,234.5``; ``1134.31`` (a dot followed by other
+than three digits is a decimal point); ``12,500 liều`` (a comma followed by exactly three digits before a unit of
+count is a thousands separator); ``02``; ``26,5``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ktxh.audit.text import REF_MARK, Document, Paragraph, sentences
+from ktxh.audit.units import is_amount, match_unit
+
+NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?!\d)")
+FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
+RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d+(?:[.,]\d+)*)(?!\d)")
+
+_IDENT_BEFORE = re.compile(
+    r"(?:\b(?:số|đường|lộ|ql|tl|đt|dt|tuyến|kênh|mức độ|mức|giai đoạn|thứ|năm|ngày|tháng|quý|khóa|khoá|nhiệm vụ|"
+    r"điều|khoản|mục|phụ lục|biểu|chương|loại|hạng|cấp độ|đề án|lô|tờ|tổ|khu|xóm|thôn|đội|tuổi|lớp|phường|trạm|"
+    r"kỳ|đợt|ngõ|ngách|hẻm|tầng|phiên|lần thứ|top|ấp|bản|hg|tiểu khu|nghị quyết|quyết định|chỉ thị|kế hoạch)"
+    r"|(?-i:[A-ZĐ]{1,5}))\s*$",
+    re.IGNORECASE)
+_APPROX_LOWER = re.compile(r"\b(?:trên|hơn|ít nhất|tối thiểu|từ|không dưới)\s*$", re.IGNORECASE)
+_APPROX_UPPER = re.compile(r"\b(?:dưới|gần|tối đa|không quá|chưa đến|chưa tới)\s*$", re.IGNORECASE)
+_APPROX = re.compile(r"\b(?:khoảng|xấp xỉ|chừng|độ|ước khoảng)\s*$", re.IGNORECASE)
+_DELTA_BEFORE = re.compile(r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
+                           r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$", re.IGNORECASE)
+_COMPARISON_AFTER = re.compile(
+    r"\s*(?:so\b|kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết|nq\b|cùng kỳ|ck\b|huyện giao|tỉnh giao|xã giao|"
+    r"kế hoạch giao|kh giao|năm trước|bình quân|trung bình)", re.IGNORECASE)
+_BOUNDARY = set(";:.!?\n")
+_STOP = {"là", "có", "được", "đã", "với", "và", "các", "những", "của", "cho", "tại", "thì", "mà", "nay", "đến",
+         "còn", "trên", "hơn", "khoảng", "gần", "dưới", "cụ", "thể", "như", "sau", "gồm", "trong", "đó"}
+
+
+def parse_number(raw: str, count_unit: bool = False) -> tuple[float, int] | None:
+    """Value and number of decimals of a number as written; None when it is no number (``1.2.3,4,5``)."""
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        if raw.count(decimal) > 1:
+            return None
+        whole, fraction = raw.split(decimal)
+        groups = whole.split(thousands)
+        if any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3:
+            return None
+        return float("".join(groups) + "." + fraction), len(fraction)
+    separator = "." if dots else "," if commas else None
+    if separator is None:
+        return float(raw), 0
+    groups = raw.split(separator)
+    if len(groups) > 2:
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return float("".join(groups)), 0
+        return None
+    whole, fraction = groups
+    thousands = len(fraction) == 3 and 1 <= len(whole) <= 3 and whole != "0" and (separator == "." or count_unit)
+    if thousands:
+        return float(whole + fraction), 0
+    return float(whole + "." + fraction), len(fraction)
+
+
+@dataclass
+class Sentence:
+    para: Paragraph
+    start: int
+    end: int
+    number: int  # position in the document
+    claims: list["Claim"] = field(default_factory=list)
+    fractions: list["Fraction"] = field(default_factory=list)
+    plan: bool = False  # in the part of the report about next period's plan
+
+    @property
+    def text(self) -> str:
+        return self.para.text[self.start:self.end]
+
+    def quote(self) -> str:
+        prefix = f"[chú thích {self.para.note}] " if self.para.note else ""
+        return prefix + self.para.display(self.start, self.end)
+
+
+@dataclass
+class Claim:
+    sentence: Sentence
+    start: int  # offsets in the paragraph text
+    end: int  # after the unit
+    raw: str
+    value: float
+    decimals: int
+    unit: str | None = None
+    dimension: str | None = None
+    factor: float = 1.0
+    high: float | None = None  # a range "56 - 60"
+    bound: str | None = None  # ">=", "<=", "~"
+    delta: bool = False  # a change: "giảm 23 hộ", "tăng 4,2%"
+    comparison: bool = False  # relative to a plan or a past value: "đạt 65% dự toán", "= 100% kế hoạch"
+    ident: bool = False  # a number that names something: "Quốc lộ 37", "năm 2023", "3.1."
+    in_fraction: bool = False
+    share: "Claim | None" = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
+    label: tuple[str, ...] = ()
+    label_text: str = ""
+
+    @property
+    def percent(self) -> bool:
+        return self.dimension == "percent"
+
+    @property
+    def base(self) -> float:
+        """Value in the base unit of its dimension (đồng, ha, kg, …)."""
+        return self.value * self.factor
+
+    @property
+    def half_unit(self) -> float:
+        """Half a unit of the last printed digit, in the base unit: what rounding may hide."""
+        return 0.5 * 10 ** -self.decimals * self.factor
+
+    @property
+    def amount(self) -> bool:
+        return (not self.ident and not self.delta and not self.comparison and not self.in_fraction
+                and self.high is None and is_amount(self.dimension))
+
+    def show(self) -> str:
+        from ktxh.numbers import format_number
+
+        text = format_number(self.value, self.decimals)
+        if self.high is not None:
+            text += " - " + format_number(self.high)
+        if self.unit == "%":
+            return text + "%"
+        return f"{text} {self.unit}" if self.unit else text
+
+
+@dataclass
+class Fraction:
+    sentence: Sentence
+    start: int
+    end: int
+    numerator: float
+    denominator: float
+    raw: str
+    unit: str | None = None
+    ident: bool = False
+
+
+def _words_before(text: str, start: int, limit: int = 40) -> str:
+    return text[max(0, start - limit):start].replace(REF_MARK, " ").replace("*", " ")
+
+
+def _label(text: str, sentence_start: int, position: int) -> str:
+    """The words of the clause before ``position``, without parenthesised asides; after a colon that directly
+    precedes the number, the words before the colon."""
+    depth, i = 0, position - 1
+    pieces: list[str] = []
+    end = position
+    while i >= sentence_start:
+        ch = text[i]
+        if ch == ")":
+            if depth == 0:
+                pieces.append(text[i + 1:end])
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                break
+            depth -= 1
+            if depth == 0:
+                end = i
+        elif depth == 0 and ch in _BOUNDARY and not (ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit()
+                                                     and text[i + 1].isdigit()):
+            if ch == ":" and not _content(text[i + 1:end] + "".join(pieces)):
+                end = i
+                pieces = []
+            else:
+                break
+        i -= 1
+    if depth == 0:
+        pieces.append(text[i + 1:end])
+    return " ".join(reversed(pieces)).replace(REF_MARK, " ").replace("*", " ")
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _STOP and not w.isdigit()]
+
+
+PLAN_HEADING = re.compile(r"\b(KẾ HOẠCH|PHƯƠNG HƯỚNG|MỤC TIÊU|NHIỆM VỤ|GIẢI PHÁP|DỰ KIẾN)\b")
+RESULT_HEADING = re.compile(r"\b(KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|THỰC HIỆN)\b")
+
+
+def analyse(document: Document) -> list[Sentence]:
+    """All sentences of the document (body, then footnotes) with their claims and fractions."""
+    result: list[Sentence] = []
+    plan = False
+    plan_notes: set[str] = set()
+    for para in document.paragraphs:
+        if para.heading and para.note is None:
+            upper = para.text.upper()
+            if re.match(r"^\s*PHẦN\b", upper) or len(para.text) > 15:
+                if PLAN_HEADING.search(upper) and not RESULT_HEADING.search(upper):
+                    plan = True
+                elif RESULT_HEADING.search(upper) or re.match(r"^\s*PHẦN\b", upper):
+                    plan = False
+        in_plan = plan if para.note is None else para.note in plan_notes
+        if para.note is None and plan:
+            plan_notes.update(number for _, number in para.refs)
+        for start, end in sentences(para.text):
+            sentence = Sentence(para, start, end, len(result), plan=in_plan)
+            _find_claims(sentence)
+            result.append(sentence)
+    return result
+
+
+def _find_claims(sentence: Sentence) -> None:
+    text, para = sentence.para.text, sentence.para
+    segment = text[sentence.start:sentence.end]
+    offset = sentence.start
+    fraction_spans = []
+    for match in FRACTION.finditer(segment):
+        a = parse_number(match.group(1))
+        b = parse_number(match.group(2))
+        start, end = match.start() + offset, match.end() + offset
+        before = _words_before(text, start)
+        ident = bool(_IDENT_BEFORE.search(before)) or (a is None or b is None)
+        unit, _, _, unit_end, _ = match_unit(text, end)
+        fraction = Fraction(sentence, start, unit_end if unit else end, a[0] if a else 0.0, b[0] if b else 0.0,
+                            match.group(0), unit, ident or (b is not None and b[0] == 0))
+        sentence.fractions.append(fraction)
+        fraction_spans.append((start, end))
+    for match in NUMBER.finditer(segment):
+        start = match.start() + offset
+        end = match.end() + offset
+        raw = match.group(1)
+        if text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit():
+            in_fraction = True
+        else:
+            in_fraction = any(s <= start < e for s, e in fraction_spans)
+        unit, dimension, factor, unit_end, _ = match_unit(text, end)
+        high = None
+        rng = RANGE_AFTER.match(text, end)
+        if rng and not unit:
+            unit, dimension, factor, unit_end, _ = match_unit(text, rng.end())
+            parsed_high = parse_number(rng.group(1), bool(dimension and dimension.startswith("count:")))
+            if unit and parsed_high:
+                high = parsed_high[0]
+            else:
+                unit, dimension, factor, unit_end = None, None, 1.0, end
+        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:")))
+        if parsed is None:
+            continue
+        value, decimals = parsed
+        before = _words_before(text, start)
+        after = text[unit_end:unit_end + 40]
+        claim = Claim(sentence, start, unit_end if unit else end, raw, value, decimals, unit, dimension, factor,
+                      high=high, in_fraction=in_fraction)
+        claim.ident = _is_ident(text, start, end, raw, value, decimals, before, dimension, para)
+        if _APPROX_LOWER.search(before):
+            claim.bound = ">="
+        elif _APPROX_UPPER.search(before):
+            claim.bound = "<="
+        elif _APPROX.search(before):
+            claim.bound = "~"
+        claim.delta = bool(_DELTA_BEFORE.search(before))
+        if dimension == "percent" or dimension is None:
+            claim.comparison = bool(_COMPARISON_AFTER.match(after))
+        previous = [c.end for c in sentence.claims if not c.ident and c.end <= start]
+        label = _label(text, max([sentence.start, *previous]), start)
+        claim.label_text = " ".join(label.split())
+        if re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", claim.label_text) or (
+                previous and not re.search(r"[;:.]", text[max(previous):start])):
+            claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
+        else:
+            claim.label = tuple(_content(label))
+        sentence.claims.append(claim)
+    _link_shares(sentence)
+
+
+def _is_ident(text, start, end, raw, value, decimals, before, dimension, para) -> bool:
+    year = decimals == 0 and 1900 <= value <= 2100 and raw.isdigit()
+    if year and (dimension is None or dimension.startswith("abbr:")
+                 or re.search(r"\b(?:năm|năm học|niên khóa|niên học|giai đoạn|từ|đến|vụ)\s*$", before, re.IGNORECASE)
+                 or re.match(r"\s*[-–]\s*(?:19|20)\d\d\b", text[end:end + 8])
+                 or re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, start - 8):start])):
+        return True
+    measured = dimension and not dimension.startswith("abbr:")
+    if measured and (is_amount(dimension) or dimension in ("percent", "yield") or dimension.startswith("rate:")):
+        return False
+    if _IDENT_BEFORE.search(before):
+        return True
+    if re.match(r"[.)](?:\s|$)", text[end:end + 2]):
+        if re.fullmatch(r"[\s\-+•*–]*(?:[^\W\d_]+\s*){0,2}", text[:start]):
+            return True  # "3.1. Về quản lý đất đai", "Nhiệm vụ 1."
+    return False
+
+
+_SHARE_LINK = re.compile(r"(?:\s+[^\W\d_]+){0,8}?\s*(?:,\s*)?(?:(?:=|chiếm|bằng|\(|tỷ lệ|tỉ lệ|đạt\s*=)\s*)+$",
+                         re.IGNORECASE)
+
+
+def _link_shares(sentence: Sentence) -> None:
+    """``84 hộ = 1,59%``, ``52 hộ, chiếm 2,1%``, ``120 người (15%)``: the percentage an amount is said to be."""
+    text = sentence.para.text
+    claims = sentence.claims
+    for i, claim in enumerate(claims[:-1]):
+        nxt = claims[i + 1]
+        if not nxt.percent or claim.percent or nxt.delta or nxt.comparison or nxt.ident:
+            continue
+        if not claim.amount and not (claim.unit is None and not claim.ident and not claim.delta):
+            continue
+        between = text[claim.end:nxt.start]
+        if any(c in between for c in ";.:") and "=" not in between:
+            continue
+        if re.search(r"[;]", between):
+            continue
+        if _SHARE_LINK.fullmatch(between.replace(REF_MARK, " ")):
+            claim.share = nxt

@@ -1,0 +1,124 @@
+"""Vietnamese sentences from figures, in the conventions officials use.
+
+- numbers as 1.134,31; percentages as 94,2%;
+- an estimate is "ước đạt"; a figure that is not available says so ("chưa có số liệu"), never 0 or None;
+- against last year: "tăng/giảm 13,7% so cùng kỳ", for counts "giảm 23 hộ so cùng kỳ", for rates in points
+  "giảm 0,41 điểm so cùng kỳ", "bằng cùng kỳ";
+- against a target: "đạt 101,2% kế hoạch huyện giao", for rates "huyện giao 2,03%, thị trấn đạt 1,59%".
+
+Every function here is text in, text out; nothing reads the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from ktxh.numbers import format_number
+
+UNIT_NOUNS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "ward": "phường", "town": "thị trấn",
+              "special_zone": "đặc khu", "residential_group": "tổ dân phố", "village": "thôn", "school": "trường",
+              "health_station": "trạm y tế", "facility": "đơn vị"}
+FORM_WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng ", "exact": "", "range": ""}
+STATUS_WORDS = {"vượt": "vượt", "đạt": "đạt", "không đạt": "không đạt"}
+NOT_AVAILABLE = "chưa có số liệu"
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def quantity(value: Decimal | None, unit: str, places: int | None = None) -> str:
+    """``1.134,31 ha``, ``94,2%``; "chưa có số liệu" when there is no value."""
+    if value is None:
+        return NOT_AVAILABLE
+    number = format_number(value if places is None else rounded(value, places))
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def display_places(value: Decimal) -> int | None:
+    """Computed values (ratios, means) are shown with 2 decimals; entered ones as entered."""
+    exponent = value.normalize().as_tuple().exponent
+    return 2 if isinstance(exponent, int) and exponent < -2 else None
+
+
+def unit_noun(unit_type: str) -> str:
+    return UNIT_NOUNS.get(unit_type, "đơn vị")
+
+
+def vietnamese_date(day: dt.date) -> str:
+    """"ngày 25 tháng 12 năm 2023": days below 10 and months 1–2 zero-padded (NĐ 30/2020)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, unit: str) -> str:
+    """"giảm 13,7% so cùng kỳ" — or "" when there is no previous value to compare with."""
+    if change is None or change.previous is None or change.change is None:
+        return ""
+    if change.change == 0:
+        return "bằng cùng kỳ"
+    word = "tăng" if change.change > 0 else "giảm"
+    amount = abs(change.change)
+    if is_rate:
+        return f"{word} {format_number(rounded(amount, 2))} điểm so cùng kỳ"
+    if is_count:
+        return f"{word} {quantity(amount, unit)} so cùng kỳ"
+    if change.change_pct is not None:
+        return f"{word} {format_number(rounded(abs(change.change_pct), 1))}% so cùng kỳ"
+    return f"{word} {quantity(amount, unit)} so cùng kỳ"
+
+
+def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit: str, unit_type: str) -> str:
+    """"đạt 101,2% kế hoạch huyện giao" or "huyện giao 2,03%, thị trấn đạt 1,59%"."""
+    if target is None or judgement is None:
+        return ""
+    source = target.source.short_name
+    if target.form == "qualitative" or target.value is None:
+        return f"{source}: {target.text}" if target.text else ""
+    target_text = FORM_WORDS.get(target.form, "") + quantity(target.value, unit)
+    if target.value_high is not None:
+        target_text += f" - {quantity(target.value_high, unit)}"
+    if actual is None:
+        return f"{source} {target_text}, {NOT_AVAILABLE} kết quả thực hiện"
+    if is_rate or judgement.pct_of_target is None:
+        verdict = STATUS_WORDS.get(str(judgement.status), "") if judgement.status else ""
+        result = f"{source} {target_text}, {unit_noun(unit_type)} đạt {quantity(actual, unit, display_places(actual))}"
+        return result + (f" ({verdict})" if verdict else "")
+    return f"đạt {format_number(rounded(judgement.pct_of_target, 1))}% kế hoạch {source}"
+
+
+def figure_sentence(name: str, figure, unit: str, clauses: list[str]) -> str:
+    """"Đàn lợn: 4.426 con, giảm 13,7% so cùng kỳ." / "Tổng thu ngân sách ước đạt 26,5 tỷ đồng, …"."""
+    if figure.value is None and not figure.text:
+        return f"{name}: {NOT_AVAILABLE}."
+    if figure.value is None:
+        head = f"{name}: {figure.text}"
+    else:
+        amount = quantity(figure.value, unit, display_places(figure.value))
+        head = f"{name} ước đạt {amount}" if figure.estimate else f"{name}: {amount}"
+    tail = ", ".join(c for c in clauses if c)
+    return f"{head}, {tail}." if tail else f"{head}."
+
+
+def parts_text(parts: list[tuple[str, Decimal | None, str]]) -> str:
+    """"Đất trồng lúa 392,46 ha; đất trồng cây lâu năm 158,83 ha" — the footnote of a breakdown."""
+    pieces = []
+    for label, value, unit in parts:
+        pieces.append(f"{label} {quantity(value, unit, display_places(value) if value is not None else None)}")
+    text = "; ".join(pieces)
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def tally(statuses: list[str]) -> str:
+    """"đạt và vượt 7/9 chỉ tiêu (vượt 5, đạt 2), không đạt 2 chỉ tiêu"."""
+    exceeded = statuses.count("vượt")
+    met = statuses.count("đạt")
+    missed = statuses.count("không đạt")
+    total = exceeded + met + missed
+    if total == 0:
+        return ""
+    text = f"đạt và vượt {exceeded + met}/{total} chỉ tiêu (vượt {exceeded}, đạt {met})"
+    if missed:
+        text += f", không đạt {missed} chỉ tiêu"
+    return text
