@@ -15,6 +15,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ktxh.audit.command import add_parser as add_audit_parser
 from ktxh.i18n import early_gettext
 
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
@@ -323,6 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output-dir", help=_("folder for the batch's files"))
     report.add_argument("--jobs", type=int, help=_("parallel workers (default: all cores)"))
     report.set_defaults(func=cmd_report)
+
+    add_audit_parser(sub)
 
     manage = sub.add_parser("manage", help=_("Django management commands (createsuperuser, migrate, …)"))
     manage.add_argument("rest", nargs=argparse.REMAINDER)

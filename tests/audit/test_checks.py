@@ -65,3 +65,10 @@ def test_parts_in_a_footnote_are_checked_against_the_total():
     assert finding.kind == "parts_total" and 490.43 in finding.values
     assert finding.quotes[1].startswith("[chú thích 6]")
     assert audit_text(text.replace("13,12", "16,57")) == []
+
+
+def test_the_plan_part_is_not_compared_with_the_results():
+    text = ("BÁO CÁO CÔNG TÁC NĂM 2024 VÀ PHƯƠNG HƯỚNG NĂM 2025\n\nI. KẾT QUẢ\n\nThu ngân sách 9.860 triệu đồng.\n\n"
+            "II. PHƯƠNG HƯỚNG NĂM 2025\n\nThu ngân sách 10.500 triệu đồng.\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n\n"
+            "Thu ngân sách 10.700 triệu đồng.")
+    assert [f.values for f in audit_text(text)] == [[10500, 10700]]

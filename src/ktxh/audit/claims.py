@@ -191,7 +191,7 @@ def _content(text: str) -> list[str]:
 
 
 PLAN_HEADING = re.compile(r"\b(KẾ HOẠCH|PHƯƠNG HƯỚNG|MỤC TIÊU|NHIỆM VỤ|GIẢI PHÁP|DỰ KIẾN)\b")
-RESULT_HEADING = re.compile(r"\b(KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|THỰC HIỆN)\b")
+RESULT_HEADING = re.compile(r"\b(KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|THỰC HIỆN|TỔNG KẾT)\b")
 
 
 def analyse(document: Document) -> list[Sentence]:
@@ -202,11 +202,12 @@ def analyse(document: Document) -> list[Sentence]:
     for para in document.paragraphs:
         if para.heading and para.note is None:
             upper = para.text.upper()
-            if re.match(r"^\s*PHẦN\b", upper) or len(para.text) > 15:
-                if PLAN_HEADING.search(upper) and not RESULT_HEADING.search(upper):
-                    plan = True
-                elif RESULT_HEADING.search(upper) or re.match(r"^\s*PHẦN\b", upper):
-                    plan = False
+            # "BÁO CÁO CÔNG TÁC NĂM 2024 VÀ PHƯƠNG HƯỚNG NĂM 2025" names the whole report, not its plan part
+            whole_report = bool(re.search(r"(BÁO CÁO|CÔNG TÁC|NĂM \d{4}).*\bVÀ\b.*" + PLAN_HEADING.pattern, upper))
+            if PLAN_HEADING.search(upper) and not RESULT_HEADING.search(upper) and not whole_report:
+                plan = True
+            elif RESULT_HEADING.search(upper) or re.match(r"^\s*PHẦN\b", upper) or whole_report:
+                plan = False
         in_plan = plan if para.note is None else para.note in plan_notes
         if para.note is None and plan:
             plan_notes.update(number for _, number in para.refs)

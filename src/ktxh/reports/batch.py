@@ -71,6 +71,12 @@ def run(codes: list[str], period: Period, outdir: Path, template: Path | None = 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
     started = time.perf_counter()
     outcomes: list[Outcome] = []
+    if jobs == 1:  # in this process: no start-up cost, and works on an in-memory database
+        for job in work:
+            outcomes.append(_one(job))
+            if show_progress:
+                progress(len(outcomes), len(work), started)
+        return sorted(outcomes, key=lambda o: o.code)
     from django.db import connections
 
     connections.close_all()

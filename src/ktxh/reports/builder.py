@@ -173,6 +173,7 @@ class ReportBuilder:
             if row.disaggregation:
                 self.parts[row.indicator.pk].append(row)
             self.rows_by_sector[row.indicator.sector_id].append(row)
+        self.entered_parts = self._entered_parts()
         self.other_periods = self._other_period_values()
         self.children_values = self._children_values()
         self.charts = 0
@@ -319,15 +320,29 @@ class ReportBuilder:
             sentence = say.figure_sentence(indicator.name, total.actual, indicator.unit.symbol, clauses)
             body.sentence(sentence, footnote=parts)
 
+    def _entered_parts(self) -> dict[int, list[DataValue]]:
+        """The breakdowns entered on the unit for the period (an actual wins over an estimate)."""
+        found: dict[tuple, DataValue] = {}
+        values = DataValue.objects.filter(org_unit=self.unit, period=self.period.code, kind__in=("actual", "estimate"),
+                                          variant="").exclude(disaggregation="").select_related("indicator__unit")
+        for value in values.order_by("indicator__order", "disaggregation"):
+            key = (value.indicator_id, value.disaggregation)
+            if key not in found or value.kind == "actual":
+                found[key] = value
+        grouped: dict[int, list[DataValue]] = defaultdict(list)
+        for (indicator_id, _), value in found.items():
+            grouped[indicator_id].append(value)
+        return grouped
+
     def _parts_footnote(self, indicator_id: int) -> str:
-        parts = [r for r in self.parts.get(indicator_id, []) if r.actual.value is not None]
-        seen, items = set(), []
-        for row in parts:
-            if row.disaggregation in seen:
-                continue
-            seen.add(row.disaggregation)
+        items = []
+        for row in (r for r in self.parts.get(indicator_id, []) if r.actual.value is not None):
             items.append((row.disaggregation_label, row.actual.value, row.indicator.unit.symbol))
-        return say.parts_text(items)
+        if not items:
+            for value in self.entered_parts.get(indicator_id, []):
+                if value.value is not None:
+                    items.append((self._label(value.disaggregation), value.value, value.indicator.unit.symbol))
+        return say.parts_text(list(dict.fromkeys(items)))
 
     def _label(self, disaggregation: str) -> str:
         return ", ".join(self.options.get(item, item[1]) for item in parse_disaggregation(disaggregation).items())

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -37,8 +38,8 @@ def render(template: Path | None, context: dict) -> io.BytesIO:
         document.render(context, jinja_env=sandbox(), autoescape=True)
     except FileNotFoundError:
         raise TemplateError(_("Template file «%(path)s» does not exist.") % {"path": path}) from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        if isinstance(error, ValueError) and "not a Word file" not in str(error) and "content type" not in str(error):
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
+        if isinstance(error, ValueError) and not isinstance(error, PackageNotFoundError) and "not a Word file" not in str(error) and "content type" not in str(error):
             raise TemplateError(_("Template «%(path)s» cannot be used: %(error)s") % {"path": path.name,
                                                                                       "error": error}) from None
         raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name}) from None
