@@ -133,3 +133,16 @@ def demo(db):
     from ktxh.datasets import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def soffice():
+    """LibreOffice for PDF tests: skipped on a laptop without it, a failure where it is required (CI)."""
+    import shutil
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        if os.environ.get("KTXH_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice is required (KTXH_REQUIRE_LIBREOFFICE=1) but soffice is not installed")
+        pytest.skip("LibreOffice is not installed")
+    return program

@@ -1,7 +1,6 @@
 """The Word report: page setup and blocks of NĐ 30/2020, footnotes, appendix, numbers, the sandbox, PDF, batch."""
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -181,8 +180,7 @@ def test_cli_report_writes_nothing_on_a_bad_template(files, tmp_path, capsys):
     assert not out.exists() and not list(tmp_path.glob("out.docx*"))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_pdf_and_its_timeout(loaded, tmp_path, monkeypatch):
+def test_pdf_and_its_timeout(loaded, tmp_path, monkeypatch, soffice):
     path = tmp_path / "xa.docx"
     build_report(OrgUnit.objects.get(code="xa"), Period.parse("2023"), path, with_charts=False)
     pdf = convert(path, timeout=120)

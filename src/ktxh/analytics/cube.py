@@ -155,8 +155,16 @@ class Cube:
         if not self.catalog.sum_ids or not self.root_ids:
             return
         values, units, indicators = DataValue._meta.db_table, OrgUnit._meta.db_table, Indicator._meta.db_table
-        roots, root_params = self._root_condition("u2")
         spans, span_params = self._span_condition("v")
+        if len(self.units) <= 500:
+            # A small subtree (a commune): its ids, looked up through the (unit, period) index.
+            member_join = ""
+            members = "v.org_unit_id IN (" + ", ".join(["%s"] * len(self.units)) + ")"
+            member_params = list(self.units)
+        else:
+            # A large one (a province): one pass over the period's figures is cheaper than thousands of lookups.
+            member_join = f"JOIN {units} u2 ON u2.id = v.org_unit_id"
+            members, member_params = self._root_condition("u2")
         sql = f"""
             SELECT u.parent_id, b.indicator_id, b.disaggregation, b.period, SUM(b.value), COUNT(*), SUM(b.is_estimate)
             FROM (
@@ -165,10 +173,10 @@ class Cube:
                                 MAX(CASE WHEN v.kind = 'estimate' THEN v.value END)) AS value,
                        MIN(CASE WHEN v.kind = 'actual' THEN 0 ELSE 1 END) AS is_estimate
                 FROM {values} v
-                JOIN {units} u2 ON u2.id = v.org_unit_id
                 JOIN {indicators} i ON i.id = v.indicator_id
+                {member_join}
                 WHERE v.kind IN ('actual', 'estimate') AND v.variant = '' AND v.value IS NOT NULL
-                  AND i.aggregation = 'sum' AND {roots} AND {spans}
+                  AND i.aggregation = 'sum' AND {spans} AND {members}
                 GROUP BY v.org_unit_id, v.indicator_id, v.disaggregation, v.period
             ) b
             JOIN {units} u ON u.id = b.org_unit_id
@@ -176,7 +184,7 @@ class Cube:
             GROUP BY u.parent_id, b.indicator_id, b.disaggregation, b.period
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, root_params + span_params)
+            cursor.execute(sql, span_params + member_params)
             for parent_id, indicator_id, disaggregation, period, total, count, estimates in cursor.fetchall():
                 self.child_sums[(parent_id, (indicator_id, disaggregation), period)] = (
                     _decimal(total), int(count), int(estimates or 0))

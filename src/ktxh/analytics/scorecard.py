@@ -82,13 +82,16 @@ def _rank_group(unit_type: str) -> str:
 
 
 class Builder:
-    def __init__(self, units: list[OrgUnit], period: Period):
+    def __init__(self, units: list[OrgUnit], period: Period, ranks: bool = True):
         self.units = units
         self.period = period
         self.previous = period.previous_year()
         self.catalog = Catalog()
+        self.ranks = ranks
         parents = {u.parent_id for u in units}
-        if None in parents:
+        if not ranks:  # no peers needed: only the units' own subtrees
+            roots = list(units)
+        elif None in parents:
             roots = list(OrgUnit.objects.filter(parent=None).overlapping(period.start, period.end))
             roots += [u for u in units if u.parent_id is None and u not in roots]
             parents.discard(None)
@@ -263,7 +266,7 @@ class Builder:
     def rank(self, unit: OrgUnit, key: Key) -> tuple[int | None, int | None, str]:
         """Rank among the units of the same parent and kind valid in the period: 1 is best, ties share a rank."""
         indicator = self.catalog.by_id[key[0]]
-        if indicator.direction not in ("higher", "lower"):
+        if not self.ranks or indicator.direction not in ("higher", "lower"):
             return None, None, ""
         group = (unit.parent_id, _rank_group(unit.type))
         table = self._rank_tables.get((group, key))
@@ -317,11 +320,12 @@ def _overlaps(unit: OrgUnit, period: Period) -> bool:
         unit.valid_to is None or unit.valid_to >= period.start)
 
 
-def build_scorecards(units: list[OrgUnit], period: Period) -> dict[int, Scorecard]:
-    """Scorecards of several units for one period, computed together."""
-    builder = Builder(units, period)
+def build_scorecards(units: list[OrgUnit], period: Period, ranks: bool = True) -> dict[int, Scorecard]:
+    """Scorecards of several units for one period, computed together. ``ranks=False`` skips the ranking among
+    peers, and with it the loading of the peers' figures (a whole province for one commune)."""
+    builder = Builder(units, period, ranks)
     return {unit.pk: builder.build(unit) for unit in units}
 
 
-def build_scorecard(unit: OrgUnit, period: Period) -> Scorecard:
-    return build_scorecards([unit], period)[unit.pk]
+def build_scorecard(unit: OrgUnit, period: Period, ranks: bool = True) -> Scorecard:
+    return build_scorecards([unit], period, ranks)[unit.pk]

@@ -12,8 +12,7 @@ from ktxh.units.models import OrgUnit
 def yearly(unit: OrgUnit, keys: list[Key], last_year: int, years: int = 5) -> dict[Key, list[tuple[Period, Decimal]]]:
     """For each key, the (year, value) pairs that exist among the ``years`` years up to ``last_year``."""
     periods = [Period.year_of(year) for year in range(last_year - years + 1, last_year + 1)]
-    root = OrgUnit.objects.get(pk=unit.parent_id) if unit.parent_id else unit
-    cube = Cube([root], periods, focus=[unit])
+    cube = Cube([unit], periods, focus=[unit])
     result: dict[Key, list[tuple[Period, Decimal]]] = {}
     for key in keys:
         points = [(p, cube.figure(unit.pk, key, p).value) for p in periods]

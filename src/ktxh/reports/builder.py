@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -32,7 +33,7 @@ from ktxh.catalog.models import DimensionOption, Sector
 from ktxh.periods import Period, PeriodType
 from ktxh.reports import sentences as say
 from ktxh.reports.footnotes import add_footnote, ensure_footnotes_part
-from ktxh.reports.layout import BODY_MARKER, fixed_widths, line, page_setup, set_font
+from ktxh.reports.layout import BODY_MARKER, grid_table, line, page_setup, set_font
 from ktxh.reports.models import Narrative, Report
 from ktxh.reports.template import render
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
@@ -40,7 +41,8 @@ from ktxh.values.models import DataValue, parse_disaggregation
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
-ABOVE = ("tinh_giao", "huyen_giao", "nq_hdnd")  # targets assigned from above, judged in "key tasks"
+ABOVE = ("tinh_giao", "huyen_giao", "nq_hdnd")
+CHART_LIMIT = 9  # small multiples per chart: more would not be readable on an A4 page  # targets assigned from above, judged in "key tasks"
 
 
 class ReportError(Exception):
@@ -98,9 +100,14 @@ class Body:
             raise ReportError(f"Mẫu báo cáo thiếu đoạn {BODY_MARKER} (nơi đặt nội dung).")
         self.footnotes = 0
         self.sentences = 0
+        self._styles = {}
 
     def paragraph(self, text: str = "", style: str = "Normal", align=None, bold=None, italic=None, indent=True):
-        paragraph = self.marker.insert_paragraph_before("", style=self.document.styles[style])
+        if style not in self._styles:
+            self._styles[style] = self.document.styles[style].style_id
+        paragraph = self.marker.insert_paragraph_before("")
+        # Set the style by id: python-docx's own setter searches every style on each call.
+        paragraph._p.get_or_add_pPr().style = self._styles[style]
         if text:
             run = paragraph.add_run(text)
             if bold is not None:
@@ -157,7 +164,7 @@ class ReportBuilder:
         self.period = period
         self.template = template
         self.with_charts = with_charts
-        self.card: Scorecard = build_scorecard(unit, period)
+        self.card: Scorecard = build_scorecard(unit, period, ranks=False)
         self.report = Report.objects.filter(org_unit=unit, period=period.code).first()
         self.narratives: dict[str, list[str]] = defaultdict(list)
         for narrative in Narrative.objects.filter(org_unit=unit, period=period.code).order_by("section", "order"):
@@ -405,6 +412,7 @@ class ReportBuilder:
             comparisons = [charts.Comparison(f"{r.indicator.name} ({r.indicator.unit.symbol})", r.target.value,
                                              r.actual.value)
                            for r in rows if r.actual.value is not None and r.target.value is not None]
+            comparisons = comparisons[:CHART_LIMIT]
             if comparisons:
                 spec = charts.targets_vs_results(comparisons, f"Kết quả so với chỉ tiêu được giao ({self.period.label})")
                 body.picture(charts.to_png(spec), 15.5, "Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao")
@@ -495,16 +503,12 @@ class ReportBuilder:
         sources.sort(key=lambda s: s.order)
         header = (["TT", "Chỉ tiêu", "ĐVT"] + [s.name for s in sources]
                   + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"])
-        table = document.add_table(rows=1, cols=len(header))
-        table.style = document.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, header):
-            _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _repeat_header(table.rows[0])
+        style = _table_style(document)
         grouped: dict[tuple, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[(row.indicator.pk, row.disaggregation)].append(row)
         number = 0
+        data: list[list[str]] = []
         for group in grouped.values():
             number += 1
             first = group[0]
@@ -533,14 +537,11 @@ class ReportBuilder:
                 change_pct = ("+" if change.change > 0 else "") + say.format_number(say.rounded(change.change, 2)) \
                     + " điểm"
             status = str(judged.judgement.status) if judged else ""
-            cells += [actual_text, pct, previous, change_pct, status.capitalize()]
-            row_cells = table.add_row().cells
-            for index, (cell, text) in enumerate(zip(row_cells, cells)):
-                align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
-                _cell(cell, text, align=align)
+            data.append(cells + [actual_text, pct, previous, change_pct, status.capitalize()])
         fixed = [0.9, 2.0] + [2.2] * len(sources) + [2.4, 1.8, 2.0, 1.8, 2.0]
         usable = 29.7 - 3.0 - 1.5 - 0.2  # landscape A4 less the margins
-        fixed_widths(table, [fixed[0], max(usable - sum(fixed), 5.0)] + fixed[1:])
+        widths = [fixed[0], max(usable - sum(fixed), 5.0)] + fixed[1:]
+        grid_table(document, header, data, widths, style.style_id, left_columns={1})
         return number
 
 
@@ -553,21 +554,23 @@ def _target_cell(target) -> str:
     return text.strip()
 
 
-def _cell(cell, text: str, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent = Cm(0)
-    fmt.space_before = fmt.space_after = Pt(2)
-    fmt.line_spacing = 1.0
-    set_font(paragraph.add_run(text), size=Pt(12), bold=bold)
+TABLE_STYLE = "Table Text"
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
+def _table_style(document):
+    """A paragraph style for table cells (Times New Roman 12, no indent): set once, not on every run."""
+    try:
+        return document.styles[TABLE_STYLE]
+    except KeyError:
+        style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        set_font(style, size=Pt(12))
+        fmt = style.paragraph_format
+        fmt.first_line_indent = Cm(0)
+        fmt.space_before = fmt.space_after = Pt(2)
+        fmt.line_spacing = 1.0
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return style
 
 
 def build_report(unit: OrgUnit, period: Period, output, template: Path | None = None,
