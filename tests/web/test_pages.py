@@ -43,3 +43,22 @@ def test_bad_period_in_the_address_is_explained(loaded, client):
     response = client.get("/?unit=xa&period=2023Q8")
     assert response.status_code == 200
     assert "Không hiểu kỳ báo cáo" in response.content.decode()
+
+
+def test_report_download_from_the_web(loaded, client):
+    User.objects.create_superuser("admin", "", "pw-123456")
+    client.login(username="admin", password="pw-123456")
+    page = client.get("/?unit=xa&period=2023").content.decode()
+    assert "/bao-cao/?unit=xa&amp;period=2023" in page
+    response = client.get("/bao-cao/?unit=xa&period=2023")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert "bao-cao-xa-2023.docx" in response["Content-Disposition"]
+    assert client.get("/bao-cao/?unit=xa&period=2023Q9").status_code == 400
+    assert client.get("/bao-cao/?unit=khong-co&period=2023").status_code == 404
+
+
+def test_report_download_respects_unit_scope(loaded, client):
+    user = User.objects.create_user("canbo", "", "pw-123456")
+    UnitAccess.objects.create(user=user, org_unit=OrgUnit.objects.get(code="xa.tdp-1"))
+    client.login(username="canbo", password="pw-123456")
+    assert client.get("/bao-cao/?unit=xa&period=2023").status_code == 404

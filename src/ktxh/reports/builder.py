@@ -465,7 +465,8 @@ class ReportBuilder:
             if value.value is None:
                 text = value.text
             else:
-                text = say.FORM_WORDS.get(value.target_form, "") + say.quantity(value.value, value.indicator.unit.symbol)
+                text = say.target_words(value.target_form, value.value) + say.quantity(value.value,
+                                                                                     value.indicator.unit.symbol)
                 if value.value_high is not None:
                     text += f" - {say.quantity(value.value_high, value.indicator.unit.symbol)}"
                 if value.text:
@@ -490,6 +491,7 @@ class ReportBuilder:
             return 0
         section = document.add_section(WD_SECTION.NEW_PAGE)
         page_setup(section, landscape=True)
+        section.different_first_page_header_footer = False  # only the report's first page goes unnumbered
         line(document, "Phụ lục", size=Pt(14), bold=True)
         line(document, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", size=Pt(14), bold=True)
         issued = self.report.issued_on if self.report and self.report.issued_on else timezone.localdate()
@@ -538,7 +540,7 @@ class ReportBuilder:
                     + " điểm"
             status = str(judged.judgement.status) if judged else ""
             data.append(cells + [actual_text, pct, previous, change_pct, status.capitalize()])
-        fixed = [0.9, 2.0] + [2.2] * len(sources) + [2.4, 1.8, 2.0, 1.8, 2.0]
+        fixed = [1.1, 2.0] + [2.2] * len(sources) + [2.4, 1.8, 2.0, 1.8, 2.0]
         usable = 29.7 - 3.0 - 1.5 - 0.2  # landscape A4 less the margins
         widths = [fixed[0], max(usable - sum(fixed), 5.0)] + fixed[1:]
         grid_table(document, header, data, widths, style.style_id, left_columns={1})
@@ -548,7 +550,7 @@ class ReportBuilder:
 def _target_cell(target) -> str:
     if target.value is None:
         return target.text
-    text = say.FORM_WORDS.get(target.form, "") + say.format_number(target.value)
+    text = say.target_words(target.form, target.value) + say.format_number(target.value)
     if target.value_high is not None:
         text += " - " + say.format_number(target.value_high)
     return text.strip()

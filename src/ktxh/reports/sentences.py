@@ -28,6 +28,13 @@ def rounded(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def target_words(form: str, value: Decimal) -> str:
+    """"trên ", "dưới ", "khoảng " before a target; nothing for "at most 0" (không để phát sinh)."""
+    if form == "at_most" and value == 0:
+        return ""
+    return FORM_WORDS.get(form, "")
+
+
 def quantity(value: Decimal | None, unit: str, places: int | None = None) -> str:
     """``1.134,31 ha``, ``94,2%``; "chưa có số liệu" when there is no value."""
     if value is None:
@@ -76,7 +83,7 @@ def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit
     source = target.source.short_name
     if target.form == "qualitative" or target.value is None:
         return f"{source}: {target.text}" if target.text else ""
-    target_text = FORM_WORDS.get(target.form, "") + quantity(target.value, unit)
+    target_text = target_words(target.form, target.value) + quantity(target.value, unit)
     if target.value_high is not None:
         target_text += f" - {quantity(target.value_high, unit)}"
     if actual is None:

@@ -44,3 +44,34 @@ def unit_values(request):
         "units": units, "unit": unit, "periods": periods, "period": period, "sheet": sheet, "errors": errors,
         "administrative_types": [str(t) for t in ADMINISTRATIVE_TYPES],
     })
+
+
+@login_required
+def report_download(request):
+    """The Word report of a unit for a period, as a download (the same builder as ``ktxh report``)."""
+    import io
+
+    from django.http import HttpResponse
+
+    from ktxh.reports.builder import ReportError, build_report
+    from ktxh.reports.template import TemplateError
+
+    units = visible_units(request.user)
+    unit = units.filter(code=request.GET.get("unit", "")).first()
+    if unit is None:
+        return HttpResponse(_("No such unit, or you may not see it."), status=404, content_type="text/plain")
+    try:
+        period = Period.parse(request.GET.get("period", ""))
+    except PeriodError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    buffer = io.BytesIO()
+    try:
+        build_report(unit, period, buffer)
+    except (ReportError, TemplateError) as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(buffer.getvalue(), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{unit.code}-{period.code}.docx"'
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
