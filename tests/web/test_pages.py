@@ -62,3 +62,12 @@ def test_report_download_respects_unit_scope(loaded, client):
     UnitAccess.objects.create(user=user, org_unit=OrgUnit.objects.get(code="xa.tdp-1"))
     client.login(username="canbo", password="pw-123456")
     assert client.get("/bao-cao/?unit=xa&period=2023").status_code == 404
+
+
+def test_charts_on_the_page_use_the_report_specs(demo, client):
+    client.login(username="demo", password="ktxh-demo")
+    page = client.get("/?unit=thang&period=2023").content.decode()
+    assert "/bieu-do/chi-tieu.png?unit=thang&amp;period=2023" in page
+    png = client.get("/bieu-do/chi-tieu.png?unit=thang&period=2023")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert client.get("/bieu-do/khac.png?unit=thang&period=2023").status_code == 404

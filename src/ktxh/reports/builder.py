@@ -28,10 +28,10 @@ from docx.shared import Cm, Pt
 
 from ktxh import charts
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
-from ktxh.analytics.series import yearly
 from ktxh.catalog.models import DimensionOption, Sector
 from ktxh.periods import Period, PeriodType
 from ktxh.reports import sentences as say
+from ktxh.reports.chart_specs import key_task_rows, targets_chart, trend_chart
 from ktxh.reports.footnotes import add_footnote, ensure_footnotes_part
 from ktxh.reports.layout import BODY_MARKER, grid_table, line, page_setup, set_font
 from ktxh.reports.models import Narrative, Report
@@ -391,8 +391,7 @@ class ReportBuilder:
     def _key_tasks(self, body: Body) -> None:
         for text in self.narratives.get("key_tasks", []):
             body.paragraph(text)
-        rows = [r for r in self.card.rows if r.target and r.target.source.code in ABOVE and not r.disaggregation
-                and r.target.form != "qualitative"]
+        rows = key_task_rows(self.card)
         statuses = []
         for row in rows:
             indicator = row.indicator
@@ -409,33 +408,14 @@ class ReportBuilder:
         if summary:
             body.sentence(f"Kết quả: {summary}.")
         if self.with_charts:
-            comparisons = [charts.Comparison(f"{r.indicator.name} ({r.indicator.unit.symbol})", r.target.value,
-                                             r.actual.value)
-                           for r in rows if r.actual.value is not None and r.target.value is not None]
-            comparisons = comparisons[:CHART_LIMIT]
-            if comparisons:
-                spec = charts.targets_vs_results(comparisons, f"Kết quả so với chỉ tiêu được giao ({self.period.label})")
+            spec = targets_chart(self.card)
+            if spec:
                 body.picture(charts.to_png(spec), 15.5, "Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao")
                 self.charts += 1
 
     def _trend_chart(self, body: Body) -> None:
-        if self.period.type is not PeriodType.YEAR:
-            return
-        keys = [(r.indicator.pk, r.disaggregation) for r in self.card.rows if r.change.previous is not None
-                and not r.target]
-        keys = list(dict.fromkeys(keys))[:6]
-        if not keys:
-            return
-        data = yearly(self.unit, keys, self.period.year)
-        series = []
-        for row in self.card.rows:
-            key = (row.indicator.pk, row.disaggregation)
-            if key in data and len(data[key]) >= 2 and key not in [s[0] for s in series]:
-                label = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
-                series.append((key, charts.Series(label, row.indicator.unit.symbol,
-                                                  [(str(p.year), v) for p, v in data[key]])))
-        if series:
-            spec = charts.trend([s for _, s in series], "Diễn biến qua các năm")
+        spec = trend_chart(self.card)
+        if spec:
             body.picture(charts.to_png(spec), 15.5, "Biểu đồ: diễn biến một số chỉ tiêu qua các năm")
             self.charts += 1
 

@@ -6,6 +6,7 @@ from ktxh.web import views
 urlpatterns = [
     path("", views.unit_values, name="home"),
     path("bao-cao/", views.report_download, name="report"),
+    path("bieu-do/<str:which>.png", views.chart_png, name="chart"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -74,4 +74,27 @@ def report_download(request):
     return response
 
 
+@login_required
+def chart_png(request, which: str):
+    """The report's charts for the page, rendered from the same specifications."""
+    from django.http import HttpResponse
+
+    from ktxh import charts
+    from ktxh.analytics.scorecard import build_scorecard
+    from ktxh.reports.chart_specs import targets_chart, trend_chart
+
+    unit = visible_units(request.user).filter(code=request.GET.get("unit", "")).first()
+    if unit is None or which not in ("chi-tieu", "dien-bien"):
+        return HttpResponse(status=404)
+    try:
+        period = Period.parse(request.GET.get("period", ""))
+    except PeriodError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    card = build_scorecard(unit, period, ranks=False)
+    spec = targets_chart(card) if which == "chi-tieu" else trend_chart(card)
+    if spec is None:
+        return HttpResponse(status=204)
+    return HttpResponse(charts.to_png(spec, scale=1.5), content_type="image/png")
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
