@@ -8,6 +8,7 @@ message and exit status 2, never a traceback. Messages and help are in Vietnames
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -54,14 +55,19 @@ def _migrate(verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
 
 
+@contextlib.contextmanager
 def _out(path: str | None):
+    """Standard output, or the file ``path`` (closed afterwards); an unwritable path is a user error."""
     if not path or path == "-":
-        return sys.stdout, False
+        yield sys.stdout
+        return
     try:
-        return open(path, "w", encoding="utf-8", newline=""), True
+        handle = open(path, "w", encoding="utf-8", newline="")
     except OSError as error:
         raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
                         % {"path": path, "reason": error.strerror}) from None
+    with handle:
+        yield handle
 
 
 def _unit(code: str):
@@ -150,13 +156,9 @@ def cmd_export(args) -> int:
     _migrate()
     unit = _unit(args.org_unit) if args.org_unit else None
     period = _period(args.period) if args.period else None
-    out, close = _out(args.output)
-    try:
+    with _out(args.output) as out:
         count = write_values(out, values_queryset(unit, period).iterator(chunk_size=2000))
-    finally:
-        if close:
-            out.close()
-    if close:
+    if args.output and args.output != "-":
         print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
               % {"count": count, "path": args.output}, file=sys.stderr)
     return 0
@@ -167,12 +169,8 @@ def cmd_units(args) -> int:
     from ktxh.units.models import OrgUnit
 
     _migrate()
-    out, close = _out(args.output)
-    try:
+    with _out(args.output) as out:
         write_units(out, OrgUnit.objects.select_related("parent").order_by("path"))
-    finally:
-        if close:
-            out.close()
     return 0
 
 
@@ -184,12 +182,8 @@ def cmd_scorecard(args) -> int:
     unit = _unit(args.org_unit)
     period = _period(args.period)
     card = build_scorecard(unit, period)
-    out, close = _out(args.output)
-    try:
+    with _out(args.output) as out:
         {"table": formats.write_table, "csv": formats.write_csv, "json": formats.write_json}[args.format](out, card)
-    finally:
-        if close:
-            out.close()
     return 0
 
 

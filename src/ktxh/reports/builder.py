@@ -243,8 +243,7 @@ class ReportBuilder:
         body = Body(document)
         self._part_one(body)
         self._part_two(body)
-        for text in self.narratives.get("closing", []):
-            body.paragraph(text)
+        self._narrative(body, "closing")
         body.finish()
         rows = self._appendix(document, context)
         document.save(output)
@@ -256,8 +255,7 @@ class ReportBuilder:
     def _part_one(self, body: Body) -> None:
         body.centered("Phần thứ nhất")
         body.centered(self.kind.results_title)
-        for text in self.narratives.get("intro", []):
-            body.paragraph(text)
+        self._narrative(body, "intro")
         numeral = 0
         for top in self.children_of[None]:
             if not self._has_content(top):
@@ -279,8 +277,7 @@ class ReportBuilder:
                 if self.narratives.get(code):
                     body.heading(f"{number}. {title}", 2)
                     number += 1
-                    for text in self.narratives[code]:
-                        body.paragraph(text)
+                    self._narrative(body, code)
 
     def _has_content(self, sector: Sector) -> bool:
         if self.narratives.get(sector.code) or self.rows_by_sector.get(sector.pk) or \
@@ -289,8 +286,7 @@ class ReportBuilder:
         return any(self._has_content(child) for child in self.children_of[sector.pk])
 
     def _sector(self, body: Body, sector: Sector, depth: int) -> None:
-        for text in self.narratives.get(sector.code, []):
-            body.paragraph(text)
+        self._narrative(body, sector.code)
         self._figures(body, sector)
         self._other_periods(body, sector)
         self._children(body, sector)
@@ -389,8 +385,7 @@ class ReportBuilder:
             body.sentence(f"+ {child.name}: " + "; ".join(self._grouped(values)) + ".")
 
     def _key_tasks(self, body: Body) -> None:
-        for text in self.narratives.get("key_tasks", []):
-            body.paragraph(text)
+        self._narrative(body, "key_tasks")
         rows = key_task_rows(self.card)
         statuses = []
         for row in rows:
@@ -426,11 +421,7 @@ class ReportBuilder:
         body.centered(self.kind.plan_title)
         body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
         body.heading("1. Mục tiêu", 2)
-        objectives = self.narratives.get("plan_objectives", [])
-        for text in objectives:
-            body.paragraph(text)
-        if not objectives:
-            body.paragraph("Chưa có nội dung mục tiêu cho kỳ kế hoạch.")
+        self._narrative(body, "plan_objectives", "Chưa có nội dung mục tiêu cho kỳ kế hoạch.")
         body.heading("2. Các chỉ tiêu chủ yếu", 2)
         targets = (DataValue.objects.filter(org_unit=self.unit, period=self.kind.plan_period.code, kind="target",
                                             variant="")
@@ -456,11 +447,15 @@ class ReportBuilder:
         if not targets:
             body.paragraph(f"Chưa có chỉ tiêu kế hoạch {self.kind.plan_period.label}.")
         body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
-        tasks = self.narratives.get("plan_tasks", [])
-        for text in tasks:
+        self._narrative(body, "plan_tasks", "Chưa có nội dung nhiệm vụ, giải pháp.")
+
+    def _narrative(self, body: Body, section: str, when_missing: str = "") -> None:
+        """The paragraphs people wrote for a section; a sentence saying there are none, rather than nothing."""
+        texts = self.narratives.get(section, [])
+        for text in texts:
             body.paragraph(text)
-        if not tasks:
-            body.paragraph("Chưa có nội dung nhiệm vụ, giải pháp.")
+        if not texts and when_missing:
+            body.paragraph(when_missing)
 
     # -- appendix -----------------------------------------------------------------------------------------------
 
