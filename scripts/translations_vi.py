@@ -82,6 +82,194 @@ VI = {
     "Template «%(path)s» has a malformed tag: %(error)s": "Mẫu «%(path)s» có thẻ sai cú pháp: %(error)s",
     "Template «%(path)s» cannot be rendered: %(error)s": "Không điền được mẫu «%(path)s»: %(error)s",
     "%(removed)d figures no longer in the files removed": "đã xóa %(removed)d số liệu không còn trong tệp",
+    'Validation rules and findings':
+        'Quy tắc kiểm tra và kết quả kiểm tra',
+    'check the figures of a unit and period against the validation rules':
+        'kiểm tra số liệu của một đơn vị, một kỳ theo các quy tắc kiểm tra',
+    'Runs every validation rule (docs/rules.md) for the unit and period, stores the findings and prints the open ones. Exit status: 0 nothing found, 1 findings, 2 an error.':
+        'Chạy mọi quy tắc kiểm tra (docs/rules.md) cho đơn vị và kỳ, lưu kết quả và in các điểm chưa xử lý. Mã thoát: 0 không thấy gì, 1 có điểm cần xem lại, 2 có lỗi.',
+    'unit code':
+        'mã đơn vị',
+    'ERROR':
+        'LỖI',
+    'WARNING':
+        'CẢNH BÁO',
+    'Rule «%(rule)s»: %(count)d figures not judged, fewer than %(minimum)s values to compare with.':
+        'Quy tắc «%(rule)s»: %(count)d số liệu chưa đánh giá được, có ít hơn %(minimum)s giá trị để so sánh.',
+    'Validation of %(unit)s, %(period)s: %(errors)d errors, %(warnings)d warnings.':
+        'Kiểm tra %(unit)s, %(period)s: %(errors)d lỗi, %(warnings)d cảnh báo.',
+    '«%(left_name)s» (%(left)s) is smaller than «%(right_name)s» (%(right)s).':
+        '«%(left_name)s» (%(left)s) nhỏ hơn «%(right_name)s» (%(right)s).',
+    '«%(left_name)s» (%(left)s) is larger than «%(right_name)s» (%(right)s).':
+        '«%(left_name)s» (%(left)s) lớn hơn «%(right_name)s» (%(right)s).',
+    '«%(left_name)s» (%(left)s) does not equal «%(right_name)s» (%(right)s): they differ by %(difference)s.':
+        '«%(left_name)s» (%(left)s) không bằng «%(right_name)s» (%(right)s): chênh lệch %(difference)s.',
+    '«%(left_name)s» (%(left)s) does not match «%(right_name)s» (%(right)s), even allowing ±%(tolerance)s for rounding.':
+        '«%(left_name)s» (%(left)s) không khớp «%(right_name)s» (%(right)s), kể cả khi cho phép sai số làm tròn ±%(tolerance)s.',
+    'variant %(variant)s':
+        'phương án %(variant)s',
+    '«%(name)s» is required when %(condition)s.':
+        'Cần có «%(name)s» khi %(condition)s.',
+    'all %(dimension)s':
+        'tổng các %(dimension)s',
+    'One is %(ratio)s times the other: a unit written wrongly (for example tấn for tạ)?':
+        'Số này gấp %(ratio)s lần số kia: có thể ghi nhầm đơn vị (ví dụ tấn thay cho tạ)?',
+    '«%(name)s» is stated as %(value)s and, elsewhere, as %(other)s (%(statement)s).%(hint)s':
+        '«%(name)s» được ghi là %(value)s, ở chỗ khác lại ghi %(other)s (%(statement)s).%(hint)s',
+    '«%(name)s» = %(value)s %(unit)s (%(statement)s) is outside the plausible range %(low)s – %(high)s.':
+        '«%(name)s» = %(value)s %(unit)s (%(statement)s) nằm ngoài khoảng hợp lý %(low)s – %(high)s.',
+    '«%(name)s» = %(value)s %(unit)s is far from %(against)s (median %(median)s, robust z-score %(score)s, threshold %(threshold)s): check it.':
+        '«%(name)s» = %(value)s %(unit)s khác xa %(against)s (trung vị %(median)s, điểm z vững %(score)s, ngưỡng %(threshold)s): cần kiểm tra lại.',
+    'its %(points)d earlier periods':
+        '%(points)d kỳ trước của chính nó',
+    '%(points)d sibling units':
+        '%(points)d đơn vị cùng cấp',
+    'the expression is empty.':
+        'biểu thức trống.',
+    '«@%(kind)s» is not a kind of figure; write @actual, @estimate or @target.':
+        '«@%(kind)s» không phải loại số liệu; ghi @actual, @estimate hoặc @target.',
+    'only @target takes a target source (@target:%(source)s).':
+        'chỉ @target mới có nguồn chỉ tiêu (@target:%(source)s).',
+    'a condition has at most one comparison: «%(text)s».':
+        'điều kiện chỉ có tối đa một phép so sánh: «%(text)s».',
+    'a range is written «low .. high», for example «10 .. 60», not «%(text)s».':
+        'khoảng được viết «thấp .. cao», ví dụ «10 .. 60», không phải «%(text)s».',
+    'the tolerance «%(text)s» must be a non-negative number such as 0.05, or a percentage such as 1%%.':
+        'sai số «%(text)s» phải là số không âm như 0.05, hoặc phần trăm như 1%%.',
+    '«%(text)s» is not a valid arithmetic expression (numbers, indicator codes, + - * / and parentheses).':
+        '«%(text)s» không phải biểu thức số học hợp lệ (số, mã chỉ tiêu, + - * / và dấu ngoặc).',
+    'empty brackets after «%(code)s»: write [dimension], [dimension=option] or [dimension=*].':
+        'cặp ngoặc trống sau «%(code)s»: ghi [chiều], [chiều=nhóm] hoặc [chiều=*].',
+    '«%(part)s» in «%(text)s» must be dimension, dimension=option or dimension=*.':
+        '«%(part)s» trong «%(text)s» phải có dạng chiều, chiều=nhóm hoặc chiều=*.',
+    'dimension «%(dimension)s» appears twice in «%(text)s».':
+        'chiều «%(dimension)s» xuất hiện hai lần trong «%(text)s».',
+    'unexpected «%(char)s» at position %(position)d of «%(text)s».':
+        'ký tự «%(char)s» không hợp lệ ở vị trí %(position)d của «%(text)s».',
+    '%(rules)d validation rules (%(created)d new, %(updated)d changed, %(deactivated)d deactivated)':
+        '%(rules)d quy tắc kiểm tra (%(created)d mới, %(updated)d sửa, %(deactivated)d ngừng dùng)',
+    'the rule needs a name.':
+        'quy tắc cần có tên.',
+    '«%(text)s» is not an operator; choose one of: %(choices)s.':
+        '«%(text)s» không phải phép so sánh; chọn một trong: %(choices)s.',
+    'the rule compares two numbers: it must name at least one indicator.':
+        'quy tắc so sánh hai con số: phải có ít nhất một chỉ tiêu.',
+    '«≈» between two computed expressions needs a tolerance (the rounding is known only for a figure as written).':
+        '«≈» giữa hai biểu thức tính toán cần có sai số (chỉ biết mức làm tròn của số được ghi).',
+    'indicator «%(code)s» is qualitative: it has no number to calculate with.':
+        'chỉ tiêu «%(code)s» là định tính: không có số để tính.',
+    'the rule adds or compares figures in different units (%(units)s); convert explicitly, for example «* 10000» for ha to m².':
+        'quy tắc cộng hoặc so sánh số liệu khác đơn vị tính (%(units)s); hãy quy đổi, ví dụ «* 10000» từ ha sang m².',
+    'unknown placeholder %(unknown)s (the placeholders are: %(known)s).':
+        'chỗ điền không hợp lệ %(unknown)s (các chỗ điền: %(known)s).',
+    'rule «%(code)s» is already defined at %(file)s, line %(line)s.':
+        'quy tắc «%(code)s» đã có ở %(file)s, dòng %(line)s.',
+    'the operator «%(operator)s» needs a right side.':
+        'phép «%(operator)s» cần vế phải.',
+    '«between» checks one indicator: the left side must be a single reference.':
+        '«between» kiểm tra một chỉ tiêu: vế trái phải là một tham chiếu duy nhất.',
+    '«required» names one figure: the left side must be a single reference.':
+        '«required» chỉ một số liệu: vế trái phải là một tham chiếu duy nhất.',
+    '«required» needs a condition (if A then B is required).':
+        '«required» cần có điều kiện (nếu có A thì phải có B).',
+    'the minimum number of points must be a whole number of at least 2, not «%(text)s».':
+        'số điểm tối thiểu phải là số nguyên từ 2 trở lên, không phải «%(text)s».',
+    'the message template does not parse (%(error)s); write a brace as {{ or }}.':
+        'mẫu thông báo không đọc được (%(error)s); viết dấu ngoặc nhọn là {{ hoặc }}.',
+    'write * (every indicator) or indicator codes separated by «;».':
+        'ghi * (mọi chỉ tiêu) hoặc các mã chỉ tiêu cách nhau bởi «;».',
+    'an outlier is flagged for follow-up, never refused: use «warning».':
+        'số liệu bất thường chỉ được đánh dấu để xem lại, không bị từ chối: dùng «warning».',
+    'the threshold «%(text)s» must be a positive number (the robust z-score above which a value is flagged, for example 3.5).':
+        'ngưỡng «%(text)s» phải là số dương (điểm z vững mà vượt quá thì đánh dấu, ví dụ 3.5).',
+    'Error':
+        'Lỗi',
+    'Warning':
+        'Cảnh báo',
+    'equals':
+        'bằng',
+    'equals within rounding':
+        'bằng (trong sai số làm tròn)',
+    'at most':
+        'không lớn hơn',
+    'at least':
+        'không nhỏ hơn',
+    'less than':
+        'nhỏ hơn',
+    'greater than':
+        'lớn hơn',
+    'within a plausible range':
+        'trong khoảng hợp lý',
+    'is required':
+        'bắt buộc có',
+    'statements of one figure agree':
+        'các cách ghi của một số liệu phải khớp',
+    'far from its own history':
+        'khác thường so với các kỳ trước',
+    'far from its sibling units':
+        'khác thường so với đơn vị cùng cấp',
+    'severity':
+        'mức độ',
+    'condition':
+        'điều kiện',
+    'left side':
+        'vế trái',
+    'operator':
+        'phép so sánh',
+    'right side':
+        'vế phải',
+    'tolerance':
+        'sai số cho phép',
+    'minimum number of points':
+        'số điểm tối thiểu',
+    'message template':
+        'mẫu thông báo',
+    'active':
+        'đang dùng',
+    'applies to every indicator':
+        'áp dụng cho mọi chỉ tiêu',
+    'validation rule':
+        'quy tắc kiểm tra',
+    'validation rules':
+        'quy tắc kiểm tra',
+    'Open':
+        'Chưa xử lý',
+    'Resolved':
+        'Đã xử lý',
+    'instance':
+        'trường hợp',
+    'values':
+        'giá trị',
+    'resolved at':
+        'thời điểm xử lý',
+    'finding':
+        'kết quả kiểm tra',
+    'findings':
+        'kết quả kiểm tra',
+    'rule':
+        'quy tắc',
+    'indicators':
+        'chỉ tiêu',
+    'A rule no longer in the rule files is deactivated, not deleted, so that its findings stay in the record.':
+        'Quy tắc không còn trong tệp quy tắc được ngừng dùng chứ không xóa, để giữ lại các kết quả kiểm tra của nó.',
+    'Download the report (Word)':
+        'Tải báo cáo (Word)',
+    'No such unit, or you may not see it.':
+        'Không có đơn vị này, hoặc bạn không có quyền xem.',
+    'Results against the targets set from above':
+        'Kết quả so với chỉ tiêu cấp trên giao',
+    'Trend over the years':
+        'Diễn biến qua các năm',
+    'indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed dimensions: %(known)s).':
+        'chỉ tiêu «%(code)s» không phân tổ theo «%(dimension)s» (các chiều được phép: %(known)s).',
+    'dimension «%(dimension)s» has no option «%(option)s».':
+        'chiều «%(dimension)s» không có nhóm «%(option)s».',
+    'message':
+        'thông báo',
+    'status':
+        'trạng thái',
+    'created at':
+        'tạo lúc',
 }
 
 

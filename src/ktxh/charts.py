@@ -47,7 +47,7 @@ def targets_vs_results(items: list[Comparison], title: str) -> dict:
         y=alt.Y("gia_tri:Q", title=None, axis=alt.Axis(format=",.4~f")),
     )
     bars = base.mark_bar(size=34).encode(
-        color=alt.Color("loai:N", title=None, sort=[PLAN, RESULT], legend=None,
+        color=alt.Color("loai:N", title=None, sort=[PLAN, RESULT],
                         scale=alt.Scale(domain=[PLAN, RESULT], range=["#9aa7b8", "#9b1c1c"])),
         tooltip=[alt.Tooltip("chi_tieu:N", title="Chỉ tiêu"), alt.Tooltip("gia_tri:Q", format=",.4~f")])
     labels = base.mark_text(dy=-7, fontSize=11).encode(text=alt.Text("gia_tri:Q", format=",.4~f"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ktxh.audit.command import add_parser as add_audit_parser
+from ktxh.rules.command import add_parser as add_validate_parser
 from ktxh.i18n import early_gettext
 
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
@@ -320,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     add_audit_parser(sub)
+    add_validate_parser(sub)
 
     manage = sub.add_parser("manage", help=_("Django management commands (createsuperuser, migrate, …)"))
     manage.add_argument("rest", nargs=argparse.REMAINDER)

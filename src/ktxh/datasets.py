@@ -49,6 +49,10 @@ def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | 
     root = folder.parent
     with acting_as(name=actor), transaction.atomic():
         catalog_summary = load_catalog(catalog) if catalog else None
+        if catalog and (Path(catalog).parent / "rules").exists():  # the rules next to the catalog (data/rules)
+            from ktxh.rules.loader import load_rules
+
+            load_rules(Path(catalog).parent / "rules", display_root=Path(catalog).parent)
         units, links = load_units(folder / "units.csv", folder / "links.csv", display_root=root)
         replace_units = None
         if replace:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ktxh.units",
     "ktxh.catalog",
     "ktxh.values",
+    "ktxh.rules",
     "ktxh.reports",
     "ktxh.web",
 ]

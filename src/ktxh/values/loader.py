@@ -110,7 +110,10 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
         candidates.append((row, value))
     problems.raise_if_any()
 
-    with transaction.atomic():
+    from ktxh.rules.engine import deferred_rules
+
+    with transaction.atomic(), deferred_rules() as rules:  # bulk writes send no signal: the rules run once, here
+        rules.touch(value for _row, value in candidates)
         return _write([value for _row, value in candidates],
                       {u.pk for code, u in units.items() if code in (replace_units or set())})
 
