@@ -130,6 +130,8 @@ def write_table(out: TextIO, card: Scorecard) -> None:
                 text = ""
             line.append(_fit(text, width))
         out.write(" ".join(line).rstrip() + "\n")
+    if not card.rows:
+        out.write(f"Chưa có số liệu hay chỉ tiêu nào của {card.unit.name} cho {card.period.label}.\n")
     c = card.completeness
     out.write(f"\nĐủ số liệu: {len(c.present)}/{c.expected} chỉ tiêu cần báo cáo; chỉ có số ước: "
               f"{len(c.estimate_only)}; còn thiếu: {len(c.missing)}.\n")
