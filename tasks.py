@@ -67,15 +67,15 @@ def test(extra: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="ktxh-test-") as tmp:
         os.environ.setdefault("KTXH_DATA_DIR", tmp)
         status = run_pytest(f"sqlite:///{Path(tmp) / 'ktxh.sqlite3'}", "sqlite", extra)
-    postgres_url = os.environ.get("KTXH_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    if postgres_reachable(postgres_url):
-        status = run_pytest(postgres_url, "postgresql", extra) or status
-    elif os.environ.get("KTXH_REQUIRE_POSTGRES") == "1":
-        say(f"FAILED: PostgreSQL is required (KTXH_REQUIRE_POSTGRES=1) but {postgres_url} is not reachable")
-        status = status or 1
-    else:
-        say(f"SKIPPED the PostgreSQL run: no server at {postgres_url} "
-            "(set KTXH_TEST_POSTGRES_URL, or start PostgreSQL, to run it)")
+        postgres_url = os.environ.get("KTXH_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+        if postgres_reachable(postgres_url):
+            status = run_pytest(postgres_url, "postgresql", extra) or status
+        elif os.environ.get("KTXH_REQUIRE_POSTGRES") == "1":
+            say(f"FAILED: PostgreSQL is required (KTXH_REQUIRE_POSTGRES=1) but {postgres_url} is not reachable")
+            status = status or 1
+        else:
+            say(f"SKIPPED the PostgreSQL run: no server at {postgres_url} "
+                "(set KTXH_TEST_POSTGRES_URL, or start PostgreSQL, to run it)")
     return status
 
 

@@ -270,6 +270,14 @@ VI = {
         'trạng thái',
     'created at':
         'tạo lúc',
+    'a rate cannot be added up over time (94%% + 95%% is not a year); use «none» or «last».':
+        'không được cộng dồn tỷ lệ theo thời gian (94%% + 95%% không phải số cả năm); dùng «none» hoặc «last».',
+    'The demo data is already loaded (reload it with: ktxh demo load).':
+        'Dữ liệu mẫu đã có sẵn (nạp lại bằng lệnh: ktxh demo load).',
+    '«%(text)s» has more than %(places)d decimal places.':
+        '«%(text)s» có hơn %(places)d chữ số thập phân.',
+    '«%(text)s» has more than %(digits)d significant digits, more than every database keeps exactly; use a larger unit (tỷ đồng rather than đồng).':
+        '«%(text)s» có hơn %(digits)d chữ số có nghĩa, nhiều hơn mức mọi cơ sở dữ liệu lưu chính xác được; hãy dùng đơn vị lớn hơn (tỷ đồng thay cho đồng).',
 }
 
 

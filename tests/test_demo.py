@@ -112,3 +112,23 @@ def test_reloading_a_changed_demo_file_removes_what_the_files_no_longer_hold(tmp
     summary = load_dataset(copy, replace=True)
     assert summary.values.removed == 1
     assert ChangeRecord.objects.filter(action="delete", object_type="values.datavalue").count() == 1
+
+
+def test_reloading_the_demo_never_removes_what_people_entered(demo):
+    from decimal import Decimal
+
+    from ktxh.datasets import load_demo
+    from ktxh.history.actor import acting_as
+
+    with acting_as(name="cán bộ văn phòng"):
+        typed = DataValue(indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
+                          org_unit=OrgUnit.objects.get(code="thang"), period="2023", kind="estimate",
+                          value=Decimal(1400))
+        typed.save()
+        other_period = DataValue(indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
+                                 org_unit=OrgUnit.objects.get(code="xa-hiep-hoa"), period="2025S2", kind="actual",
+                                 value=Decimal(2100))
+        other_period.save()
+    summary = load_demo()
+    assert summary.values.removed == 0
+    assert DataValue.objects.filter(pk__in=[typed.pk, other_period.pk]).count() == 2

@@ -95,11 +95,16 @@ def _period(label: str):
 
 
 def cmd_demo(args) -> int:
-    from ktxh.datasets import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+    from ktxh.datasets import DEMO_PASSWORD, DEMO_UNIT, DEMO_USERNAME, load_demo
+
+    from ktxh.units.models import OrgUnit
 
     _migrate()
-    summary = load_demo()
-    print(_("Loaded the demo data of Thắng township: %(summary)s.") % {"summary": summary})
+    if args.action == "load" or not OrgUnit.objects.filter(code=DEMO_UNIT).exists():
+        summary = load_demo()
+        print(_("Loaded the demo data of Thắng township: %(summary)s.") % {"summary": summary})
+    else:  # already there: starting the web app must not overwrite what people changed since
+        print(_("The demo data is already loaded (reload it with: ktxh demo load)."))
     if args.action == "load":
         return 0
     from django.core.management import call_command
@@ -349,6 +354,7 @@ def _run(args) -> int:
     from django.db import DatabaseError
 
     from ktxh.datafiles import LoadError
+    from ktxh.periods import PeriodError
 
     try:
         _prepare_data_dir()
@@ -357,7 +363,7 @@ def _run(args) -> int:
         except DatabaseError as error:
             raise UserError(_("Database error: %(error)s. Check KTXH_DATABASE_URL and the database server.")
                             % {"error": error}) from None
-    except (UserError, LoadError) as error:
+    except (UserError, LoadError, PeriodError) as error:
         print(_("Error: %(error)s") % {"error": error}, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 MAX_PROBLEMS_SHOWN = 50
+MAX_DECIMALS = 6  # the figures' columns keep 6 decimal places
+MAX_DIGITS = 15  # SQLite keeps numbers as doubles: 15 significant digits survive exactly
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.IGNORECASE)
 
 
@@ -156,6 +158,17 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
         return None
     if not value.is_finite():
         problems.add(row, column, _("«%(text)s» is not a finite number.") % {"text": text})
+        return None
+    sign, digits, exponent = value.normalize().as_tuple()
+    decimals = max(-exponent, 0)
+    if decimals > MAX_DECIMALS:
+        problems.add(row, column, _("«%(text)s» has more than %(places)d decimal places.")
+                     % {"text": text, "places": MAX_DECIMALS})
+        return None
+    if len(digits) + max(exponent, 0) > MAX_DIGITS:
+        problems.add(row, column, _("«%(text)s» has more than %(digits)d significant digits, more than every "
+                                    "database keeps exactly; use a larger unit (tỷ đồng rather than đồng).")
+                     % {"text": text, "digits": MAX_DIGITS})
         return None
     return value
 

@@ -21,6 +21,7 @@ from ktxh.values.loader import ValuesSummary, load_values
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOG_DIR = DATA_DIR / "catalog"
 DEMO_DIR = DATA_DIR / "demo" / "thang-2023"
+DEMO_UNIT = "thang"  # present once the demo is loaded
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "ktxh-demo"
 

@@ -71,7 +71,28 @@ if DATABASE_URL:
 else:
     DATABASES = {"default": sqlite_database(str(DATA_DIR / "ktxh.sqlite3"))}
 
-SECRET_KEY = os.environ.get("KTXH_SECRET_KEY", "ktxh-development-key-change-me-in-production")
+def _secret_key() -> str:
+    """``KTXH_SECRET_KEY``, or a random key made once and kept (readable by its owner only) in the data
+    directory: never a key that ships with the code."""
+    if os.environ.get("KTXH_SECRET_KEY"):
+        return os.environ["KTXH_SECRET_KEY"]
+    import secrets
+
+    path = DATA_DIR / "secret_key"
+    try:
+        if path.exists():
+            return path.read_text(encoding="ascii").strip()
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(key)
+        return key
+    except OSError:
+        return secrets.token_urlsafe(50)  # unwritable data directory: sessions last until the process ends
+
+
+SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("KTXH_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("KTXH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 

@@ -205,3 +205,37 @@ def test_fresh_after_a_save(world):
     assert row(build_scorecard(world["b"], period), "ho").actual.value == 300
     put(world["b"], "ho", "2024", 333)
     assert row(build_scorecard(world["b"], period), "ho").actual.value == 333
+
+
+def test_any_tiling_of_the_period_adds_up(world):
+    a2 = world["a2"]
+    put(a2, "ho_so", "2024S1", 10)
+    put(a2, "ho_so", "2024Q3", 5)
+    assert fig(a2, "ho_so", "2024C9").value == 15  # 6 tháng + quý III
+    put(a2, "ho_so", "2024Q4", 7)
+    assert fig(a2, "ho_so", "2024").value == 22  # 6 tháng + quý III + quý IV
+    b1 = world["b1"]
+    put(b1, "ho_so", "2024C9", 90)
+    put(b1, "ho_so", "2024Q4", 30)
+    assert fig(b1, "ho_so", "2024").value == 120  # 9 tháng + quý IV
+
+
+def test_children_reporting_by_different_periods_are_all_counted(world):
+    put(world["a1"], "dan_lon", "2023", 100)  # a stock, but summed across children as any count
+    put(world["a2"], "dan_lon", "2023S1", 40)
+    put(world["a2"], "dan_lon", "2023S2", 60)
+    rolled = fig(world["a"], "dan_lon", "2023")
+    assert rolled.value == 160 and rolled.note == "tổng hợp từ 2/2 đơn vị trực thuộc"  # a2's stock: S2
+
+
+def test_a_split_from_a_unit_without_children(world):
+    d = world["d"]
+    assert not OrgUnit.objects.filter(parent=d).exists()
+    card = build_scorecard(world["d-north"], Period.parse("2025"))
+    assert row(card, "ho").change.previous == 400
+
+
+def test_weighted_means_keep_the_estimate_flag(world):
+    for unit_code, value in (("a1", 50), ("a2", 60)):
+        DataValue.objects.filter(org_unit__code=unit_code, indicator__code="nang_suat").update(kind="estimate")
+    assert fig(world["a"], "nang_suat", "2024").estimate

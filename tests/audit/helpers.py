@@ -14,13 +14,29 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
-def labelled_texts() -> list[tuple[Path, list[dict]]]:
+def labelled_texts(folder: Path = TEXTS) -> list[tuple[Path, list[dict]]]:
     out = []
-    for sidecar in sorted(TEXTS.glob("*.expected.json")):
+    for sidecar in sorted(folder.glob("*.expected.json")):
         name = sidecar.name[: -len(".expected.json")]
-        source = TEXTS / f"{name}.txt"
+        source = folder / f"{name}.txt"
         out.append((source, json.loads(sidecar.read_text(encoding="utf-8"))))
     return out
+
+
+def normalise(expected: dict) -> dict:
+    """A held-out expectation (values as written: ``"1.245/1.380"``, ``"2,8%"``; ``implied_total``) in the form of
+    the development sidecars."""
+    from ktxh.audit.claims import parse_number
+
+    values = []
+    for raw in expected.get("values", []):
+        if isinstance(raw, (int, float)):
+            values.append(float(raw))
+            continue
+        for piece in str(raw).replace("%", "").split("/"):
+            values.append(parse_number(piece.strip(), True)[0])
+    kind = {"implied_total": "share_denominator"}.get(expected["kind"], expected["kind"])
+    return {"kind": kind, "values": values}
 
 
 def _runs(text: str) -> str:

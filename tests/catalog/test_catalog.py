@@ -72,3 +72,14 @@ def test_formulas_are_safe_and_exact():
         formulas.evaluate("a / b", {"a": Decimal(1), "b": Decimal(0)})
     with pytest.raises(formulas.FormulaError, match="thiếu số liệu «b»"):
         formulas.evaluate("a / b", {"a": Decimal(1)})
+
+
+def test_rates_never_add_up_over_time(files):
+    files.tables["indicators"][4]["period_aggregation"] = "sum"
+    files.write()
+    with pytest.raises(LoadError, match="period_aggregation"):
+        load_catalog(files.catalog)
+    files.tables["indicators"][4]["period_aggregation"] = ""
+    files.write()
+    load_catalog(files.catalog)
+    assert Indicator.objects.get(code="ty_le_ho_ngheo").period_aggregation == "none"

@@ -68,3 +68,23 @@ def test_sentences_never_say_none_or_zero_for_missing():
         "Tổng thu ngân sách ước đạt 26,5 tỷ đồng, đạt 65% dự toán."
     assert say.tally(["vượt", "đạt", "vượt", "không đạt"]) == "đạt và vượt 3/4 chỉ tiêu (vượt 2, đạt 1), " \
                                                                 "không đạt 1 chỉ tiêu"
+
+
+def test_ceilings_and_own_plans_read_right():
+    accidents = say.target_clause(Target(D(5), form="at_most"), judge(D(7), D(5), None, "at_most", "lower", False),
+                                  D(7), False, "vụ", "commune", "lower")
+    assert accidents == "huyện giao dưới 5 vụ, xã đạt 7 vụ (không đạt)"
+
+    class OwnPlan:
+        short_name = "kế hoạch"
+
+    own = Target(D(6))
+    own.source = OwnPlan()
+    assert say.target_clause(own, judge(D(9), D(6), None, "exact", "higher", False), D(9), False, "hội nghị",
+                             "town") == "đạt 150% kế hoạch"
+
+
+def test_changes_that_round_to_nothing():
+    assert say.change_clause(Change(D(1000), D("0.04"), D("0.004")), "", False, False, "ha") == "tương đương cùng kỳ"
+    assert say.change_clause(Change(D(10), D("0.4"), D(4)), "", False, True, "hộ") == "tăng 0,4 hộ so cùng kỳ"
+    assert say.change_clause(Change(D(10), D("2.6"), D(26)), "", False, True, "hộ") == "tăng 3 hộ so cùng kỳ"

@@ -130,3 +130,14 @@ def test_values_file_with_quotes_missing_is_explained(loaded, tmp_path):
                    "comment,source,variant\nxa,dan_lon,,2021,actual,,,4000,,,giảm, so cùng kỳ,,\n", encoding="utf-8")
     with pytest.raises(LoadError, match="dấu ngoặc kép"):
         load_values(bad)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("0.1234567", "6"), ("123456789012.123456", "15"), ("1e30", "15"),
+])
+def test_numbers_the_database_cannot_keep_exactly_are_refused(files, text, message):
+    files.tables["values"][0]["value"] = text
+    files.write()
+    with pytest.raises(LoadError) as error:
+        load_dataset(files.dataset, catalog=files.catalog)
+    assert "dòng 2, cột «value»" in str(error.value) and message in str(error.value)

@@ -100,8 +100,10 @@ class Cube:
         self.direct: dict[tuple[int, Key, str], list[tuple[str, Decimal | None, str]]] = {}
         self.child_sums: dict[tuple[int, Key, str], tuple[Decimal, int, int]] = {}
         self.raw_weighted: dict[tuple[int, Key, str], Decimal] = {}
+        self.raw_weighted_estimates: set[tuple[int, Key, str]] = set()
         self.periods_present: set[str] = set()
         self._memo: dict[tuple[int, Key, str], Figure] = {}
+        self._child_cubes: dict[tuple[int, str], Cube] = {}
         self._load(roots, [f.pk for f in focus])
 
     # -- loading ------------------------------------------------------------------------------------------------
@@ -209,6 +211,7 @@ class Cube:
             if key not in best or kind == "actual":
                 best[key] = (kind, value)
         self.raw_weighted = {key: value for key, (_, value) in best.items()}
+        self.raw_weighted_estimates = {key for key, (kind, _) in best.items() if kind == "estimate"}
 
     # -- resolving ----------------------------------------------------------------------------------------------
 
@@ -237,7 +240,11 @@ class Cube:
             return entered
         indicator = self.catalog.by_id[key[0]]
         reasons = []
-        for attempt in (self.rollup, self._from_components, self._from_subperiods):
+        # A rate is computed from the unit's own numerator and denominator (each entered or rolled up): with an
+        # entered denominator that differs from its children's sum, the entered one wins here too.
+        derived = (indicator.numerator_id and indicator.denominator_id) or indicator.formula
+        attempts = (self._from_components, self.rollup) if derived else (self.rollup, self._from_components)
+        for attempt in (*attempts, self._from_subperiods):
             found = attempt(unit_id, key, period)
             if found.value is not None:
                 return found
@@ -252,6 +259,8 @@ class Cube:
         if not self.children.get(unit_id):
             return Figure(None)
         if indicator.aggregation == "sum":
+            if self._children_report_shorter_periods(unit_id, key, period):
+                return self._rollup_child_by_child(unit_id, key, period)
             total, count, estimates = self.child_sums.get((unit_id, key, period.code), (Decimal(0), 0, 0))
             for child in self.children[unit_id]:
                 if self.children.get(child) and (child, key, period.code) not in self.direct:
@@ -260,40 +269,85 @@ class Cube:
                         total += below.value
                         count += 1
                         estimates += below.estimate
-            if count == 0:
-                return Figure(None)
-            return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
-                          note=f"tổng hợp từ {count} đơn vị trực thuộc")
+            return self._summed(unit_id, period, total, count, estimates)
         if indicator.aggregation == "weighted_mean":
             return self._weighted_mean(unit_id, key, period, indicator)
         if indicator.aggregation == "ratio":
-            return self._ratio(unit_id, key, period, indicator, self.rollup)
+            # Recomputed from the children's numerators and denominators, not from the unit's own.
+            numerator = self.rollup(unit_id, (indicator.numerator_id, key[1]), period)
+            denominator = self.rollup(unit_id, (indicator.denominator_id, key[1]), period)
+            if numerator.value is None or denominator.value is None:
+                return Figure(None)
+            if denominator.value == 0:
+                return Figure(None, note=f"không tính được: {self.catalog.by_id[indicator.denominator_id].name} "
+                                         "của các đơn vị trực thuộc bằng 0")
+            factor = indicator.factor if indicator.factor is not None else Decimal(1)
+            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
+                          "rollup", "tính lại từ tử số và mẫu số của các đơn vị trực thuộc",
+                          parts=min(numerator.parts, denominator.parts))
         return Figure(None, note=f"không tính được: chỉ tiêu «{indicator.name}» không tổng hợp từ đơn vị trực thuộc")
+
+    def _summed(self, unit_id: int, period: Period, total: Decimal, count: int, estimates: int) -> Figure:
+        if count == 0:
+            return Figure(None)
+        expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
+        return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
+                      note=f"tổng hợp từ {count}/{expected} đơn vị trực thuộc")
+
+    def _children_report_shorter_periods(self, unit_id: int, key: Key, period: Period) -> bool:
+        """True when some children have figures only for parts of the period (halves, quarters, months)."""
+        if not self._has_data_inside(period):
+            return False
+        return any((unit_id, key, code) in self.child_sums for code in self.periods_present
+                   if code != period.code and period.contains(Period.parse(code)))
+
+    def _rollup_child_by_child(self, unit_id: int, key: Key, period: Period) -> Figure:
+        """Children that report by different periods: each child's value first (its own figure, or its parts of
+        the period added up), then their sum. Loads the children's own figures for this one parent."""
+        cube = self._child_cubes.get((unit_id, period.code))
+        if cube is None:
+            children = list(OrgUnit.objects.filter(pk__in=self.children[unit_id]))
+            cube = Cube(children, [period], focus=children, catalog=self.catalog)
+            self._child_cubes[(unit_id, period.code)] = cube
+        total, count, estimates = Decimal(0), 0, 0
+        for child in self.children[unit_id]:
+            found = cube.figure(child, key, period)
+            if found.value is not None:
+                total += found.value
+                count += 1
+                estimates += found.estimate
+        return self._summed(unit_id, period, total, count, estimates)
 
     def _weighted_mean(self, unit_id: int, key: Key, period: Period, indicator: Indicator) -> Figure:
         weight_id = indicator.weight_id
         numerator = denominator = Decimal(0)
-        count = 0
+        count, estimate = 0, False
         for child in self.children[unit_id]:
             value = self.raw_weighted.get((child, key, period.code))
+            child_estimate = (child, key, period.code) in self.raw_weighted_estimates
             if value is None and self.children.get(child):
                 below = self._weighted_mean(child, key, period, indicator)
-                value = below.value
+                value, child_estimate = below.value, below.estimate
             weight = None
             if weight_id:
-                weight = self.raw_weighted.get((child, (weight_id, key[1]), period.code))
+                weight_key = (child, (weight_id, key[1]), period.code)
+                weight = self.raw_weighted.get(weight_key)
                 if weight is None:
-                    weight = self.figure(child, (weight_id, key[1]), period).value
+                    found = self.figure(child, (weight_id, key[1]), period)
+                    weight, child_estimate = found.value, child_estimate or found.estimate
+                else:
+                    child_estimate = child_estimate or weight_key in self.raw_weighted_estimates
             if value is None or weight is None:
                 continue
             numerator += value * weight
             denominator += weight
             count += 1
+            estimate = estimate or child_estimate
         if count == 0:
             return Figure(None)
         if denominator == 0:
             return Figure(None, note="không tính được: tổng quyền số bằng 0")
-        return Figure(numerator / denominator, how="rollup", parts=count,
+        return Figure(numerator / denominator, estimate=estimate, how="rollup", parts=count,
                       note=f"bình quân gia quyền của {count} đơn vị trực thuộc")
 
     def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, source) -> Figure:
@@ -349,53 +403,65 @@ class Cube:
             return Figure(None, note=f"không tính được: {error}")
 
     def _from_subperiods(self, unit_id: int, key: Key, period: Period) -> Figure:
+        """A period's value from shorter ones: the sum of any sequence of periods that tiles it (6 tháng + quý III,
+        9 tháng + quý IV, months …) for flows; the value of a period ending on the same day for stocks."""
         indicator = self.catalog.by_id[key[0]]
         if period.type is PeriodType.MONTH or indicator.period_aggregation == "none":
             return Figure(None)
-        if indicator.period_aggregation == "last":
-            for part in _period_ends(period):
-                if part.code in self.periods_present or part.type is not PeriodType.MONTH:
-                    found = self.figure(unit_id, key, part)
-                    if found.value is not None:
-                        return Figure(found.value, found.estimate, "period", f"số cuối kỳ ({part.label})")
+        if not self._has_data_inside(period):
             return Figure(None)
-        for partition in _partitions(period):
-            if not all(p.code in self.periods_present or p.type is not PeriodType.MONTH for p in partition):
+        pieces = _pieces(period)
+        if indicator.period_aggregation == "last":
+            for part in sorted((p for ps in pieces.values() for p in ps if p.end == period.end),
+                               key=lambda p: p.start):
+                found = self.figure(unit_id, key, part)
+                if found.value is not None:
+                    return Figure(found.value, found.estimate, "period", f"số cuối kỳ ({part.label})")
+            return Figure(None)
+        cover = self._cover(unit_id, key, period.start, period.end, pieces, {})
+        if not cover:
+            return Figure(None)
+        parts = [self.figure(unit_id, key, p) for p in cover]
+        return Figure(sum((p.value for p in parts), Decimal(0)), any(p.estimate for p in parts), "period",
+                      f"cộng {len(parts)} kỳ: {', '.join(p.label for p in cover)}", parts=len(parts))
+
+    def _has_data_inside(self, period: Period) -> bool:
+        if not hasattr(self, "_spans_present"):
+            self._spans_present = [(p.start, p.end) for p in map(Period.parse, self.periods_present)]
+        return any(period.start <= start and end <= period.end and (start, end) != (period.start, period.end)
+                   for start, end in self._spans_present)
+
+    def _cover(self, unit_id: int, key: Key, start, end, pieces, seen: dict) -> list[Period] | None:
+        """Shorter periods with a value that tile [start, end], longest first; None if there is no such tiling."""
+        if start > end:
+            return []
+        if start in seen:
+            return seen[start]
+        seen[start] = None
+        for piece in pieces.get(start, []):
+            if piece.end > end or self.figure(unit_id, key, piece).value is None:
                 continue
-            parts = [self.figure(unit_id, key, p) for p in partition]
-            if all(p.value is not None for p in parts):
-                return Figure(sum((p.value for p in parts), Decimal(0)), any(p.estimate for p in parts), "period",
-                              f"cộng {len(parts)} kỳ: {', '.join(p.label for p in partition)}", parts=len(parts))
-        return Figure(None)
+            rest = self._cover(unit_id, key, piece.end + dt.timedelta(days=1), end, pieces, seen)
+            if rest is not None:
+                seen[start] = [piece, *rest]
+                break
+        return seen[start]
 
 
-def _partitions(period: Period) -> list[list[Period]]:
-    """Ways to cut a period into shorter calendar periods, coarsest first."""
-    months = period.months()
-    result = []
-    if period.type is PeriodType.YEAR:
-        result.append([Period(period.year, PeriodType.HALF, i) for i in (1, 2)])
-    if period.type in (PeriodType.YEAR, PeriodType.HALF, PeriodType.CUMULATIVE) and len(months) % 3 == 0 \
-            and months[0].index % 3 == 1:
-        result.append([Period(period.year, PeriodType.QUARTER, (m.index + 2) // 3) for m in months[::3]])
-    if period.type is PeriodType.CUMULATIVE and period.index > 6:
-        rest = [Period(period.year, PeriodType.MONTH, m) for m in range(7, period.index + 1)]
-        result.append([Period(period.year, PeriodType.HALF, 1), *rest])
-    if period.type is PeriodType.CUMULATIVE:
-        result.append([Period.cumulative(period.year, period.index - 1),
-                       Period(period.year, PeriodType.MONTH, period.index)])
-    result.append(months)
-    return [p for p in result if len(p) > 1]
-
-
-def _period_ends(period: Period) -> list[Period]:
-    """Shorter periods ending on the same day, longest first (for stocks: the value at the end)."""
-    candidates = []
-    if period.type is PeriodType.YEAR:
-        candidates.append(Period(period.year, PeriodType.HALF, 2))
-    month = period.end.month
-    if month % 3 == 0 and period.type is not PeriodType.QUARTER:
-        candidates.append(Period(period.end.year, PeriodType.QUARTER, month // 3))
-    if period.type is not PeriodType.MONTH:
-        candidates.append(Period(period.end.year, PeriodType.MONTH, month))
-    return candidates
+def _pieces(period: Period) -> dict[dt.date, list[Period]]:
+    """The calendar periods strictly inside ``period``, by first day, longest first: halves, cumulative periods
+    from January, quarters, months."""
+    found: dict[dt.date, set[Period]] = defaultdict(set)
+    for month in period.months():
+        year, number = month.year, month.index
+        candidates = [month]
+        if number % 3 == 1:
+            candidates.append(Period(year, PeriodType.QUARTER, (number + 2) // 3))
+        if number in (1, 7):
+            candidates.append(Period(year, PeriodType.HALF, 1 if number == 1 else 2))
+        if number == 1:
+            candidates += [Period.cumulative(year, n) for n in range(2, 12)]
+        for candidate in candidates:
+            if period.contains(candidate) and (candidate.start, candidate.end) != (period.start, period.end):
+                found[candidate.start].add(candidate)
+    return {start: sorted(items, key=lambda p: p.end, reverse=True) for start, items in found.items()}

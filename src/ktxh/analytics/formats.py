@@ -23,6 +23,11 @@ def _round(value: Decimal | None, places: int = 2) -> Decimal | None:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _shown(figure) -> Decimal:
+    """An entered figure as written; a computed one (a ratio, a mean) to 2 decimals."""
+    return figure.value if figure.how == "direct" else _round(figure.value)
+
+
 def _target_text(row: Row, number) -> str:
     target = row.target
     if target is None:
@@ -47,7 +52,7 @@ def _notes(row: Row) -> str:
     if row.rank_note:
         notes.append(row.rank_note)
     if row.entered_vs_rollup:
-        notes.append(f"số nhập trực tiếp chênh {plain_number(row.entered_vs_rollup)} so với tổng hợp từ đơn vị "
+        notes.append(f"số nhập trực tiếp chênh {plain_number(_round(row.entered_vs_rollup))} so với tổng hợp từ đơn vị "
                      "trực thuộc")
     return "; ".join(dict.fromkeys(notes))
 
@@ -70,11 +75,11 @@ def record(row: Row, number=plain_number) -> dict[str, str]:
         "unit": row.indicator.unit.symbol,
         "target_source": row.target.source.code if row.target else "",
         "target": _target_text(row, number),
-        "actual": number(actual.value) if actual.value is not None else (actual.text or not_computable),
+        "actual": number(_shown(actual)) if actual.value is not None else (actual.text or not_computable),
         "kind": actual.kind if actual.value is not None or actual.text else "",
         "pct_of_target": pct,
         "status": str(judgement.status) if judgement and judgement.status else "",
-        "previous": number(change.previous) if change.previous is not None else (
+        "previous": number(_round(change.previous, 4).normalize()) if change.previous is not None else (
             change.note if actual.value is not None else ""),
         "change": number(_round(change.change)) if change.change is not None else "",
         "change_pct": number(_round(change.change_pct)) if change.change_pct is not None else "",

@@ -142,6 +142,8 @@ class Builder:
                 rolled = self.cube.rollup(unit.pk, key, self.period)
                 if rolled.value is not None and rolled.how == "rollup":
                     difference = figure.value - rolled.value
+                    if abs(difference) <= _rounding_of(figure.value):
+                        difference = None  # the entered figure is the children's total, rounded as written
             base = dict(indicator=indicator, disaggregation=key[1], disaggregation_label=self._label(key[1]),
                         actual=figure, change=change, rank=rank, rank_of=of, rank_note=note,
                         entered_vs_rollup=difference)
@@ -178,8 +180,12 @@ class Builder:
 
     def _candidate_keys(self, unit: OrgUnit) -> set[Key]:
         keys = {key for key, code in self.keys_entered.get(unit.pk, ()) if self._within(code)}
-        for member in self._subtree(unit.pk):
+        members = self._subtree(unit.pk)
+        for member in members:
             keys |= {key for key, code in self.keys_below.get(member, ()) if self._within(code)}
+        keys |= {key for (member, key, code) in self.cube.raw_weighted
+                 if member in members and self.catalog.by_id[key[0]].aggregation == "weighted_mean"
+                 and self._within(code)}
         present = {k[0] for k in keys}
         for indicator in self.catalog.by_id.values():
             refs = []
@@ -258,7 +264,8 @@ class Builder:
         cube = self._other_cubes.get((root_id, period.code))
         if cube is None:
             root = OrgUnit.objects.get(pk=root_id)
-            cube = self._other_cubes[(root_id, period.code)] = Cube([root], [period], catalog=self.catalog)
+            cube = self._other_cubes[(root_id, period.code)] = Cube([root], [period], focus=[unit],
+                                                                    catalog=self.catalog)
         return cube.figure(unit.pk, key, period)
 
     # -- ranking ------------------------------------------------------------------------------------------------
@@ -313,6 +320,12 @@ class Builder:
             else:
                 result.present.append(key)
         return result
+
+
+def _rounding_of(value: Decimal) -> Decimal:
+    """Half a unit of the last digit written: 96,7 stands for anything from 96,65 to 96,75."""
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal("0.5")
 
 
 def _overlaps(unit: OrgUnit, period: Period) -> bool:

@@ -1,7 +1,8 @@
 """The consistency checks. Each takes the analysed sentences and returns findings.
 
 Every check raises an alarm only where the text itself states a relation between numbers, and allows for the rounding
-of the printed digits (a whole unit of the last printed digit for percentages, which reports often truncate).
+of the printed digits (a whole unit of the last printed digit for percentages, which reports often truncate; only
+what rounding allows when the wholes implied by «N hộ = P%» are compared, see :func:`_rounding_tolerance`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ktxh.audit.claims import Claim, Sentence
+from ktxh.audit.claims import Claim, Sentence, _content
 from ktxh.audit.text import REF_MARK
 from ktxh.audit.units import same_dimension
 from ktxh.numbers import format_number
@@ -51,6 +52,12 @@ def _v(value: float) -> float:
 def _percent_tolerance(claim: Claim) -> float:
     """A whole unit of the last printed digit: «96,7%» may stand for 96,77% truncated."""
     return 10.0 ** -claim.decimals + 1e-9
+
+
+def _rounding_tolerance(claim: Claim) -> float:
+    """What rounding to the printed decimals allows: half a unit of the last digit («2,8%» is 2,75–2,85%), and a
+    tenth of it more for a value rounded twice (2,348 → 2,35 → 2,4)."""
+    return 0.55 * 10.0 ** -claim.decimals + 1e-9
 
 
 # --- X/Y, đạt Z% ------------------------------------------------------------------------------------------------
@@ -109,6 +116,9 @@ class PartsList:
 
 def _amounts(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if c.amount]
+
+
+_HEAD_WORDS = {"đàn", "tổng", "số", "lượng", "diện", "tích", "giá", "trị", "toàn", "bộ", "các", "loại"}
 
 
 def _tokens(claim: Claim) -> set[str]:
@@ -189,11 +199,13 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             parts = [p for p in parts_all if same_dimension(total.dimension, p.dimension)]
             if keyword == "trong đó" and parts:
                 # after a ";" a number belongs to the list only if it speaks of the same thing
-                first_tokens = _tokens(parts[0]) | _tokens(total)
+                # ("Tổng đàn lợn 900 con, trong đó lợn nái 120 con; đàn gia cầm 9.000 con": "đàn", "tổng", "số"
+                # say nothing of what is counted)
+                first_tokens = (_tokens(parts[0]) | _tokens(total)) - _HEAD_WORDS
                 kept = [parts[0]]
                 for part in parts[1:]:
                     gap = part.sentence.para.text[kept[-1].end:part.start]
-                    if ";" in gap and not (_tokens(part) & first_tokens):
+                    if ";" in gap and not ((_tokens(part) - _HEAD_WORDS) & first_tokens):
                         break
                     kept.append(part)
                 parts = kept
@@ -280,6 +292,57 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
     return findings
 
 
+# --- a figure and its breakdown in the footnote it calls -------------------------------------------------------
+
+def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
+    """``Diện tích lúa 312 ha⁽³⁾`` with the footnote ``³ Vụ Đông Xuân 150 ha; vụ Hè Thu 160 ha``: a footnote called
+    right after an amount and stating only amounts of its kind (besides yields, rates, percentages) breaks it down,
+    so its amounts must add up to it. Not when the footnote has a list of its own, is open-ended, compares with a
+    plan or a past value, or holds an amount as big as the figure (then it is no breakdown)."""
+    findings = []
+    for sentence in sentences:
+        if sentence.para.note is not None:
+            continue
+        text = sentence.para.text
+        refs = dict(sentence.para.refs)
+        for total in sentence.claims:
+            if not total.amount or total.bound:
+                continue
+            gap = text[total.end:total.end + 3]
+            stripped = gap.lstrip(" ")
+            if not stripped.startswith(REF_MARK):
+                continue
+            note = notes.get(refs.get(total.end + len(gap) - len(stripped), ""))
+            if not note:
+                continue
+            claims = [c for s in note for c in s.claims]
+            note_text = " ".join(s.text for s in note)
+            amounts = [c for c in claims if c.amount]
+            others = [c for c in claims if not c.ident and not c.amount and c.dimension
+                      and not c.percent and c.dimension != "yield" and not c.dimension.startswith("rate:")]
+            parts = [c for c in amounts if same_dimension(total.dimension, c.dimension)]
+            if len(parts) < 2 or len(parts) != len(amounts) or others:
+                continue
+            if _LIST_KEYWORD.search(note_text) or _OPEN_ENDED.search(note_text) or _NOT_THE_SAME.search(note_text):
+                continue
+            if any(p.bound or p.delta or p.base >= total.base for p in parts):
+                continue
+            total_sum = sum(p.base for p in parts)
+            tolerance = _sum_tolerance(total, parts)
+            if abs(total_sum - total.base) <= tolerance or abs(total_sum - total.base) > 0.2 * total.base:
+                continue  # adds up; or so far off that the footnote is no breakdown of this figure
+            factor = total.factor
+            decimals = max(c.decimals for c in [total, *parts])
+            gap_text = _n(abs(total_sum - total.base) / factor, decimals)
+            findings.append(Finding(
+                "parts_total",
+                f"Chú thích của {total.show()} chia nó thành các phần cộng lại được "
+                f"{_n(total_sum / factor, decimals)} {total.unit} (lệch {gap_text} {total.unit}).",
+                [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
+                _quotes(sentence, *note), [total, *parts]))
+    return findings
+
+
 # --- percentages of a structure ---------------------------------------------------------------------------------
 
 _STRUCTURE = re.compile(r"\b(cơ cấu|tỷ trọng|tỉ trọng)\b", re.IGNORECASE)
@@ -308,6 +371,52 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
     return findings
 
 
+_PARTITION_GAP = re.compile(r"\s*[,;]\s*((?:[^\W\d_]+[\s\-]*){1,4}?)\s*(?:chiếm\s*)?$")
+_NOT_A_CATEGORY = re.compile(r"\b(tỷ lệ|tỉ lệ|tăng|giảm|so|trong đó|vượt|bình quân|năm|tháng|quý)\b",
+                             re.IGNORECASE)
+
+
+def check_partition(sentences: list[Sentence]) -> list[Finding]:
+    """``xếp loại: Giỏi 30,2%, Khá 45,1%, Trung bình 20,3%, Yếu 2,4%``: a run of at least three «category X%»
+    items in one clause, joined by commas or semicolons, each category named in at most four words with nothing else
+    between, is the split of one whole into parts. When those percentages come near 100 (90–110) they are meant to
+    be all of it, and must add up to 100 within rounding. Rates of different things (``tỷ lệ …``, ``tăng …``, …)
+    are not categories; lists that add up far from 100 are not partitions and are left alone."""
+    findings = []
+    for sentence in sentences:
+        text = sentence.para.text
+        if _STRUCTURE.search(text, sentence.start, sentence.end):
+            continue  # check_structure
+        items = [c for c in sentence.claims if c.percent]
+        runs: list[list[Claim]] = []
+        for claim in items:
+            usable = not (claim.delta or claim.comparison or claim.ident or claim.bound or claim.high is not None
+                          or claim.value > 100)
+            if not usable:
+                runs.append([])
+                continue
+            if runs and runs[-1]:
+                gap = _PARTITION_GAP.fullmatch(text[runs[-1][-1].end:claim.start])
+                if gap and not _NOT_A_CATEGORY.search(gap.group(1)):
+                    runs[-1].append(claim)
+                    continue
+            runs.append([claim])
+        for run in runs:
+            if len(run) < 3:
+                continue
+            total = sum(c.value for c in run)
+            if not 90 <= total <= 110:
+                continue
+            if any(abs(sum(c.value for c in run[:k]) - 100) <= sum(_percent_tolerance(c) for c in run[:k])
+                   for k in range(2, len(run) + 1)):
+                continue
+            findings.append(Finding(
+                "percent_sum", f"Các tỷ lệ của một tổng thể được chia thành {len(run)} phần cộng lại "
+                               f"{_pct(total, max(c.decimals for c in run))}, không phải 100%.",
+                [_v(total)] + [_v(c.value) for c in run], _quotes(sentence), run))
+    return findings
+
+
 # --- the same quantity stated twice -----------------------------------------------------------------------------
 
 _NOT_THE_SAME = re.compile(r"\b(giao|kế hoạch|kh|dự toán|chỉ tiêu|mục tiêu|phấn đấu|cùng kỳ|năm trước|bình quân|"
@@ -323,39 +432,104 @@ def _subject(sentence: Sentence) -> str | None:
     return " ".join(match.group(1).lower().split()) if match else None
 
 
+def _strict_key(claim: Claim) -> tuple | None:
+    label = claim.label
+    if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
+        return None
+    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence))
+
+
+# Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
+# reports it («xã thực hiện») without changing what it is.
+_SCOPE = re.compile(
+    r"\b(?:của|toàn|cả)\s+(?:xã|phường|thị trấn|huyện|tỉnh)\b|\btrên địa bàn\b|\bnhà nước\b|"
+    r"\btheo (?:số liệu|kết quả)[^,;:]*|\b(?:xã|phường|thị trấn)\s+(?:thực hiện|đạt)\b|"
+    r"\b(?:năm|đến|tính đến)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+_LOOSE_FILLER = _GENERIC | {"ước", "tính", "cả", "hiện", "nay"}
+_NAME = re.compile(r"(?<=[\w,)]\s)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][a-zà-ỹđ]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _names(text: str) -> set[str]:
+    """Proper names in a label (capitalised words not opening it): «xã Tân Lập», «Trường Kim Đồng»."""
+    return set(_NAME.findall(text))
+
+
+def _loose_key(claim: Claim) -> tuple | None:
+    """What a quantity is, whatever the wording: the words of its label less those that only place it (scope) or
+    are generic («tổng», «diện tích», «ước đạt»); for an area «đất» says nothing («diện tích đất tự nhiên»). A
+    label after proper names and a comma keeps only its last clause («xã A, B và C, có tổng diện tích tự nhiên»);
+    an empty one in a bulleted line («- Thu ngân sách: huyện giao …, xã thực hiện N») takes the bullet's subject."""
+    text = claim.label_text
+    if not text or _NOT_THE_SAME.search(text) or re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", text):
+        return None
+    if not claim.label:
+        # an item after another number: only a clause of its own («…, có tổng diện tích N») or, in a bulleted
+        # line, one that only says who reports the bullet's subject («…, xã thực hiện N»)
+        tail = text.rsplit(",", 1)[-1] if "," in text else ""
+        own_clause = re.match(r"\s*(?:có|với)\b", tail)
+        reporter = _subject(claim.sentence) and tail.strip() and \
+            not set(_content(_SCOPE.sub(" ", tail))) - _LOOSE_FILLER
+        if not (own_clause or reporter):
+            return None
+        text = tail
+    elif "," in text and _names(text.rsplit(",", 1)[0]):
+        text = text.rsplit(",", 1)[-1]
+    words = set(_content(_SCOPE.sub(" ", text))) - _LOOSE_FILLER
+    if claim.dimension == "area":
+        words.discard("đất")
+    subject = _subject(claim.sentence)
+    if not words and subject and len(text.split()) <= 4 and not _NOT_THE_SAME.search(subject):
+        words = set(_content(_SCOPE.sub(" ", subject))) - _LOOSE_FILLER
+        subject = None
+    if len(words) < 2:
+        return None
+    return (frozenset(words), claim.dimension, claim.sentence.plan, subject)
+
+
 def check_repeated(sentences: list[Sentence]) -> list[Finding]:
-    groups: dict[tuple, list[Claim]] = {}
-    for sentence in sentences:
-        for claim in sentence.claims:
-            if not claim.amount:
+    """The same quantity given two values in two paragraphs: first where the labels are the same words, then where
+    they are the same once the words that only place or qualify a figure are dropped (:func:`_loose_key`)."""
+    findings: list[Finding] = []
+    used: set[int] = set()
+    for key_of in (_strict_key, _loose_key):
+        groups: dict[tuple, list[Claim]] = {}
+        for sentence in sentences:
+            for claim in sentence.claims:
+                if not claim.amount or id(claim) in used:
+                    continue
+                key = key_of(claim)
+                if key is not None:
+                    groups.setdefault(key, []).append(claim)
+        for key, claims in groups.items():
+            if len(claims) < 2:
                 continue
-            label = claim.label
-            if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
+            pairs = []
+            for i, a in enumerate(claims):
+                for b in claims[i + 1:]:
+                    if a.sentence.para.index == b.sentence.para.index:
+                        continue
+                    if abs(a.base - b.base) <= a.half_unit + b.half_unit:
+                        continue
+                    if _compatible_bounds(a, b):
+                        continue
+                    years_a, years_b = set(_YEAR.findall(a.label_text)), set(_YEAR.findall(b.label_text))
+                    if years_a and years_b and years_a != years_b:
+                        continue  # "thu ngân sách năm 2024" and "… năm 2023"
+                    if key_of is _loose_key:
+                        names_a, names_b = _names(a.label_text), _names(b.label_text)
+                        if names_a and names_b and names_a != names_b:
+                            continue
+                    pairs.append((a, b))
+            if not pairs:
                 continue
-            key = (label, claim.dimension, sentence.plan, _subject(sentence))
-            groups.setdefault(key, []).append(claim)
-    findings = []
-    for key, claims in groups.items():
-        if len(claims) < 2:
-            continue
-        pairs = []
-        for i, a in enumerate(claims):
-            for b in claims[i + 1:]:
-                if a.sentence.para.index == b.sentence.para.index:
-                    continue
-                if abs(a.base - b.base) <= a.half_unit + b.half_unit:
-                    continue
-                if _compatible_bounds(a, b):
-                    continue
-                pairs.append((a, b))
-        if not pairs:
-            continue
-        a, b = pairs[0]
-        findings.append(Finding(
-            "same_quantity",
-            f"Cùng một chỉ tiêu («{' '.join(a.label_text.split()[-8:])}») được nêu với hai giá trị khác nhau: "
-            f"{a.show()} và {b.show()}.",
-            [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b]))
+            a, b = pairs[0]
+            used.update(id(c) for c in claims)
+            what = " ".join(a.label_text.split()[-8:]) if a.label_text.strip() else (_subject(a.sentence) or "")
+            findings.append(Finding(
+                "same_quantity",
+                f"Cùng một chỉ tiêu («{what}») được nêu với hai giá trị khác nhau: {a.show()} và {b.show()}.",
+                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b]))
     return findings
 
 
@@ -449,6 +623,10 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
 POPULATION_UNITS = {"hộ", "người", "nhân khẩu", "lao động"}
 
 
+_OTHER_TIME = re.compile(r"\b(cùng kỳ|năm trước|kỳ trước|đầu năm|đầu kỳ|kế hoạch|giao|chỉ tiêu|mục tiêu|phấn đấu|"
+                         r"dự kiến)\b", re.IGNORECASE)
+
+
 def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Finding]:
     groups: dict[tuple, list[Claim]] = {}
     for sentence in sentences:
@@ -459,6 +637,8 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             if share is None or id(claim) in used or id(share) in used or share.value <= 0 or claim.bound \
                     or share.bound or share.value > 100:
                 continue
+            if _OTHER_TIME.search(claim.label_text):
+                continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
             after = sentence.para.text[share.end:share.end + 30].lower()
             whole = None
             match = re.match(r"\s*(?:so với |trên |của )?(tổng số [^\W\d_]+(?: [^\W\d_]+)?|dân số|tổng [^\W\d_]+|"
@@ -474,13 +654,13 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             continue
         intervals = []
         for claim in claims:
-            tolerance = _percent_tolerance(claim.share)
+            tolerance = _rounding_tolerance(claim.share)
             high_pct, low_pct = claim.share.value + tolerance, max(claim.share.value - tolerance, 1e-9)
             intervals.append((claim.value * 100 / high_pct, claim.value * 100 / low_pct, claim))
         lowest_high = min(intervals, key=lambda x: x[1])
         highest_low = max(intervals, key=lambda x: x[0])
-        if highest_low[0] <= lowest_high[1] * 1.02:
-            continue  # all can be shares of one whole (allowing 2% for sloppy rounding)
+        if highest_low[0] <= lowest_high[1]:
+            continue  # all can be shares of one whole
         a, b = lowest_high[2], highest_low[2]
         da, db = a.value * 100 / a.share.value, b.value * 100 / b.share.value
         findings.append(Finding(
@@ -501,7 +681,9 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings: list[Finding] = []
     findings += check_fractions(sentences)
     findings += check_lists(sentences, notes)
+    findings += check_footnote_parts(sentences, notes)
     findings += check_structure(sentences)
+    findings += check_partition(sentences)
     findings += check_repeated(sentences)
     findings += check_implausible(sentences)
     used = {id(c) for f in findings for c in f.claims}

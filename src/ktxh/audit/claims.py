@@ -20,6 +20,9 @@ from ktxh.audit.units import is_amount, match_unit
 
 NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?!\d)")
 FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
+FRACTION_WORDS = re.compile(
+    r"(?<![\w.,/])(?P<num>\d+(?:[.,]\d+)*)(?:\s+[^\W\d_]+){0,2}?\s+trên\s+tổng\s+số(?:\s+[^\W\d_]+){0,3}?\s+"
+    r"(?P<den>\d+(?:[.,]\d+)*)(?![\d/])", re.IGNORECASE)
 RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d+(?:[.,]\d+)*)(?!\d)")
 
 _IDENT_BEFORE = re.compile(
@@ -228,11 +231,33 @@ def _find_claims(sentence: Sentence) -> None:
         b = parse_number(match.group(2))
         start, end = match.start() + offset, match.end() + offset
         before = _words_before(text, start)
-        ident = bool(_IDENT_BEFORE.search(before)) or (a is None or b is None)
         unit, _, _, unit_end, _ = match_unit(text, end)
+        ident = _fraction_ident(before, match.group(2), a, b, unit)
         fraction = Fraction(sentence, start, unit_end if unit else end, a[0] if a else 0.0, b[0] if b else 0.0,
                             match.group(0), unit, ident or (b is not None and b[0] == 0))
         sentence.fractions.append(fraction)
+        fraction_spans.append((start, end))
+    for match in FRACTION_WORDS.finditer(segment):
+        # "8.960 liều trên tổng số 9.800 liều": a fraction written in words
+        start, end = match.start() + offset, match.end("den") + offset
+        if any(s <= start < e or s < end <= e for s, e in fraction_spans):
+            continue
+        a = parse_number(match.group("num"), True)
+        b = parse_number(match.group("den"), True)
+        if a is None or b is None or b[0] <= 0 or a[0] > b[0]:
+            continue
+        unit_a = match_unit(text, match.end("num") + offset)
+        unit_b = match_unit(text, end)
+        if unit_a[1] and unit_b[1] and unit_a[1] != unit_b[1]:
+            continue  # "12 hộ trên tổng số 300 người": not the same things
+        if not (unit_a[1] or unit_b[1]) or not is_amount(unit_a[1] or unit_b[1]):
+            continue
+        before = _words_before(text, start)
+        if _IDENT_BEFORE.search(before) and not re.search(r"[A-ZĐ]{2,5}\s*$", before):
+            continue
+        unit_end = unit_b[3] if unit_b[1] else end
+        sentence.fractions.append(Fraction(sentence, start, unit_end, a[0], b[0],
+                                           f"{match.group('num')}/{match.group('den')}", unit_b[0] or unit_a[0]))
         fraction_spans.append((start, end))
     for match in NUMBER.finditer(segment):
         start = match.start() + offset
@@ -280,6 +305,24 @@ def _find_claims(sentence: Sentence) -> None:
             claim.label = tuple(_content(label))
         sentence.claims.append(claim)
     _link_shares(sentence)
+
+
+_ABBREVIATION_BEFORE = re.compile(r"(?-i:\b[A-ZĐ]{2,5})\s*$")
+
+
+def _fraction_ident(before: str, denominator_raw: str, a, b, unit: str | None) -> bool:
+    """Whether ``X/Y`` names something (``số 12/2024``, ``đường 19/5``) rather than counting X of Y. An
+    abbreviation in capitals right before it (``BHYT 7.342/7.821 người``, ``LMLM 950/1.000 liều``) names what is
+    counted, not the number: it makes an identifier only of what looks like a document number or a date."""
+    if a is None or b is None:
+        return True
+    if not _IDENT_BEFORE.search(before):
+        return False
+    if not _ABBREVIATION_BEFORE.search(before) or _IDENT_BEFORE.search(_ABBREVIATION_BEFORE.sub("", before)):
+        return True
+    year = denominator_raw.isdigit() and len(denominator_raw) == 4 and 1900 <= b[0] <= 2100
+    date = a[0] <= 31 and b[0] <= 12 and unit is None
+    return year or date or a[0] > b[0] and unit is None
 
 
 def _is_ident(text, start, end, raw, value, decimals, before, dimension, para) -> bool:

@@ -2,8 +2,8 @@
 
 Footnote references are taken out of the running text (so that ``gồm⁽²⁰⁾`` does not read as a number) and kept
 as positions: ``Paragraph.refs`` lists ``(offset, note id)``. In a .txt file a footnote is a line that starts with
-superscript digits (``¹⁵ Tổng số hộ nghèo …``); in a .docx it lives in ``word/footnotes.xml``. .docx files are read
-with the standard library only (zipfile + ElementTree).
+superscript digits (``¹⁵ Tổng số hộ nghèo …``, or ``⁽¹⁵⁾ …``); in a .docx it lives in ``word/footnotes.xml``. .docx
+files are read with the standard library only (zipfile + ElementTree).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ MAX_DOCX_XML = 100 * 1024 * 1024  # uncompressed document.xml + footnotes.xml: g
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = {c: str(i) for i, c in enumerate(_SUPERSCRIPT)}
 _REF = re.compile(r"⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|(?<=[^\s\d⁰¹²³⁴⁵⁶⁷⁸⁹])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_NOTE_LINE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$", re.S)
+_NOTE_LINE = re.compile(r"^\s*(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾)\s*(.*)$", re.S)
 REF_MARK = "\ue000"  # stands in the text where a footnote reference was
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -107,9 +107,9 @@ def parse_text(text: str) -> Document:
         if not line:
             continue
         note = _NOTE_LINE.match(line)
-        if note and note.group(2) and not note.group(2)[0] in _SUPERSCRIPT:
-            number = "".join(_SUP_TO_DIGIT[c] for c in note.group(1))
-            notes[number] = note.group(2)
+        if note and note.group(3) and not note.group(3)[0] in _SUPERSCRIPT:  # "¹⁵ Tổng số …" or "⁽¹⁵⁾ Tổng số …"
+            number = "".join(_SUP_TO_DIGIT[c] for c in (note.group(1) or note.group(2)))
+            notes[number] = note.group(3)
             continue
         if body and line[0].islower() and body[-1] and body[-1][-1] not in ".:;!?)”\"":
             body[-1] = body[-1] + (" " if not body[-1].endswith("-") else "") + line

@@ -47,6 +47,14 @@ class CatalogSummary:
                       "dimensions": self.dimensions, "options": self.options, "target_sources": self.target_sources}
 
 
+def default_period_aggregation(row: Row) -> str:
+    """An empty ``period_aggregation``: flows that add up over children add up over time too; rates, means and
+    the rest do not."""
+    summable = (row["aggregation"] or Aggregation.SUM) == Aggregation.SUM
+    rate = row["value_type"] == ValueType.PERCENT or row["unit"] == "%"
+    return PeriodAggregation.SUM if summable and not rate else PeriodAggregation.NONE
+
+
 def _table(folder: Path, name: str) -> Path:
     """``name/`` (a folder of files) if it exists, else ``name.csv``."""
     return folder / name if (folder / name).is_dir() else folder / f"{name}.csv"
@@ -164,7 +172,11 @@ def load_catalog(folder: Path) -> CatalogSummary:
         parse_choice(row, "value_type", ValueType, problems, default=ValueType.NUMBER)
         aggregation = parse_choice(row, "aggregation", Aggregation, problems, default=Aggregation.SUM)
         parse_choice(row, "direction", Direction, problems, default=Direction.HIGHER)
-        parse_choice(row, "period_aggregation", PeriodAggregation, problems, default=PeriodAggregation.SUM)
+        over_time = parse_choice(row, "period_aggregation", PeriodAggregation, problems,
+                                 default=default_period_aggregation(row))
+        if over_time == PeriodAggregation.SUM and (row["value_type"] == ValueType.PERCENT or row["unit"] == "%"):
+            problems.add(row, "period_aggregation", _("a rate cannot be added up over time (94%% + 95%% is not a "
+                                                      "year); use «none» or «last»."))
         deps = []
         for column in ("numerator", "denominator", "weight"):
             ref = row[column]
@@ -270,7 +282,7 @@ def _write(measure_rows, sector_rows, source_rows, dimension_rows, dimension_nam
             "name": row["name"], "sector": sector_by_code[row["sector"]], "unit": measures[row["unit"]],
             "value_type": row["value_type"] or ValueType.NUMBER, "aggregation": row["aggregation"] or Aggregation.SUM,
             "direction": row["direction"] or Direction.HIGHER,
-            "period_aggregation": row["period_aggregation"] or PeriodAggregation.SUM, "factor": parse_decimal(row, "factor", scratch),
+            "period_aggregation": row["period_aggregation"] or default_period_aggregation(row), "factor": parse_decimal(row, "factor", scratch),
             "formula": row["formula"], "official_code": row["official_code"], "description": row["description"],
             "order": position,
         })

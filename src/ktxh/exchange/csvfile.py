@@ -31,15 +31,15 @@ def values_queryset(org_unit: OrgUnit | None = None, period: Period | None = Non
 def _value_text(value: DataValue) -> str:
     if value.value is None:
         return value.text
-    if value.value_high is not None:
-        return f"{plain_number(value.value)}-{plain_number(value.value_high)}"
-    return plain_number(value.value)
+    return plain_number(value.value)  # a range's lower end; the comment carries the whole range
 
 
 def _comment(value: DataValue) -> str:
     """The figure's comment, plus what the fixed columns cannot hold (target form, text, conflicting variant)."""
     parts = []
-    if value.kind == "target" and value.target_form not in ("", "exact"):
+    if value.kind == "target" and value.value_high is not None:
+        parts.append(f"[{value.get_target_form_display()} {plain_number(value.value)}–{plain_number(value.value_high)}]")
+    elif value.kind == "target" and value.target_form not in ("", "exact"):
         parts.append(f"[{value.get_target_form_display()}]")
     if value.value is not None and value.text:
         parts.append(value.text)

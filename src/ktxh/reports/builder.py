@@ -319,7 +319,8 @@ class ReportBuilder:
                 if target_row.disaggregation or target_row.target is None:
                     continue
                 clauses.append(say.target_clause(target_row.target, target_row.judgement, total.actual.value,
-                                                 total.is_rate, indicator.unit.symbol, self.unit.type))
+                                                 total.is_rate, indicator.unit.symbol, self.unit.type,
+                                                 indicator.direction))
             sentence = say.figure_sentence(indicator.name, total.actual, indicator.unit.symbol, clauses)
             body.sentence(sentence, footnote=parts)
 
@@ -391,8 +392,9 @@ class ReportBuilder:
         for row in rows:
             indicator = row.indicator
             clause = say.target_clause(row.target, row.judgement, row.actual.value, True, indicator.unit.symbol,
-                                       self.unit.type)
-            if row.judgement and row.judgement.pct_of_target is not None and not row.is_rate:
+                                       self.unit.type, indicator.direction)
+            if row.judgement and row.judgement.pct_of_target is not None and not row.is_rate \
+                    and indicator.direction != "lower" and row.target.form != "at_most":
                 clause += f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
             body.sentence(f"{indicator.name}: {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:

@@ -60,7 +60,8 @@ def vietnamese_date(day: dt.date) -> str:
 
 
 def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, unit: str) -> str:
-    """"giảm 13,7% so cùng kỳ" — or "" when there is no previous value to compare with."""
+    """"giảm 13,7% so cùng kỳ" — or "" when there is no previous value to compare with. A change that rounds to
+    nothing at the printed precision is "tương đương cùng kỳ", never "tăng 0%"."""
     if change is None or change.previous is None or change.change is None:
         return ""
     if change.change == 0:
@@ -68,16 +69,28 @@ def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, un
     word = "tăng" if change.change > 0 else "giảm"
     amount = abs(change.change)
     if is_rate:
-        return f"{word} {format_number(rounded(amount, 2))} điểm so cùng kỳ"
-    if is_count:
-        return f"{word} {quantity(amount, unit)} so cùng kỳ"
-    if change.change_pct is not None:
-        return f"{word} {format_number(rounded(abs(change.change_pct), 1))}% so cùng kỳ"
-    return f"{word} {quantity(amount, unit)} so cùng kỳ"
+        shown = rounded(amount, 2)
+        text = f"{format_number(shown)} điểm"
+    elif is_count:
+        shown = rounded(amount, 0) if amount >= 1 else rounded(amount, 1)
+        text = quantity(shown, unit)
+    elif change.change_pct is not None:
+        shown = rounded(abs(change.change_pct), 1)
+        text = f"{format_number(shown)}%"
+    else:
+        shown = amount
+        text = quantity(amount, unit, display_places(amount))
+    if shown == 0:
+        return "tương đương cùng kỳ"
+    return f"{word} {text} so cùng kỳ"
 
 
-def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit: str, unit_type: str) -> str:
-    """"đạt 101,2% kế hoạch huyện giao" or "huyện giao 2,03%, thị trấn đạt 1,59%"."""
+def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit: str, unit_type: str,
+                  direction: str = "higher") -> str:
+    """"đạt 101,2% kế hoạch huyện giao" or, for rates and ceilings, "huyện giao 2,03%, thị trấn đạt 1,59% (đạt)".
+
+    A ceiling ("dưới 5 vụ", or any target of a lower-is-better indicator) is never written as a percentage of the
+    plan: 7 accidents against "dưới 5" is not "đạt 140% kế hoạch"."""
     if target is None or judgement is None:
         return ""
     source = target.source.short_name
@@ -88,11 +101,13 @@ def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit
         target_text += f" - {quantity(target.value_high, unit)}"
     if actual is None:
         return f"{source} {target_text}, {NOT_AVAILABLE} kết quả thực hiện"
-    if is_rate or judgement.pct_of_target is None:
+    ceiling = direction == "lower" or target.form == "at_most"
+    if is_rate or ceiling or judgement.pct_of_target is None:
         verdict = STATUS_WORDS.get(str(judgement.status), "") if judgement.status else ""
         result = f"{source} {target_text}, {unit_noun(unit_type)} đạt {quantity(actual, unit, display_places(actual))}"
         return result + (f" ({verdict})" if verdict else "")
-    return f"đạt {format_number(rounded(judgement.pct_of_target, 1))}% kế hoạch {source}"
+    plan = "kế hoạch" if source.strip().lower() == "kế hoạch" else f"kế hoạch {source}"
+    return f"đạt {format_number(rounded(judgement.pct_of_target, 1))}% {plan}"
 
 
 def figure_sentence(name: str, figure, unit: str, clauses: list[str]) -> str:

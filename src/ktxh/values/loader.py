@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.datafiles import Problems, Row, parse_choice, parse_decimal, read_table
 from ktxh.history.models import ChangeRecord
+from ktxh.history.actor import current_actor
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
@@ -158,9 +159,26 @@ def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary
     record_many(ChangeRecord.Action.UPDATE, to_update)
     summary.created, summary.updated = len(created), len(to_update)
     if replace_unit_ids:
-        kept = {value_key(v) for v in values}
-        stale = [v for v in DataValue.objects.filter(org_unit_id__in=replace_unit_ids).select_related(
-            "indicator", "org_unit") if value_key(v) not in kept]
-        DataValue.objects.filter(pk__in=[v.pk for v in stale]).delete()  # the change log records each deletion
-        summary.removed = len(stale)
+        summary.removed = _remove_stale(values, replace_unit_ids)
     return summary
+
+
+def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
+    """Remove the figures that an earlier load of these same files wrote and the files no longer hold.
+
+    Only figures created by this loader (the same actor in the change log) and only in the (unit, period) pairs the
+    files cover are candidates: a figure someone typed or loaded from elsewhere is never touched.
+    """
+    kept = {value_key(v) for v in values}
+    covered = {(v.org_unit_id, v.period) for v in values}
+    candidates = [v for v in DataValue.objects.filter(org_unit_id__in=unit_ids).select_related("indicator", "org_unit")
+                  if value_key(v) not in kept and (v.org_unit_id, v.period) in covered]
+    if not candidates:
+        return 0
+    _user, actor = current_actor()
+    ours = set(ChangeRecord.objects.filter(object_type="values.datavalue", action=ChangeRecord.Action.CREATE,
+                                           actor=actor, object_id__in=[v.pk for v in candidates])
+               .values_list("object_id", flat=True))
+    stale = [v.pk for v in candidates if v.pk in ours]
+    DataValue.objects.filter(pk__in=stale).delete()  # the change log records each deletion
+    return len(stale)

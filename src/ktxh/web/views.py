@@ -67,7 +67,7 @@ def report_download(request):
     buffer = io.BytesIO()
     try:
         build_report(unit, period, buffer)
-    except (ReportError, TemplateError) as error:
+    except (ReportError, TemplateError, PeriodError) as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-{unit.code}-{period.code}.docx"'
@@ -90,8 +90,11 @@ def chart_png(request, which: str):
         period = Period.parse(request.GET.get("period", ""))
     except PeriodError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    card = build_scorecard(unit, period, ranks=False)
-    spec = targets_chart(card) if which == "chi-tieu" else trend_chart(card)
+    try:
+        card = build_scorecard(unit, period, ranks=False)
+        spec = targets_chart(card) if which == "chi-tieu" else trend_chart(card)
+    except PeriodError as error:  # a year at the edge of the calendar: no year before or after it
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     if spec is None:
         return HttpResponse(status=204)
     return HttpResponse(charts.to_png(spec, scale=1.5), content_type="image/png")
