@@ -104,6 +104,8 @@ class Cube:
         self.periods_present: set[str] = set()
         self._memo: dict[tuple[int, Key, str], Figure] = {}
         self._child_cubes: dict[tuple[int, str], Cube] = {}
+        self._expected: dict[tuple[int, str], int] = {}
+        self._inside: dict[str, bool] = {}
         self._load(roots, [f.pk for f in focus])
 
     # -- loading ------------------------------------------------------------------------------------------------
@@ -290,7 +292,10 @@ class Cube:
     def _summed(self, unit_id: int, period: Period, total: Decimal, count: int, estimates: int) -> Figure:
         if count == 0:
             return Figure(None)
-        expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
+        expected = self._expected.get((unit_id, period.code))
+        if expected is None:
+            expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
+            self._expected[(unit_id, period.code)] = expected
         return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
                       note=f"tổng hợp từ {count}/{expected} đơn vị trực thuộc")
 
@@ -426,10 +431,14 @@ class Cube:
                       f"cộng {len(parts)} kỳ: {', '.join(p.label for p in cover)}", parts=len(parts))
 
     def _has_data_inside(self, period: Period) -> bool:
-        if not hasattr(self, "_spans_present"):
-            self._spans_present = [(p.start, p.end) for p in map(Period.parse, self.periods_present)]
-        return any(period.start <= start and end <= period.end and (start, end) != (period.start, period.end)
-                   for start, end in self._spans_present)
+        """Whether any figure of the cube is for a period strictly inside this one (cached per period)."""
+        found = self._inside.get(period.code)
+        if found is None:
+            first, last = period.start, period.end
+            spans = [(p.start, p.end) for p in map(Period.parse, self.periods_present)]
+            found = self._inside[period.code] = any(first <= start and end <= last and (start, end) != (first, last)
+                                                    for start, end in spans)
+        return found
 
     def _cover(self, unit_id: int, key: Key, start, end, pieces, seen: dict) -> list[Period] | None:
         """Shorter periods with a value that tile [start, end], longest first; None if there is no such tiling."""
