@@ -320,7 +320,7 @@ class ReportBuilder:
                     continue
                 clauses.append(say.target_clause(target_row.target, target_row.judgement, total.actual.value,
                                                  total.is_rate, indicator.unit.symbol, self.unit.type,
-                                                 indicator.direction))
+                                                 indicator.direction, restate_actual=False))
             sentence = say.figure_sentence(indicator.name, total.actual, indicator.unit.symbol, clauses)
             body.sentence(sentence, footnote=parts)
 
@@ -365,11 +365,11 @@ class ReportBuilder:
             text = indicator.name
             if totals:
                 v = totals[0]
-                text += " " + (say.quantity(v.value, indicator.unit.symbol) if v.value is not None else v.text)
+                text += " " + say.quantity(v.value, indicator.unit.symbol) if v.value is not None else f": {v.text}"
                 if v.kind == "estimate":
                     text = text.replace(indicator.name, f"{indicator.name} ước đạt", 1)
             if parts:
-                inner = ", ".join(f"{self._label(v.disaggregation).lower()} "
+                inner = ", ".join(f"{self._label(v.disaggregation)} "
                                   f"{say.quantity(v.value, indicator.unit.symbol) if v.value is not None else v.text}"
                                   for v in parts)
                 text += f" ({inner})" if totals else f": {inner}"
@@ -434,7 +434,7 @@ class ReportBuilder:
         for value in targets:
             name = value.indicator.name
             if value.disaggregation:
-                name += f" — {self._label(value.disaggregation).lower()}"
+                name += f" — {self._label(value.disaggregation)}"
             if value.value is None:
                 text = value.text
             else:

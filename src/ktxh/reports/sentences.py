@@ -22,6 +22,7 @@ UNIT_NOUNS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "wa
 FORM_WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng ", "exact": "", "range": ""}
 STATUS_WORDS = {"vượt": "vượt", "đạt": "đạt", "không đạt": "không đạt"}
 NOT_AVAILABLE = "chưa có số liệu"
+ORDINAL_UNITS = {"hạng": "thứ", "mức": "mức"}
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
@@ -40,6 +41,8 @@ def quantity(value: Decimal | None, unit: str, places: int | None = None) -> str
     if value is None:
         return NOT_AVAILABLE
     number = format_number(value if places is None else rounded(value, places))
+    if unit in ORDINAL_UNITS:  # a rank or a level reads "thứ 2", "mức 2", not "2 hạng"
+        return f"{ORDINAL_UNITS[unit]} {number}"
     return f"{number}%" if unit == "%" else f"{number} {unit}"
 
 
@@ -86,7 +89,7 @@ def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, un
 
 
 def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit: str, unit_type: str,
-                  direction: str = "higher") -> str:
+                  direction: str = "higher", restate_actual: bool = True) -> str:
     """"đạt 101,2% kế hoạch huyện giao" or, for rates and ceilings, "huyện giao 2,03%, thị trấn đạt 1,59% (đạt)".
 
     A ceiling ("dưới 5 vụ", or any target of a lower-is-better indicator) is never written as a percentage of the
@@ -104,7 +107,9 @@ def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit
     ceiling = direction == "lower" or target.form == "at_most"
     if is_rate or ceiling or judgement.pct_of_target is None:
         verdict = STATUS_WORDS.get(str(judgement.status), "") if judgement.status else ""
-        result = f"{source} {target_text}, {unit_noun(unit_type)} đạt {quantity(actual, unit, display_places(actual))}"
+        result = f"{source} {target_text}"
+        if restate_actual:  # in a sentence that has already given the figure, it is not said twice
+            result += f", {unit_noun(unit_type)} đạt {quantity(actual, unit, display_places(actual))}"
         return result + (f" ({verdict})" if verdict else "")
     plan = "kế hoạch" if source.strip().lower() == "kế hoạch" else f"kế hoạch {source}"
     return f"đạt {format_number(rounded(judgement.pct_of_target, 1))}% {plan}"
