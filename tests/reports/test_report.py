@@ -201,3 +201,16 @@ def test_batch_writes_one_report_per_commune(loaded, tmp_path):
                          show_progress=False)
     assert [o.error for o in outcomes] == [None, None]
     assert {Path(o.path).name for o in outcomes} == {"bao-cao-xa-2023.docx", "bao-cao-huyen-2023.docx"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_on_two_workers(files, tmp_path):
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("an in-memory test database cannot be shared with worker processes")
+    load_dataset(files.dataset, catalog=files.catalog)
+    outcomes = batch.run(["xa", "huyen"], Period.parse("2023"), tmp_path, with_charts=True, jobs=2,
+                         show_progress=False)
+    assert [o.error for o in outcomes] == [None, None]
+    assert all(Path(o.path).stat().st_size > 10000 for o in outcomes)

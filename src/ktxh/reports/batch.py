@@ -20,14 +20,16 @@ class Outcome:
     seconds: float
 
 
-def _init_worker() -> None:
+def _init_worker(database_name: str) -> None:
+    """A worker is a fresh interpreter: set Django up on the parent's database (its name may have been changed
+    after the settings were read, as a test run does)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ktxh.settings")
     import django
 
     django.setup()
     from django.db import connections
 
-    connections.close_all()  # never share a connection inherited from the parent
+    connections.databases["default"]["NAME"] = database_name
 
 
 def _one(job: tuple[str, str, str, str | None, bool, bool]) -> Outcome:
@@ -79,9 +81,11 @@ def run(codes: list[str], period: Period, outdir: Path, template: Path | None = 
         return sorted(outcomes, key=lambda o: o.code)
     from django.db import connections
 
-    connections.close_all()
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker) as pool:
+    database_name = connections.databases["default"]["NAME"]
+    # Fresh interpreters, never forks: a fork would copy a chart engine (vl-convert's threads) that the parent may
+    # already have started, and the child would hang on its first chart.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(str(database_name),)) as pool:
         for outcome in pool.imap_unordered(_one, work):
             outcomes.append(outcome)
             if show_progress:
