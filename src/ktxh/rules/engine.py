@@ -335,18 +335,23 @@ class Evaluation:
                                         _default_comparison(rule.operator) % context))
         return results
 
-    def _between(self, compiled: Compiled, unit_id: int, period: str) -> list[Result]:
-        results = []
+    def _single_cases(self, compiled: Compiled, unit_id: int, period: str):
+        """For rules on one reference: each option assignment whose condition holds, with the reference, its
+        indicator and the disaggregation it names."""
         reference = compiled.left.single
         indicator = self.facts.catalog.by_code.get(reference.code)
         for assignment in self.assignments(compiled):
             if not self.condition_holds(compiled, unit_id, period, assignment):
                 continue
-            low = compiled.low.evaluate(self.values(unit_id, period, compiled.low, assignment)[0])
-            high = compiled.high.evaluate(self.values(unit_id, period, compiled.high, assignment)[0])
             parts = dict(reference.fixed)
             parts.update({d: assignment[d] for d in reference.each})
-            disaggregation = format_disaggregation(parts)
+            yield assignment, reference, indicator, format_disaggregation(parts)
+
+    def _between(self, compiled: Compiled, unit_id: int, period: str) -> list[Result]:
+        results = []
+        for assignment, reference, indicator, disaggregation in self._single_cases(compiled, unit_id, period):
+            low = compiled.low.evaluate(self.values(unit_id, period, compiled.low, assignment)[0])
+            high = compiled.high.evaluate(self.values(unit_id, period, compiled.high, assignment)[0])
             for statement in self.facts.statements.get((unit_id, indicator.pk, disaggregation, period), ()):
                 if reference.kind and statement.kind != reference.kind:
                     continue
@@ -373,15 +378,9 @@ class Evaluation:
 
     def _required(self, compiled: Compiled, unit_id: int, period: str) -> list[Result]:
         results = []
-        reference = compiled.left.single
-        indicator = self.facts.catalog.by_code.get(reference.code)
-        for assignment in self.assignments(compiled):
-            if not self.condition_holds(compiled, unit_id, period, assignment):
-                continue
+        for assignment, reference, indicator, disaggregation in self._single_cases(compiled, unit_id, period):
             value, _direct = self.value(unit_id, period, reference, assignment)
-            parts = dict(reference.fixed)
-            parts.update({d: assignment[d] for d in reference.each})
-            if value is not None or self.facts.has_text(unit_id, indicator.pk, format_disaggregation(parts), period):
+            if value is not None or self.facts.has_text(unit_id, indicator.pk, disaggregation, period):
                 continue
             context = self._context(compiled, assignment, unit_id, period)
             condition_refs = compiled.condition.references
