@@ -154,6 +154,9 @@ def _template_with(tmp_path, old: str, new: str) -> Path:
     ("{{ so_hieu.__class__.__mro__ }}", "không được phép"),
     ("{{ so_hieu.__init__.__globals__ }}", "không được phép"),
     ("{% for x in %}", "sai cú pháp"),
+    ("{{ 'a' * 1000000000 }}", "không được phép"),
+    ("{{ 9 ** 99999999 }}", "không được phép"),
+    ("{% for x in range(1000000000) %}{% endfor %}", "không được phép"),
 ])
 def test_the_template_sandbox(loaded, tmp_path, replacement, message):
     template = _template_with(tmp_path, "{{ so_hieu }}", replacement)

@@ -26,8 +26,28 @@ class TemplateError(Exception):
     """The template cannot be used; the message (Vietnamese by default) says which tag and why."""
 
 
+MAX_RESULT = 100_000  # characters or items a template expression may build
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**`` so that ``{{ "a" * 10**9 }}`` cannot exhaust memory (Jinja's
+    sandbox already bounds ``range``)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError("số mũ quá lớn")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                        and len(sequence) * count > MAX_RESULT:
+                    raise SecurityError("kết quả quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
 def sandbox() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=False)
 
 
 def render(template: Path | None, context: dict) -> io.BytesIO:
@@ -47,7 +67,7 @@ def render(template: Path | None, context: dict) -> io.BytesIO:
         name = re.search(r"'([^']+)' is undefined", str(error))
         raise TemplateError(_("Template «%(path)s» uses the placeholder «%(name)s», which ktxh does not provide.")
                             % {"path": path.name, "name": name.group(1) if name else str(error)}) from None
-    except SecurityError as error:
+    except (SecurityError, OverflowError) as error:
         raise TemplateError(_("Template «%(path)s» tries an operation that is not allowed: %(error)s")
                             % {"path": path.name, "error": error}) from None
     except TemplateSyntaxError as error:
