@@ -278,6 +278,12 @@ VI = {
         '«%(text)s» có hơn %(places)d chữ số thập phân.',
     '«%(text)s» has more than %(digits)d significant digits, more than every database keeps exactly; use a larger unit (tỷ đồng rather than đồng).':
         '«%(text)s» có hơn %(digits)d chữ số có nghĩa, nhiều hơn mức mọi cơ sở dữ liệu lưu chính xác được; hãy dùng đơn vị lớn hơn (tỷ đồng thay cho đồng).',
+    'Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.':
+        'Mẫu «%(path)s» cần hơn %(seconds)d giây để điền nên đã bị dừng.',
+    'Template «%(path)s» used too much memory or time and was stopped.':
+        'Mẫu «%(path)s» dùng quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng.',
+    'Template «%(path)s» used too much memory and was stopped.':
+        'Mẫu «%(path)s» dùng quá nhiều bộ nhớ nên đã bị dừng.',
 }
 
 

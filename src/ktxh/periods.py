@@ -66,8 +66,10 @@ class Period:
             PeriodType.CUMULATIVE: (2, 11),
         }
         low, high = limits[self.type]
-        if not (MIN_YEAR <= self.year <= MAX_YEAR) or not (low <= self.index <= high):
-            raise PeriodError(f"Kỳ báo cáo không hợp lệ: năm {self.year}, số thứ tự {self.index}.")
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise PeriodError(f"năm {self.year} nằm ngoài khoảng ktxh xử lý ({MIN_YEAR}–{MAX_YEAR}).")
+        if not low <= self.index <= high:
+            raise PeriodError(f"không có kỳ số {self.index} trong năm {self.year}.")
         if self.type is PeriodType.CUMULATIVE and self.index in (3, 6):
             raise PeriodError("Lũy kế 3 tháng là quý I và 6 tháng là 6 tháng đầu năm: dùng mã 2023Q1 hoặc 2023S1.")
 

@@ -217,3 +217,36 @@ def test_batch_on_two_workers(files, tmp_path):
                          show_progress=False)
     assert [o.error for o in outcomes] == [None, None]
     assert all(Path(o.path).stat().st_size > 10000 for o in outcomes)
+
+
+@pytest.mark.parametrize("replacement", [
+    "{% for x in range(100000) %}{% for y in range(100000) %}{% endfor %}{% endfor %}",
+    "{{ 'a'|center(1000000000) }}",
+])
+def test_template_resource_bombs_are_stopped(loaded, tmp_path, replacement):
+    import time
+
+    from ktxh.reports.template import render
+
+    template = _template_with(tmp_path, "{{ so_hieu }}", replacement)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError, match="mau.docx"):
+        render(template, {"so_hieu": "1", "ten_co_quan_1": "", "ten_co_quan_2": "", "dia_danh": "", "ngay_thang": "",
+                          "trich_yeu": [], "noi_nhan": [], "tham_quyen": "", "chuc_vu": "", "nguoi_ky": ""},
+               time_limit=3)
+    assert time.perf_counter() - started < 15
+
+
+def test_an_include_in_a_template_is_a_template_error(loaded, tmp_path):
+    template = _template_with(tmp_path, "{{ so_hieu }}", "{% include 'x' %}")
+    with pytest.raises(TemplateError, match="mau.docx"):
+        build_report(OrgUnit.objects.get(code="xa"), Period.parse("2023"), tmp_path / "x.docx", template=template)
+
+
+def test_reports_only_for_administrative_units_that_exist_in_the_period(loaded, tmp_path):
+    with pytest.raises(ReportError, match="không phải đơn vị hành chính"):
+        build_report(OrgUnit.objects.get(code="xa.tdp-1"), Period.parse("2023"), tmp_path / "a.docx")
+    with pytest.raises(ReportError, match="không có hiệu lực"):
+        build_report(OrgUnit.objects.get(code="xa-moi"), Period.parse("2024"), tmp_path / "b.docx")
+    with pytest.raises(ReportError, match="không có hiệu lực"):
+        build_report(OrgUnit.objects.get(code="xa"), Period.parse("2026"), tmp_path / "c.docx")

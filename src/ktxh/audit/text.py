@@ -9,6 +9,7 @@ files are read with the standard library only (zipfile + ElementTree).
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,15 +173,21 @@ def read_document(path: str | Path) -> Document:
     """Read a .txt or .docx report. Raises AuditReadError with a Vietnamese message when it cannot."""
     path = Path(path)
     try:
-        if not path.exists():
-            raise AuditReadError(f"Không có tệp «{path}».")
-        if path.is_dir():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            raise AuditReadError(f"Không có tệp «{path}».") from None
+        if stat.S_ISDIR(info.st_mode):
             raise AuditReadError(f"«{path}» là thư mục, không phải tệp.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise AuditReadError(f"Tệp «{path}» quá lớn ({size // (1024 * 1024)} MB; tối đa "
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise AuditReadError(f"«{path}» không phải tệp thông thường (đường ống, thiết bị…).")
+        if info.st_size > MAX_BYTES:
+            raise AuditReadError(f"Tệp «{path}» quá lớn ({info.st_size // (1024 * 1024)} MB; tối đa "
                                  f"{MAX_BYTES // (1024 * 1024)} MB).")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise AuditReadError(f"Tệp «{path}» quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB).")
     except OSError as error:
         raise AuditReadError(f"Không đọc được tệp «{path}»: {error.strerror or error}.") from None
     if not data.strip():

@@ -159,6 +159,18 @@ class Body:
 
 class ReportBuilder:
     def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True):
+        if unit.type not in ADMINISTRATIVE_TYPES:
+            raise ReportError(f"Báo cáo kinh tế - xã hội do Ủy ban nhân dân một đơn vị hành chính ban hành; "
+                              f"«{unit.name}» không phải đơn vị hành chính. Số liệu của đơn vị này có trong báo cáo "
+                              "của xã, phường chủ quản.")
+        if (unit.valid_from and unit.valid_from > period.end) or (unit.valid_to and unit.valid_to < period.start):
+            raise ReportError(f"«{unit.name}» không có hiệu lực trong {period.label} (hiệu lực "
+                              f"{unit.valid_from:%d/%m/%Y} – {unit.valid_to:%d/%m/%Y})."
+                              if unit.valid_from and unit.valid_to else
+                              f"«{unit.name}» không có hiệu lực trong {period.label}.")
+        if unit.valid_from and unit.valid_from > period.start:
+            raise ReportError(f"«{unit.name}» chỉ có từ {unit.valid_from:%d/%m/%Y}, sau ngày đầu của {period.label}: "
+                              "báo cáo cả kỳ phải lập theo các đơn vị tiền thân.")
         self.unit = unit
         self.kind = Kind.of(period)
         self.period = period

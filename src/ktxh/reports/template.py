@@ -9,6 +9,8 @@ nothing is written.
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -16,7 +18,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ktxh.reports.layout import DEFAULT_TEMPLATE
@@ -50,18 +52,74 @@ def sandbox() -> SandboxedEnvironment:
     return BoundedSandbox(undefined=StrictUndefined, autoescape=False)
 
 
-def render(template: Path | None, context: dict) -> io.BytesIO:
-    """Fill the template's placeholders; returns the .docx bytes."""
+DEFAULT_TIME_LIMIT = 20  # seconds a template may take to fill
+MEMORY_HEADROOM = 512 * 1024 * 1024  # bytes a template may add to the process
+
+
+def render(template: Path | None, context: dict, time_limit: float = DEFAULT_TIME_LIMIT) -> io.BytesIO:
+    """Fill the template's placeholders; returns the .docx bytes.
+
+    A template is user content: besides the sandbox, it is filled in a child process with a time limit and a memory
+    ceiling, so that a loop of loops or a huge padding cannot take the server down (where processes can fork; on
+    other systems it is filled in-process).
+    """
     path = Path(template) if template else DEFAULT_TEMPLATE
+    if not path.is_file():
+        if path.exists():
+            raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name})
+        raise TemplateError(_("Template file «%(path)s» does not exist.") % {"path": path})
+    if not hasattr(os, "fork"):
+        return io.BytesIO(_fill(path, context))
+    context_fork = multiprocessing.get_context("fork")
+    receiver, sender = context_fork.Pipe(duplex=False)
+    child = context_fork.Process(target=_fill_in_child, args=(path, context, sender, time_limit), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(time_limit):
+            raise TemplateError(_("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
+                                % {"path": path.name, "seconds": time_limit})
+        try:
+            outcome, payload = receiver.recv()
+        except EOFError:
+            raise TemplateError(_("Template «%(path)s» used too much memory or time and was stopped.")
+                                % {"path": path.name}) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if outcome == "error":
+        raise TemplateError(payload)
+    return io.BytesIO(payload)
+
+
+def _fill_in_child(path: Path, context: dict, sender, time_limit: float) -> None:
+    try:
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        limit = max(usage, 256 * 1024 * 1024) + MEMORY_HEADROOM
+        resource.setrlimit(resource.RLIMIT_AS, (limit * 4, limit * 4))  # virtual size: generous, still bounded
+        resource.setrlimit(resource.RLIMIT_CPU, (int(time_limit) + 1, int(time_limit) + 2))
+    except (ImportError, ValueError, OSError):
+        pass
+    try:
+        sender.send(("ok", _fill(path, context)))
+    except TemplateError as error:
+        sender.send(("error", str(error)))
+    except MemoryError:
+        sender.send(("error", _("Template «%(path)s» used too much memory and was stopped.") % {"path": path.name}))
+    finally:
+        sender.close()
+        os._exit(0)  # no interpreter shutdown: nothing of the parent's (database, threads) is touched
+
+
+def _fill(path: Path, context: dict) -> bytes:
     try:
         document = DocxTemplate(str(path))
         document.render(context, jinja_env=sandbox(), autoescape=True)
-    except FileNotFoundError:
-        raise TemplateError(_("Template file «%(path)s» does not exist.") % {"path": path}) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        if isinstance(error, ValueError) and not isinstance(error, PackageNotFoundError) and "not a Word file" not in str(error) and "content type" not in str(error):
-            raise TemplateError(_("Template «%(path)s» cannot be used: %(error)s") % {"path": path.name,
-                                                                                      "error": error}) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, FileNotFoundError, IsADirectoryError):
         raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name}) from None
     except UndefinedError as error:
         name = re.search(r"'([^']+)' is undefined", str(error))
@@ -73,10 +131,11 @@ def render(template: Path | None, context: dict) -> io.BytesIO:
     except TemplateSyntaxError as error:
         raise TemplateError(_("Template «%(path)s» has a malformed tag: %(error)s") % {
             "path": path.name, "error": error.message}) from None
-    except JinjaTemplateError as error:
-        raise TemplateError(_("Template «%(path)s» cannot be rendered: %(error)s") % {"path": path.name,
-                                                                                        "error": error}) from None
+    except MemoryError:
+        raise
+    except Exception as error:  # any other failure of user content (an {% include %} with no loader …)
+        raise TemplateError(_("Template «%(path)s» cannot be rendered: %(error)s") % {
+            "path": path.name, "error": f"{type(error).__name__}: {error}"}) from None
     output = io.BytesIO()
     document.save(output)
-    output.seek(0)
-    return output
+    return output.getvalue()
