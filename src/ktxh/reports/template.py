@@ -68,7 +68,9 @@ def render(template: Path | None, context: dict, time_limit: float = DEFAULT_TIM
         if path.exists():
             raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name})
         raise TemplateError(_("Template file «%(path)s» does not exist.") % {"path": path})
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
+        # No fork here, or inside a batch worker (which may not have children): filled in-process, still in the
+        # sandbox. A batch runs one template for every commune, and the first one shows any problem.
         return io.BytesIO(_fill(path, context))
     context_fork = multiprocessing.get_context("fork")
     receiver, sender = context_fork.Pipe(duplex=False)
