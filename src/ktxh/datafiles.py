@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -221,8 +220,3 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
             if found:
                 return found
     return None
-
-
-def iter_chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

@@ -213,10 +213,6 @@ class Period:
         return self.type is not PeriodType.SCHOOL_YEAR and self._first_month == 1
 
 
-def parse_period(text: str) -> Period:
-    return Period.parse(text)
-
-
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().lower()
     text = re.sub(r"\s+", " ", text)

@@ -264,32 +264,24 @@ class Cube:
             if self._children_report_shorter_periods(unit_id, key, period):
                 return self._rollup_child_by_child(unit_id, key, period)
             total, count, estimates = self.child_sums.get((unit_id, key, period.code), (Decimal(0), 0, 0))
-            for child in self.children[unit_id]:
-                if self.children.get(child) and (child, key, period.code) not in self.direct:
-                    below = self.rollup(child, key, period)
-                    if below.value is not None:
-                        total += below.value
-                        count += 1
-                        estimates += below.estimate
-            return self._summed(unit_id, period, total, count, estimates)
+            below = [self.rollup(child, key, period) for child in self.children[unit_id]
+                     if self.children.get(child) and (child, key, period.code) not in self.direct]
+            return self._summed(unit_id, period, below, total, count, estimates)
         if indicator.aggregation == "weighted_mean":
             return self._weighted_mean(unit_id, key, period, indicator)
         if indicator.aggregation == "ratio":
             # Recomputed from the children's numerators and denominators, not from the unit's own.
-            numerator = self.rollup(unit_id, (indicator.numerator_id, key[1]), period)
-            denominator = self.rollup(unit_id, (indicator.denominator_id, key[1]), period)
-            if numerator.value is None or denominator.value is None:
-                return Figure(None)
-            if denominator.value == 0:
-                return Figure(None, note=f"không tính được: {self.catalog.by_id[indicator.denominator_id].name} "
-                                         "của các đơn vị trực thuộc bằng 0")
-            factor = indicator.factor if indicator.factor is not None else Decimal(1)
-            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                          "rollup", "tính lại từ tử số và mẫu số của các đơn vị trực thuộc",
-                          parts=min(numerator.parts, denominator.parts))
+            return self._ratio(unit_id, key, period, indicator, self.rollup)
         return Figure(None, note=f"không tính được: chỉ tiêu «{indicator.name}» không tổng hợp từ đơn vị trực thuộc")
 
-    def _summed(self, unit_id: int, period: Period, total: Decimal, count: int, estimates: int) -> Figure:
+    def _summed(self, unit_id: int, period: Period, figures: list[Figure], total: Decimal = Decimal(0),
+                count: int = 0, estimates: int = 0) -> Figure:
+        """The sum of the children's figures that have a value (added to a sum the database already made)."""
+        for figure in figures:
+            if figure.value is not None:
+                total += figure.value
+                count += 1
+                estimates += figure.estimate
         if count == 0:
             return Figure(None)
         expected = self._expected.get((unit_id, period.code))
@@ -314,14 +306,7 @@ class Cube:
             children = list(OrgUnit.objects.filter(pk__in=self.children[unit_id]))
             cube = Cube(children, [period], focus=children, catalog=self.catalog)
             self._child_cubes[(unit_id, period.code)] = cube
-        total, count, estimates = Decimal(0), 0, 0
-        for child in self.children[unit_id]:
-            found = cube.figure(child, key, period)
-            if found.value is not None:
-                total += found.value
-                count += 1
-                estimates += found.estimate
-        return self._summed(unit_id, period, total, count, estimates)
+        return self._summed(unit_id, period, [cube.figure(child, key, period) for child in self.children[unit_id]])
 
     def _weighted_mean(self, unit_id: int, key: Key, period: Period, indicator: Indicator) -> Figure:
         weight_id = indicator.weight_id
@@ -355,27 +340,32 @@ class Cube:
         return Figure(numerator / denominator, estimate=estimate, how="rollup", parts=count,
                       note=f"bình quân gia quyền của {count} đơn vị trực thuộc")
 
-    def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, source) -> Figure:
-        numerator = self._component(unit_id, indicator.numerator_id, key[1], period, source)
-        denominator = self._component(unit_id, indicator.denominator_id, key[1], period, source)
+    def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, resolve) -> Figure:
+        """numerator / denominator × factor, the parts found by ``resolve``: ``self.figure`` (the unit's own,
+        entered or rolled up) or ``self.rollup`` (its children's only)."""
+        from_children = resolve == self.rollup
+        numerator = self._component(unit_id, indicator.numerator_id, key[1], period, resolve)
+        denominator = self._component(unit_id, indicator.denominator_id, key[1], period, resolve)
+        names = self.catalog.by_id[indicator.numerator_id].name, self.catalog.by_id[indicator.denominator_id].name
         if numerator.value is None or denominator.value is None:
-            missing = [self.catalog.by_id[i].name for i, f in ((indicator.numerator_id, numerator),
-                                                                 (indicator.denominator_id, denominator))
-                       if f.value is None]
+            missing = [name for name, f in zip(names, (numerator, denominator)) if f.value is None]
             return Figure(None, note=f"không tính được: thiếu {', '.join(missing)}")
         if denominator.value == 0:
-            return Figure(None, note=f"không tính được: {self.catalog.by_id[indicator.denominator_id].name} "
-                                     "bằng 0")
+            whose = " của các đơn vị trực thuộc" if from_children else ""
+            return Figure(None, note=f"không tính được: {names[1]}{whose} bằng 0")
         factor = indicator.factor if indicator.factor is not None else Decimal(1)
-        return Figure(numerator.value / denominator.value * factor, estimate=numerator.estimate or
-                      denominator.estimate, how="rollup" if source == self.rollup else "formula",
-                      note=f"tính từ {self.catalog.by_id[indicator.numerator_id].name} / "
-                           f"{self.catalog.by_id[indicator.denominator_id].name}")
+        if from_children:
+            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
+                          "rollup", "tính lại từ tử số và mẫu số của các đơn vị trực thuộc",
+                          parts=min(numerator.parts, denominator.parts))
+        return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
+                      "formula", f"tính từ {names[0]} / {names[1]}")
 
-    def _component(self, unit_id: int, indicator_id: int, disaggregation: str, period: Period, source) -> Figure:
-        found = self.figure(unit_id, (indicator_id, disaggregation), period)
+    def _component(self, unit_id: int, indicator_id: int, disaggregation: str, period: Period, resolve) -> Figure:
+        """A part of a derived figure; a split figure falls back on the total when its part is not there."""
+        found = resolve(unit_id, (indicator_id, disaggregation), period)
         if found.value is None and disaggregation:
-            found = self.figure(unit_id, (indicator_id, ""), period)
+            found = resolve(unit_id, (indicator_id, ""), period)
         return found
 
     def _from_components(self, unit_id: int, key: Key, period: Period) -> Figure:
