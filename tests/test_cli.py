@@ -67,3 +67,33 @@ def test_load_command_refuses_a_bad_file_with_its_line(files, capsys):
     assert "values/main.csv, dòng 2, cột «value»" in err
     status, out, _ = run(capsys, "export")
     assert out.strip().count("\n") == 0  # header only: nothing was loaded
+
+
+def test_read_only_commands_never_create_the_schema(tmp_path, monkeypatch, capsys):
+    """On an empty database the read-only commands say to run ``ktxh init`` and leave the file empty."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    database = tmp_path / "empty.sqlite3"
+    env = {"KTXH_DATABASE_URL": f"sqlite:///{database}", "KTXH_DATA_DIR": str(tmp_path)}
+    for args in (["scorecard", "--org-unit", "x", "--period", "2023"], ["export"], ["units"],
+                 ["validate", "--org-unit", "x", "--period", "2023"],
+                 ["report", "--org-unit", "x", "--period", "2023", "-o", str(tmp_path / "r.docx")]):
+        done = subprocess.run([sys.executable, "-m", "ktxh", *args], capture_output=True, text=True,
+                              env={**__import__("os").environ, **env}, timeout=120)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "ktxh init" in done.stderr and "Traceback" not in done.stderr
+        if database.exists():
+            tables = sqlite3.connect(database).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+            assert tables == [], args
+
+
+def test_verbose_logs_a_line_with_counts_and_time(cli_loaded, capsys, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="ktxh"):
+        status, _, err = run(capsys, "--verbose", "export", "--org-unit", "xa")
+    assert status == 0, err
+    [line] = [r.getMessage() for r in caplog.records if r.name == "ktxh.cli"]
+    assert line.startswith("export: figures=7 (") and line.endswith(" s)")

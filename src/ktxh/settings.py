@@ -163,3 +163,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Logging: ktxh's own loggers ("ktxh.*") write one line per load, import, export and report with counts and time.
+# They go to standard error; the level is WARNING unless KTXH_LOG_LEVEL says otherwise (the CLI's --verbose sets
+# INFO, -vv DEBUG). Django's own loggers keep their defaults.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"ktxh": {"handlers": ["stderr"], "level": os.environ.get("KTXH_LOG_LEVEL", "WARNING").upper(),
+                         "propagate": True}},
+}

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ktxh.audit.command import add_parser
+from ktxh.cli.commands.audit import register as add_parser
 
 from .helpers import TEXTS
 

@@ -372,12 +372,12 @@ def test_a_bulk_load_evaluates_the_rules(files):
 
 
 def run_validate(*argv):
-    from ktxh.cli import _run
-    from ktxh.rules.command import add_parser
+    from ktxh.cli import run
+    from ktxh.cli.commands.validate import register
 
     parser = argparse.ArgumentParser()
-    add_parser(parser.add_subparsers())
-    return _run(parser.parse_args(["validate", *argv]))
+    register(parser.add_subparsers())
+    return run(parser.parse_args(["validate", *argv]))
 
 
 def test_command_exit_status_and_formats(files, capsys):

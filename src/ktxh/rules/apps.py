@@ -10,4 +10,7 @@ class RulesConfig(AppConfig):
     def ready(self):
         from ktxh.rules import engine
 
+        from ktxh.values.batch import register_batch_hook
+
         engine.connect_signals()
+        register_batch_hook(engine.deferred_rules)

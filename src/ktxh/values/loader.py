@@ -21,6 +21,7 @@ from ktxh.history.models import ChangeRecord
 from ktxh.history.actor import current_actor
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
+from ktxh.values.batch import bulk_write
 from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
 
 VALUE_COLUMNS = ["org_unit", "indicator", "disaggregation", "period", "kind", "target_source", "target_form",
@@ -111,10 +112,8 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
         candidates.append((row, value))
     problems.raise_if_any()
 
-    from ktxh.rules.engine import deferred_rules
-
-    with transaction.atomic(), deferred_rules() as rules:  # bulk writes send no signal: the rules run once, here
-        rules.touch(value for _row, value in candidates)
+    with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+        batch.touch(value for _row, value in candidates)
         return _write([value for _row, value in candidates],
                       {u.pk for code, u in units.items() if code in (replace_units or set())})
 

@@ -1,8 +1,8 @@
 """``ktxh validate --org-unit CODE --period LABEL [--format table|json]``: run every validation rule for a unit and
 period, store the findings and print the open ones.
 
-Wire it into the CLI with ``add_parser(subparsers)``. Exit status: 0 nothing found, 1 findings, 2 a user error
-(unknown unit, period that does not parse), raised as :class:`ktxh.cli.UserError`.
+Exit status: 0 nothing found, 1 findings, 2 a user error (unknown unit, period that does not parse). It stores the
+findings it makes but never creates or changes the schema.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import sys
 
 from django.utils.translation import gettext as _
 
+from ktxh.cli.base import period_from_label, require_schema, timed, unit_from_code
 
-def add_parser(subparsers):
+
+def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "validate", help=_("check the figures of a unit and period against the validation rules"),
         description=_("Runs every validation rule (docs/rules.md) for the unit and period, stores the findings and "
@@ -22,18 +24,18 @@ def add_parser(subparsers):
     parser.add_argument("--period", required=True, help=_("period: 2023, 2023S1, 2023C9, …"))
     parser.add_argument("--format", choices=["table", "json"], default="table")
     parser.set_defaults(func=run)
-    return parser
 
 
 def run(args) -> int:
-    from ktxh.cli import _migrate, _period, _unit
     from ktxh.rules.engine import findings_for, validate
     from ktxh.rules.models import Rule
 
-    _migrate()
-    unit = _unit(args.org_unit)
-    period = _period(args.period)
-    report = validate(unit, period)
+    require_schema()
+    unit = unit_from_code(args.org_unit)
+    period = period_from_label(args.period)
+    with timed("validate", unit=unit.code, period=period.code) as counts:
+        report = validate(unit, period)
+        counts.update(opened=report.opened, resolved=report.resolved)
     findings = list(findings_for(unit, period))
     minimum = dict(Rule.objects.filter(code__in=[code for code, _reason in report.notes]).values_list(
         "code", "min_points"))

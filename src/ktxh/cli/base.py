@@ -1,0 +1,129 @@
+"""What every command shares: the user-error type, Django set-up, the schema check, output files, and reading a
+unit code or a period label as the user typed it.
+
+User mistakes end with a message and exit status 2, never a traceback: commands raise :class:`UserError` (or a
+loader's ``LoadError``, a ``PeriodError``) and :func:`ktxh.cli.main` prints it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+log = logging.getLogger("ktxh.cli")
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+
+class UserError(Exception):
+    """Something the user can fix; the message says what."""
+
+
+def setup_django() -> None:
+    """Load the settings and the apps. Touches neither the disk nor the database, so ``--help`` stays harmless."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ktxh.settings")
+    import django
+
+    from ktxh.configuration import ConfigurationError  # not from ktxh.settings: importing that is what fails
+
+    try:
+        django.setup()
+    except ConfigurationError as error:
+        raise UserError(str(error)) from None
+
+
+def prepare_data_dir() -> None:
+    """Create the folder of the SQLite database and the data folder; an unwritable one is a user error."""
+    from django.conf import settings
+
+    from ktxh.settings import DATA_DIR
+
+    folders = [DATA_DIR]
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        folders.append(Path(settings.DATABASES["default"]["NAME"]).parent)
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(_("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and "
+                              "KTXH_DATABASE_URL.") % {"path": folder, "reason": error.strerror}) from None
+
+
+def migrate(verbose: bool = False) -> None:
+    """Create or upgrade the schema: only for the commands that write (demo, serve, init, load, catalog, import)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def require_schema() -> None:
+    """For read-only commands: the schema must be there and current; they never create or change it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise UserError(_("The database is not ready (empty or from an older version of ktxh). Create or upgrade "
+                          "it first: ktxh init"))
+
+
+@contextlib.contextmanager
+def output(path: str | None):
+    """Standard output, or the file ``path``. A file is written to ``path.tmp`` and renamed when the command
+    succeeds, so a failure (a full disk, an error half-way) never leaves a half-written file under the real name.
+    An unwritable path is a user error."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    partial = target.with_name(target.name + ".tmp")
+    try:
+        handle = open(partial, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
+                        % {"path": path, "reason": error.strerror}) from None
+    try:
+        with handle:
+            yield handle
+        partial.replace(target)
+    except OSError as error:
+        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
+                        % {"path": path, "reason": error.strerror}) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def unit_from_code(code: str):
+    """The unit with this code (or official code: the newest unit that carries it); unknown is a user error."""
+    from ktxh.units.models import OrgUnit
+
+    unit = OrgUnit.objects.filter(code=code).first() or OrgUnit.objects.filter(official_code=code).order_by(
+        "-valid_from").first()
+    if unit is None:
+        raise UserError(_("There is no unit with code «%(code)s». See the list: ktxh units --format csv")
+                        % {"code": code})
+    return unit
+
+
+def period_from_label(label: str):
+    from ktxh.periods import Period, PeriodError
+
+    try:
+        return Period.parse(label)
+    except PeriodError as error:
+        raise UserError(str(error)) from None
+
+
+@contextlib.contextmanager
+def timed(what: str, **counts):
+    """Log one line when the block ends: what was done, the counts the block filled in, and how long it took."""
+    started = time.perf_counter()
+    yield counts
+    details = ", ".join(f"{key}={value}" for key, value in counts.items())
+    log.info("%s: %s (%.2f s)", what, details or "done", time.perf_counter() - started)

@@ -1,0 +1,1 @@
+"""One module per ``ktxh`` command, each with ``register(subparsers)``; :data:`ktxh.cli.COMMANDS` lists them."""

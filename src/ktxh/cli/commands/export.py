@@ -1,0 +1,33 @@
+"""``ktxh export --format csv [--org-unit CODE] [--period LABEL] [-o FILE]``: one row per stored figure."""
+
+from __future__ import annotations
+
+import sys
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ktxh.cli.base import output, period_from_label, require_schema, timed, unit_from_code
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("export", help=_("export figures"))
+    parser.add_argument("--format", choices=["csv"], default="csv")
+    parser.add_argument("--org-unit", help=_("unit code (including the units below it)"))
+    parser.add_argument("--period", help=_("period: 2023, 2023S1, 2023Q3, 202309, 2023C9, 2022-2023 or «năm 2023»"))
+    parser.add_argument("-o", "--output", help=_("output file (default: the screen)"))
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ktxh.exchange.csvfile import values_queryset, write_values
+
+    require_schema()
+    unit = unit_from_code(args.org_unit) if args.org_unit else None
+    period = period_from_label(args.period) if args.period else None
+    with timed("export") as counts, output(args.output) as out:
+        count = counts["figures"] = write_values(out, values_queryset(unit, period).iterator(chunk_size=2000))
+    if args.output and args.output != "-":
+        print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+              % {"count": count, "path": args.output}, file=sys.stderr)
+    return 0

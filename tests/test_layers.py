@@ -1,0 +1,39 @@
+"""The layers of ktxh: data flows one way, and no two packages import each other.
+
+The contracts live in pyproject.toml (``[tool.importlinter]``) so that ``lint-imports`` on the command line checks
+exactly what this test checks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import grimp
+from importlinter.cli import lint_imports
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+
+
+def test_import_contracts_are_kept():
+    assert lint_imports(config_filename=str(PYPROJECT), no_cache=True) == 0
+
+
+def test_no_two_packages_import_each_other():
+    graph = grimp.build_graph("ktxh", cache_dir=None)
+    packages = sorted({m.split(".")[1] for m in graph.modules if m.count(".") >= 1})
+    cycles = []
+    for a, b in itertools.combinations(packages, 2):
+        first, second = f"ktxh.{a}", f"ktxh.{b}"
+        if graph.chain_exists(first, second, as_packages=True) and graph.chain_exists(second, first,
+                                                                                       as_packages=True):
+            cycles.append((a, b))
+    assert cycles == []
+
+
+def test_every_command_is_a_module_of_its_own():
+    from ktxh.cli import COMMANDS, _module
+
+    modules = {name: _module(name) for name in COMMANDS}
+    assert len({m.__name__ for m in modules.values()}) == len(COMMANDS)
+    assert all(callable(m.register) for m in modules.values())
