@@ -2,7 +2,7 @@
 """Quick start with nothing but Python 3.11 and pip:
 
     python3 tasks.py demo    # virtual environment, install, demo data, web app on http://127.0.0.1:8000
-    python3 tasks.py test    # the test suite on SQLite, then on PostgreSQL when one is reachable
+    python3 tasks.py test    # ruff, then the test suite on SQLite, then on PostgreSQL when one is reachable
 
 The PostgreSQL run uses ``KTXH_TEST_POSTGRES_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``). Without a
 reachable server it is skipped with a message, unless ``KTXH_REQUIRE_POSTGRES=1`` (as in CI), where it fails.
@@ -62,8 +62,17 @@ def run_pytest(database_url: str, label: str, extra: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
 
 
+def lint() -> int:
+    """ruff (lint and format, configured in pyproject.toml) over the whole tree; the layer contracts are a test."""
+    say("lint: ruff check and ruff format --check")
+    checked = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT).returncode
+    formatted = subprocess.run([str(BIN / "ruff"), "format", "--check", "."], cwd=ROOT).returncode
+    return checked or formatted
+
+
 def test(extra: list[str]) -> int:
     ensure_environment()
+    lint_status = lint()
     with tempfile.TemporaryDirectory(prefix="ktxh-test-") as tmp:
         os.environ.setdefault("KTXH_DATA_DIR", tmp)
         status = run_pytest(f"sqlite:///{Path(tmp) / 'ktxh.sqlite3'}", "sqlite", extra)
@@ -76,7 +85,9 @@ def test(extra: list[str]) -> int:
         else:
             say(f"SKIPPED the PostgreSQL run: no server at {postgres_url} "
                 "(set KTXH_TEST_POSTGRES_URL, or start PostgreSQL, to run it)")
-    return status
+    if lint_status:
+        say("FAILED: ruff found problems (see above; `ruff check --fix .` and `ruff format .` fix most)")
+    return status or lint_status
 
 
 def demo(extra: list[str]) -> int:
