@@ -188,3 +188,32 @@ def between(value, low=None, high=None, what: str = "") -> Finding | None:
     return Finding("between", _("%(what)s%(value)s is outside the plausible range %(bounds)s.")
                    % {"what": f"{what} " if what else "", "value": shown, "bounds": bounds},
                    [number], details={"value": number, "low": low, "high": high})
+
+
+def shares_sum(shares: list[Stated], whole=HUNDRED) -> Finding | None:
+    """Stated percentages of all the parts of one whole add up to 100 (``whole``): each is its computed share
+    rounded (up to half a unit above it) or truncated (up to one unit below), so the computed shares, which add up
+    to exactly 100, exceed the stated sum by between −Σ half-units and +Σ units."""
+    whole = to_decimal(whole)
+    total = sum((s.number for s in shares), Decimal(0))
+    below = sum((rounding.unit(s.places) for s in shares), Decimal(0))
+    above = rounding.sum_spread([s.places for s in shares])
+    gap = whole - total
+    if -above - EPSILON <= gap <= below + EPSILON:
+        return None
+    places = max([1, *[s.places for s in shares]])
+    return Finding("shares_sum", _("The shares add up to %(sum)s%%, not to %(whole)s%%.")
+                   % {"sum": format_number(total, places), "whole": _n(whole)},
+                   [total, *[s.number for s in shares]],
+                   details={"left": total, "right": whole, "difference": -gap, "tolerance": below})
+
+
+def plausible_stated(stated: Stated, low=None, high=None, what: str = "") -> Finding | None:
+    """A stated number within bounds, allowing its rounding: it may stand for any computed value it agrees with
+    (half a unit below it to one unit above, :func:`rounding.interval`), so it is out of bounds only when all of
+    them are."""
+    lowest, highest = rounding.interval(stated.number, stated.places) if stated.number >= 0 else (
+        stated.number - rounding.unit(stated.places), stated.number + rounding.half_unit(stated.places))
+    if (high is None or lowest <= to_decimal(high)) and (low is None or highest >= to_decimal(low)):
+        return None
+    return between(stated, low, high, what)

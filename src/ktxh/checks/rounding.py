@@ -73,3 +73,16 @@ def sum_spread(decimals: list[int]) -> Decimal:
 def same_value_allowance(*decimals: int) -> Decimal:
     """How far apart stated numbers of one quantity may be: the sum of their half-units."""
     return sum_spread(list(decimals))
+
+
+def rounded_interval(stated, decimals: int) -> tuple[Decimal, Decimal]:
+    """The values a stated number may stand for when it was *rounded* (not truncated), once or twice: half a unit
+    of its last digit either side and a tenth of that more for a value rounded twice (2,348 → 2,35 → 2,4).
+
+    Used where several stated shares are turned into the one unknown whole they imply («84 hộ = 1,59%», «124 hộ =
+    2,4%»): there, allowing truncation as well would make almost every pair agree (56 = 2,8% and 1.874 = 96,1% agree
+    with a whole of 1.949 only if 2,87% was truncated to 2,8%), so the check would never speak. Elsewhere a stated
+    number is compared with a computed one through :func:`agrees`."""
+    s = to_decimal(stated)
+    margin = half_unit(decimals) * Decimal("1.1")
+    return s - margin, s + margin
