@@ -445,11 +445,35 @@ def _subject(sentence: Sentence) -> str | None:
     return " ".join(match.group(1).lower().split()) if match else None
 
 
-def _strict_key(claim: Claim) -> tuple | None:
+def _callers(sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
+    """What each footnote breaks down: the words of the figure whose reference mark calls it (the label of the
+    number right before the mark, else the words before the mark in its sentence). A number in a footnote is a part
+    of that figure: «Dự án A 125 hộ» in the footnote of the households to inventory and «Dự án A 1 hộ» in the
+    footnote of the households not yet paid are two quantities, not one stated twice."""
+    callers: dict[str, tuple[str, ...]] = {}
+    for sentence in sentences:
+        if sentence.para.note is not None:
+            continue
+        for offset, number in sentence.para.refs:
+            if not sentence.start <= offset <= sentence.end:
+                continue
+            before = [c for c in sentence.claims if c.end <= offset and not c.ident]
+            words = before[-1].label if before and before[-1].label else tuple(
+                _content(sentence.para.text[sentence.start:offset])[-8:])
+            callers.setdefault(number, words)
+    return callers
+
+
+def _caller(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    note = claim.sentence.para.note
+    return None if note is None else callers.get(note, (note,))
+
+
+def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | None:
     label = claim.label
     if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
         return None
-    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence))
+    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence), _caller(claim, callers))
 
 
 # Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
@@ -468,11 +492,16 @@ def _names(text: str) -> set[str]:
     return set(_NAME.findall(text))
 
 
-def _loose_key(claim: Claim) -> tuple | None:
+_AREA_WORDS = re.compile(r"\bdiện tích\b", re.IGNORECASE)
+
+
+def _loose_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | None:
     """What a quantity is, whatever the wording: the words of its label less those that only place it (scope) or
     are generic («tổng», «diện tích», «ước đạt»); for an area «đất» says nothing («diện tích đất tự nhiên»). A
     label after proper names and a comma keeps only its last clause («xã A, B và C, có tổng diện tích tự nhiên»);
-    an empty one in a bulleted line («- Thu ngân sách: huyện giao …, xã thực hiện N») takes the bullet's subject."""
+    an empty one in a bulleted line («- Thu ngân sách: huyện giao …, xã thực hiện N») takes the bullet's subject.
+    «diện» is generic only in «diện tích»: «trong diện khám tuyển» (eligible) is not «đã khám tuyển» (examined).
+    A number in a footnote is of the figure that calls the footnote (:func:`_callers`)."""
     text = claim.label_text
     if not text or _NOT_THE_SAME.search(text) or re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", text):
         return None
@@ -488,16 +517,16 @@ def _loose_key(claim: Claim) -> tuple | None:
         text = tail
     elif "," in text and _names(text.rsplit(",", 1)[0]):
         text = text.rsplit(",", 1)[-1]
-    words = set(_content(_SCOPE.sub(" ", text))) - _LOOSE_FILLER
+    words = set(_content(_SCOPE.sub(" ", _AREA_WORDS.sub(" ", text)))) - (_LOOSE_FILLER - {"diện"})
     if claim.dimension == "area":
         words.discard("đất")
     subject = _subject(claim.sentence)
     if not words and subject and len(text.split()) <= 4 and not _NOT_THE_SAME.search(subject):
-        words = set(_content(_SCOPE.sub(" ", subject))) - _LOOSE_FILLER
+        words = set(_content(_SCOPE.sub(" ", _AREA_WORDS.sub(" ", subject)))) - (_LOOSE_FILLER - {"diện"})
         subject = None
     if len(words) < 2:
         return None
-    return (frozenset(words), claim.dimension, claim.sentence.plan, subject)
+    return (frozenset(words), claim.dimension, claim.sentence.plan, subject, _caller(claim, callers))
 
 
 def check_repeated(sentences: list[Sentence]) -> list[Finding]:
@@ -505,13 +534,14 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
     they are the same once the words that only place or qualify a figure are dropped (:func:`_loose_key`)."""
     findings: list[Finding] = []
     used: set[int] = set()
+    callers = _callers(sentences)
     for key_of in (_strict_key, _loose_key):
         groups: dict[tuple, list[Claim]] = {}
         for sentence in sentences:
             for claim in sentence.claims:
                 if not claim.amount or id(claim) in used:
                     continue
-                key = key_of(claim)
+                key = key_of(claim, callers)
                 if key is not None:
                     groups.setdefault(key, []).append(claim)
         for key, claims in groups.items():
