@@ -25,6 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import os  # noqa: E402
+
+import django  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ktxh.settings")
+django.setup()  # the findings' messages are translated (gettext); nothing here touches the database
+
 from ktxh.audit.claims import parse_number  # noqa: E402
 from ktxh.audit.report import audit_file  # noqa: E402
 

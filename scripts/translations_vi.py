@@ -284,6 +284,58 @@ VI = {
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng.',
     'Template «%(path)s» used too much memory and was stopped.':
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ nên đã bị dừng.',
+    # checks -----------------------------------------------------------------------------------------------------
+    "«%(fraction)s» is %(actual)s, but the text says %(stated)s.":
+        "«%(fraction)s» bằng %(actual)s, nhưng văn bản ghi %(stated)s.",
+    "A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.":
+        "Phần «trong đó» lớn hơn tổng: %(parts)s > %(whole)s.",
+    "The parts add up to %(sum)s %(unit)s, not to the stated total %(total)s (a gap of %(gap)s %(unit)s).":
+        "Các phần cộng lại được %(sum)s %(unit)s, khác tổng đã nêu %(total)s (lệch %(gap)s %(unit)s).",
+    "The parts named add up to %(sum)s %(unit)s, more than the total %(total)s.":
+        "Các phần đã nêu cộng lại được %(sum)s %(unit)s, lớn hơn tổng %(total)s.",
+    "%(part)s is %(actual)s, not %(stated)s": "%(part)s là %(actual)s chứ không phải %(stated)s",
+    "The shares do not match the total %(total)s: %(detail)s.": "Tỷ lệ không khớp với tổng %(total)s: %(detail)s.",
+    "The parts add up to the total %(total)s but their shares add up to %(sum)s (it must be 100%%).":
+        "Các phần cộng đủ tổng %(total)s nhưng tỷ lệ của chúng cộng lại %(sum)s (phải là 100%%).",
+    "The footnote of %(total)s splits it into parts that add up to %(sum)s %(unit)s (a gap of %(gap)s %(unit)s).":
+        "Chú thích của %(total)s chia nó thành các phần cộng lại được %(sum)s %(unit)s (lệch %(gap)s %(unit)s).",
+    "The shares of the structure add up to %(sum)s, not 100%%.":
+        "Các tỷ lệ của cơ cấu cộng lại %(sum)s, không phải 100%%.",
+    "The shares of one whole split into %(count)d parts add up to %(sum)s, not 100%%.":
+        "Các tỷ lệ của một tổng thể được chia thành %(count)d phần cộng lại %(sum)s, không phải 100%%.",
+    "The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.":
+        "Cùng một chỉ tiêu («%(what)s») được nêu với hai giá trị khác nhau: %(a)s và %(b)s.",
+    "Perhaps %(value)s tạ/ha?": "Có lẽ là %(value)s tạ/ha?",
+    "a crop": "cây trồng",
+    "The yield of %(crop)s %(value)s (= %(converted)s %(unit)s) is implausible (plausible: %(low)s – %(high)s "
+    "%(unit)s).%(hint)s":
+        "Năng suất %(crop)s %(value)s (= %(converted)s %(unit)s) là không hợp lý (hợp lý: %(low)s – %(high)s "
+        "%(unit)s).%(hint)s",
+    "A share of %(value)s is part of a whole, so it cannot exceed %(high)s%%.":
+        "Tỷ lệ %(value)s là phần của một tổng thể nên không thể vượt %(high)s%%.",
+    "Two shares imply two different totals: %(a)s = %(pa)s → a total of about %(ta)s %(unit)s; %(b)s = %(pb)s → a "
+    "total of about %(tb)s %(unit)s.":
+        "Hai tỷ lệ ngụ ý hai tổng khác nhau: %(a)s = %(pa)s → tổng khoảng %(ta)s %(unit)s; %(b)s = %(pb)s → tổng "
+        "khoảng %(tb)s %(unit)s.",
+    "«%(word)s» already writes the unit «%(other)s»: a word names one unit only.":
+        "«%(word)s» đã là cách viết của đơn vị «%(other)s»: mỗi cách viết chỉ thuộc một đơn vị.",
+    "%(left)s does not equal %(right)s: they differ by %(difference)s.":
+        "%(left)s không bằng %(right)s: chênh %(difference)s.",
+    "%(left)s is larger than %(right)s.": "%(left)s lớn hơn %(right)s.",
+    "%(left)s is smaller than %(right)s.": "%(left)s nhỏ hơn %(right)s.",
+    "%(stated)s is written, but the numbers it comes from give %(computed)s.":
+        "Ghi %(stated)s nhưng tính từ các số liệu gốc được %(computed)s.",
+    "The parts add up to %(sum)s, not to the whole %(whole)s (a gap of %(gap)s).":
+        "Các phần cộng lại được %(sum)s, không bằng tổng %(whole)s (lệch %(gap)s).",
+    "One quantity is stated as %(a)s and as %(b)s.": "Cùng một số liệu được ghi là %(a)s và %(b)s.",
+    "The part %(part)s is larger than its whole %(whole)s.": "Phần %(part)s lớn hơn tổng %(whole)s.",
+    "%(what)s%(value)s is outside the plausible range %(bounds)s.":
+        "%(what)s%(value)s nằm ngoài khoảng hợp lý %(bounds)s.",
+    "The shares add up to %(sum)s%%, not to %(whole)s%%.": "Các tỷ lệ cộng lại %(sum)s%%, không phải %(whole)s%%.",
+    "«%(text)s» differs from the plausible range %(range)s of «%(code)s» in data/checks/plausible.csv: leave the "
+    "column empty to use it.":
+        "«%(text)s» khác khoảng hợp lý %(range)s của «%(code)s» trong data/checks/plausible.csv: để trống cột này "
+        "để dùng khoảng đó.",
 }
 
 

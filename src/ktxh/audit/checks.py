@@ -1,31 +1,36 @@
-"""The consistency checks. Each takes the analysed sentences and returns findings.
-
-Every check raises an alarm only where the text itself states a relation between numbers, and allows for the rounding
-of the printed digits (a whole unit of the last printed digit for percentages, which reports often truncate; only
-what rounding allows when the wholes implied by «N hộ = P%» are compared, see :func:`_rounding_tolerance`).
+"""The consistency checks of the audit. Each takes the analysed sentences, finds where the text states a relation
+between numbers (a fraction next to its percentage, a list introduced by «gồm», a subset after «trong đó», …) and
+hands the numbers to the checking core (:mod:`ktxh.checks.relations`), which decides with the one rounding policy
+of :mod:`ktxh.checks.rounding` whether the relation holds. What is left here is the reading; no tolerance is
+computed in this module. Messages are in the active language (gettext).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from ktxh.audit.claims import Claim, Sentence, _content
 from ktxh.audit.text import REF_MARK
 from ktxh.audit.units import same_dimension
+from ktxh.checks import measures, plausible, relations, rounding
+from ktxh.checks.finding import Finding, Stated
 from ktxh.numbers import format_number
 
+# the relation of the core behind each kind of audit finding
+RELATIONS = {
+    "fraction_percent": "share", "percent_of_total": "share", "parts_total": "parts_sum",
+    "subset_exceeds_whole": "part_of_whole", "percent_sum": "shares_sum", "same_quantity": "same_value",
+    "implausible_value": "between", "share_denominator": "share",
+}
 
-@dataclass
-class Finding:
-    kind: str
-    message: str
-    values: list[float]
-    quotes: list[str]
-    claims: list[Claim] = field(default_factory=list, repr=False, compare=False)
 
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message, "values": self.values, "quotes": self.quotes}
+def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list) -> Finding:
+    return Finding(RELATIONS[kind], message, values, severity="warning", kind=kind, quotes=quotes, claims=claims)
 
 
 def _n(value: float, decimals: int | None = None) -> str:
@@ -49,15 +54,25 @@ def _v(value: float) -> float:
     return round(value, 6)
 
 
-def _percent_tolerance(claim: Claim) -> float:
-    """A whole unit of the last printed digit: «96,7%» may stand for 96,77% truncated."""
-    return 10.0 ** -claim.decimals + 1e-9
+def _stated(claim: Claim, factor: float | None = None) -> Stated:
+    """A claim as a stated number in the unit whose factor is ``factor`` (default: its own unit); the decimals move
+    with the unit (0,5 ha is 5.000 m² to the nearest 1.000 m²) so that the rounding it allows stays the same."""
+    if factor is None or factor == claim.factor:
+        return Stated(claim.value, claim.decimals, claim.unit or "")
+    shift = round(math.log10(factor / claim.factor)) if claim.factor > 0 and factor > 0 else 0
+    return Stated(claim.value * claim.factor / factor, claim.decimals + shift)
 
 
-def _rounding_tolerance(claim: Claim) -> float:
-    """What rounding to the printed decimals allows: half a unit of the last digit («2,8%» is 2,75–2,85%), and a
-    tenth of it more for a value rounded twice (2,348 → 2,35 → 2,4)."""
-    return 0.55 * 10.0 ** -claim.decimals + 1e-9
+def _percent(claim: Claim) -> Stated:
+    return Stated(claim.value, claim.decimals, "%")
+
+
+def _sums_up(total: Claim, parts: list[Claim]) -> bool:
+    return relations.parts_sum(_stated(total), [_stated(p, total.factor) for p in parts]) is None
+
+
+def _shares_complete(shares: list[Claim]) -> bool:
+    return relations.shares_sum([_percent(c) for c in shares]) is None
 
 
 # --- X/Y, đạt Z% ------------------------------------------------------------------------------------------------
@@ -86,12 +101,13 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             if percent.comparison and "," in between:
                 continue  # "đạt 15/16 tổ, đạt 100% kế hoạch": the percentage is of the plan, not of the fraction
             actual = fraction.numerator / fraction.denominator * 100
-            if abs(actual - percent.value) <= _percent_tolerance(percent):
+            if relations.share(_percent(percent), fraction.numerator, fraction.denominator) is None:
                 continue
-            findings.append(Finding(
+            findings.append(_finding(
                 "fraction_percent",
-                f"«{fraction.raw.strip()}» bằng {_pct(actual, max(1, percent.decimals))}, nhưng văn bản ghi "
-                f"{_pct(percent.value, percent.decimals)}.",
+                _("«%(fraction)s» is %(actual)s, but the text says %(stated)s.")
+                % {"fraction": fraction.raw.strip(), "actual": _pct(actual, max(1, percent.decimals)),
+                   "stated": _pct(percent.value, percent.decimals)},
                 [_v(fraction.numerator), _v(fraction.denominator), _v(percent.value), round(actual, 2)],
                 _quotes(sentence), [percent]))
     return findings
@@ -213,10 +229,6 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
     return lists
 
 
-def _sum_tolerance(total: Claim, parts: list[Claim]) -> float:
-    return total.half_unit + sum(p.half_unit for p in parts) + 1e-9
-
-
 def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
     findings: list[Finding] = []
     for item in _find_lists(sentences, notes):
@@ -225,12 +237,14 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             continue
         quotes = _quotes(*item.sentences)
         if item.keyword == "trong đó":
-            bigger = [p for p in parts if p.bound != "<=" and p.base > total.base + total.half_unit + p.half_unit]
+            bigger = [p for p in parts if p.bound != "<=" and
+                      relations.part_of_whole(_stated(p, total.factor), _stated(total)) is not None]
             if bigger:
                 names = ", ".join(p.show() for p in bigger)
-                findings.append(Finding(
+                findings.append(_finding(
                     "subset_exceeds_whole",
-                    f"Phần «trong đó» lớn hơn tổng: {names} > {total.show()}.",
+                    _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
+                    % {"parts": names, "whole": total.show()},
                     [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger]))
                 continue
         exhaustive = item.keyword == "gồm" and not item.open_ended
@@ -238,56 +252,56 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
         mixed = any(not same_dimension(total.dimension, c.dimension) for c in measured)
         approximate = any(p.bound for p in parts)
         total_sum = sum(p.base for p in parts)
-        tolerance = _sum_tolerance(total, parts)
-        sums_up = len(parts) >= 2 and abs(total_sum - total.base) <= tolerance
+        sums_up = len(parts) >= 2 and _sums_up(total, parts)
         if exhaustive and len(parts) >= 2 and not mixed and not approximate and not sums_up:
-            prefix_ok = any(abs(sum(p.base for p in parts[:k]) - total.base) <= _sum_tolerance(total, parts[:k])
-                            for k in range(2, len(parts)))
+            prefix_ok = any(_sums_up(total, parts[:k]) for k in range(2, len(parts)))
             if not prefix_ok:
                 factor = total.factor
-                findings.append(Finding(
+                findings.append(_finding(
                     "parts_total",
-                    f"Các phần cộng lại được {_n(total_sum / factor, max(p.decimals for p in parts))} {total.unit}, "
-                    f"khác tổng đã nêu {total.show()} (lệch "
-                    f"{_n(abs(total_sum - total.base) / factor, max(c.decimals for c in [total, *parts]))} "
-                    f"{total.unit}).",
+                    _("The parts add up to %(sum)s %(unit)s, not to the stated total %(total)s (a gap of %(gap)s "
+                      "%(unit)s).")
+                    % {"sum": _n(total_sum / factor, max(p.decimals for p in parts)), "unit": total.unit,
+                       "total": total.show(),
+                       "gap": _n(abs(total_sum - total.base) / factor, max(c.decimals for c in [total, *parts]))},
                     [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts], quotes,
                     [total, *parts]))
                 continue
         elif not exhaustive and len(parts) >= 2 and not approximate and not mixed and \
-                total_sum > total.base + tolerance and item.keyword == "gồm":
-            findings.append(Finding(
+                total_sum > total.base and not _sums_up(total, parts) and item.keyword == "gồm":
+            findings.append(_finding(
                 "parts_total",
-                f"Các phần đã nêu cộng lại được {_n(total_sum / total.factor, 2)} {total.unit}, lớn hơn tổng "
-                f"{total.show()}.",
+                _("The parts named add up to %(sum)s %(unit)s, more than the total %(total)s.")
+                % {"sum": _n(total_sum / total.factor, 2), "unit": total.unit, "total": total.show()},
                 [_v(total.value), _v(total_sum / total.factor)], quotes, [total, *parts]))
             continue
         # Percentages of the parts: they are of this total when the parts add up to it.
         shared = [p for p in parts if p.share is not None]
         share_sum = sum(p.share.value for p in shared)
-        share_tol = sum(_percent_tolerance(p.share) for p in shared)
-        if shared and (sums_up or (len(shared) >= 2 and len(shared) == len(parts)
-                                   and abs(share_sum - 100) <= share_tol)):
+        shares_complete = len(shared) >= 2 and _shares_complete([p.share for p in shared])
+        if shared and (sums_up or (len(shared) == len(parts) and shares_complete)):
             wrong = []
             for part in shared:
                 actual = part.base / total.base * 100
-                if abs(actual - part.share.value) > _percent_tolerance(part.share):
+                if relations.share(_percent(part.share), part.base, total.base) is not None:
                     wrong.append((part, actual))
             if wrong:
-                detail = "; ".join(f"{p.show()} là {_pct(a, max(1, p.share.decimals))} chứ không phải "
-                                   f"{_pct(p.share.value, p.share.decimals)}" for p, a in wrong)
+                detail = "; ".join(_("%(part)s is %(actual)s, not %(stated)s")
+                                   % {"part": p.show(), "actual": _pct(a, max(1, p.share.decimals)),
+                                      "stated": _pct(p.share.value, p.share.decimals)} for p, a in wrong)
                 values = [_v(total.value)]
                 for p, a in wrong:
                     values += [_v(p.value), _v(p.share.value), round(a, 2)]
-                findings.append(Finding(
-                    "percent_of_total", f"Tỷ lệ không khớp với tổng {total.show()}: {detail}.", values, quotes,
+                findings.append(_finding(
+                    "percent_of_total", _("The shares do not match the total %(total)s: %(detail)s.")
+                    % {"total": total.show(), "detail": detail}, values, quotes,
                     [total, *parts, *[p.share for p in shared]]))
                 continue
-        if exhaustive and sums_up and len(shared) == len(parts) >= 2 and abs(share_sum - 100) > share_tol:
-            findings.append(Finding(
+        if exhaustive and sums_up and len(shared) == len(parts) >= 2 and not shares_complete:
+            findings.append(_finding(
                 "percent_sum",
-                f"Các phần cộng đủ tổng {total.show()} nhưng tỷ lệ của chúng cộng lại {_pct(share_sum, 1)} "
-                f"(phải là 100%).",
+                _("The parts add up to the total %(total)s but their shares add up to %(sum)s (it must be 100%%).")
+                % {"total": total.show(), "sum": _pct(share_sum, 1)},
                 [_v(share_sum)] + [_v(p.share.value) for p in shared], quotes, [p.share for p in shared]))
     return findings
 
@@ -328,16 +342,17 @@ def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Senten
             if any(p.bound or p.delta or p.base >= total.base for p in parts):
                 continue
             total_sum = sum(p.base for p in parts)
-            tolerance = _sum_tolerance(total, parts)
-            if abs(total_sum - total.base) <= tolerance or abs(total_sum - total.base) > 0.2 * total.base:
+            if _sums_up(total, parts) or abs(total_sum - total.base) > 0.2 * total.base:
                 continue  # adds up; or so far off that the footnote is no breakdown of this figure
             factor = total.factor
             decimals = max(c.decimals for c in [total, *parts])
             gap_text = _n(abs(total_sum - total.base) / factor, decimals)
-            findings.append(Finding(
+            findings.append(_finding(
                 "parts_total",
-                f"Chú thích của {total.show()} chia nó thành các phần cộng lại được "
-                f"{_n(total_sum / factor, decimals)} {total.unit} (lệch {gap_text} {total.unit}).",
+                _("The footnote of %(total)s splits it into parts that add up to %(sum)s %(unit)s (a gap of "
+                  "%(gap)s %(unit)s).")
+                % {"total": total.show(), "sum": _n(total_sum / factor, decimals), "unit": total.unit,
+                   "gap": gap_text},
                 [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
                 _quotes(sentence, *note), [total, *parts]))
     return findings
@@ -361,12 +376,11 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
         between = sentence.para.text[match.end():shares[0].start]
         if re.search(r"\b(tăng|giảm|chuyển dịch|so)\b", between, re.IGNORECASE):
             continue
-        if any(abs(sum(c.value for c in shares[:k]) - 100) <= sum(_percent_tolerance(c) for c in shares[:k])
-               for k in range(2, len(shares) + 1)):
+        if any(_shares_complete(shares[:k]) for k in range(2, len(shares) + 1)):
             continue
         total = sum(c.value for c in shares)
-        findings.append(Finding(
-            "percent_sum", f"Các tỷ lệ của cơ cấu cộng lại {_pct(total, 1)}, không phải 100%.",
+        findings.append(_finding(
+            "percent_sum", _("The shares of the structure add up to %(sum)s, not 100%%.") % {"sum": _pct(total, 1)},
             [_v(total)] + [_v(c.value) for c in shares], _quotes(sentence), shares))
     return findings
 
@@ -407,12 +421,11 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
             total = sum(c.value for c in run)
             if not 90 <= total <= 110:
                 continue
-            if any(abs(sum(c.value for c in run[:k]) - 100) <= sum(_percent_tolerance(c) for c in run[:k])
-                   for k in range(2, len(run) + 1)):
+            if any(_shares_complete(run[:k]) for k in range(2, len(run) + 1)):
                 continue
-            findings.append(Finding(
-                "percent_sum", f"Các tỷ lệ của một tổng thể được chia thành {len(run)} phần cộng lại "
-                               f"{_pct(total, max(c.decimals for c in run))}, không phải 100%.",
+            findings.append(_finding(
+                "percent_sum", _("The shares of one whole split into %(count)d parts add up to %(sum)s, not 100%%.")
+                % {"count": len(run), "sum": _pct(total, max(c.decimals for c in run))},
                 [_v(total)] + [_v(c.value) for c in run], _quotes(sentence), run))
     return findings
 
@@ -432,11 +445,35 @@ def _subject(sentence: Sentence) -> str | None:
     return " ".join(match.group(1).lower().split()) if match else None
 
 
-def _strict_key(claim: Claim) -> tuple | None:
+def _callers(sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
+    """What each footnote breaks down: the words of the figure whose reference mark calls it (the label of the
+    number right before the mark, else the words before the mark in its sentence). A number in a footnote is a part
+    of that figure: «Dự án A 125 hộ» in the footnote of the households to inventory and «Dự án A 1 hộ» in the
+    footnote of the households not yet paid are two quantities, not one stated twice."""
+    callers: dict[str, tuple[str, ...]] = {}
+    for sentence in sentences:
+        if sentence.para.note is not None:
+            continue
+        for offset, number in sentence.para.refs:
+            if not sentence.start <= offset <= sentence.end:
+                continue
+            before = [c for c in sentence.claims if c.end <= offset and not c.ident]
+            words = before[-1].label if before and before[-1].label else tuple(
+                _content(sentence.para.text[sentence.start:offset])[-8:])
+            callers.setdefault(number, words)
+    return callers
+
+
+def _caller(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    note = claim.sentence.para.note
+    return None if note is None else callers.get(note, (note,))
+
+
+def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | None:
     label = claim.label
     if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
         return None
-    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence))
+    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence), _caller(claim, callers))
 
 
 # Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
@@ -455,11 +492,16 @@ def _names(text: str) -> set[str]:
     return set(_NAME.findall(text))
 
 
-def _loose_key(claim: Claim) -> tuple | None:
+_AREA_WORDS = re.compile(r"\bdiện tích\b", re.IGNORECASE)
+
+
+def _loose_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | None:
     """What a quantity is, whatever the wording: the words of its label less those that only place it (scope) or
     are generic («tổng», «diện tích», «ước đạt»); for an area «đất» says nothing («diện tích đất tự nhiên»). A
     label after proper names and a comma keeps only its last clause («xã A, B và C, có tổng diện tích tự nhiên»);
-    an empty one in a bulleted line («- Thu ngân sách: huyện giao …, xã thực hiện N») takes the bullet's subject."""
+    an empty one in a bulleted line («- Thu ngân sách: huyện giao …, xã thực hiện N») takes the bullet's subject.
+    «diện» is generic only in «diện tích»: «trong diện khám tuyển» (eligible) is not «đã khám tuyển» (examined).
+    A number in a footnote is of the figure that calls the footnote (:func:`_callers`)."""
     text = claim.label_text
     if not text or _NOT_THE_SAME.search(text) or re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", text):
         return None
@@ -475,16 +517,16 @@ def _loose_key(claim: Claim) -> tuple | None:
         text = tail
     elif "," in text and _names(text.rsplit(",", 1)[0]):
         text = text.rsplit(",", 1)[-1]
-    words = set(_content(_SCOPE.sub(" ", text))) - _LOOSE_FILLER
+    words = set(_content(_SCOPE.sub(" ", _AREA_WORDS.sub(" ", text)))) - (_LOOSE_FILLER - {"diện"})
     if claim.dimension == "area":
         words.discard("đất")
     subject = _subject(claim.sentence)
     if not words and subject and len(text.split()) <= 4 and not _NOT_THE_SAME.search(subject):
-        words = set(_content(_SCOPE.sub(" ", subject))) - _LOOSE_FILLER
+        words = set(_content(_SCOPE.sub(" ", _AREA_WORDS.sub(" ", subject)))) - (_LOOSE_FILLER - {"diện"})
         subject = None
     if len(words) < 2:
         return None
-    return (frozenset(words), claim.dimension, claim.sentence.plan, subject)
+    return (frozenset(words), claim.dimension, claim.sentence.plan, subject, _caller(claim, callers))
 
 
 def check_repeated(sentences: list[Sentence]) -> list[Finding]:
@@ -492,13 +534,14 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
     they are the same once the words that only place or qualify a figure are dropped (:func:`_loose_key`)."""
     findings: list[Finding] = []
     used: set[int] = set()
+    callers = _callers(sentences)
     for key_of in (_strict_key, _loose_key):
         groups: dict[tuple, list[Claim]] = {}
         for sentence in sentences:
             for claim in sentence.claims:
                 if not claim.amount or id(claim) in used:
                     continue
-                key = key_of(claim)
+                key = key_of(claim, callers)
                 if key is not None:
                     groups.setdefault(key, []).append(claim)
         for key, claims in groups.items():
@@ -509,7 +552,7 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 for b in claims[i + 1:]:
                     if a.sentence.para.index == b.sentence.para.index:
                         continue
-                    if abs(a.base - b.base) <= a.half_unit + b.half_unit:
+                    if relations.same_value(_stated(a, a.factor), _stated(b, a.factor)) is None:
                         continue
                     if _compatible_bounds(a, b):
                         continue
@@ -526,9 +569,10 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
             a, b = pairs[0]
             used.update(id(c) for c in claims)
             what = " ".join(a.label_text.split()[-8:]) if a.label_text.strip() else (_subject(a.sentence) or "")
-            findings.append(Finding(
+            findings.append(_finding(
                 "same_quantity",
-                f"Cùng một chỉ tiêu («{what}») được nêu với hai giá trị khác nhau: {a.show()} và {b.show()}.",
+                _("The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.")
+                % {"what": what, "a": a.show(), "b": b.show()},
                 [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b]))
     return findings
 
@@ -546,27 +590,25 @@ def _compatible_bounds(a: Claim, b: Claim) -> bool:
 
 # --- implausible values -----------------------------------------------------------------------------------------
 
-# Highest plausible yield in tạ/ha (one harvest); generous so that only gross errors (a wrong unit) are flagged.
-CROP_CEILINGS = [
-    ("lúa", 130), ("thóc", 130), ("ngô", 150), ("bắp", 150), ("lạc", 80), ("đậu phộng", 80), ("đậu tương", 60),
-    ("đỗ tương", 60), ("đậu", 60), ("đỗ", 60), ("vừng", 30), ("mè", 30), ("khoai lang", 400), ("khoai tây", 450),
-    ("khoai", 450), ("sắn", 700), ("mì", 700), ("rau", 900), ("bắp cải", 1000), ("su hào", 800), ("cà chua", 1000),
-    ("dưa", 900), ("bí", 700), ("mía", 2000), ("chè", 300), ("cà phê", 80), ("hồ tiêu", 80), ("tiêu", 80),
-    ("điều", 40), ("cao su", 40), ("chuối", 1000), ("bưởi", 600), ("cam", 600), ("quýt", 600), ("nhãn", 300),
-    ("vải", 300), ("thanh long", 700), ("dứa", 1000), ("xoài", 400), ("cây ăn quả", 1000), ("ớt", 400),
-    ("hành", 600), ("tỏi", 300), ("nấm", 2000), ("cỏ", 2500),
-]
-FIELD_CROP_CEILING = 200  # 20 tấn/ha: above it a field crop's yield is implausible
-
-
-def _crop_ceiling(context: str) -> tuple[str | None, float]:
+def _crop_bound(context: str, unit: str) -> plausible.Bound | None:
+    """The plausibility bound of the crop the words before a yield name (``data/checks/plausible.csv``); when they
+    name several, the loosest of them (the lowest low, the highest high); when none, the row without words."""
     lower = context.lower()
-    found = [(name, ceiling) for name, ceiling in CROP_CEILINGS
-             if re.search(r"(?<![^\W\d_])" + re.escape(name) + r"(?![^\W\d_])", lower)]
+    bounds = plausible.for_unit(unit)
+    found = [b for b in bounds if any(re.search(r"(?<![^\W\d_])" + re.escape(w.lower()) + r"(?![^\W\d_])", lower)
+                                      for w in b.words)]
     if not found:
-        return None, FIELD_CROP_CEILING
-    name, ceiling = max(found, key=lambda x: x[1])
-    return name, ceiling
+        return next((b for b in bounds if not b.words), None)
+    if len(found) == 1:
+        return found[0]
+    highest = max(found, key=lambda b: b.high if b.high is not None else Decimal("Infinity"))
+    lows = [b.low for b in found]
+    low = None if any(x is None for x in lows) else min(lows)
+    return plausible.Bound(highest.code, highest.name, highest.words, (), low, highest.high, unit)
+
+
+def _rate_bound() -> plausible.Bound | None:
+    return next((b for b in plausible.for_unit("%") if b.words), None)
 
 
 _SHARE_BEFORE = re.compile(r"(?:=|chiếm)\s*$", re.IGNORECASE)
@@ -587,21 +629,34 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                 if not re.search(r"[^\W\d_]", context.replace("năng suất", "")):
                     context = text[sentence.start:claim.start]
                 previous_end = claim.end
-                crop, ceiling = _crop_ceiling(context)
-                value = max(claim.value, claim.high or claim.value) * claim.factor  # tạ/ha
-                if value > ceiling:
+                unit = "tạ/ha"
+                bound = _crop_bound(context, unit)
+                if bound is None:
+                    continue
+                scale = claim.factor / float(measures.measures()[unit].factor)
+                lowest, highest = claim.value * scale, max(claim.value, claim.high or claim.value) * scale
+                shift = round(math.log10(scale)) if scale > 0 else 0
+                decimals = max(0, claim.decimals - shift)
+                wrong = relations.plausible_stated(Stated(highest, decimals), None, bound.high) or \
+                    relations.plausible_stated(Stated(lowest, decimals), bound.low, None)
+                if wrong is not None:
                     hint = ""
-                    if claim.unit == "tấn/ha" and claim.value <= ceiling:
-                        hint = f" Có lẽ là {_n(claim.value, claim.decimals)} tạ/ha?"
-                    what = f"cây {crop}" if crop else "cây trồng"
-                    findings.append(Finding(
+                    if claim.unit == "tấn/ha" and relations.between(claim.value, bound.low, bound.high) is None:
+                        hint = " " + _("Perhaps %(value)s tạ/ha?") % {"value": _n(claim.value, claim.decimals)}
+                    what = bound.name if bound.words else _("a crop")
+                    value = highest if highest > float(bound.high or 0) else lowest
+                    findings.append(_finding(
                         "implausible_value",
-                        f"Năng suất {what} {claim.show()} (= {_n(value, 1)} tạ/ha) là không hợp lý "
-                        f"(tối đa khoảng {ceiling} tạ/ha).{hint}",
+                        _("The yield of %(crop)s %(value)s (= %(converted)s %(unit)s) is implausible (plausible: "
+                          "%(low)s – %(high)s %(unit)s).%(hint)s")
+                        % {"crop": what, "value": claim.show(), "converted": _n(value, 1), "unit": unit,
+                           "low": _n(float(bound.low)) if bound.low is not None else "…",
+                           "high": _n(float(bound.high)) if bound.high is not None else "…", "hint": hint},
                         [_v(claim.value), _v(value)], _quotes(sentence), [claim]))
                 continue
-            if claim.percent and claim.value > 100 + _percent_tolerance(claim) and not claim.delta \
-                    and not claim.comparison and not claim.ident:
+            rate = _rate_bound()
+            if claim.percent and rate is not None and not claim.delta and not claim.comparison and not claim.ident \
+                    and relations.plausible_stated(_percent(claim), rate.low, rate.high) is not None:
                 before = text[max(sentence.start, claim.start - 12):claim.start]
                 clause_start = max(text.rfind(";", sentence.start, claim.start), text.rfind(",", sentence.start,
                                                                                              claim.start), sentence.start)
@@ -610,10 +665,10 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                 is_rate = bool(_RATE_LABEL.match(claim.label_text)) and not _RATE_EXCUSES.search(
                     text[sentence.start:claim.end + 25])
                 if (is_share and not _RATE_EXCUSES.search(clause)) or is_rate:
-                    findings.append(Finding(
+                    findings.append(_finding(
                         "implausible_value",
-                        f"Tỷ lệ {_pct(claim.value, claim.decimals)} là phần của một tổng thể nên không thể vượt "
-                        f"100%.",
+                        _("A share of %(value)s is part of a whole, so it cannot exceed %(high)s%%.")
+                        % {"value": _pct(claim.value, claim.decimals), "high": _n(float(rate.high))},
                         [_v(claim.value)], _quotes(sentence), [claim]))
     return findings
 
@@ -654,8 +709,9 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             continue
         intervals = []
         for claim in claims:
-            tolerance = _rounding_tolerance(claim.share)
-            high_pct, low_pct = claim.share.value + tolerance, max(claim.share.value - tolerance, 1e-9)
+            # the share computed from the whole may be any value the stated one is rounded from
+            low_share, high_share = rounding.rounded_interval(Decimal(repr(claim.share.value)), claim.share.decimals)
+            high_pct, low_pct = float(high_share), max(float(low_share), 1e-9)
             intervals.append((claim.value * 100 / high_pct, claim.value * 100 / low_pct, claim))
         lowest_high = min(intervals, key=lambda x: x[1])
         highest_low = max(intervals, key=lambda x: x[0])
@@ -663,11 +719,12 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             continue  # all can be shares of one whole
         a, b = lowest_high[2], highest_low[2]
         da, db = a.value * 100 / a.share.value, b.value * 100 / b.share.value
-        findings.append(Finding(
+        findings.append(_finding(
             "share_denominator",
-            f"Hai tỷ lệ ngụ ý hai tổng khác nhau: {a.show()} = {_pct(a.share.value, a.share.decimals)} → tổng khoảng "
-            f"{_n(da, 0)} {unit}; {b.show()} = {_pct(b.share.value, b.share.decimals)} → tổng khoảng {_n(db, 0)} "
-            f"{unit}.",
+            _("Two shares imply two different totals: %(a)s = %(pa)s → a total of about %(ta)s %(unit)s; %(b)s = "
+              "%(pb)s → a total of about %(tb)s %(unit)s.")
+            % {"a": a.show(), "pa": _pct(a.share.value, a.share.decimals), "ta": _n(da, 0), "unit": unit,
+               "b": b.show(), "pb": _pct(b.share.value, b.share.decimals), "tb": _n(db, 0)},
             [_v(a.value), _v(a.share.value), round(da), _v(b.value), _v(b.share.value), round(db)],
             _quotes(a.sentence, b.sentence), [a, b]))
     return findings

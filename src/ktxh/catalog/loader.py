@@ -22,7 +22,7 @@ from ktxh.datafiles import (
     Problems, Row, check_code, find_cycle, parse_choice, parse_decimal, read_table,
 )
 
-MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor"]
+MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor", "words"]  # words: other spellings in text, «;»
 SECTOR_COLUMNS = ["code", "name", "parent", "order"]
 SOURCE_COLUMNS = ["code", "name", "short_name", "order"]
 DIMENSION_COLUMNS = ["dimension", "dimension_name", "option", "option_name", "order"]
@@ -113,6 +113,13 @@ def load_catalog(folder: Path) -> CatalogSummary:
         factor = parse_decimal(row, "factor", problems)
         if factor is not None and factor <= 0:
             problems.add(row, "factor", _("the conversion factor must be greater than 0."))
+    spelled: dict[str, str] = {}
+    for row in measures:
+        for word in [row["symbol"], *(w.strip() for w in row["words"].split(";") if w.strip())]:
+            other = spelled.setdefault(word.lower(), row["symbol"])
+            if other != row["symbol"]:
+                problems.add(row, "words", _("«%(word)s» already writes the unit «%(other)s»: a word names one unit "
+                                             "only.") % {"word": word, "other": other})
 
     sector_rows = _unique(sectors, "code", problems,
                           _("Sector «%(key)s» is repeated (already in %(file)s, line %(line)s)."))

@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ktxh.analytics.cube import Catalog, Cube
+from ktxh.checks import relations, rounding
+from ktxh.checks.finding import Stated
 from ktxh.catalog.models import Dimension, TargetSource
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
@@ -36,7 +38,6 @@ from ktxh.rules.models import COMPARISONS, GENERIC, Finding, FindingStatus, Oper
 from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue, Kind, format_disaggregation
 
-EPSILON = Decimal("1e-9")
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
 
 
@@ -298,21 +299,11 @@ class Evaluation:
             left, right = compiled.left.evaluate(left_values), compiled.right.evaluate(right_values)
             if left is None or right is None or not self.condition_holds(compiled, unit_id, period, assignment):
                 continue
-            tolerance = self._tolerance(compiled, left, right, left_values, right_values)
+            finding = _check_comparison(compiled, left, right, left_values, right_values)
+            if finding is None:
+                continue
+            tolerance = finding.details["tolerance"]
             difference = left - right
-            if rule.operator == Operator.APPROX and not compiled.tolerance and \
-                    _within_rounding(compiled, left, right, tolerance):
-                continue
-            holds = {
-                Operator.EQUAL: abs(difference) <= tolerance + EPSILON,
-                Operator.APPROX: abs(difference) <= tolerance + EPSILON,
-                Operator.LESS_EQUAL: difference <= tolerance + EPSILON,
-                Operator.GREATER_EQUAL: difference >= -tolerance - EPSILON,
-                Operator.LESS: difference < tolerance,
-                Operator.GREATER: difference > -tolerance,
-            }[rule.operator]
-            if holds:
-                continue
             left_text = self._show(left, compiled.left, right)
             right_text = self._show(right, compiled.right, left)
             context = self._context(compiled, assignment, unit_id, period)
@@ -321,7 +312,7 @@ class Evaluation:
                 left_values=compiled.left.render([_fmt(v) for v in left_values]),
                 right_values=compiled.right.render([_fmt(v) for v in right_values]),
                 difference=format_number(abs(difference)) if _exact(compiled.left) and _exact(compiled.right)
-                else format_number(abs(difference), max(2, ex.decimal_places(left if compiled.left.single else right)
+                else format_number(abs(difference), max(2, rounding.decimals_of(left if compiled.left.single else right)
                                                         + 1)),
                 tolerance=format_number(tolerance),
                 details="; ".join(f"{self._label(r, assignment)} = {_fmt(v)}" for r, v in zip(
@@ -358,7 +349,7 @@ class Evaluation:
                 if reference.source and statement.source != reference.source:
                     continue
                 for value in (statement.value, statement.value_high):
-                    if value is None or ((low is None or value >= low) and (high is None or value <= high)):
+                    if value is None or relations.between(value, low, high) is None:
                         continue
                     context = self._context(compiled, assignment, unit_id, period)
                     context.update(value=_fmt(value), low=_fmt(low), high=_fmt(high),
@@ -409,12 +400,11 @@ class Evaluation:
             for other in numbered:
                 if other is main:
                     continue
+                tolerance = None
                 if compiled.tolerance:
                     amount, relative = compiled.tolerance
                     tolerance = amount * max(abs(main.value), abs(other.value)) if relative else amount
-                else:
-                    tolerance = max(ex.rounding_tolerance(main.value), ex.rounding_tolerance(other.value))
-                if abs(main.value - other.value) <= tolerance + EPSILON:
+                if relations.same_value(Stated(main.value), Stated(other.value), tolerance) is None:
                     continue
                 context = self._context(compiled, {}, unit_id, period)
                 name = indicator.name + (f" ({self._options_text(disaggregation)})" if disaggregation else "")
@@ -434,24 +424,15 @@ class Evaluation:
 
     # -- helpers ----------------------------------------------------------------------------------------------
 
-    def _tolerance(self, compiled: Compiled, left, right, left_values, right_values) -> Decimal:
-        if compiled.tolerance:
-            amount, relative = compiled.tolerance
-            return amount * max(abs(left), abs(right)) if relative else amount
-        if compiled.rule.operator != Operator.APPROX:
-            return Decimal(0)
-        stated = [v for expr, v in ((compiled.left, left), (compiled.right, right)) if expr.single]
-        return max(ex.rounding_tolerance(v) for v in stated)
-
     def _show(self, value: Decimal | None, expression: ex.Expression, other: Decimal | None) -> str:
         """A stated value or a sum as written; a computed one rounded one decimal finer than the other side
         (at least 2 decimals)."""
         if value is None:
             return "—"
         if expression.single or (expression.references and _is_sum(expression)) or \
-                ex.decimal_places(value) <= 2:
+                rounding.decimals_of(value) <= 2:
             return format_number(value)
-        places = max(2, (ex.decimal_places(other) + 1) if other is not None else 2)
+        places = max(2, (rounding.decimals_of(other) + 1) if other is not None else 2)
         return format_number(value, places)
 
     def _label(self, reference: ex.Reference, assignment: dict[str, str]) -> str:
@@ -556,20 +537,31 @@ def _exact(expression: ex.Expression) -> bool:
     return expression.single is not None or expression.is_constant or _is_sum(expression)
 
 
-def _within_rounding(compiled: Compiled, left: Decimal, right: Decimal, half: Decimal) -> bool:
-    """A figure written from a computed one (a rate from its numerator and denominator) may be rounded (±half a
-    unit of its last decimal) or truncated (up to one unit below, in absolute value): 648/640 = 101,25% written
-    101,2% and 30/31 = 96,77% written 96,7% both agree."""
-    if compiled.left.single and not compiled.right.single:
-        stated, computed = left, right
-    elif compiled.right.single and not compiled.left.single:
-        stated, computed = right, left
-    else:
-        return False
-    if stated and computed and (stated > 0) != (computed > 0):
-        return False
-    gap = abs(computed) - abs(stated)
-    return -half - EPSILON <= gap <= 2 * half + EPSILON
+def _check_comparison(compiled: Compiled, left: Decimal, right: Decimal, left_values: list, right_values: list):
+    """Hand a comparison to the checking core; its finding (or None when the rule holds).
+
+    An explicit tolerance of the rule is an absolute (or relative) allowance on the exact comparison. Without one,
+    ``=``, ``≤``, ``≥``, ``<`` and ``>`` are exact; ``≈`` compares a stated figure (one reference) with the value
+    computed from the other side under the one rounding policy of :mod:`ktxh.checks.rounding` — the computed side,
+    when it is a sum of stated figures, is uncertain by the sum of their half-units — and two stated figures as
+    two statements of one value."""
+    operator = compiled.rule.operator
+    if compiled.tolerance:
+        amount, relative = compiled.tolerance
+        tolerance = amount * max(abs(left), abs(right)) if relative else amount
+        return relations.compare(str(operator) if operator != Operator.APPROX else "=", left, right, tolerance)
+    if operator != Operator.APPROX:
+        return relations.compare(str(operator), left, right)
+    left_single, right_single = compiled.left.single is not None, compiled.right.single is not None
+    if left_single and right_single:
+        return relations.same_value(Stated(left), Stated(right))
+    if left_single or right_single:
+        stated, computed = (left, right) if left_single else (right, left)
+        expression, values = (compiled.right, right_values) if left_single else (compiled.left, left_values)
+        spread = rounding.sum_spread([rounding.decimals_of(v) for v in values if v is not None]) \
+            if expression.references and _is_sum(expression) else 0
+        return relations.approx(Stated(stated), computed, spread)
+    return relations.equal(left, right)
 
 
 def _is_sum(expression: ex.Expression) -> bool:

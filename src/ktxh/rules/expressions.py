@@ -235,13 +235,3 @@ def parse_tolerance(text: str) -> tuple[Decimal, bool] | None:
     value = Decimal(number)
     return (value / 100, True) if relative else (value, False)
 
-
-def decimal_places(value: Decimal) -> int:
-    """Decimals as written (trailing zeros dropped): 90.400000 → 1, 100 → 0."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def rounding_tolerance(value: Decimal) -> Decimal:
-    """Half a unit in the last written decimal: 90.4 → 0.05, 2097 → 0.5."""
-    return Decimal(5).scaleb(-decimal_places(value) - 1)

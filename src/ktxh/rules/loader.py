@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
+from ktxh.checks import plausible
 from ktxh.datafiles import Problems, Row, check_code, read_table
 from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_many
@@ -139,6 +140,14 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
         left = expression("left", row["left"])
         if left and not left.single:
             problems.add(row, "left", _("«between» checks one indicator: the left side must be a single reference."))
+        bound = plausible.for_indicator(left.single.code) if left and left.single else None
+        if bound is not None and not row["right"].strip():
+            # the bounds of a plausibility check live once, in data/checks/plausible.csv
+            row.data["right"] = bound.range_text
+        elif bound is not None and not _same_range(row["right"], bound):
+            problems.add(row, "right", _("«%(text)s» differs from the plausible range %(range)s of «%(code)s» in "
+                                         "data/checks/plausible.csv: leave the column empty to use it.")
+                         % {"text": row["right"], "range": bound.range_text, "code": left.single.code})
         try:
             low, high = ex.parse_range(row["right"])
             for part in (low, high):
@@ -207,6 +216,16 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
         "message": row["message"], "description": row["description"], "active": True,
         "applies_to_all": applies_to_all,
     }, ids, applies_to_all)
+
+
+def _same_range(text: str, bound) -> bool:
+    """Whether a written range ``low .. high`` is the bound's (numbers compared as numbers: 10 .. 60.0 is 10 .. 60)."""
+    low, _sep, high = text.partition("..")
+    try:
+        values = [Decimal(x.strip()) if x.strip() else None for x in (low, high)]
+    except ArithmeticError:
+        return False
+    return values == [bound.low, bound.high]
 
 
 def _check_reference(row: Row, column: str, reference: ex.Reference, catalog: _Catalog, problems: Problems,
