@@ -336,6 +336,25 @@ VI = {
     "column empty to use it.":
         "«%(text)s» khác khoảng hợp lý %(range)s của «%(code)s» trong data/checks/plausible.csv: để trống cột này "
         "để dùng khoảng đó.",
+    # cli
+    "log what is done, with counts and times (-vv: more detail)":
+        "ghi nhật ký việc đã làm, kèm số lượng và thời gian (-vv: chi tiết hơn)",
+    "Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.":
+        "Không tạo được thư mục «%(path)s»: %(reason)s. Kiểm tra KTXH_DATA_DIR và KTXH_DATABASE_URL.",
+    "The database is not ready (empty or from an older version of ktxh). Create or upgrade it first: ktxh init":
+        "Cơ sở dữ liệu chưa sẵn sàng (còn trống hoặc của phiên bản ktxh cũ hơn). Hãy tạo hoặc nâng cấp trước: "
+        "ktxh init",
+    "check that the numbers of a report (.docx or .txt) agree with each other":
+        "kiểm tra tính nhất quán của số liệu trong một báo cáo (.docx hoặc .txt)",
+    "Reads the report, finds its numbers and checks them against each other: fractions and percentages, parts and "
+    "totals, one figure stated twice, implausible values. Exit status: 0 nothing found, 1 points to review, 2 the "
+    "file cannot be read.":
+        "Đọc báo cáo, tìm các con số và đối chiếu chúng với nhau: phân số và tỷ lệ, các phần và tổng, một chỉ tiêu "
+        "nêu hai lần, giá trị không hợp lý. Mã thoát: 0 không thấy gì, 1 có điểm cần xem lại, 2 không đọc được tệp.",
+    "FILE": "TỆP",
+    "a .docx or .txt (UTF-8) report": "báo cáo .docx hoặc .txt (UTF-8)",
+    "how to print the result": "cách in kết quả",
+    "the file is too deeply nested to check.": "tệp có cấu trúc quá phức tạp, không kiểm tra được.",
 }
 
 
