@@ -121,3 +121,16 @@ def test_admin_refuses_a_loop_and_a_child_outliving_its_parent_as_form_errors(lo
     assert response.status_code == 200 and "«xa»" in response.content.decode()
     assert OrgUnit.objects.get(code="tinh").parent_id is None
     assert OrgUnit.objects.get(code="huyen").valid_to == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize("code", ['xa"\nmoi', "xã-mới", "-xa"])
+def test_admin_refuses_unit_codes_the_loaders_refuse(loaded, client, code):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("admin", "", "pw-123456")
+    client.login(username="admin", password="pw-123456")
+    response = client.post("/admin/units/orgunit/add/", {
+        "code": code, "name": "Xã mới", "type": "commune", "parent": "", "valid_from": "01/07/2025", "valid_to": "",
+        "official_code": "", "successor_links-TOTAL_FORMS": "0", "successor_links-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and "chỉ được gồm chữ không dấu" in response.content.decode()
+    assert not OrgUnit.objects.filter(code=code).exists()

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ktxh.datafiles import Problems, Row, check_code
 from ktxh.history.recorder import track
 
 
@@ -40,6 +41,16 @@ ADMINISTRATIVE_TYPES = {UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, 
 COMMUNE_LEVEL_TYPES = {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN, UnitType.SPECIAL_ZONE}
 
 
+def validate_code(value: str) -> None:
+    """A unit code as the loaders accept it (:func:`ktxh.datafiles.check_code`), for every other path (the admin,
+    scripts): a code goes into file names and download headers, so a quote, a line break or an accented letter
+    must never get in."""
+    problems = Problems()
+    check_code(Row("", 0, {"code": value}), "code", problems)
+    if problems:
+        raise ValidationError(problems.items[0].message, code="invalid_code")
+
+
 class OrgUnitQuerySet(models.QuerySet):
     def valid_on(self, day: dt.date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
@@ -56,7 +67,7 @@ class OrgUnitQuerySet(models.QuerySet):
 
 @track
 class OrgUnit(models.Model):
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(_("code"), max_length=64, unique=True, validators=[validate_code])
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=UnitType.choices)
     parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
