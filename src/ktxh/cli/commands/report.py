@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def run(args) -> int:
         raise UserError(_("Cannot write «%(path)s»: %(error)s.") % {"path": output, "error": error.strerror}) \
             from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # under a file or gone: nothing was left there
+            partial.unlink(missing_ok=True)
     print(_("Wrote %(path)s (%(footnotes)d footnotes, %(charts)d charts, %(rows)d appendix rows).") % {
         "path": output, "footnotes": result.footnotes, "charts": result.charts, "rows": result.appendix_rows})
     if args.pdf:
