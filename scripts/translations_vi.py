@@ -284,6 +284,38 @@ VI = {
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng.',
     'Template «%(path)s» used too much memory and was stopped.':
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ nên đã bị dừng.',
+    # loaders ------------------------------------------------------------------------------------------------------
+    "Its child unit «%(child)s» is valid before this unit starts (%(start)s).":
+        "Đơn vị cấp dưới «%(child)s» có hiệu lực trước khi đơn vị này bắt đầu (%(start)s).",
+    "Its child unit «%(child)s» is still valid after this unit ends (%(end)s).":
+        "Đơn vị cấp dưới «%(child)s» vẫn còn hiệu lực sau khi đơn vị này hết hiệu lực (%(end)s).",
+    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored figure is split "
+    "by it; keep the dimension, or delete or move that figure first.":
+        "chỉ tiêu này bỏ chiều phân tổ «%(dimension)s», nhưng có %(count)d số liệu đã lưu được phân tổ theo chiều "
+        "đó; hãy giữ chiều phân tổ, hoặc xóa hay chuyển các số liệu đó trước.",
+    "The formula is too long: at most %(terms)d terms and %(depth)d levels of nesting.":
+        "Công thức quá dài: tối đa %(terms)d số hạng và %(depth)d tầng lồng nhau.",
+    "Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.":
+        "Không tạo được thư mục «%(path)s»: %(reason)s. Kiểm tra KTXH_DATA_DIR và KTXH_DATABASE_URL.",
+    "Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.":
+        "Không mở được tệp cơ sở dữ liệu «%(path)s»: %(reason)s. Kiểm tra KTXH_DATABASE_URL.",
+    # strings already in the code that the catalog lacked (tests/test_i18n.py wants it complete)
+    "log what is done, with counts and times (-vv: more detail)":
+        "ghi nhật ký việc đã làm, kèm số lượng và thời gian (-vv: chi tiết hơn)",
+    "The database is not ready (empty or from an older version of ktxh). Create or upgrade it first: ktxh init":
+        "Cơ sở dữ liệu chưa sẵn sàng (trống hoặc từ phiên bản ktxh cũ hơn). Hãy tạo hoặc nâng cấp trước: ktxh init",
+    "check that the numbers of a report (.docx or .txt) agree with each other":
+        "kiểm tra các con số trong một báo cáo (.docx hoặc .txt) có khớp với nhau không",
+    "Reads the report, finds its numbers and checks them against each other: fractions and percentages, parts and "
+    "totals, one figure stated twice, implausible values. Exit status: 0 nothing found, 1 points to review, 2 the "
+    "file cannot be read.":
+        "Đọc báo cáo, tìm các con số và đối chiếu chúng với nhau: phân số và tỷ lệ phần trăm, các phần và tổng, "
+        "một số liệu nêu hai lần, giá trị bất thường. Mã thoát: 0 không thấy gì, 1 có điểm cần xem lại, 2 không "
+        "đọc được tệp.",
+    "FILE": "TỆP",
+    "a .docx or .txt (UTF-8) report": "báo cáo .docx hoặc .txt (UTF-8)",
+    "how to print the result": "cách in kết quả",
+    "the file is too deeply nested to check.": "tệp lồng nhau quá sâu, không kiểm tra được.",
 }
 
 
@@ -293,12 +325,15 @@ def main() -> int:
     for entry in po:
         if entry.obsolete:
             continue
-        if entry.msgid in VI and (not entry.msgstr or "fuzzy" in entry.flags):
+        if entry.msgid in VI and entry.msgid_plural:  # Vietnamese has one plural form
+            if not entry.msgstr_plural.get(0) or "fuzzy" in entry.flags:
+                entry.msgstr_plural = {0: VI[entry.msgid]}
+        elif entry.msgid in VI and (not entry.msgstr or "fuzzy" in entry.flags):
             entry.msgstr = VI[entry.msgid]
         if "fuzzy" in entry.flags and entry.msgid in VI:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-        if (not entry.msgstr and not entry.msgstr_plural) or "fuzzy" in entry.flags:
+        if (not entry.msgstr and not any(entry.msgstr_plural.values())) or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.save()
     for msgid in missing:

@@ -121,3 +121,14 @@ def test_many_to_many_changes_are_in_the_history(loaded):
     count = ChangeRecord.objects.count()
     indicator.dimensions.set([])  # no change: nothing recorded
     assert ChangeRecord.objects.count() == count
+
+
+@pytest.mark.parametrize("formula", [" + ".join(["ho_ngheo"] * 5000), "(" * 3000 + "ho_ngheo" + ")" * 3000,
+                                     " + ".join(["ho_ngheo"] * 101)])
+def test_a_huge_formula_is_refused_with_its_line_not_a_recursion_error(files, formula):
+    files.tables["indicators"][2]["formula"] = formula
+    files.write()
+    with pytest.raises(LoadError) as error:
+        load_catalog(files.catalog)
+    assert "dòng 4, cột «formula»: Công thức quá dài" in str(error.value)
+    assert formulas.evaluate(" + ".join(["a"] * 100), {"a": 1}) == 100  # the bound leaves room for real formulas
