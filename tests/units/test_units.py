@@ -71,8 +71,8 @@ def test_loading_units_twice_changes_nothing(files):
 
 
 def _units_file(files, rows):
-    from tests.conftest import write_csv
     from ktxh.units.loader import UNIT_COLUMNS
+    from tests.conftest import write_csv
 
     return write_csv(files.root / "second" / "units.csv", UNIT_COLUMNS, rows)
 
