@@ -355,6 +355,21 @@ VI = {
     "a .docx or .txt (UTF-8) report": "báo cáo .docx hoặc .txt (UTF-8)",
     "how to print the result": "cách in kết quả",
     "the file is too deeply nested to check.": "tệp có cấu trúc quá phức tạp, không kiểm tra được.",
+    "«%(path)s» is not a regular file: give the name of a file to write.":
+        "«%(path)s» không phải là tệp thông thường: hãy cho tên một tệp để ghi.",
+    # loaders ------------------------------------------------------------------------------------------------------
+    "Its child unit «%(child)s» is valid before this unit starts (%(start)s).":
+        "Đơn vị cấp dưới «%(child)s» có hiệu lực trước khi đơn vị này bắt đầu (%(start)s).",
+    "Its child unit «%(child)s» is still valid after this unit ends (%(end)s).":
+        "Đơn vị cấp dưới «%(child)s» vẫn còn hiệu lực sau khi đơn vị này hết hiệu lực (%(end)s).",
+    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored figure is split "
+    "by it; keep the dimension, or delete or move that figure first.":
+        "chỉ tiêu này bỏ chiều phân tổ «%(dimension)s», nhưng có %(count)d số liệu đã lưu được phân tổ theo chiều "
+        "đó; hãy giữ chiều phân tổ, hoặc xóa hay chuyển các số liệu đó trước.",
+    "The formula is too long: at most %(terms)d terms and %(depth)d levels of nesting.":
+        "Công thức quá dài: tối đa %(terms)d số hạng và %(depth)d tầng lồng nhau.",
+    "Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.":
+        "Không mở được tệp cơ sở dữ liệu «%(path)s»: %(reason)s. Kiểm tra KTXH_DATABASE_URL.",
 }
 
 
@@ -364,12 +379,15 @@ def main() -> int:
     for entry in po:
         if entry.obsolete:
             continue
-        if entry.msgid in VI and (not entry.msgstr or "fuzzy" in entry.flags):
+        if entry.msgid in VI and entry.msgid_plural:  # Vietnamese has one plural form
+            if not entry.msgstr_plural.get(0) or "fuzzy" in entry.flags:
+                entry.msgstr_plural = {0: VI[entry.msgid]}
+        elif entry.msgid in VI and (not entry.msgstr or "fuzzy" in entry.flags):
             entry.msgstr = VI[entry.msgid]
         if "fuzzy" in entry.flags and entry.msgid in VI:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-        if (not entry.msgstr and not entry.msgstr_plural) or "fuzzy" in entry.flags:
+        if (not entry.msgstr and not any(entry.msgstr_plural.values())) or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.save()
     for msgid in missing:

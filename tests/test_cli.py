@@ -97,3 +97,14 @@ def test_verbose_logs_a_line_with_counts_and_time(cli_loaded, capsys, caplog):
     assert status == 0, err
     [line] = [r.getMessage() for r in caplog.records if r.name == "ktxh.cli"]
     assert line.startswith("export: figures=7 (") and line.endswith(" s)")
+
+
+@pytest.mark.parametrize("args", [["units", "-o", "/dev/full"], ["export", "-o", "/dev/null"],
+                                  ["report", "--org-unit", "xa", "--period", "2023", "-o", "/dev/full"]])
+def test_output_over_a_device_is_refused_and_the_device_kept(cli_loaded, capsys, args):
+    import os
+    import stat
+
+    status, _, err = run(capsys, *args)
+    assert status == 2 and "không phải là tệp thông thường" in err
+    assert stat.S_ISCHR(os.stat(args[-1]).st_mode)

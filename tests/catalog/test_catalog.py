@@ -83,3 +83,52 @@ def test_rates_never_add_up_over_time(files):
     files.write()
     load_catalog(files.catalog)
     assert Indicator.objects.get(code="ty_le_ho_ngheo").period_aggregation == "none"
+
+
+def test_dropping_a_disaggregation_still_used_by_figures_is_refused(loaded):
+    from ktxh.values.models import DataValue
+
+    before = list(Indicator.objects.get(code="dat_nong_nghiep").dimensions.values_list("code", flat=True))
+    loaded.tables["indicators"][0]["disaggregations"] = ""
+    loaded.write()
+    with pytest.raises(LoadError) as error:
+        load_catalog(loaded.catalog)
+    message = str(error.value)
+    assert "indicators/main.csv, dòng 2, cột «disaggregations»" in message and "«loai_dat»" in message
+    assert "1 số liệu" in message
+    assert list(Indicator.objects.get(code="dat_nong_nghiep").dimensions.values_list("code", flat=True)) == before
+    DataValue.objects.exclude(disaggregation="").delete()
+    load_catalog(loaded.catalog)  # no figure split by it any more: the dimension may go
+    assert not Indicator.objects.get(code="dat_nong_nghiep").dimensions.exists()
+
+
+def test_many_to_many_changes_are_in_the_history(loaded):
+    from ktxh.catalog.models import Dimension
+    from ktxh.history.models import ChangeRecord
+    from ktxh.history.recorder import history_of
+
+    indicator = Indicator.objects.get(code="dan_lon")
+    dimension = Dimension.objects.get(code="loai_dat")
+    loaded.tables["indicators"][1]["disaggregations"] = "loai_dat"
+    loaded.write()
+    load_catalog(loaded.catalog)
+    [record] = history_of(indicator).filter(after__has_key="dimensions")
+    assert (record.action, record.before, record.after) == (
+        ChangeRecord.Action.UPDATE, {"dimensions": []}, {"dimensions": [dimension.pk]})
+    dimension.indicators.remove(indicator)  # from the other side, as a script could
+    latest = history_of(indicator).filter(after__has_key="dimensions").first()
+    assert (latest.before, latest.after) == ({"dimensions": [dimension.pk]}, {"dimensions": []})
+    count = ChangeRecord.objects.count()
+    indicator.dimensions.set([])  # no change: nothing recorded
+    assert ChangeRecord.objects.count() == count
+
+
+@pytest.mark.parametrize("formula", [" + ".join(["ho_ngheo"] * 5000), "(" * 3000 + "ho_ngheo" + ")" * 3000,
+                                     " + ".join(["ho_ngheo"] * 101)])
+def test_a_huge_formula_is_refused_with_its_line_not_a_recursion_error(files, formula):
+    files.tables["indicators"][2]["formula"] = formula
+    files.write()
+    with pytest.raises(LoadError) as error:
+        load_catalog(files.catalog)
+    assert "dòng 4, cột «formula»: Công thức quá dài" in str(error.value)
+    assert formulas.evaluate(" + ".join(["a"] * 100), {"a": 1}) == 100  # the bound leaves room for real formulas

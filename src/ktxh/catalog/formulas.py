@@ -12,6 +12,11 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from django.utils.translation import gettext as _
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+#: Bounds on a formula: Python's parser and :func:`evaluate` recurse once per level, so a formula of thousands of
+#: terms would end in a RecursionError instead of a message. A catalog formula is a handful of terms.
+MAX_LENGTH = 2000
+MAX_TERMS = 100
+MAX_DEPTH = 120  # a chain of MAX_TERMS terms is that deep
 
 
 class FormulaError(ValueError):
@@ -19,10 +24,18 @@ class FormulaError(ValueError):
 
 
 def parse(text: str) -> ast.Expression:
+    """Parse and check a formula; one too long, with too many terms or nested too deep is a FormulaError."""
+    if len(text) > MAX_LENGTH:
+        raise _too_big()
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
         raise FormulaError(_("Formula «%(formula)s» has a syntax error.") % {"formula": text}) from None
+    except (RecursionError, MemoryError):
+        raise _too_big() from None
+    terms = sum(isinstance(node, (ast.Name, ast.Constant)) for node in ast.walk(tree))
+    if terms > MAX_TERMS or _depth(tree) > MAX_DEPTH:
+        raise _too_big()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.USub, ast.UAdd)):
             continue
@@ -34,6 +47,21 @@ def parse(text: str) -> ast.Expression:
         raise FormulaError(_("Formula «%(formula)s» may only use numbers, indicator codes, + - * / and "
                              "parentheses.") % {"formula": text})
     return tree
+
+
+def _too_big() -> FormulaError:
+    return FormulaError(_("The formula is too long: at most %(terms)d terms and %(depth)d levels of nesting.") % {
+        "terms": MAX_TERMS, "depth": MAX_DEPTH})
+
+
+def _depth(tree: ast.AST) -> int:
+    """The nesting depth of a tree, counted without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def references(text: str) -> list[str]:

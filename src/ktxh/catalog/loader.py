@@ -11,7 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import (
@@ -220,10 +222,35 @@ def load_catalog(folder: Path) -> CatalogSummary:
     if cycle:
         problems.add(indicator_rows[cycle[0]], "formula",
                      _("loop of dependencies between indicators: %(cycle)s.") % {"cycle": " → ".join(cycle)})
+    _check_dropped_disaggregations(indicator_rows, problems)
     problems.raise_if_any()
 
     with transaction.atomic():
         return _write(measure_rows, sector_rows, source_rows, dimensions, dimension_names, indicator_rows)
+
+
+def _check_dropped_disaggregations(indicator_rows: dict[str, Row], problems: Problems) -> None:
+    """An indicator may lose a disaggregation dimension only while no stored figure is split by it: those figures
+    would be left with a split their indicator no longer has, which no page, report or check can place.
+
+    (Options and dimensions themselves are never deleted by a load, so they cannot be orphaned here.)"""
+    stored: dict[str, set[str]] = {}
+    for indicator, dimension in Indicator.dimensions.through.objects.values_list("indicator__code",
+                                                                                  "dimension__code"):
+        stored.setdefault(indicator, set()).add(dimension)
+    for code, row in indicator_rows.items():
+        wanted = {d.strip() for d in row["disaggregations"].split(";") if d.strip()}
+        for dimension in sorted(stored.get(code, set()) - wanted):
+            # The figures' disaggregation text is canonical: "dim=option;dim2=option2", dimensions sorted.
+            split_by = Q(disaggregation__startswith=f"{dimension}=") | Q(disaggregation__contains=f";{dimension}=")
+            count = Indicator.objects.get(code=code).values.filter(split_by).count()
+            if count:
+                problems.add(row, "disaggregations", ngettext(
+                    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
+                    "figure is split by it; keep the dimension, or delete or move that figure first.",
+                    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
+                    "figures are split by it; keep the dimension, or delete or move those figures first.",
+                    count) % {"dimension": dimension, "count": count})
 
 
 def _upsert(model, key: str, value: str, fields: dict):

@@ -39,7 +39,8 @@ def setup_django() -> None:
 
 
 def prepare_data_dir() -> None:
-    """Create the folder of the SQLite database and the data folder; an unwritable one is a user error."""
+    """Create the folder of the SQLite database and the data folder, and open the SQLite file; an unwritable one is
+    a user error."""
     from django.conf import settings
 
     from ktxh.settings import DATA_DIR
@@ -53,6 +54,16 @@ def prepare_data_dir() -> None:
         except OSError as error:
             raise UserError(_("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and "
                               "KTXH_DATABASE_URL.") % {"path": folder, "reason": error.strerror}) from None
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
+        # SQLite itself only says "unable to open database file": open it as SQLite would (creating it if it is
+        # missing), to say which file and why.
+        try:
+            with open(database["NAME"], "ab"):
+                pass
+        except OSError as error:
+            raise UserError(_("Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.")
+                            % {"path": database["NAME"], "reason": error.strerror}) from None
 
 
 def migrate(verbose: bool = False) -> None:
@@ -81,7 +92,7 @@ def output(path: str | None):
     if not path or path == "-":
         yield sys.stdout
         return
-    target = Path(path)
+    target = output_path(path)
     partial = target.with_name(target.name + ".tmp")
     try:
         handle = open(partial, "w", encoding="utf-8", newline="")
@@ -96,7 +107,17 @@ def output(path: str | None):
         raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
                         % {"path": path, "reason": error.strerror}) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # under a file or gone: nothing was left there
+            partial.unlink(missing_ok=True)
+
+
+def output_path(path: str) -> Path:
+    """The path of a file the command will write (to ``path.tmp``, then renamed over it). Something there that is
+    not a regular file (a device such as /dev/full, a folder, a pipe) is refused: renaming over it would replace it."""
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise UserError(_("«%(path)s» is not a regular file: give the name of a file to write.") % {"path": path})
+    return target
 
 
 def unit_from_code(code: str):

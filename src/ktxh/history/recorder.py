@@ -1,6 +1,11 @@
 """Write every change of a tracked model to the change log, whatever the path (admin, web, loaders, scripts).
 
 Models opt in with :func:`track`. Bulk writers that bypass ``save()`` call :func:`record_many` themselves.
+
+A many-to-many field of a tracked model (an indicator's disaggregations, a rule's indicators) is not a column, so
+its changes are recorded apart: an ``update`` whose before and after hold only that field, as the sorted ids of
+the related rows (foreign keys are ids too). ``add``, ``remove``, ``clear`` and ``set`` through either side of the
+relation are heard through ``m2m_changed``; bulk writers of the link table call :func:`record_links`.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import decimal
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from ktxh.history.actor import current_actor
 from ktxh.history.models import ChangeRecord
@@ -67,14 +72,52 @@ def _after_delete(sender, instance, **kwargs):
     _make(ChangeRecord.Action.DELETE, instance, snapshot(instance), None).save()
 
 
+def _links(instance: models.Model, name: str) -> list:
+    return sorted(getattr(instance, name).values_list("pk", flat=True))
+
+
+def _owners(field: models.ManyToManyField, instance: models.Model, reverse: bool, pk_set) -> list[models.Model]:
+    """The tracked objects whose field changes: the instance itself, or (a change made from the other side) the
+    objects named by ``pk_set``, all of those linked to the instance for a ``clear``."""
+    if not reverse:
+        return [instance]
+    owners = field.model._default_manager.all()
+    return list(owners.filter(pk__in=pk_set) if pk_set is not None else owners.filter(**{field.name: instance}))
+
+
+def _links_changed(field: models.ManyToManyField):
+    def handler(sender, instance, action, reverse, pk_set, **kwargs):
+        if action.startswith("pre_"):
+            instance._history_links = [(owner, _links(owner, field.name))
+                                       for owner in _owners(field, instance, reverse, pk_set)]
+        elif action.startswith("post_"):
+            pending = getattr(instance, "_history_links", [])
+            instance._history_links = []
+            record_links(field.name, [(owner, before, _links(owner, field.name)) for owner, before in pending])
+    return handler
+
+
+def record_links(name: str, changes: Iterable[tuple[models.Model, list, list]]) -> int:
+    """Log changes of the many-to-many field ``name``: (instance, ids before, ids after); unchanged ones are
+    skipped."""
+    rows = [_make(ChangeRecord.Action.UPDATE, instance, {name: sorted(before)}, {name: sorted(after)})
+            for instance, before, after in changes if sorted(before) != sorted(after)]
+    ChangeRecord.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 def track(model: type[models.Model]) -> type[models.Model]:
-    """Class decorator (or call) that puts a model's saves and deletes in the change log."""
+    """Class decorator (or call) that puts a model's saves and deletes, and the changes of its many-to-many fields,
+    in the change log."""
     if model not in _TRACKED:
         _TRACKED.add(model)
         uid = f"ktxh-history-{model._meta.label_lower}"
         pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-del")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_links_changed(field), sender=field.remote_field.through, weak=False,
+                                dispatch_uid=f"{uid}-{field.name}")
     return model
 
 

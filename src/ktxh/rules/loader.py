@@ -24,7 +24,7 @@ from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.checks import plausible
 from ktxh.datafiles import Problems, Row, check_code, read_table
 from ktxh.history.models import ChangeRecord
-from ktxh.history.recorder import record_many
+from ktxh.history.recorder import record_links, record_many
 from ktxh.rules import expressions as ex
 from ktxh.rules.models import COMPARISONS, Finding, FindingStatus, Operator, Rule, Severity
 
@@ -94,6 +94,14 @@ def load_rules(path: Path, display_root: Path | None = None) -> RulesSummary:
     problems.raise_if_any()
     with transaction.atomic():
         return _write(checked)
+
+
+def check_rule(data: dict[str, str]) -> tuple[CheckedRule | None, Problems]:
+    """Check one rule given as the cells of a row (the admin's form): the same checks as a file, against the stored
+    catalog. Returns the checked rule (None when refused) and the problems, each naming its column."""
+    problems = Problems()
+    row = Row("", 0, {column: (data.get(column) or "").strip() for column in RULE_COLUMNS})
+    return _check_row(row, _Catalog(), problems), problems
 
 
 def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule | None:
@@ -302,6 +310,8 @@ def _write(checked: list[CheckedRule]) -> RulesSummary:
             [Rule.indicators.through(rule_id=created[item.row["code"]], indicator_id=indicator_id)
              for item in checked if item.row["code"] in created for indicator_id in sorted(item.indicator_ids)],
             batch_size=1000)
+        ids = {item.row["code"]: sorted(item.indicator_ids) for item in checked if item.row["code"] in created}
+        record_links("indicators", [(r, [], ids[r.code]) for r in new])  # the bulk insert sends no m2m_changed
         summary.created = len(new)
     for item in checked:
         code = item.row["code"]

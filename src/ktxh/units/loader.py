@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ktxh.datafiles import Problems, Row, check_code, find_cycle, parse_choice, parse_date, parse_decimal, read_table
-from ktxh.units.models import OrgUnit, UnitLink, UnitType
+from ktxh.units.models import OrgUnit, UnitLink, UnitType, child_outside_message, outside_parent
 
 UNIT_COLUMNS = ["code", "name", "type", "parent", "valid_from", "valid_to", "official_code"]
 LINK_COLUMNS = ["predecessor", "successor", "date", "kind", "share"]
@@ -39,7 +39,7 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
         if not row["name"]:
             problems.add(row, "name", _("the unit name is missing."))
         parse_choice(row, "type", UnitType, problems)
-    existing = {u.code: u for u in OrgUnit.objects.all()}
+    existing = {u.code: u for u in OrgUnit.objects.select_related("parent")}
     dates: dict[str, tuple] = {}
     for code, row in by_code.items():
         start, end = parse_date(row, "valid_from", problems), parse_date(row, "valid_to", problems)
@@ -56,15 +56,26 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
             continue
         start, end = dates[code]
         p_start, p_end = dates[parent] if parent in by_code else (existing[parent].valid_from, existing[parent].valid_to)
-        if p_start and start is not None and start < p_start:
+        field = outside_parent(start, end, p_start, p_end)
+        if field == "valid_from":
             problems.add(row, "valid_from", _("the unit is valid before its parent unit «%(parent)s» (from %(start)s).")
                          % {"parent": parent, "start": f"{p_start:%d/%m/%Y}"})
-        if p_end and (end is None or end > p_end):
+        elif field == "valid_to":
             problems.add(row, "valid_to", _("the unit is still valid after its parent unit «%(parent)s» ends "
                                             "(%(end)s).") % {"parent": parent, "end": f"{p_end:%d/%m/%Y}"})
-    cycle = find_cycle({code: [row["parent"]] if row["parent"] else [] for code, row in by_code.items()})
+    _check_stored_children(by_code, dates, existing, problems)
+    # The tree as it will be: the stored units' parents, replaced by the file's. A unit put under one of its stored
+    # descendants is a loop even though the descendant is not in the file.
+    tree = {code: [parent] for code, parent in OrgUnit.objects.filter(parent__isnull=False)
+            .values_list("code", "parent__code")}
+    tree.update({code: [row["parent"]] if row["parent"] else [] for code, row in by_code.items()})
+    cycle = find_cycle(tree)
     if cycle:
-        problems.add(by_code[cycle[0]], "parent", _("loop in the unit tree: %(cycle)s.") % {"cycle": " → ".join(cycle)})
+        loop = cycle[:-1]
+        at = next(i for i, code in enumerate(loop) if code in by_code)  # said at a row of the file
+        loop = loop[at:] + loop[:at]
+        problems.add(by_code[loop[0]], "parent", _("loop in the unit tree: %(cycle)s.")
+                     % {"cycle": " → ".join(loop + loop[:1])})
 
     seen_links: dict[tuple[str, str], Row] = {}
     for row in link_rows:
@@ -101,6 +112,20 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
         units = _write_units(by_code, dates, existing)
         links = _write_links(link_rows, units)
     return len(by_code), links
+
+
+def _check_stored_children(by_code: dict[str, Row], dates: dict[str, tuple], existing: dict[str, OrgUnit],
+                           problems: Problems) -> None:
+    """A stored unit that is not in the file keeps its dates and its parent: the file must not move the parent's
+    validity away from it (the problem is the parent's row, since that is what changes)."""
+    for child in existing.values():
+        parent = child.parent
+        if child.code in by_code or parent is None or parent.code not in by_code:
+            continue
+        start, end = dates[parent.code]
+        field = outside_parent(child.valid_from, child.valid_to, start, end)
+        if field:
+            problems.add(by_code[parent.code], field, child_outside_message(field, child.code, start, end))
 
 
 def _write_units(by_code: dict[str, Row], dates: dict[str, tuple], existing: dict[str, OrgUnit]) -> dict[str, OrgUnit]:

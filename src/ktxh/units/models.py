@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ktxh.datafiles import Problems, Row, check_code
 from ktxh.history.recorder import track
 
 
@@ -40,6 +41,16 @@ ADMINISTRATIVE_TYPES = {UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, 
 COMMUNE_LEVEL_TYPES = {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN, UnitType.SPECIAL_ZONE}
 
 
+def validate_code(value: str) -> None:
+    """A unit code as the loaders accept it (:func:`ktxh.datafiles.check_code`), for every other path (the admin,
+    scripts): a code goes into file names and download headers, so a quote, a line break or an accented letter
+    must never get in."""
+    problems = Problems()
+    check_code(Row("", 0, {"code": value}), "code", problems)
+    if problems:
+        raise ValidationError(problems.items[0].message, code="invalid_code")
+
+
 class OrgUnitQuerySet(models.QuerySet):
     def valid_on(self, day: dt.date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
@@ -56,7 +67,7 @@ class OrgUnitQuerySet(models.QuerySet):
 
 @track
 class OrgUnit(models.Model):
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(_("code"), max_length=64, unique=True, validators=[validate_code])
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=UnitType.choices)
     parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
@@ -85,12 +96,20 @@ class OrgUnit(models.Model):
         return self.name
 
     def clean(self) -> None:
+        """The unit's own rules and, for a stored unit, that its stored children stay inside its new validity: a
+        form (the admin) edits one unit at a time. ``save()`` checks only the unit itself, because a loader saves
+        parents before their children and checks the whole file set first."""
         errors = validate_unit(self)
+        if self.pk:
+            for field, message in validate_children(self).items():
+                errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.clean()
+        errors = validate_unit(self)
+        if errors:
+            raise ValidationError(errors)
         super().save(*args, **kwargs)
         new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
         if new_path != self.path:
@@ -109,6 +128,19 @@ class OrgUnit(models.Model):
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
         by_id = OrgUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
+
+
+def outside_parent(start: dt.date | None, end: dt.date | None, parent_start: dt.date | None,
+                   parent_end: dt.date | None) -> str | None:
+    """The field (``valid_from`` or ``valid_to``) by which a child's validity leaves its parent's, or None.
+
+    An empty start means "not known" and is not checked; an empty end means "still valid", which a parent with an
+    end does not allow."""
+    if parent_start and start is not None and start < parent_start:
+        return "valid_from"
+    if parent_end and (end is None or end > parent_end):
+        return "valid_to"
+    return None
 
 
 def validate_unit(unit: OrgUnit) -> dict[str, str]:
@@ -131,15 +163,35 @@ def validate_unit(unit: OrgUnit) -> dict[str, str]:
         seen.add(cursor.pk)
         cursor = cursor.parent if cursor.parent_id else None
     if parent is not None and "parent" not in errors:
-        if parent.valid_from and unit.valid_from is not None and unit.valid_from < parent.valid_from:
+        field = outside_parent(unit.valid_from, unit.valid_to, parent.valid_from, parent.valid_to)
+        if field == "valid_from":
             errors["valid_from"] = gettext("Unit «%(code)s» is valid before its parent unit «%(parent)s» "
                                            "(from %(start)s).") % {
                 "code": unit.code, "parent": parent.code, "start": f"{parent.valid_from:%d/%m/%Y}"}
-        if parent.valid_to and (unit.valid_to is None or unit.valid_to > parent.valid_to):
+        elif field == "valid_to":
             errors["valid_to"] = gettext("Unit «%(code)s» is still valid after its parent unit «%(parent)s» "
                                          "ends (%(end)s).") % {
                 "code": unit.code, "parent": parent.code, "end": f"{parent.valid_to:%d/%m/%Y}"}
     return errors
+
+
+def validate_children(unit: OrgUnit) -> dict[str, str]:
+    """A stored unit's stored children must stay inside its (new) validity. Returns {field: message}."""
+    errors: dict[str, str] = {}
+    for child in OrgUnit.objects.filter(parent_id=unit.pk).order_by("code"):
+        field = outside_parent(child.valid_from, child.valid_to, unit.valid_from, unit.valid_to)
+        if field and field not in errors:
+            errors[field] = child_outside_message(field, child.code, unit.valid_from, unit.valid_to)
+    return errors
+
+
+def child_outside_message(field: str, child: str, start: dt.date | None, end: dt.date | None) -> str:
+    """What to say when the child ``child`` leaves the validity of a parent that is being changed."""
+    if field == "valid_from":
+        return gettext("Its child unit «%(child)s» is valid before this unit starts (%(start)s).") % {
+            "child": child, "start": f"{start:%d/%m/%Y}"}
+    return gettext("Its child unit «%(child)s» is still valid after this unit ends (%(end)s).") % {
+        "child": child, "end": f"{end:%d/%m/%Y}"}
 
 
 @track

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import UserError, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, output_path, period_from_label, require_schema, timed, unit_from_code
 
 
 def register(subparsers) -> None:
@@ -40,7 +41,7 @@ def run(args) -> int:
     if not args.org_unit or not args.output:
         raise UserError(_("Give --org-unit and -o FILE.docx (or --all-communes-of CODE --output-dir DIR)."))
     unit = unit_from_code(args.org_unit)
-    output = Path(args.output)
+    output = output_path(args.output)
     partial = output.with_name(output.name + ".tmp")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +55,8 @@ def run(args) -> int:
         raise UserError(_("Cannot write «%(path)s»: %(error)s.") % {"path": output, "error": error.strerror}) \
             from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # under a file or gone: nothing was left there
+            partial.unlink(missing_ok=True)
     print(_("Wrote %(path)s (%(footnotes)d footnotes, %(charts)d charts, %(rows)d appendix rows).") % {
         "path": output, "footnotes": result.footnotes, "charts": result.charts, "rows": result.appendix_rows})
     if args.pdf:
