@@ -284,6 +284,52 @@ VI = {
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng.',
     'Template «%(path)s» used too much memory and was stopped.':
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ nên đã bị dừng.',
+    # exchange ----------------------------------------------------------------------------------------------------
+    "import figures from a file written by ktxh export": "nhập số liệu từ tệp do ktxh export ghi",
+    "a CSV file with the columns of ktxh export --format csv": "tệp CSV có các cột của ktxh export --format csv",
+    "check the file and say what would change, without writing anything":
+        "kiểm tra tệp và cho biết những gì sẽ thay đổi, không ghi gì",
+    "«%(path)s» is not a file.": "«%(path)s» không phải là tệp.",
+    "Dry run, nothing was written: %(summary)s.": "Chạy thử, không ghi gì: %(summary)s.",
+    "Imported: %(summary)s.": "Đã nhập: %(summary)s.",
+    "import of %(file)s": "nhập từ tệp %(file)s",
+    "the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».":
+        "tệp ghi đơn vị tính «%(unit)s», nhưng chỉ tiêu «%(code)s» được lưu theo «%(expected)s».",
+    "the file contains a NUL byte: it is not a text CSV file (save it again as «CSV UTF-8»).":
+        "tệp có byte NUL: đây không phải tệp CSV dạng văn bản (hãy lưu lại dưới dạng «CSV UTF-8»).",
+    "a cell is longer than %(limit)s characters; a figure's text or comment cannot be that long.":
+        "có ô dài hơn %(limit)s ký tự; nội dung hay ghi chú của một số liệu không thể dài như vậy.",
+    "a quoted cell that starts in this row is never closed: a «\"» is missing (the file ends inside the cell).":
+        "một ô mở ngoặc kép ở dòng này không được đóng: thiếu dấu «\"» (tệp kết thúc khi ô chưa đóng).",
+    "the row is not valid CSV (%(reason)s): a «\"» inside a cell must be doubled, and a quoted cell must be "
+    "followed by a comma or the end of the line.":
+        "dòng không đúng định dạng CSV (%(reason)s): dấu «\"» trong một ô phải viết đôi, và sau một ô trong ngoặc "
+        "kép phải là dấu phẩy hoặc hết dòng.",
+    "the text has %(length)s characters; at most %(limit)d are allowed.":
+        "văn bản dài %(length)s ký tự; tối đa %(limit)d ký tự.",
+    "«%(text)s» is not a plain number: write it with the digits 0–9 only, without «_» or full-width digits (for "
+    "example 1134.31).":
+        "«%(text)s» không phải số viết thường: chỉ dùng các chữ số 0–9, không dùng «_» hay chữ số toàn độ rộng "
+        "(ví dụ 1134.31).",
+    # (strings of the CLI commit before this block that makemessages found untranslated)
+    "log what is done, with counts and times (-vv: more detail)":
+        "ghi nhật ký việc đã làm, kèm số lượng và thời gian (-vv: chi tiết hơn)",
+    "Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.":
+        "Không tạo được thư mục «%(path)s»: %(reason)s. Kiểm tra KTXH_DATA_DIR và KTXH_DATABASE_URL.",
+    "The database is not ready (empty or from an older version of ktxh). Create or upgrade it first: ktxh init":
+        "Cơ sở dữ liệu chưa sẵn sàng (trống hoặc của phiên bản ktxh cũ hơn). Hãy tạo hoặc nâng cấp trước: ktxh init",
+    "check that the numbers of a report (.docx or .txt) agree with each other":
+        "kiểm tra các con số của một báo cáo (.docx hoặc .txt) có khớp với nhau không",
+    "Reads the report, finds its numbers and checks them against each other: fractions and percentages, parts and "
+    "totals, one figure stated twice, implausible values. Exit status: 0 nothing found, 1 points to review, 2 the "
+    "file cannot be read.":
+        "Đọc báo cáo, tìm các con số và đối chiếu chúng với nhau: phân số và tỷ lệ phần trăm, các phần và tổng, một "
+        "số liệu nêu hai lần, giá trị bất thường. Mã thoát: 0 không thấy gì, 1 có điểm cần xem lại, 2 không đọc "
+        "được tệp.",
+    "FILE": "TỆP",
+    "a .docx or .txt (UTF-8) report": "một báo cáo .docx hoặc .txt (UTF-8)",
+    "how to print the result": "cách in kết quả",
+    "the file is too deeply nested to check.": "tệp lồng nhau quá sâu, không kiểm tra được.",
 }
 
 
