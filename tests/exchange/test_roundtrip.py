@@ -7,7 +7,6 @@ import io
 import pytest
 
 from ktxh.cli import main
-from ktxh.datafiles import LoadError
 from ktxh.exchange.csvfile import VALUE_COLUMNS, import_values, neutralise, restore, values_queryset, write_values
 from ktxh.history.models import ChangeRecord
 from ktxh.values.models import DataValue

@@ -63,7 +63,7 @@ def neutralise(text: str) -> str:
 
 def restore(text: str) -> str:
     """The inverse of :func:`neutralise` (the import's reading of a text cell)."""
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix("'")
 
 
 def write_values(out: TextIO, values: Iterable[DataValue]) -> int:

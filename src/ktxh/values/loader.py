@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.datafiles import Problems, Row, check_lengths, parse_choice, parse_decimal, read_table
-from ktxh.history.models import ChangeRecord
 from ktxh.history.actor import current_actor
+from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
