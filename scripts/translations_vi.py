@@ -370,6 +370,33 @@ VI = {
         "Công thức quá dài: tối đa %(terms)d số hạng và %(depth)d tầng lồng nhau.",
     "Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.":
         "Không mở được tệp cơ sở dữ liệu «%(path)s»: %(reason)s. Kiểm tra KTXH_DATABASE_URL.",
+    # exchange ----------------------------------------------------------------------------------------------------
+    "import figures from a file written by ktxh export": "nhập số liệu từ tệp do ktxh export ghi",
+    "a CSV file with the columns of ktxh export --format csv": "tệp CSV có các cột của ktxh export --format csv",
+    "check the file and say what would change, without writing anything":
+        "kiểm tra tệp và cho biết những gì sẽ thay đổi, không ghi gì",
+    "«%(path)s» is not a file.": "«%(path)s» không phải là tệp.",
+    "Dry run, nothing was written: %(summary)s.": "Chạy thử, không ghi gì: %(summary)s.",
+    "Imported: %(summary)s.": "Đã nhập: %(summary)s.",
+    "import of %(file)s": "nhập từ tệp %(file)s",
+    "the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».":
+        "tệp ghi đơn vị tính «%(unit)s», nhưng chỉ tiêu «%(code)s» được lưu theo «%(expected)s».",
+    "the file contains a NUL byte: it is not a text CSV file (save it again as «CSV UTF-8»).":
+        "tệp có byte NUL: đây không phải tệp CSV dạng văn bản (hãy lưu lại dưới dạng «CSV UTF-8»).",
+    "a cell is longer than %(limit)s characters; a figure's text or comment cannot be that long.":
+        "có ô dài hơn %(limit)s ký tự; nội dung hay ghi chú của một số liệu không thể dài như vậy.",
+    "a quoted cell that starts in this row is never closed: a «\"» is missing (the file ends inside the cell).":
+        "một ô mở ngoặc kép ở dòng này không được đóng: thiếu dấu «\"» (tệp kết thúc khi ô chưa đóng).",
+    "the row is not valid CSV (%(reason)s): a «\"» inside a cell must be doubled, and a quoted cell must be "
+    "followed by a comma or the end of the line.":
+        "dòng không đúng định dạng CSV (%(reason)s): dấu «\"» trong một ô phải viết đôi, và sau một ô trong ngoặc "
+        "kép phải là dấu phẩy hoặc hết dòng.",
+    "the text has %(length)s characters; at most %(limit)d are allowed.":
+        "văn bản dài %(length)s ký tự; tối đa %(limit)d ký tự.",
+    "«%(text)s» is not a plain number: write it with the digits 0–9 only, without «_» or full-width digits (for "
+    "example 1134.31).":
+        "«%(text)s» không phải số viết thường: chỉ dùng các chữ số 0–9, không dùng «_» hay chữ số toàn độ rộng "
+        "(ví dụ 1134.31).",
 }
 
 

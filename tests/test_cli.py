@@ -32,7 +32,9 @@ def test_export_csv_to_stdout_and_file(cli_loaded, capsys, tmp_path):
     assert (land["value"], land["unit"], land["org_unit_name"]) == ("639.93", "ha", "Xã C")
     target = next(r for r in rows if r["kind"] == "target")
     assert (target["target_source"], target["value"]) == ("huyen_giao", "2.03")
-    assert "Tối đa" in target["comment"]
+    assert (target["target_form"], target["value_high"], target["comment"]) == ("at_most", "", "")
+    assert list(rows[0])[:11] == ["org_unit_code", "org_unit_name", "indicator_code", "indicator_name",
+                                  "disaggregation", "period", "kind", "target_source", "value", "unit", "comment"]
     path = tmp_path / "out.csv"
     status, _, err = run(capsys, "export", "-o", str(path))
     assert status == 0 and "Đã ghi 7 số liệu" in err

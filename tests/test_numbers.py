@@ -32,3 +32,9 @@ def test_parse_refuses_non_vietnamese_numbers(text):
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False))
 def test_round_trip(value):
     assert parse_number(format_number(value)) == value
+
+
+@pytest.mark.parametrize("text, word", [("１２３", "0–9"), ("1_000", "1_000"), ("٣", "0–9"), ("1.２34", "0–9")])
+def test_parse_refuses_underscores_and_full_width_digits_with_a_word(text, word):
+    with pytest.raises(ValueError, match=word):
+        parse_number(text)

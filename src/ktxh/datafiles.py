@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,6 +21,9 @@ MAX_PROBLEMS_SHOWN = 50
 MAX_DECIMALS = 6  # the figures' columns keep 6 decimal places
 MAX_DIGITS = 15  # SQLite keeps numbers as doubles: 15 significant digits survive exactly
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.IGNORECASE)
+MAX_CELL_CHARS = csv.field_size_limit()  # 131.072: longer cells are refused, not read
+# A plain number: ASCII digits only (Decimal() would also take «1_000» and full-width «１２３»).
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,17 @@ class Problems:
     """Collects problems while a loader checks a file set."""
 
     items: list[Problem] = field(default_factory=list)
+    #: {column as the checks name it: column as the file names it}, for a loader that reads another file format
+    #: with the same checks (``ktxh import`` reads the export's ``org_unit_code`` as ``org_unit``).
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
+        column = self.aliases.get(column, column) if column else column
         self.items.append(Problem(row.file if row else (file or "?"), row.line if row else None, column, message))
+
+    def columns_of(self, row: Row) -> set[str | None]:
+        """The columns of ``row`` that already have a problem (a follow-on check need not add a second one)."""
+        return {p.column for p in self.items if p.file == row.file and p.line == row.line}
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -90,7 +102,15 @@ def table_files(path: Path) -> list[Path]:
 def read_table(path: Path, columns: list[str], required: list[str], problems: Problems,
                display_root: Path | None = None) -> list[Row]:
     """Read one table from a file or a folder of files. Missing required columns are problems; unknown columns are
-    problems too (a typo in a header must not silently drop a column)."""
+    problems too (a typo in a header must not silently drop a column).
+
+    The file is read as CSV, not as lines: a quoted cell may hold line breaks (kept) and commas. Each row carries
+    the number of its first physical line, so a problem after a multi-line cell still points at the right line.
+    What does not parse is refused with the line where the broken row starts, and the rest of that file is not
+    read (after an unclosed quote no row can be trusted): a quote left open must never swallow the rows after it.
+    A NUL byte (a binary file, or a file saved as UTF-16) is refused, as is a cell longer than
+    :data:`MAX_CELL_CHARS` characters.
+    """
     rows: list[Row] = []
     for file in table_files(path):
         name = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
@@ -100,33 +120,93 @@ def read_table(path: Path, columns: list[str], required: list[str], problems: Pr
             problems.add(None, None, _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».")
                          % {"byte": error.start}, file=name)
             continue
-        reader = csv.reader(text.splitlines())
-        header = next(reader, None)
-        if header is None:
-            problems.add(None, None, _("the file is empty, the header line is missing."), file=name)
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            problems.add(Row(name, line, {}), None, _("the file contains a NUL byte: it is not a text CSV file (save "
+                                                      "it again as «CSV UTF-8»)."))
             continue
-        header = [h.strip() for h in header]
-        missing = [c for c in required if c not in header]
-        unknown = [h for h in header if h and h not in columns]
-        if missing:
-            problems.add(None, None, _("missing column %(missing)s (the columns are: %(columns)s).")
-                         % {"missing": ", ".join(missing), "columns": ", ".join(columns)}, file=name)
-        if unknown:
-            problems.add(None, None, _("unknown column %(unknown)s (the valid columns are: %(columns)s).")
-                         % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)}, file=name)
-        if missing or unknown:
-            continue
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header):
-                problems.add(Row(name, number, {}), None,
-                             _("%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
-                               "a cell that contains a comma?).") % {"cells": len(cells), "columns": len(header)})
-                continue
-            data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
-            rows.append(Row(name, number, data))
+        rows.extend(_read_rows(name, text, columns, required, problems))
     return rows
+
+
+def _read_rows(name: str, text: str, columns: list[str], required: list[str], problems: Problems) -> list[Row]:
+    rows: list[Row] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    end = 0  # the last physical line read so far
+    broken = False
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.add(Row(name, start, {}), None, _csv_problem(error))
+            broken = True
+            break
+        end = reader.line_num
+        if header is None:
+            header = [h.strip() for h in cells]
+            missing = [c for c in required if c not in header]
+            unknown = [h for h in header if h and h not in columns]
+            if missing:
+                problems.add(None, None, _("missing column %(missing)s (the columns are: %(columns)s).")
+                             % {"missing": ", ".join(missing), "columns": ", ".join(columns)}, file=name)
+            if unknown:
+                problems.add(None, None, _("unknown column %(unknown)s (the valid columns are: %(columns)s).")
+                             % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)}, file=name)
+            if missing or unknown:
+                return []
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            problems.add(Row(name, start, {}), None,
+                         _("%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
+                           "a cell that contains a comma?).") % {"cells": len(cells), "columns": len(header)})
+            continue
+        data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        rows.append(Row(name, start, data))
+    if header is None and not broken:
+        problems.add(None, None, _("the file is empty, the header line is missing."), file=name)
+    return rows
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """The user's words for what the csv module could not parse."""
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        return _("a cell is longer than %(limit)s characters; a figure's text or comment cannot be that long.") % {
+            "limit": _grouped(MAX_CELL_CHARS)}
+    if "unexpected end of data" in reason:
+        return _("a quoted cell that starts in this row is never closed: a «\"» is missing (the file ends inside "
+                 "the cell).")
+    return _("the row is not valid CSV (%(reason)s): a «\"» inside a cell must be doubled, and a quoted cell must "
+             "be followed by a comma or the end of the line.") % {"reason": reason}
+
+
+def _grouped(count: int) -> str:
+    """A count with Vietnamese thousands dots (131.072); ktxh.numbers is a layer of its own, not imported here."""
+    return f"{count:,}".replace(",", ".")
+
+
+def check_lengths(rows: list[Row], problems: Problems, model, columns) -> None:
+    """Refuse cells longer than the model field they are stored in, before anything is written.
+
+    ``columns`` names the columns whose text is stored as it is: a list of names that are also the model's field
+    names, or a dict {column: field name}. The limit is read from the field's ``max_length``, so the file is
+    refused the same way on SQLite (which would keep any length) and PostgreSQL (which would refuse the whole
+    transaction without naming the file or the line). Columns that are converted before they are stored (a period
+    label, a code looked up) are checked by their own parsing, not here.
+    """
+    mapping = columns if isinstance(columns, dict) else {c: c for c in columns}
+    limits = {column: model._meta.get_field(field).max_length for column, field in mapping.items()}
+    for row in rows:
+        for column, limit in limits.items():
+            if limit is not None and len(row[column]) > limit:
+                problems.add(row, column, _("the text has %(length)s characters; at most %(limit)d are allowed.")
+                             % {"length": _grouped(len(row[column])), "limit": limit})
 
 
 def check_code(row: Row, column: str, problems: Problems, required: bool = True) -> str:
@@ -142,7 +222,9 @@ def check_code(row: Row, column: str, problems: Problems, required: bool = True)
 
 
 def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
-    """A plain number with a dot as decimal separator; empty → None."""
+    """A plain number with a dot as decimal separator; empty → None. Only the ASCII digits 0–9: ``Decimal()`` alone
+    would read ``1_000`` and full-width ``１２３`` as numbers, which a person who typed them did not mean as a plain
+    number (and which no other program reading the file would read the same way)."""
     text = row[column]
     if not text:
         return None
@@ -157,6 +239,10 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
         return None
     if not value.is_finite():
         problems.add(row, column, _("«%(text)s» is not a finite number.") % {"text": text})
+        return None
+    if not PLAIN_NUMBER.fullmatch(text):
+        problems.add(row, column, _("«%(text)s» is not a plain number: write it with the digits 0–9 only, without "
+                                    "«_» or full-width digits (for example 1134.31).") % {"text": text})
         return None
     sign, digits, exponent = value.normalize().as_tuple()
     decimals = max(-exponent, 0)

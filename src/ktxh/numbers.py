@@ -37,12 +37,19 @@ def format_percent(value, places: int | None = None) -> str:
     return format_number(value, places) + "%" if value is not None else ""
 
 
-_VI_NUMBER = re.compile(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?|[+-]?\d+(,\d+)?")
+# ASCII digits only: ``\d`` alone also matches full-width (``１２３``) and other scripts' digits.
+_VI_NUMBER = re.compile(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?|[+-]?\d+(,\d+)?", re.ASCII)
 
 
 def parse_number(text: str) -> Decimal:
-    """Read a number written the Vietnamese way (``1.134,31``, ``4.426``, ``26,5``). Raises ValueError."""
+    """Read a number written the Vietnamese way (``1.134,31``, ``4.426``, ``26,5``). Raises ValueError.
+
+    The one strict parser for numbers people type. Only the digits 0–9: full-width digits (``１２３``, typed with a
+    Vietnamese or CJK input method) and ``1_000`` (Python's own notation) are refused with a word rather than read
+    silently, so what is stored is what a reader of the page sees."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if any(c.isdigit() and not c.isascii() for c in cleaned):
+        raise ValueError(f"«{text}» có chữ số không phải 0–9 (chữ số toàn độ rộng?): gõ lại bằng các chữ số 0–9.")
     if not _VI_NUMBER.fullmatch(cleaned):
         raise ValueError(f"«{text}» không phải số viết theo kiểu Việt Nam (ví dụ 1.134,31).")
     try:

@@ -1,53 +1,69 @@
-"""Plain CSV exports: figures and units, with numbers written for machines (``1134.31``)."""
+"""Plain CSV exports of figures and units, with numbers written for machines (``1134.31``), and the import of a
+figures export (``ktxh import``).
+
+Export = import: the figures export holds every field of a stored figure that a person entered (the statement, not
+a resolved figure), so importing it into a database with the same catalog and units gives the same figures, and
+exporting again gives the same file byte for byte. The first eleven columns are those of the first export format,
+in the same order, so that readers of that format keep working; the columns after them complete the figure.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) are written with a leading apostrophe, as OWASP recommends against CSV injection; so that this can be undone
+without doubt, a text starting with an apostrophe gets one too. The import removes one leading apostrophe from every
+text cell, which gives back exactly what was stored.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from django.utils.translation import gettext as _
 
+from ktxh.catalog.models import Indicator
+from ktxh.datafiles import Problems, Row, read_table
+from ktxh.history.actor import acting_as
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
+from ktxh.values.loader import ValuesSummary, load_rows
 from ktxh.values.models import DataValue, plain_number
 
 VALUE_COLUMNS = ["org_unit_code", "org_unit_name", "indicator_code", "indicator_name", "disaggregation", "period",
-                 "kind", "target_source", "value", "unit", "comment"]
+                 "kind", "target_source", "value", "unit", "comment",
+                 # added so that the file can be loaded back unchanged (ktxh import)
+                 "target_form", "value_high", "variant", "text", "source"]
 UNIT_COLUMNS = ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
+
+#: The import reads the export's columns as the values loader's: {loader column: export column}.
+IMPORT_ALIASES = {"org_unit": "org_unit_code", "indicator": "indicator_code"}
+#: Export columns for people only: names can change while codes do not, so the import does not read them.
+INFORMATIVE = ("org_unit_name", "indicator_name")
+#: Free text cells, which may start with what a spreadsheet runs as a formula.
+TEXT_COLUMNS = ("org_unit_name", "indicator_name", "comment", "variant", "text", "source")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def values_queryset(org_unit: OrgUnit | None = None, period: Period | None = None):
-    """Figures of a unit and everything below it (or all), for one period (or all), in a stable order."""
+    """Figures of a unit and everything below it (or all), for one period (or all), in a stable order: every part
+    of a figure's identity is in the order, so two databases holding the same figures export the same file."""
     values = DataValue.objects.select_related("indicator", "indicator__unit", "org_unit", "target_source")
     if org_unit is not None:
         values = values.filter(org_unit__path__startswith=org_unit.path)
     if period is not None:
         values = values.for_period(period)
-    return values.order_by("org_unit__path", "indicator__order", "indicator__code", "period", "kind",
-                           "target_source__order", "disaggregation", "variant")
+    return values.order_by("org_unit__path", "org_unit__code", "indicator__order", "indicator__code", "period",
+                           "kind", "target_source__order", "target_source__code", "disaggregation", "variant")
 
 
-def _value_text(value: DataValue) -> str:
-    if value.value is None:
-        return value.text
-    return plain_number(value.value)  # a range's lower end; the comment carries the whole range
+def neutralise(text: str) -> str:
+    """A text cell as written to the file: an apostrophe before what a spreadsheet would run as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _comment(value: DataValue) -> str:
-    """The figure's comment, plus what the fixed columns cannot hold (target form, text, conflicting variant)."""
-    parts = []
-    if value.kind == "target" and value.value_high is not None:
-        parts.append(f"[{value.get_target_form_display()} {plain_number(value.value)}–{plain_number(value.value_high)}]")
-    elif value.kind == "target" and value.target_form not in ("", "exact"):
-        parts.append(f"[{value.get_target_form_display()}]")
-    if value.value is not None and value.text:
-        parts.append(value.text)
-    if value.variant:
-        parts.append(_("[variant %(variant)s: another figure of the same indicator]") % {"variant": value.variant})
-    if value.comment:
-        parts.append(value.comment)
-    return " ".join(parts)
+def restore(text: str) -> str:
+    """The inverse of :func:`neutralise` (the import's reading of a text cell)."""
+    return text.removeprefix("'")
 
 
 def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
@@ -56,12 +72,44 @@ def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
     count = 0
     for value in values:
         writer.writerow([
-            value.org_unit.code, value.org_unit.name, value.indicator.code, value.indicator.name,
-            value.disaggregation, value.period, value.kind, value.target_source.code if value.target_source else "",
-            _value_text(value), value.indicator.unit.symbol, _comment(value),
+            value.org_unit.code, neutralise(value.org_unit.name), value.indicator.code,
+            neutralise(value.indicator.name), value.disaggregation, value.period, value.kind,
+            value.target_source.code if value.target_source else "", plain_number(value.value),
+            value.indicator.unit.symbol if value.indicator.unit_id else "", neutralise(value.comment),
+            value.target_form, plain_number(value.value_high), neutralise(value.variant), neutralise(value.text),
+            neutralise(value.source),
         ])
         count += 1
     return count
+
+
+def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:
+    """Load a figures export (:data:`VALUE_COLUMNS`, all of them: a file of another format is refused), all or
+    nothing, through the values loader's checks. Figures are created or updated, never removed (a figure missing
+    from the file stays). The change log names the file. With ``dry_run`` nothing is written. Raises LoadError."""
+    path = Path(path)
+    problems = Problems(aliases=IMPORT_ALIASES)
+    read = read_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems)
+    problems.raise_if_any()
+    renamed = {export: loader for loader, export in IMPORT_ALIASES.items()}
+    rows = [Row(row.file, row.line, {renamed.get(column, column): restore(text) if column in TEXT_COLUMNS else text
+                                     for column, text in row.data.items() if column not in INFORMATIVE})
+            for row in read]
+    _check_units_of_measure(rows, problems)
+    with acting_as(name=_("import of %(file)s") % {"file": path.name}):
+        return load_rows(rows, problems, dry_run=dry_run)
+
+
+def _check_units_of_measure(rows: list[Row], problems: Problems) -> None:
+    """The ``unit`` column is not stored (the indicator has its unit) but must agree: a file that says «tấn» for an
+    indicator kept in «tạ» was made for another catalog, and its numbers would be read ten times too small."""
+    symbols = dict(Indicator.objects.filter(unit__isnull=False).values_list("code", "unit__symbol"))
+    for row in rows:
+        expected = symbols.get(row["indicator"])
+        if row["unit"] and expected is not None and row["unit"] != expected:
+            problems.add(row, "unit", _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in "
+                                        "«%(expected)s».") % {"unit": row["unit"], "code": row["indicator"],
+                                                             "expected": expected})
 
 
 def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
@@ -69,7 +117,7 @@ def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
     writer.writerow(UNIT_COLUMNS)
     count = 0
     for unit in units:
-        writer.writerow([unit.code, unit.name, unit.type, unit.parent.code if unit.parent else "",
+        writer.writerow([unit.code, neutralise(unit.name), unit.type, unit.parent.code if unit.parent else "",
                          unit.valid_from.isoformat() if unit.valid_from else "",
                          unit.valid_to.isoformat() if unit.valid_to else ""])
         count += 1

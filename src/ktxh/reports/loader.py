@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import Sector
-from ktxh.datafiles import Problems, parse_date, parse_decimal, read_table
+from ktxh.datafiles import Problems, check_lengths, parse_date, parse_decimal, read_table
 from ktxh.periods import Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, Report
 from ktxh.units.models import OrgUnit
@@ -25,6 +25,7 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
     reports = read_table(folder / "report.csv", REPORT_COLUMNS, ["org_unit", "period"], problems, display_root)
     narratives = read_table(folder / "narratives.csv", NARRATIVE_COLUMNS, ["org_unit", "period", "section", "text"],
                             problems, display_root)
+    check_lengths(reports, problems, Report, ["number", "place", "signer_name", "signer_position", "authority"])
     problems.raise_if_any()
     units = {u.code: u for u in OrgUnit.objects.all()}
     sections = set(SPECIAL_SECTIONS) | set(Sector.objects.values_list("code", flat=True))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ktxh.catalog import formulas
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.checks import plausible
-from ktxh.datafiles import Problems, Row, check_code, read_table
+from ktxh.datafiles import Problems, Row, check_code, check_lengths, read_table
 from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_links, record_many
 from ktxh.rules import expressions as ex
@@ -76,6 +76,7 @@ class _Catalog:
 def load_rules(path: Path, display_root: Path | None = None) -> RulesSummary:
     problems = Problems()
     rows = read_table(Path(path), RULE_COLUMNS, REQUIRED, problems, display_root)
+    check_lengths(rows, problems, Rule, ["code", "name", "when", "left", "right", "tolerance"])
     problems.raise_if_any()
     catalog = _Catalog()
     checked: list[CheckedRule] = []

@@ -1,4 +1,5 @@
-"""Load figures (actual, estimate, target) from ``values/*.csv``.
+"""Load figures (actual, estimate, target) from ``values/*.csv``, and from any other file format read into the same
+columns (``ktxh import`` of an export: :func:`load_rows`).
 
 Every row is checked with the same rules as a save from any other path (:func:`ktxh.values.models.validate_value`)
 before anything is written; then new figures are inserted and changed ones updated in bulk, with the change log
@@ -16,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
-from ktxh.datafiles import Problems, Row, parse_choice, parse_decimal, read_table
-from ktxh.history.models import ChangeRecord
+from ktxh.datafiles import Problems, Row, check_lengths, parse_choice, parse_decimal, read_table
 from ktxh.history.actor import current_actor
+from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
@@ -29,6 +30,8 @@ VALUE_COLUMNS = ["org_unit", "indicator", "disaggregation", "period", "kind", "t
 REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
 # Model fields that the files set; anything else (ids, timestamps) is the database's.
 WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
+# Columns stored as written, so their length is checked against the model (the others are parsed or looked up).
+STORED_AS_WRITTEN = ["disaggregation", "kind", "target_form", "variant", "text", "source"]
 COLUMN_OF_FIELD = {"period": "period", "target_source": "target_source", "target_form": "target_form",
                    "value": "value", "value_high": "value_high", "disaggregation": "disaggregation"}
 
@@ -59,7 +62,19 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
     problems = Problems()
     rows = read_table(Path(path), VALUE_COLUMNS, REQUIRED, problems, display_root)
     problems.raise_if_any()
+    return load_rows(rows, problems, replace_units=replace_units)
 
+
+def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | None = None,
+              dry_run: bool = False) -> ValuesSummary:
+    """Check rows that have the columns of :data:`VALUE_COLUMNS` and write them in one transaction, all or nothing.
+
+    Every entry into the figures goes through here (``values/*.csv``, ``ktxh import``), so a file is judged by one
+    set of rules whatever its format; a format with other column names reads them into these names and gives
+    ``problems`` the aliases that name its own columns in the messages. Raises LoadError. With ``dry_run`` the
+    summary says what a load would do and nothing is written.
+    """
+    check_lengths(rows, problems, DataValue, STORED_AS_WRITTEN)
     units = {u.code: u for u in OrgUnit.objects.all()}
     indicators = {i.code: i for i in Indicator.objects.select_related("unit").prefetch_related(
         Prefetch("dimensions__options", queryset=DimensionOption.objects.all()))}
@@ -97,8 +112,12 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
         )
         if indicator is None or unit is None or not kind:
             continue
+        # A column already refused (a bad number) is not judged again: «1,5» must not also be "the value is missing".
+        reported = problems.columns_of(row)
         for field, message in validate_value(value).items():
-            problems.add(row, COLUMN_OF_FIELD.get(field, field), message[0].lower() + message[1:])
+            column = COLUMN_OF_FIELD.get(field, field)
+            if problems.aliases.get(column, column) not in reported:
+                problems.add(row, column, message[0].lower() + message[1:])
         if unit is not None and value.period_start and not _overlaps(unit, value):
             problems.add(row, "org_unit", _("unit «%(code)s» is not valid in the period %(period)s.")
                          % {"code": unit.code, "period": value.period})
@@ -112,10 +131,13 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
         candidates.append((row, value))
     problems.raise_if_any()
 
+    values = [value for _row, value in candidates]
+    if dry_run:
+        to_create, to_update, unchanged = _plan(values)
+        return ValuesSummary(rows=len(values), created=len(to_create), updated=len(to_update), unchanged=unchanged)
     with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
-        batch.touch(value for _row, value in candidates)
-        return _write([value for _row, value in candidates],
-                      {u.pk for code, u in units.items() if code in (replace_units or set())})
+        batch.touch(values)
+        return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -123,8 +145,9 @@ def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
             and (unit.valid_to is None or unit.valid_to >= value.period_start))
 
 
-def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary:
-    summary = ValuesSummary(rows=len(values))
+def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
+    """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged)."""
+    unchanged = 0
     unit_ids = {v.org_unit_id for v in values}
     periods = {v.period for v in values}
     existing = {value_key(v): v for v in DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)}
@@ -146,7 +169,13 @@ def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary
             current.updated_at = now
             to_update.append((current, before))
         else:
-            summary.unchanged += 1
+            unchanged += 1
+    return to_create, to_update, unchanged
+
+
+def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary:
+    to_create, to_update, unchanged = _plan(values)
+    summary = ValuesSummary(rows=len(values), unchanged=unchanged)
     created = DataValue.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
         DataValue.objects.bulk_update([v for v, _before in to_update], WRITABLE + ["updated_at"], batch_size=1000)
