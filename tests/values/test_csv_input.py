@@ -104,3 +104,15 @@ def test_one_bad_number_is_one_problem(files):
     assert message.startswith("Không nạp được dữ liệu (2 lỗi,")
     assert "dòng 2, cột «value»" in message and "dòng 8, cột «value_high»" in message
     assert "thiếu giá trị" not in message.lower() and "cận trên" not in message
+
+
+@pytest.mark.parametrize("table, row, column, limit", [("units", 0, "name", 200), ("indicators", 0, "name", 300)])
+def test_unit_and_catalog_cells_longer_than_their_field_are_refused(files, table, row, column, limit):
+    from ktxh.units.models import OrgUnit
+
+    files.tables[table][row][column] = "n" * 12000
+    files.write()
+    with pytest.raises(LoadError) as error:
+        load_dataset(files.dataset, catalog=files.catalog)
+    assert f"cột «{column}»: văn bản dài 12.000 ký tự; tối đa {limit} ký tự" in str(error.value)
+    assert OrgUnit.objects.count() == 0 and DataValue.objects.count() == 0

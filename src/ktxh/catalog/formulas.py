@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 #: Bounds on a formula: Python's parser and :func:`evaluate` recurse once per level, so a formula of thousands of
 #: terms would end in a RecursionError instead of a message. A catalog formula is a handful of terms.
-MAX_LENGTH = 2000
+MAX_LENGTH = 500  # the length of Indicator.formula
 MAX_TERMS = 100
 MAX_DEPTH = 120  # a chain of MAX_TERMS terms is that deep
 

@@ -21,7 +21,7 @@ from ktxh.catalog.models import (
     ValueType,
 )
 from ktxh.datafiles import (
-    Problems, Row, check_code, find_cycle, parse_choice, parse_decimal, read_table,
+    Problems, Row, check_code, check_lengths, find_cycle, parse_choice, parse_decimal, read_table,
 )
 
 MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor", "words"]  # words: other spellings in text, «;»
@@ -103,6 +103,12 @@ def load_catalog(folder: Path) -> CatalogSummary:
     dimensions = read_table(_table(folder, "dimensions"), DIMENSION_COLUMNS, ["dimension", "option"], problems, root)
     indicators = read_table(_table(folder, "indicators"), INDICATOR_COLUMNS, ["code", "name", "sector", "unit"],
                             problems, root)
+    check_lengths(measures, problems, Measure, ["symbol", "name", "dimension"])
+    check_lengths(sectors, problems, Sector, ["code", "name"])
+    check_lengths(sources, problems, TargetSource, ["code", "name", "short_name"])
+    check_lengths(dimensions, problems, Dimension, {"dimension": "code", "dimension_name": "name"})
+    check_lengths(dimensions, problems, DimensionOption, {"option": "code", "option_name": "name"})
+    check_lengths(indicators, problems, Indicator, ["code", "name", "official_code"])  # formulas: their own check
     problems.raise_if_any()
 
     # -- measures, sectors, sources -----------------------------------------------------------------------------

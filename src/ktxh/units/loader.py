@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ktxh.datafiles import Problems, Row, check_code, find_cycle, parse_choice, parse_date, parse_decimal, read_table
+from ktxh.datafiles import Problems, Row, check_code, check_lengths, find_cycle, parse_choice, parse_date, parse_decimal, read_table
 from ktxh.units.models import OrgUnit, UnitLink, UnitType, child_outside_message, outside_parent
 
 UNIT_COLUMNS = ["code", "name", "type", "parent", "valid_from", "valid_to", "official_code"]
@@ -25,6 +25,7 @@ def load_units(units_file: Path, links_file: Path | None = None, display_root: P
     rows = read_table(Path(units_file), UNIT_COLUMNS, ["code", "name", "type"], problems, display_root)
     link_rows = (read_table(Path(links_file), LINK_COLUMNS, ["predecessor", "successor", "date", "kind"], problems,
                             display_root) if links_file and Path(links_file).exists() else [])
+    check_lengths(rows, problems, OrgUnit, ["code", "name", "official_code"])
     problems.raise_if_any()
 
     by_code: dict[str, Row] = {}
