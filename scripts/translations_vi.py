@@ -370,6 +370,19 @@ VI = {
         "Công thức quá dài: tối đa %(terms)d số hạng và %(depth)d tầng lồng nhau.",
     "Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.":
         "Không mở được tệp cơ sở dữ liệu «%(path)s»: %(reason)s. Kiểm tra KTXH_DATABASE_URL.",
+    # audit output
+    "Fraction and percentage disagree": "Phân số và tỷ lệ không khớp",
+    "Percentage disagrees with the total": "Tỷ lệ không khớp với tổng",
+    "The parts do not add up to the total": "Các phần không cộng đủ tổng",
+    "A part is larger than its total": "Phần lớn hơn tổng",
+    "The percentages do not add up to 100%": "Các tỷ lệ không cộng thành 100%",
+    "One quantity, two values": "Một chỉ tiêu, hai giá trị",
+    "Implausible value": "Giá trị không hợp lý",
+    "The percentages imply different totals": "Các tỷ lệ ngụ ý tổng khác nhau",
+    "No contradiction between the numbers of «%(name)s».": "Không thấy mâu thuẫn nào về số liệu trong «%(name)s».",
+    "No contradiction between the numbers.": "Không thấy mâu thuẫn nào về số liệu.",
+    "%(count)d point to review in «%(name)s»:": "%(count)d điểm cần xem lại trong «%(name)s»:",
+    "%(count)d point to review:": "%(count)d điểm cần xem lại:",
     # exchange ----------------------------------------------------------------------------------------------------
     "import figures from a file written by ktxh export": "nhập số liệu từ tệp do ktxh export ghi",
     "a CSV file with the columns of ktxh export --format csv": "tệp CSV có các cột của ktxh export --format csv",

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
 from ktxh.audit.checks import Finding, run_checks
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, parse_text, read_document
@@ -12,14 +16,14 @@ from ktxh.audit.text import Document, parse_text, read_document
 __all__ = ["Finding", "audit_document", "audit_file", "audit_text", "render_json", "render_text"]
 
 KIND_TITLES = {
-    "fraction_percent": "Phân số và tỷ lệ không khớp",
-    "percent_of_total": "Tỷ lệ không khớp với tổng",
-    "parts_total": "Các phần không cộng đủ tổng",
-    "subset_exceeds_whole": "Phần lớn hơn tổng",
-    "percent_sum": "Các tỷ lệ không cộng thành 100%",
-    "same_quantity": "Một chỉ tiêu, hai giá trị",
-    "implausible_value": "Giá trị không hợp lý",
-    "share_denominator": "Các tỷ lệ ngụ ý tổng khác nhau",
+    "fraction_percent": gettext_lazy("Fraction and percentage disagree"),
+    "percent_of_total": gettext_lazy("Percentage disagrees with the total"),
+    "parts_total": gettext_lazy("The parts do not add up to the total"),
+    "subset_exceeds_whole": gettext_lazy("A part is larger than its total"),
+    "percent_sum": gettext_lazy("The percentages do not add up to 100%"),
+    "same_quantity": gettext_lazy("One quantity, two values"),
+    "implausible_value": gettext_lazy("Implausible value"),
+    "share_denominator": gettext_lazy("The percentages imply different totals"),
 }
 
 
@@ -42,8 +46,16 @@ def render_json(findings: list[Finding]) -> str:
 
 def render_text(findings: list[Finding], name: str = "") -> str:
     if not findings:
-        return f"Không thấy mâu thuẫn nào về số liệu{' trong «' + name + '»' if name else ''}."
-    lines = [f"{len(findings)} điểm cần xem lại{' trong «' + name + '»' if name else ''}:", ""]
+        if name:
+            return _("No contradiction between the numbers of «%(name)s».") % {"name": name}
+        return _("No contradiction between the numbers.")
+    if name:
+        header = ngettext("%(count)d point to review in «%(name)s»:", "%(count)d points to review in «%(name)s»:",
+                          len(findings)) % {"count": len(findings), "name": name}
+    else:
+        header = ngettext("%(count)d point to review:", "%(count)d points to review:", len(findings)) % {
+            "count": len(findings)}
+    lines = [header, ""]
     for number, finding in enumerate(findings, 1):
         lines.append(f"{number}. [{KIND_TITLES.get(finding.kind, finding.kind)}] {finding.message}")
         for quote in finding.quotes:
