@@ -370,6 +370,26 @@ VI = {
         "Công thức quá dài: tối đa %(terms)d số hạng và %(depth)d tầng lồng nhau.",
     "Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.":
         "Không mở được tệp cơ sở dữ liệu «%(path)s»: %(reason)s. Kiểm tra KTXH_DATABASE_URL.",
+    # users and roles
+    "view": "xem", "data entry": "nhập liệu", "approve": "duyệt", "administer": "quản trị", "role": "vai trò",
+    "add users and list them": "thêm và liệt kê người dùng",
+    "ACTION": "VIỆC",
+    "create a user, or grant an existing one a unit with a role":
+        "tạo người dùng, hoặc giao cho người dùng đã có một đơn vị với một vai trò",
+    "code of the unit the user works for (and the units below it)":
+        "mã đơn vị người dùng làm việc (và các đơn vị trực thuộc)",
+    "xem: view; nhap-lieu: enter figures; duyet: approve; quan-tri: administer":
+        "xem: chỉ xem; nhap-lieu: nhập số liệu; duyet: duyệt; quan-tri: quản trị",
+    "read the password from standard input": "đọc mật khẩu từ đầu vào chuẩn",
+    "the person's full name": "họ và tên",
+    "list the users with their units and roles": "liệt kê người dùng cùng đơn vị và vai trò",
+    "«%(name)s» is not a valid user name: 1 to 150 characters, no spaces.":
+        "«%(name)s» không phải tên đăng nhập hợp lệ: từ 1 đến 150 ký tự, không có dấu cách.",
+    "No password on standard input.": "Không có mật khẩu ở đầu vào chuẩn.",
+    "Created user %(user)s: %(role)s in %(unit)s.": "Đã tạo người dùng %(user)s: %(role)s tại %(unit)s.",
+    "User %(user)s: %(role)s in %(unit)s.": "Người dùng %(user)s: %(role)s tại %(unit)s.",
+    "all units (superuser)": "mọi đơn vị (quản trị hệ thống)",
+    "[disabled]": "[đã khóa]",
     # audit output
     "Fraction and percentage disagree": "Phân số và tỷ lệ không khớp",
     "Percentage disagrees with the total": "Tỷ lệ không khớp với tổng",

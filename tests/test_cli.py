@@ -110,3 +110,27 @@ def test_output_over_a_device_is_refused_and_the_device_kept(cli_loaded, capsys,
     status, _, err = run(capsys, *args)
     assert status == 2 and "không phải là tệp thông thường" in err
     assert stat.S_ISCHR(os.stat(args[-1]).st_mode)
+
+
+def test_users_add_and_list_with_a_password_from_stdin(cli_loaded, capsys, monkeypatch):
+    import io as stdlib_io
+
+    from django.contrib.auth import authenticate
+
+    from ktxh.units.models import OrgUnit
+    from ktxh.units.scoping import Action, allows, units_for
+
+    monkeypatch.setattr("sys.stdin", stdlib_io.StringIO("mat-khau-dai-9x!\n"))
+    status, out, err = run(capsys, "users", "add", "canbo", "--unit", "xa", "--role", "nhap-lieu", "--password-stdin")
+    assert status == 0, err
+    user = authenticate(username="canbo", password="mat-khau-dai-9x!")
+    assert user is not None
+    xa = OrgUnit.objects.get(code="xa")
+    assert allows(user, Action.ENTER, xa) and not allows(user, Action.APPROVE, xa)
+    assert set(units_for(user).values_list("code", flat=True)) == set(
+        OrgUnit.objects.filter(path__startswith=xa.path).values_list("code", flat=True))
+    assert not allows(user, Action.VIEW, OrgUnit.objects.get(code="huyen"))
+    status, out, _ = run(capsys, "users", "list")
+    assert status == 0 and "canbo\txa (nhap-lieu)" in out
+    status, _, err = run(capsys, "users", "add", "x", "--unit", "khong-co", "--role", "xem")
+    assert status == 2 and "khong-co" in err

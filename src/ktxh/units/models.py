@@ -224,12 +224,22 @@ class UnitLink(models.Model):
         return f"{self.predecessor.code} → {self.successor.code} ({self.get_kind_display()}, {self.share})"
 
 
+class Role(models.TextChoices):
+    """What a user may do in the units they work for (and every unit below them). Codes as typed on the CLI."""
+
+    VIEW = "xem", _("view")  # read pages, charts, reports and exports
+    ENTER = "nhap-lieu", _("data entry")  # and enter or correct figures and targets
+    APPROVE = "duyet", _("approve")  # and approve or reopen what was entered
+    ADMINISTER = "quan-tri", _("administer")  # and manage the users of these units
+
+
 class UnitAccess(models.Model):
-    """A user works for a unit and everything below it. Superusers see every unit."""
+    """A user works for a unit and everything below it, with a role. Superusers may do everything everywhere."""
 
     user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="unit_access")
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEW)
 
     class Meta:
         verbose_name = _("unit access")
@@ -237,4 +247,4 @@ class UnitAccess(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="unitaccess_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.org_unit}"
+        return f"{self.user} — {self.org_unit} ({self.get_role_display()})"
