@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 sys.path.insert(0, os.path.dirname(__file__))
 
-import synthetic  # noqa: E402
+import synthetic
 
 
 def floor(paragraphs: int, footnotes: int, rows: int) -> float:

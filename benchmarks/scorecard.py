@@ -21,7 +21,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 sys.path.insert(0, os.path.dirname(__file__))
 
-import synthetic  # noqa: E402
+import synthetic
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/ktxh_bench"
 
@@ -118,8 +118,9 @@ def best_time(function, repeat: int, *args) -> tuple[float, int]:
 
 
 def ensure_postgres_database(url: str) -> None:
-    import psycopg
     from urllib.parse import urlparse
+
+    import psycopg
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")

@@ -108,7 +108,7 @@ def generate(seed: int = 1) -> dict:
         sql = (f"INSERT INTO {table} (indicator_id, org_unit_id, disaggregation, period, period_start, period_end, "
                "kind, target_source_id, target_form, variant, value, value_high, text, comment, source, updated_at) "
                "VALUES (%s, %s, '', %s, %s, %s, %s, %s, %s, '', %s, NULL, '', '', '', %s)")
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         rows = 0
         with connection.cursor() as cursor:
             for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):

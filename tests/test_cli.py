@@ -43,6 +43,7 @@ def test_export_csv_to_stdout_and_file(cli_loaded, capsys, tmp_path):
 
 def test_units_csv(cli_loaded, capsys):
     status, out, _ = run(capsys, "units", "--format", "csv")
+    assert status == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
     xa = next(r for r in rows if r["code"] == "xa")

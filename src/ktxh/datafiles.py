@@ -244,7 +244,7 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
         problems.add(row, column, _("«%(text)s» is not a plain number: write it with the digits 0–9 only, without "
                                     "«_» or full-width digits (for example 1134.31).") % {"text": text})
         return None
-    sign, digits, exponent = value.normalize().as_tuple()
+    _sign, digits, exponent = value.normalize().as_tuple()
     decimals = max(-exponent, 0)
     if decimals > MAX_DECIMALS:
         problems.add(row, column, _("«%(text)s» has more than %(places)d decimal places.")
@@ -291,7 +291,7 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in edges.get(node, []):
             if colour.get(nxt, WHITE) == GREY:
-                return stack[stack.index(nxt):] + [nxt]
+                return [*stack[stack.index(nxt):], nxt]
             if colour.get(nxt, WHITE) == WHITE and nxt in edges:
                 found = visit(nxt)
                 if found:

@@ -17,11 +17,26 @@ from django.utils.translation import ngettext
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import (
-    Aggregation, Dimension, DimensionOption, Direction, Indicator, Measure, PeriodAggregation, Sector, TargetSource,
+    Aggregation,
+    Dimension,
+    DimensionOption,
+    Direction,
+    Indicator,
+    Measure,
+    PeriodAggregation,
+    Sector,
+    TargetSource,
     ValueType,
 )
 from ktxh.datafiles import (
-    Problems, Row, check_code, check_lengths, find_cycle, parse_choice, parse_decimal, read_table,
+    Problems,
+    Row,
+    check_code,
+    check_lengths,
+    find_cycle,
+    parse_choice,
+    parse_decimal,
+    read_table,
 )
 
 MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor", "words"]  # words: other spellings in text, «;»
@@ -161,10 +176,9 @@ def load_catalog(folder: Path) -> CatalogSummary:
                                           "%(file)s, line %(line)s).")
                          % {"option": opt, "dimension": dim, "file": first.file, "line": first.line})
         seen_options[(dim, opt)] = row
-        if row["dimension_name"]:
-            if dimension_names.setdefault(dim, row["dimension_name"]) != row["dimension_name"]:
-                problems.add(row, "dimension_name", _("dimension «%(dimension)s» already has the name «%(name)s».")
-                             % {"dimension": dim, "name": dimension_names[dim]})
+        if row["dimension_name"] and dimension_names.setdefault(dim, row["dimension_name"]) != row["dimension_name"]:
+            problems.add(row, "dimension_name", _("dimension «%(dimension)s» already has the name «%(name)s».")
+                         % {"dimension": dim, "name": dimension_names[dim]})
         if not row["option_name"]:
             problems.add(row, "option_name", _("the name of the disaggregation option is missing."))
     known_dimensions = {d for d, _option in seen_options} | set(Dimension.objects.values_list("code", flat=True))

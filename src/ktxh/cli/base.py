@@ -95,7 +95,7 @@ def output(path: str | None):
     target = output_path(path)
     partial = target.with_name(target.name + ".tmp")
     try:
-        handle = open(partial, "w", encoding="utf-8", newline="")
+        handle = open(partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
         raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
                         % {"path": path, "reason": error.strerror}) from None

@@ -12,7 +12,17 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ktxh.datafiles import Problems, Row, check_code, check_lengths, find_cycle, parse_choice, parse_date, parse_decimal, read_table
+from ktxh.datafiles import (
+    Problems,
+    Row,
+    check_code,
+    check_lengths,
+    find_cycle,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    read_table,
+)
 from ktxh.units.models import OrgUnit, UnitLink, UnitType, child_outside_message, outside_parent
 
 UNIT_COLUMNS = ["code", "name", "type", "parent", "valid_from", "valid_to", "official_code"]

@@ -178,7 +178,7 @@ def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary
     summary = ValuesSummary(rows=len(values), unchanged=unchanged)
     created = DataValue.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
-        DataValue.objects.bulk_update([v for v, _before in to_update], WRITABLE + ["updated_at"], batch_size=1000)
+        DataValue.objects.bulk_update([v for v, _before in to_update], [*WRITABLE, "updated_at"], batch_size=1000)
     if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
         created = [DataValue.objects.get(**{f: getattr(v, f) for f in
                                             ("indicator", "org_unit", "period", "disaggregation", "kind",
