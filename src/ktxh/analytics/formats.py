@@ -131,7 +131,7 @@ def write_table(out: TextIO, card: Scorecard) -> None:
         cells = record(row, vn)
         cells["kind"] = KIND_WORDS.get(cells["kind"], cells["kind"])
         line = []
-        for name, _, width in TABLE_COLUMNS:
+        for name, _title, width in TABLE_COLUMNS:
             text = cells[name]
             if name in ("pct_of_target",) and text and not text[0].isdigit() and not text.startswith("-"):
                 text = ""

@@ -37,9 +37,6 @@ Key = tuple[int, str]  # (indicator id, disaggregation)
 SIX_PLACES = Decimal("0.000001")
 
 
-HOWS = ("direct", "rollup", "formula", "period", "lineage")
-
-
 @dataclass(frozen=True)
 class Figure:
     """A resolved value. ``value`` None means there is none: ``note`` says why, and ``not_computable`` tells a figure
@@ -53,7 +50,7 @@ class Figure:
 
     value: Decimal | None
     estimate: bool = False  # made (partly) of "ước thực hiện" figures
-    how: str = ""  # one of HOWS, "" when there is no value
+    how: str = ""  # direct | rollup | formula | period | lineage; "" when there is no value
     note: str = ""
     text: str = ""  # the wording of a qualitative figure
     parts: int = 0  # how many children or sub-periods it was made of
@@ -293,7 +290,8 @@ class Cube:
         if indicator.aggregation == "ratio":
             # Recomputed from the children's numerators and denominators, not from the unit's own.
             return self._ratio(unit_id, key, period, indicator, self.rollup)
-        return not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {"name": indicator.name})
+        return not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {
+            "name": indicator.name})
 
     def _summed(self, unit_id: int, period: Period, figures: list[Figure], total: Decimal = Decimal(0),
                 count: int = 0, estimates: int = 0) -> Figure:
