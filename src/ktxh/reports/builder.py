@@ -41,8 +41,6 @@ from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
-ABOVE = ("tinh_giao", "huyen_giao", "nq_hdnd")
-CHART_LIMIT = 9  # small multiples per chart: more would not be readable on an A4 page  # targets assigned from above, judged in "key tasks"
 
 
 class ReportError(Exception):
