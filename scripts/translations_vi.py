@@ -286,7 +286,6 @@ VI = {
         'Mẫu «%(path)s» dùng quá nhiều bộ nhớ nên đã bị dừng.',
 
     # figures — notes of the read model (ktxh/figures) and the pages that show them
-    "no data": "chưa có số liệu",
     "no data for «%(name)s»": "chưa có số liệu «%(name)s»",
     "not computable: %(reason)s": "không tính được: %(reason)s",
     "indicator «%(name)s» is not rolled up from the units below":

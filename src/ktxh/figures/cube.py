@@ -38,6 +38,7 @@ Key = tuple[int, str]  # (indicator id, disaggregation)
 SIX_PLACES = Decimal("0.000001")
 
 
+
 @dataclass(frozen=True)
 class Figure:
     """A resolved value. ``value`` None means there is none: ``note`` says why, and ``not_computable`` tells a figure
@@ -63,20 +64,7 @@ class Figure:
         return "estimate" if self.estimate else "actual"
 
 
-def missing(name: str = "") -> Figure:
-    """No figure and nothing to make one from."""
-    return Figure(None, note=_("no data for «%(name)s»") % {"name": name} if name else _("no data"))
-
-
-def not_computable(reason: str) -> Figure:
-    """No figure although there is something to make one from: ``reason`` says what is wrong."""
-    return Figure(None, note=_("not computable: %(reason)s") % {"reason": reason}, not_computable=True)
-
-
 NOTHING = Figure(None)  # this way of resolving does not apply: try the next one
-
-# Notes made for most figures of a province: translated once per cube (see Cube._translated), not once per figure.
-ROLLED_UP = gettext_noop("rolled up from %(count)d/%(expected)d units below")
 
 
 def _decimal(raw) -> Decimal | None:
@@ -131,13 +119,26 @@ class Cube:
         self._translations: dict[str, str] = {}
         self._load(roots, [f.pk for f in focus])
 
+    # -- notes --------------------------------------------------------------------------------------------------
+
     def _translated(self, message: str) -> str:
-        """``gettext(message)``, looked up once per cube: a cube lives within one request or command, in one
-        language, and a province's roll-ups would otherwise spend a sixth of their time translating."""
+        """``gettext(message)`` looked up once per cube, for the notes made for most figures of a province (a
+        roll-up, a missing figure of last year): Django's lookup would otherwise cost a sixth of a scorecard. A cube
+        lives within one request or command, so in one language. Messages come marked ``gettext_noop(...)``, which
+        the catalog extraction knows."""
         found = self._translations.get(message)
         if found is None:
             found = self._translations[message] = _(message)
         return found
+
+    def _missing(self, name: str) -> Figure:
+        """No figure and nothing to make one from."""
+        return Figure(None, note=self._translated(gettext_noop("no data for «%(name)s»")) % {"name": name})
+
+    def _not_computable(self, reason: str) -> Figure:
+        """No figure although there is something to make one from: ``reason`` says what is wrong."""
+        return Figure(None, note=self._translated(gettext_noop("not computable: %(reason)s")) % {"reason": reason},
+                      not_computable=True)
 
     # -- loading ------------------------------------------------------------------------------------------------
 
@@ -284,7 +285,7 @@ class Cube:
                 return found
             if found.not_computable and reason is None:
                 reason = found
-        return reason or missing(indicator.name)
+        return reason or self._missing(indicator.name)
 
     def rollup(self, unit_id: int, key: Key, period: Period) -> Figure:
         """The value of ``unit_id`` made from its children (whatever is entered on the unit itself)."""
@@ -303,7 +304,7 @@ class Cube:
         if indicator.aggregation == "ratio":
             # Recomputed from the children's numerators and denominators, not from the unit's own.
             return self._ratio(unit_id, key, period, indicator, self.rollup)
-        return not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {
+        return self._not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {
             "name": indicator.name})
 
     def _summed(self, unit_id: int, period: Period, figures: list[Figure], total: Decimal = Decimal(0),
@@ -321,7 +322,8 @@ class Cube:
             expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
             self._expected[(unit_id, period.code)] = expected
         return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
-                      note=self._translated(ROLLED_UP) % {"count": count, "expected": expected},
+                      note=self._translated(gettext_noop("rolled up from %(count)d/%(expected)d units below")) % {
+                          "count": count, "expected": expected},
                       provenance=("children", unit_id, count, expected))
 
     def _children_report_shorter_periods(self, unit_id: int, key: Key, period: Period) -> bool:
@@ -369,7 +371,7 @@ class Cube:
         if count == 0:
             return NOTHING
         if denominator == 0:
-            return not_computable(_("the weights add up to 0"))
+            return self._not_computable(_("the weights add up to 0"))
         return Figure(numerator / denominator, estimate=estimate, how="rollup", parts=count,
                       note=_("weighted mean of %(count)d units below") % {"count": count},
                       provenance=("children", unit_id, count, len(self.children[unit_id])))
@@ -383,11 +385,11 @@ class Cube:
         names = self.catalog.by_id[indicator.numerator_id].name, self.catalog.by_id[indicator.denominator_id].name
         if numerator.value is None or denominator.value is None:
             absent = [name for name, f in zip(names, (numerator, denominator)) if f.value is None]
-            return not_computable(_("%(names)s missing") % {"names": ", ".join(absent)})
+            return self._not_computable(_("%(names)s missing") % {"names": ", ".join(absent)})
         if denominator.value == 0:
             if from_children:
-                return not_computable(_("%(name)s of the units below is 0") % {"name": names[1]})
-            return not_computable(_("%(name)s is 0") % {"name": names[1]})
+                return self._not_computable(_("%(name)s of the units below is 0") % {"name": names[1]})
+            return self._not_computable(_("%(name)s is 0") % {"name": names[1]})
         factor = indicator.factor if indicator.factor is not None else Decimal(1)
         codes = ("indicators", self.catalog.by_id[indicator.numerator_id].code,
                  self.catalog.by_id[indicator.denominator_id].code)
@@ -419,12 +421,12 @@ class Cube:
             ref = self.catalog.by_code[code]
             found = self._component(unit_id, ref.pk, key[1], period, self.figure)
             if found.value is None:
-                return not_computable(_("%(names)s missing") % {"names": ref.name})
+                return self._not_computable(_("%(names)s missing") % {"names": ref.name})
             value = found.value
             if additive and ref.unit_id != indicator.unit_id:
                 # Adding tấn to tạ: convert within a dimension, refuse across dimensions.
                 if ref.unit.dimension != indicator.unit.dimension:
-                    return not_computable(_("cannot add %(unit)s (%(name)s) to %(total_unit)s") % {
+                    return self._not_computable(_("cannot add %(unit)s (%(name)s) to %(total_unit)s") % {
                         "unit": ref.unit.symbol, "name": ref.name, "total_unit": indicator.unit.symbol})
                 value = value * ref.unit.factor / indicator.unit.factor
             inputs[code] = value
@@ -434,7 +436,7 @@ class Cube:
                           note=_("computed by the formula %(formula)s") % {"formula": indicator.formula},
                           provenance=("indicators", *inputs))
         except formulas.FormulaError as error:
-            return not_computable(str(error))
+            return self._not_computable(str(error))
 
     def _from_subperiods(self, unit_id: int, key: Key, period: Period) -> Figure:
         """A period's value from shorter ones: the sum of any sequence of periods that tiles it (6 tháng + quý III,
@@ -497,8 +499,8 @@ class Cube:
         info = self.units.get(unit_id)
         if info is not None and info.valid_during(period):
             found = self.figure(unit_id, key, period)
-            return found if found.value is not None else not_computable(
-                _("no data for %(period)s") % {"period": period.label})
+            return found if found.value is not None else self._not_computable(
+                self._translated(gettext_noop("no data for %(period)s")) % {"period": period.label})
         return self._lineage(unit_id, key, period, depth=0)
 
     def _predecessor_links(self, unit_id: int) -> list[UnitLink]:
@@ -511,10 +513,11 @@ class Cube:
     def _lineage(self, unit_id: int, key: Key, period: Period, depth: int) -> Figure:
         links = self._predecessor_links(unit_id)
         if not links:
-            return not_computable(_("the unit did not exist in %(period)s and has no predecessor") % {
+            return self._not_computable(self._translated(gettext_noop(
+                "the unit did not exist in %(period)s and has no predecessor")) % {
                 "period": period.label})
         if depth > 5:
-            return not_computable(_("the chain of mergers is too long"))
+            return self._not_computable(_("the chain of mergers is too long"))
         indicator = self.catalog.by_id[key[0]]
         if indicator.aggregation == "ratio":
             numerator = self._lineage(unit_id, (indicator.numerator_id, key[1]), period, depth)
@@ -522,12 +525,12 @@ class Cube:
             if numerator.value is None or denominator.value is None:
                 return numerator if numerator.value is None else denominator
             if denominator.value == 0:
-                return not_computable(_("the denominator of the predecessors is 0"))
+                return self._not_computable(_("the denominator of the predecessors is 0"))
             factor = indicator.factor if indicator.factor is not None else Decimal(1)
             return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
                           "lineage", _("recomputed from the predecessors"), provenance=numerator.provenance)
         if indicator.aggregation != "sum":
-            return not_computable(_("the unit was merged or split, and «%(name)s» cannot be added up from its "
+            return self._not_computable(_("the unit was merged or split, and «%(name)s» cannot be added up from its "
                                     "predecessors") % {"name": indicator.name})
         total, estimate, names, shares = Decimal(0), False, [], []
         for link in links:
@@ -535,7 +538,7 @@ class Cube:
             if _overlaps(predecessor, period):
                 found = self._figure_anywhere(predecessor, key, period)
                 if found.value is None:
-                    return not_computable(_("no data for %(period)s of «%(unit)s»") % {
+                    return self._not_computable(_("no data for %(period)s of «%(unit)s»") % {
                         "period": period.label, "unit": predecessor.name})
             else:
                 found = self._lineage(predecessor.pk, key, period, depth + 1)

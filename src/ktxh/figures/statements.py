@@ -50,14 +50,18 @@ class Statement:
 
 def load(*, unit_ids: Iterable[int], periods: Iterable[str] | None = None, overlapping: Period | None = None,
          kinds: Iterable[str] | None = None, in_use: bool = False, numbers_only: bool = False,
-         parts_only: bool = False, except_period: str = "") -> list[Statement]:
-    """The statements of ``unit_ids``, in the table's order (unit, indicator, period, kind, disaggregation).
+         parts_only: bool = False, except_period: str = "", ordered: bool = False) -> list[Statement]:
+    """The statements of ``unit_ids``; ``ordered``: in the table's order (unit, indicator, period, kind,
+    disaggregation), which joins the units and the indicators — leave it off unless the order matters, it costs
+    more than the rest of a province's targets query on PostgreSQL.
 
     ``periods``: only these period codes; ``overlapping``: only periods that overlap this one; ``kinds``: only these
     kinds; ``in_use``: actuals and estimates without a variant; ``numbers_only``: with a value; ``parts_only``:
     disaggregated ones; ``except_period``: not this period code. Rows are read as tuples (no model instances): a
     province's figures are many."""
     rows = DataValue.objects.filter(org_unit_id__in=list(unit_ids))
+    if not ordered:
+        rows = rows.order_by()
     if periods is not None:
         rows = rows.filter(period__in=list(periods))
     if overlapping is not None:
