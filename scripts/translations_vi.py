@@ -430,6 +430,36 @@ VI = {
     "example 1134.31).":
         "«%(text)s» không phải số viết thường: chỉ dùng các chữ số 0–9, không dùng «_» hay chữ số toàn độ rộng "
         "(ví dụ 1134.31).",
+    # figures — notes of the read model (ktxh/figures) and the pages that show them
+    "no data for «%(name)s»": "chưa có số liệu «%(name)s»",
+    "not computable: %(reason)s": "không tính được: %(reason)s",
+    "indicator «%(name)s» is not rolled up from the units below":
+        "chỉ tiêu «%(name)s» không tổng hợp từ đơn vị trực thuộc",
+    "rolled up from %(count)d/%(expected)d units below": "tổng hợp từ %(count)d/%(expected)d đơn vị trực thuộc",
+    "the weights add up to 0": "tổng quyền số bằng 0",
+    "weighted mean of %(count)d units below": "bình quân gia quyền của %(count)d đơn vị trực thuộc",
+    "%(names)s missing": "thiếu %(names)s",
+    "%(name)s of the units below is 0": "%(name)s của các đơn vị trực thuộc bằng 0",
+    "%(name)s is 0": "%(name)s bằng 0",
+    "recomputed from the numerators and denominators of the units below":
+        "tính lại từ tử số và mẫu số của các đơn vị trực thuộc",
+    "computed from %(numerator)s / %(denominator)s": "tính từ %(numerator)s / %(denominator)s",
+    "cannot add %(unit)s (%(name)s) to %(total_unit)s": "không cộng được %(unit)s (%(name)s) với %(total_unit)s",
+    "computed by the formula %(formula)s": "tính theo công thức %(formula)s",
+    "end-of-period value (%(period)s)": "số cuối kỳ (%(period)s)",
+    "sum of %(count)d periods: %(periods)s": "cộng %(count)d kỳ: %(periods)s",
+    "no data for %(period)s": "không có số liệu %(period)s",
+    "the unit did not exist in %(period)s and has no predecessor":
+        "đơn vị chưa có trong %(period)s và không có đơn vị tiền thân",
+    "the chain of mergers is too long": "chuỗi sáp nhập quá dài",
+    "the denominator of the predecessors is 0": "mẫu số của các đơn vị tiền thân bằng 0",
+    "the unit was merged or split, and «%(name)s» cannot be added up from its predecessors":
+        "đơn vị mới sáp nhập/chia tách, chỉ tiêu «%(name)s» không cộng được từ các đơn vị tiền thân",
+    "no data for %(period)s of «%(unit)s»": "thiếu số liệu %(period)s của «%(unit)s»",
+    "recomputed from the predecessors": "tính lại từ các đơn vị tiền thân",
+    "summed from the predecessors: %(names)s": "cộng từ đơn vị tiền thân: %(names)s",
+    "the figure entered differs by %(difference)s from the total of the units below":
+        "số nhập trực tiếp chênh %(difference)s so với tổng hợp từ đơn vị trực thuộc",
 }
 
 

@@ -37,3 +37,15 @@ def test_every_command_is_a_module_of_its_own():
     modules = {name: _module(name) for name in COMMANDS}
     assert len({m.__name__ for m in modules.values()}) == len(COMMANDS)
     assert all(callable(m.register) for m in modules.values())
+
+
+def test_only_values_and_figures_query_stored_figures():
+    """What a figure is, is answered by ktxh.figures; ktxh.values writes rows. Everyone else asks those two (the
+    exchange reads stored rows for its export, which is a copy of the rows, not of resolved figures)."""
+    source = Path(__file__).resolve().parent.parent / "src" / "ktxh"
+    allowed = {"values", "figures", "exchange"}
+    offenders = [str(path.relative_to(source)) for path in source.rglob("*.py")
+                 if path.relative_to(source).parts[0] not in allowed and "migrations" not in path.parts
+                 and ("DataValue.objects" in path.read_text(encoding="utf-8")
+                      or "DataValue._meta" in path.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from ktxh.analytics.cube import Cube
 from ktxh.analytics.scorecard import build_scorecard, build_scorecards
 from ktxh.catalog.models import Indicator, Measure, Sector, TargetSource
+from ktxh.figures.cube import Cube
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit, UnitLink
 from ktxh.values.models import DataValue

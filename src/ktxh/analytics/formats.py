@@ -7,6 +7,8 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TextIO
 
+from django.utils.translation import gettext as _
+
 from ktxh.analytics.scorecard import Row, Scorecard
 from ktxh.numbers import format_number
 from ktxh.values.models import plain_number
@@ -52,8 +54,8 @@ def _notes(row: Row) -> str:
     if row.rank_note:
         notes.append(row.rank_note)
     if row.entered_vs_rollup:
-        notes.append(f"số nhập trực tiếp chênh {plain_number(_round(row.entered_vs_rollup))} so với tổng hợp từ đơn vị "
-                     "trực thuộc")
+        notes.append(_("the figure entered differs by %(difference)s from the total of the units below") % {
+            "difference": plain_number(_round(row.entered_vs_rollup))})
     return "; ".join(dict.fromkeys(notes))
 
 
@@ -63,7 +65,7 @@ def record(row: Row, number=plain_number) -> dict[str, str]:
     actual = row.actual
     judgement = row.judgement
     change = row.change
-    not_computable = actual.note if actual.value is None and actual.note.startswith("không tính được") else ""
+    not_computable = actual.note if actual.not_computable else ""
     name = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
     pct = ""
     if judgement is not None:
@@ -129,7 +131,7 @@ def write_table(out: TextIO, card: Scorecard) -> None:
         cells = record(row, vn)
         cells["kind"] = KIND_WORDS.get(cells["kind"], cells["kind"])
         line = []
-        for name, _, width in TABLE_COLUMNS:
+        for name, _title, width in TABLE_COLUMNS:
             text = cells[name]
             if name in ("pct_of_target",) and text and not text[0].isdigit() and not text.startswith("-"):
                 text = ""

@@ -6,8 +6,8 @@ This is the Python API the report and the web pages call::
     card = build_scorecards([unit], Period.parse("2023"))[unit.pk]
     for row in card.rows: ...
 
-``build_scorecards`` computes many units at once from one :class:`~ktxh.analytics.cube.Cube` (a province and all its
-communes in the same few queries).
+``build_scorecards`` computes many units at once from one :class:`~ktxh.figures.cube.Cube` (a province and all its
+communes in the same few queries). Every figure, target and label comes from :mod:`ktxh.figures`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ktxh.analytics.achievement import Change, Judgement, judge, year_on_year
-from ktxh.analytics.cube import Catalog, Cube, Figure, Key
-from ktxh.catalog.formulas import references
-from ktxh.catalog.models import DimensionOption, Indicator, Sector, TargetSource
+from ktxh.catalog.models import Indicator, Sector, TargetSource
+from ktxh.figures import statements
+from ktxh.figures.catalog import Catalog
+from ktxh.figures.cube import Cube, Figure, Key
+from ktxh.figures.labels import Labels
 from ktxh.periods import Period
-from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit, UnitLink
-from ktxh.values.models import DataValue, parse_disaggregation
+from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
 
 
 @dataclass
@@ -82,11 +83,11 @@ def _rank_group(unit_type: str) -> str:
 
 
 class Builder:
-    def __init__(self, units: list[OrgUnit], period: Period, ranks: bool = True):
+    def __init__(self, units: list[OrgUnit], period: Period, ranks: bool = True, catalog: Catalog | None = None):
         self.units = units
         self.period = period
         self.previous = period.previous_year()
-        self.catalog = Catalog()
+        self.catalog = catalog or Catalog()
         self.ranks = ranks
         parents = {u.parent_id for u in units}
         if not ranks:  # no peers needed: only the units' own subtrees
@@ -99,30 +100,17 @@ class Builder:
         else:
             roots = list(OrgUnit.objects.filter(pk__in=parents))
         self.cube = Cube(roots, [period, self.previous], focus=units, catalog=self.catalog)
-        self._other_cubes: dict[int, Cube] = {}
-        # Indexes over the cube, built once: the per-unit work below must not scan the whole cube.
-        self.keys_entered: dict[int, set[tuple[Key, str]]] = defaultdict(set)
-        for (unit_id, key, code) in self.cube.direct:
-            self.keys_entered[unit_id].add((key, code))
-        self.keys_below: dict[int, set[tuple[Key, str]]] = defaultdict(set)
-        for (unit_id, key, code) in self.cube.child_sums:
-            self.keys_below[unit_id].add((key, code))
-        self._within_cache: dict[str, bool] = {}
         self._all_targets = None
         self._rank_tables: dict[tuple, dict[int, tuple[int, int]]] = {}
         self._peers: dict[tuple, list[int]] = {}
-        self.links: dict[int, list[UnitLink]] = defaultdict(list)
-        for link in UnitLink.objects.select_related("predecessor"):
-            self.links[link.successor_id].append(link)
-        self.option_names = {(o.dimension.code, o.code): o.name
-                             for o in DimensionOption.objects.select_related("dimension")}
+        self.labels = Labels()
         self.sector_order = {s.pk: s.sort_key for s in Sector.objects.all()}
 
     # -- per unit -----------------------------------------------------------------------------------------------
 
     def build(self, unit: OrgUnit) -> Scorecard:
         targets = self._targets(unit)
-        keys = self._candidate_keys(unit) | set(targets)
+        keys = self.cube.keys_at(unit.pk, self.period) | set(targets)
         figures = {key: self.cube.figure(unit.pk, key, self.period) for key in keys}
         totals = {key[0] for key, fig in figures.items() if not key[1] and fig.value is not None}
         rows: list[Row] = []
@@ -133,9 +121,9 @@ class Builder:
             if figure.value is None and not figure.text and key not in targets:
                 continue
             indicator = self.catalog.by_id[key[0]]
-            previous, why = self.previous_figure(unit, key)
-            change = year_on_year(figure.value, previous.value if previous else None, self.catalog.is_rate(indicator),
-                                  why)
+            previous = self.cube.figure_or_predecessors(unit.pk, key, self.previous)
+            change = year_on_year(figure.value, previous.value, self.catalog.is_rate(indicator), previous.note
+                                  if previous.value is None else "")
             rank, of, note = self.rank(unit, key)
             difference = None
             if figure.how == "direct" and figure.value is not None:
@@ -144,7 +132,8 @@ class Builder:
                     difference = figure.value - rolled.value
                     if abs(difference) <= _rounding_of(figure.value):
                         difference = None  # the entered figure is the children's total, rounded as written
-            base = dict(indicator=indicator, disaggregation=key[1], disaggregation_label=self._label(key[1]),
+            base = dict(indicator=indicator, disaggregation=key[1],
+                        disaggregation_label=self.labels.disaggregation(key[1]),
                         actual=figure, change=change, rank=rank, rank_of=of, rank_note=note,
                         entered_vs_rollup=difference)
             if key in targets:
@@ -160,113 +149,17 @@ class Builder:
         indicator = self.catalog.by_id[key[0]]
         return self.sector_order.get(indicator.sector_id, ""), indicator.order, indicator.code, key[1]
 
-    def _label(self, disaggregation: str) -> str:
-        if not disaggregation:
-            return ""
-        return ", ".join(self.option_names.get(item, item[1]) for item in parse_disaggregation(disaggregation).items())
-
     def _targets(self, unit: OrgUnit) -> dict[Key, list[Target]]:
+        """The unit's targets for the period, by key, in the order of their sources (one query for all units)."""
         if self._all_targets is None:
             self._all_targets = defaultdict(lambda: defaultdict(list))
-            sources = {s.pk: s for s in TargetSource.objects.all()}
-            values = (DataValue.objects.filter(org_unit__in=self.units, period=self.period.code, kind="target",
-                                               variant="").order_by("target_source__order")
-                      .values_list("org_unit_id", "indicator_id", "disaggregation", "target_source_id",
-                                   "target_form", "value", "value_high", "text"))
-            for unit_id, indicator_id, disaggregation, source, form, value, high, text in values.iterator(2000):
-                self._all_targets[unit_id][(indicator_id, disaggregation)].append(
-                    Target(sources[source], form, value, high, text))
+            found = statements.load(unit_ids=[u.pk for u in self.units], periods=[self.period.code],
+                                    kinds=["target"])
+            for statement in sorted((s for s in found if not s.variant), key=lambda s: s.source_order):
+                self._all_targets[statement.unit_id][(statement.indicator_id, statement.disaggregation)].append(
+                    Target(self.labels.sources[statement.source], statement.target_form, statement.value,
+                           statement.value_high, statement.text))
         return self._all_targets[unit.pk]
-
-    def _candidate_keys(self, unit: OrgUnit) -> set[Key]:
-        keys = {key for key, code in self.keys_entered.get(unit.pk, ()) if self._within(code)}
-        members = self._subtree(unit.pk)
-        for member in members:
-            keys |= {key for key, code in self.keys_below.get(member, ()) if self._within(code)}
-        keys |= {key for (member, key, code) in self.cube.raw_weighted
-                 if member in members and self.catalog.by_id[key[0]].aggregation == "weighted_mean"
-                 and self._within(code)}
-        present = {k[0] for k in keys}
-        for indicator in self.catalog.by_id.values():
-            refs = []
-            if indicator.numerator_id and indicator.denominator_id:
-                refs = [indicator.numerator_id, indicator.denominator_id]
-            elif indicator.formula:
-                refs = [self.catalog.by_code[c].pk for c in references(indicator.formula)]
-            if refs and all(r in present for r in refs):
-                keys.add((indicator.pk, ""))
-        return keys
-
-    def _within(self, code: str) -> bool:
-        if code not in self._within_cache:
-            period = Period.parse(code)
-            self._within_cache[code] = self.period.start <= period.start and period.end <= self.period.end
-        return self._within_cache[code]
-
-    def _subtree(self, unit_id: int) -> set[int]:
-        result, stack = set(), [unit_id]
-        while stack:
-            current = stack.pop()
-            result.add(current)
-            stack.extend(self.cube.children.get(current, []))
-        return result
-
-    # -- year on year -------------------------------------------------------------------------------------------
-
-    def previous_figure(self, unit: OrgUnit, key: Key) -> tuple[Figure | None, str]:
-        info = self.cube.units.get(unit.pk)
-        if info is not None and info.valid_during(self.previous):
-            found = self.cube.figure(unit.pk, key, self.previous)
-            return (found, "") if found.value is not None else (None, f"không tính được: không có số liệu "
-                                                                      f"{self.previous.label}")
-        return self._lineage(unit.pk, key, self.previous, depth=0)
-
-    def _lineage(self, unit_id: int, key: Key, period: Period, depth: int) -> tuple[Figure | None, str]:
-        """The value of a unit that did not exist in ``period``, from its predecessors and their shares."""
-        links = self.links.get(unit_id, [])
-        if not links:
-            return None, f"không tính được: đơn vị chưa có trong {period.label} và không có đơn vị tiền thân"
-        if depth > 5:
-            return None, "không tính được: chuỗi sáp nhập quá dài"
-        indicator = self.catalog.by_id[key[0]]
-        if indicator.aggregation == "ratio":
-            numerator, why = self._lineage(unit_id, (indicator.numerator_id, key[1]), period, depth)
-            denominator, why_d = self._lineage(unit_id, (indicator.denominator_id, key[1]), period, depth)
-            if numerator is None or denominator is None:
-                return None, why or why_d
-            if denominator.value == 0:
-                return None, "không tính được: mẫu số của các đơn vị tiền thân bằng 0"
-            factor = indicator.factor if indicator.factor is not None else Decimal(1)
-            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                          "lineage", "tính lại từ các đơn vị tiền thân"), ""
-        if indicator.aggregation != "sum":
-            return None, (f"không tính được: đơn vị mới sáp nhập/chia tách, chỉ tiêu «{indicator.name}» không cộng "
-                          "được từ các đơn vị tiền thân")
-        total, estimate, names = Decimal(0), False, []
-        for link in links:
-            predecessor = link.predecessor
-            if _overlaps(predecessor, period):
-                found = self._figure_anywhere(predecessor, key, period)
-                why = f"không tính được: thiếu số liệu {period.label} của «{predecessor.name}»"
-            else:
-                found, why = self._lineage(predecessor.pk, key, period, depth + 1)
-            if found is None or found.value is None:
-                return None, why
-            total += found.value * link.share
-            estimate |= found.estimate
-            names.append(predecessor.name if link.share == 1 else f"{predecessor.name} × {link.share.normalize()}")
-        return Figure(total, estimate, "lineage", "cộng từ đơn vị tiền thân: " + ", ".join(names)), ""
-
-    def _figure_anywhere(self, unit: OrgUnit, key: Key, period: Period) -> Figure:
-        if unit.pk in self.cube.units and period in (self.period, self.previous):
-            return self.cube.figure(unit.pk, key, period)
-        root_id = unit.parent_id or unit.pk
-        cube = self._other_cubes.get((root_id, period.code))
-        if cube is None:
-            root = OrgUnit.objects.get(pk=root_id)
-            cube = self._other_cubes[(root_id, period.code)] = Cube([root], [period], focus=[unit],
-                                                                    catalog=self.catalog)
-        return cube.figure(unit.pk, key, period)
 
     # -- ranking ------------------------------------------------------------------------------------------------
 
@@ -306,8 +199,7 @@ class Builder:
 
     def _completeness(self, unit: OrgUnit, targets, figures: dict[Key, Figure]) -> Completeness:
         expected = set(targets)
-        previous_code = self.previous.code
-        expected |= {key for key, code in self.keys_entered.get(unit.pk, ()) if code == previous_code}
+        expected |= self.cube.keys_entered(unit.pk, self.previous, within=False)
         result = Completeness()
         for key in sorted(expected, key=self._sort_key):
             if self.catalog.by_id[key[0]].is_qualitative:
@@ -328,17 +220,14 @@ def _rounding_of(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal("0.5")
 
 
-def _overlaps(unit: OrgUnit, period: Period) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= period.end) and (
-        unit.valid_to is None or unit.valid_to >= period.start)
-
-
-def build_scorecards(units: list[OrgUnit], period: Period, ranks: bool = True) -> dict[int, Scorecard]:
+def build_scorecards(units: list[OrgUnit], period: Period, ranks: bool = True,
+                     catalog: Catalog | None = None) -> dict[int, Scorecard]:
     """Scorecards of several units for one period, computed together. ``ranks=False`` skips the ranking among
-    peers, and with it the loading of the peers' figures (a whole province for one commune)."""
-    builder = Builder(units, period, ranks)
+    peers, and with it the loading of the peers' figures (a whole province for one commune). ``catalog``: one the
+    caller already loaded."""
+    builder = Builder(units, period, ranks, catalog)
     return {unit.pk: builder.build(unit) for unit in units}
 
 
-def build_scorecard(unit: OrgUnit, period: Period, ranks: bool = True) -> Scorecard:
-    return build_scorecards([unit], period, ranks)[unit.pk]
+def build_scorecard(unit: OrgUnit, period: Period, ranks: bool = True, catalog: Catalog | None = None) -> Scorecard:
+    return build_scorecards([unit], period, ranks, catalog)[unit.pk]

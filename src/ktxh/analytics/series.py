@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ktxh.analytics.cube import Cube, Key
+from ktxh.figures.cube import Cube, Key
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 

@@ -25,7 +25,11 @@ from docx.shared import Cm, Pt
 
 from ktxh import charts
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
-from ktxh.catalog.models import DimensionOption, Sector
+from ktxh.catalog.models import Sector
+from ktxh.figures import statements as stored
+from ktxh.figures.catalog import Catalog
+from ktxh.figures.labels import Labels
+from ktxh.figures.statements import Statement
 from ktxh.periods import Period, PeriodType
 from ktxh.reports import sentences as say
 from ktxh.reports.chart_specs import key_task_rows, targets_chart, trend_chart
@@ -34,12 +38,9 @@ from ktxh.reports.layout import BODY_MARKER, grid_table, line, page_setup, set_f
 from ktxh.reports.models import Narrative, Report
 from ktxh.reports.template import render
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
-from ktxh.values.models import DataValue, parse_disaggregation
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
-ABOVE = ("tinh_giao", "huyen_giao", "nq_hdnd")
-CHART_LIMIT = 9  # small multiples per chart: more would not be readable on an A4 page  # targets assigned from above, judged in "key tasks"
 
 
 class ReportError(Exception):
@@ -173,7 +174,9 @@ class ReportBuilder:
         self.period = period
         self.template = template
         self.with_charts = with_charts
-        self.card: Scorecard = build_scorecard(unit, period, ranks=False)
+        self.catalog = Catalog()
+        self.labels = Labels()
+        self.card: Scorecard = build_scorecard(unit, period, ranks=False, catalog=self.catalog)
         self.report = Report.objects.filter(org_unit=unit, period=period.code).first()
         self.narratives: dict[str, list[str]] = defaultdict(list)
         for narrative in Narrative.objects.filter(org_unit=unit, period=period.code).order_by("section", "order"):
@@ -182,7 +185,6 @@ class ReportBuilder:
         self.children_of: dict[int | None, list[Sector]] = defaultdict(list)
         for sector in self.sectors:
             self.children_of[sector.parent_id].append(sector)
-        self.options = {(o.dimension.code, o.code): o.name for o in DimensionOption.objects.select_related("dimension")}
         self.rows_by_sector: dict[int, list[Row]] = defaultdict(list)
         self.parts: dict[int, list[Row]] = defaultdict(list)
         for row in self.card.rows:
@@ -197,28 +199,29 @@ class ReportBuilder:
 
     # -- data around the scorecard ------------------------------------------------------------------------------
 
-    def _overlapping(self, queryset):
-        return queryset.filter(period_start__lte=self.period.end, period_end__gte=self.period.start,
-                               kind__in=("actual", "estimate"), variant="").exclude(period=self.period.code)
+    def _in_order(self, found: list[Statement]) -> list[Statement]:
+        """Statements by indicator (catalog order), period and disaggregation."""
+        by_id = self.catalog.by_id
+        return sorted(found, key=lambda s: (by_id[s.indicator_id].order, s.period, s.disaggregation))
 
-    def _other_period_values(self) -> dict[int, list[DataValue]]:
+    def _other_period_values(self) -> dict[int, list[Statement]]:
         """The unit's own figures of other periods overlapping this one (a school year, a month)."""
-        found: dict[int, list[DataValue]] = defaultdict(list)
-        for value in self._overlapping(DataValue.objects.filter(org_unit=self.unit)).select_related(
-                "indicator", "indicator__unit").order_by("indicator__order", "period", "disaggregation"):
-            found[value.indicator.sector_id].append(value)
+        found: dict[int, list[Statement]] = defaultdict(list)
+        for statement in self._in_order(stored.load(unit_ids=[self.unit.pk], overlapping=self.period, in_use=True,
+                                                    except_period=self.period.code)):
+            found[self.catalog.by_id[statement.indicator_id].sector_id].append(statement)
         return found
 
-    def _children_values(self) -> dict[int, dict[OrgUnit, list[DataValue]]]:
+    def _children_values(self) -> dict[int, dict[OrgUnit, list[Statement]]]:
         """Figures of the facilities and residential groups below the unit, per sector and child."""
-        found: dict[int, dict[OrgUnit, list[DataValue]]] = defaultdict(lambda: defaultdict(list))
-        values = DataValue.objects.filter(org_unit__parent=self.unit).exclude(
-            org_unit__type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
-        values = values.filter(period_start__lte=self.period.end, period_end__gte=self.period.start,
-                               kind__in=("actual", "estimate"), variant="")
-        for value in values.select_related("indicator", "indicator__unit", "org_unit").order_by(
-                "org_unit__path", "indicator__order", "period", "disaggregation"):
-            found[value.indicator.sector_id][value.org_unit].append(value)
+        found: dict[int, dict[OrgUnit, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+        children = {u.pk: u for u in OrgUnit.objects.filter(parent=self.unit).exclude(
+            type__in=[str(t) for t in ADMINISTRATIVE_TYPES])}
+        if not children:
+            return found
+        values = self._in_order(stored.load(unit_ids=children, overlapping=self.period, in_use=True))
+        for statement in sorted(values, key=lambda s: children[s.unit_id].path):
+            found[self.catalog.by_id[statement.indicator_id].sector_id][children[statement.unit_id]].append(statement)
         return found
 
     # -- the document -------------------------------------------------------------------------------------------
@@ -333,18 +336,13 @@ class ReportBuilder:
             sentence = say.figure_sentence(indicator.name, total.actual, indicator.unit.symbol, clauses)
             body.sentence(sentence, footnote=parts)
 
-    def _entered_parts(self) -> dict[int, list[DataValue]]:
+    def _entered_parts(self) -> dict[int, list[Statement]]:
         """The breakdowns entered on the unit for the period (an actual wins over an estimate)."""
-        found: dict[tuple, DataValue] = {}
-        values = DataValue.objects.filter(org_unit=self.unit, period=self.period.code, kind__in=("actual", "estimate"),
-                                          variant="").exclude(disaggregation="").select_related("indicator__unit")
-        for value in values.order_by("indicator__order", "disaggregation"):
-            key = (value.indicator_id, value.disaggregation)
-            if key not in found or value.kind == "actual":
-                found[key] = value
-        grouped: dict[int, list[DataValue]] = defaultdict(list)
-        for (indicator_id, _), value in found.items():
-            grouped[indicator_id].append(value)
+        found = stored.best_in_use(stored.load(unit_ids=[self.unit.pk], periods=[self.period.code], in_use=True,
+                                               parts_only=True))
+        grouped: dict[int, list[Statement]] = defaultdict(list)
+        for statement in self._in_order(list(found.values())):
+            grouped[statement.indicator_id].append(statement)
         return grouped
 
     def _parts_footnote(self, indicator_id: int) -> str:
@@ -354,19 +352,20 @@ class ReportBuilder:
         if not items:
             for value in self.entered_parts.get(indicator_id, []):
                 if value.value is not None:
-                    items.append((self._label(value.disaggregation), value.value, value.indicator.unit.symbol))
+                    items.append((self._label(value.disaggregation), value.value,
+                                  self.catalog.by_id[indicator_id].unit.symbol))
         return say.parts_text(list(dict.fromkeys(items)))
 
     def _label(self, disaggregation: str) -> str:
-        return ", ".join(self.options.get(item, item[1]) for item in parse_disaggregation(disaggregation).items())
+        return self.labels.disaggregation(disaggregation)
 
-    def _grouped(self, values: list[DataValue]) -> list[str]:
+    def _grouped(self, values: list[Statement]) -> list[str]:
         """"Tên chỉ tiêu: 51 người (năm học 2023-2024)"; parts of one indicator joined in one clause."""
         clauses, by_key = [], defaultdict(list)
         for value in values:
-            by_key[(value.indicator.pk, value.period)].append(value)
-        for (_, period_code), group in by_key.items():
-            indicator = group[0].indicator
+            by_key[(value.indicator_id, value.period)].append(value)
+        for (indicator_id, period_code), group in by_key.items():
+            indicator = self.catalog.by_id[indicator_id]
             period = Period.parse(period_code)
             suffix = f" ({period.label})" if period.code != self.period.code else ""
             totals = [v for v in group if not v.disaggregation]
@@ -434,26 +433,27 @@ class ReportBuilder:
         body.heading("1. Mục tiêu", 2)
         self._narrative(body, "plan_objectives", "Chưa có nội dung mục tiêu cho kỳ kế hoạch.")
         body.heading("2. Các chỉ tiêu chủ yếu", 2)
-        targets = (DataValue.objects.filter(org_unit=self.unit, period=self.kind.plan_period.code, kind="target",
-                                            variant="")
-                   .select_related("indicator", "indicator__unit", "indicator__sector", "target_source"))
+        targets = [s for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code],
+                                          kinds=["target"]) if not s.variant]
         order = {s.pk: s.sort_key for s in self.sectors}
-        targets = sorted(targets, key=lambda v: (order.get(v.indicator.sector_id, ""), v.indicator.order,
-                                                 v.disaggregation, v.target_source.order))
+        by_id = self.catalog.by_id
+        targets = sorted(targets, key=lambda v: (order.get(by_id[v.indicator_id].sector_id, ""),
+                                                 by_id[v.indicator_id].order, v.disaggregation, v.source_order))
         for value in targets:
-            name = value.indicator.name
+            indicator = by_id[value.indicator_id]
+            name = indicator.name
             if value.disaggregation:
                 name += f" — {self._label(value.disaggregation)}"
             if value.value is None:
                 text = value.text
             else:
                 text = say.target_words(value.target_form, value.value) + say.quantity(value.value,
-                                                                                     value.indicator.unit.symbol)
+                                                                                     indicator.unit.symbol)
                 if value.value_high is not None:
-                    text += f" - {say.quantity(value.value_high, value.indicator.unit.symbol)}"
+                    text += f" - {say.quantity(value.value_high, indicator.unit.symbol)}"
                 if value.text:
                     text += f" ({value.text})"
-            source = "" if value.target_source.code == "ke_hoach" else f" ({value.target_source.short_name})"
+            source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
             body.sentence(f"{name}: {text}{source}.", prefix="- ")
         if not targets:
             body.paragraph(f"Chưa có chỉ tiêu kế hoạch {self.kind.plan_period.label}.")

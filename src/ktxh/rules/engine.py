@@ -8,7 +8,7 @@ Rules run whatever the path a figure takes:
 - ``ktxh validate`` evaluates every rule for a unit and period (:func:`validate`).
 
 A rule is checked at a unit and period only where at least one of its figures is entered there (rolled-up values,
-formulas and shorter periods are used to complete the other side, through :class:`ktxh.analytics.cube.Cube`).
+formulas and shorter periods are used to complete the other side, through :class:`ktxh.figures.cube.Cube`).
 Findings are upserted by (rule, unit, period, instance): a finding that no longer holds is resolved, not deleted,
 and opens again if the problem comes back.
 """
@@ -27,29 +27,20 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ktxh.analytics.cube import Catalog, Cube
 from ktxh.checks import relations, rounding
 from ktxh.checks.finding import Stated
-from ktxh.catalog.models import Dimension, TargetSource
+from ktxh.figures import statements as stored
+from ktxh.figures.catalog import Catalog
+from ktxh.figures.cube import Cube
+from ktxh.figures.labels import Labels
+from ktxh.figures.statements import Statement
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules import expressions as ex
 from ktxh.rules.models import COMPARISONS, GENERIC, Finding, FindingStatus, Operator, Rule
 from ktxh.units.models import OrgUnit
-from ktxh.values.models import DataValue, Kind, format_disaggregation
+from ktxh.values.models import DataValue, format_disaggregation
 
-KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2}
-
-
-@dataclass(frozen=True)
-class Statement:
-    kind: str
-    source: str
-    source_order: int
-    variant: str
-    value: Decimal | None
-    value_high: Decimal | None
-    text: str
 
 
 @dataclass
@@ -77,8 +68,10 @@ class Report:
 
 
 class Facts:
-    """Every statement (all kinds, targets and variants) of some units and periods, loaded in one query; values
-    not entered are resolved through a Cube, built only when first needed."""
+    """Every statement (all kinds, targets and variants) of some units and periods, from
+    :func:`ktxh.figures.statements.load` in one query; values not entered are resolved through a
+    :class:`~ktxh.figures.cube.Cube`, built only when first needed. The names of options, dimensions and target
+    sources are those of :class:`~ktxh.figures.labels.Labels`."""
 
     def __init__(self, unit_ids: set[int], periods: set[str], catalog: Catalog | None = None):
         self.catalog = catalog or Catalog()
@@ -86,28 +79,21 @@ class Facts:
         self.period_codes = set(periods)
         self.periods = {code: Period.parse(code) for code in periods}
         self.units = OrgUnit.objects.in_bulk(list(unit_ids))
-        self.options: dict[str, list[tuple[str, str]]] = {}
-        self.dimension_names: dict[str, str] = {}
-        for dimension in Dimension.objects.prefetch_related("options"):
-            self.dimension_names[dimension.code] = dimension.name
-            self.options[dimension.code] = [(o.code, o.name) for o in dimension.options.all()]
-        self.option_names = {(d, code): name for d, opts in self.options.items() for code, name in opts}
-        sources = {s.pk: (s.code, s.order, s.short_name) for s in TargetSource.objects.all()}
-        self.source_names = {code: short for code, _order, short in sources.values()}
+        self.labels = Labels()
+        self.options = self.labels.options
+        self.dimension_names = self.labels.dimension_names
+        self.option_names = self.labels.option_names
+        self.source_names = self.labels.source_names
         self.statements: dict[tuple[int, int, str, str], list[Statement]] = defaultdict(list)
         self.present: dict[tuple[int, str], set[int]] = defaultdict(set)
-        rows = DataValue.objects.filter(org_unit_id__in=self.unit_ids, period__in=self.period_codes).values_list(
-            "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "target_source_id", "variant",
-            "value", "value_high", "text")
-        for unit_id, indicator_id, disaggregation, period, kind, source_id, variant, value, high, text in rows:
-            code, order, _short = sources.get(source_id, ("", 0, ""))
-            self.statements[(unit_id, indicator_id, disaggregation, period)].append(
-                Statement(kind, code, order, variant, value, high, text))
-            self.present[(unit_id, period)].add(indicator_id)
+        for statement in stored.load(unit_ids=self.unit_ids, periods=self.period_codes, ordered=True):
+            self.statements[(statement.unit_id, statement.indicator_id, statement.disaggregation,
+                             statement.period)].append(statement)
+            self.present[(statement.unit_id, statement.period)].add(statement.indicator_id)
         # (unit, indicator, period) → [(disaggregation, statements)]: what variants and outliers go through
         self.by_indicator: dict[tuple[int, int, str], list[tuple[str, list[Statement]]]] = defaultdict(list)
         for (unit_id, indicator_id, disaggregation, period), items in self.statements.items():
-            items.sort(key=lambda s: (s.variant != "", KIND_ORDER.get(s.kind, 9), s.source_order, s.variant))
+            items.sort(key=lambda s: s.order)
             self.by_indicator[(unit_id, indicator_id, period)].append((disaggregation, items))
         self._cube: Cube | None = None
         self.history_cache: dict = {}
@@ -447,7 +433,7 @@ class Evaluation:
                 chosen = assignment.get(dimension, option) if option == ex.EACH else option
                 details.append(self.facts.option_names.get((dimension, chosen), chosen))
         if reference.kind:
-            details.append(" ".join(filter(None, [str(Kind(reference.kind).label).lower(),
+            details.append(" ".join(filter(None, [self.facts.labels.kind(reference.kind),
                                                   self.facts.source_names.get(reference.source, "")])))
         return name + (f" ({', '.join(details)})" if details else "")
 
@@ -462,19 +448,10 @@ class Evaluation:
         return {ref.text: _plain(v) for ref, v in zip(refs, values)}
 
     def _options_text(self, disaggregation: str) -> str:
-        names = []
-        for part in disaggregation.split(";"):
-            dimension, _sep, option = part.partition("=")
-            names.append(self.facts.option_names.get((dimension, option), option))
-        return ", ".join(names)
+        return self.facts.labels.disaggregation(disaggregation)
 
     def _statement_label(self, statement: Statement) -> str:
-        label = str(Kind(statement.kind).label).lower() if statement.kind in Kind.values else statement.kind
-        if statement.source:
-            label += " " + self.facts.source_names.get(statement.source, statement.source)
-        if statement.variant:
-            label += ", " + _("variant %(variant)s") % {"variant": statement.variant}
-        return label
+        return self.facts.labels.statement(statement)
 
     def _unit_hint(self, indicator, main: Statement, other: Statement) -> str:
         if not main.value or not other.value:

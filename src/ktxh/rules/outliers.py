@@ -27,10 +27,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ktxh.figures import statements as stored
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules.models import Operator
-from ktxh.values.models import DataValue
+from ktxh.units.models import OrgUnit
 
 MAD_SCALE = Decimal("1.4826")
 MEAN_AD_SCALE = Decimal("1.2533")
@@ -63,11 +64,8 @@ def _history(facts) -> dict:
     cache = facts.history_cache.get("history")
     if cache is None:
         cache = defaultdict(list)
-        rows = DataValue.objects.filter(org_unit_id__in=facts.unit_ids, kind__in=("actual", "estimate"), variant="",
-                                        value__isnull=False).values_list(
-            "org_unit_id", "indicator_id", "disaggregation", "kind", "period", "value")
-        for unit_id, indicator_id, disaggregation, kind, period, value in rows:
-            cache[(unit_id, indicator_id, disaggregation, kind)].append((period, value))
+        for s in stored.load(unit_ids=facts.unit_ids, in_use=True, numbers_only=True):
+            cache[(s.unit_id, s.indicator_id, s.disaggregation, s.kind)].append((s.period, s.value))
         facts.history_cache["history"] = cache
     return cache
 
@@ -77,12 +75,12 @@ def _siblings(facts) -> dict:
     if cache is None:
         cache = defaultdict(list)
         parents = {u.parent_id for u in facts.units.values() if u.parent_id}
-        rows = DataValue.objects.filter(org_unit__parent_id__in=parents, period__in=facts.period_codes,
-                                        kind__in=("actual", "estimate"), variant="", value__isnull=False).values_list(
-            "org_unit__parent_id", "org_unit__type", "org_unit_id", "indicator_id", "disaggregation", "kind", "period",
-            "value")
-        for parent_id, unit_type, unit_id, indicator_id, disaggregation, kind, period, value in rows:
-            cache[(parent_id, unit_type, indicator_id, disaggregation, kind, period)].append((unit_id, value))
+        siblings = {pk: (parent_id, unit_type) for pk, parent_id, unit_type in
+                    OrgUnit.objects.filter(parent_id__in=parents).values_list("pk", "parent_id", "type")}
+        for s in stored.load(unit_ids=siblings, periods=facts.period_codes, in_use=True, numbers_only=True):
+            parent_id, unit_type = siblings[s.unit_id]
+            cache[(parent_id, unit_type, s.indicator_id, s.disaggregation, s.kind, s.period)].append(
+                (s.unit_id, s.value))
         facts.history_cache["siblings"] = cache
     return cache
 

@@ -1,4 +1,9 @@
-"""The figures of one unit and period arranged by sector, as the web page (and later the report) shows them."""
+"""The figures of one unit and period arranged by sector, as the web page shows them.
+
+Each line shows the figure as the report has it — resolved by :class:`~ktxh.figures.cube.Cube` (a parent indicator
+without an entered total shows the total made from its parts or its units below, with a note saying how) — next to
+the targets and comments stored for it (:mod:`ktxh.figures.statements`).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,21 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ktxh.catalog.models import DimensionOption, Indicator, Sector, TargetSource
+from ktxh.catalog.models import Indicator, Sector, TargetSource
+from ktxh.figures import statements as stored
+from ktxh.figures.catalog import Catalog
+from ktxh.figures.cube import Cube, Figure
+from ktxh.figures.labels import Labels
+from ktxh.figures.statements import Statement
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
-from ktxh.values.models import DataValue, Kind, parse_disaggregation
 
 
 @dataclass
 class Line:
     label: str
-    value: DataValue | None = None
-    targets: dict[str, DataValue] = field(default_factory=dict)
+    value: Figure | None = None  # None when there is no figure
+    targets: dict[str, Statement] = field(default_factory=dict)  # by target source code
     comments: list[str] = field(default_factory=list)
 
 
@@ -40,41 +49,51 @@ class Sheet:
     period: Period
     sources: list[TargetSource]
     sectors: list[SectorBlock]
-    value_count: int
+    value_count: int  # stored statements of the unit for the period
 
 
 def build_sheet(unit: OrgUnit, period: Period) -> Sheet:
-    values = list(DataValue.objects.filter(org_unit=unit, period=period.code)
-                  .select_related("indicator", "indicator__unit", "target_source")
-                  .order_by("indicator__order", "disaggregation", "kind", "variant"))
-    options = {(o.dimension.code, o.code): o.name for o in DimensionOption.objects.select_related("dimension")}
+    """Lines for every figure stored for the unit and period and every one that can be made (a total from its
+    parts, a sum of the units below, shorter periods), grouped by sector in catalog order."""
+    catalog, labels = Catalog(), Labels()
+    by_id = catalog.by_id
+    written = sorted(stored.load(unit_ids=[unit.pk], periods=[period.code]),
+                     key=lambda s: (by_id[s.indicator_id].order, s.disaggregation, s.kind, s.variant))
+    cube = Cube([unit], [period], focus=[unit], catalog=catalog)
     by_indicator: dict[int, dict[str, Line]] = {}
-    indicators: dict[int, Indicator] = {}
-    used_sources: dict[int, TargetSource] = {}
-    for value in values:
-        indicators[value.indicator_id] = value.indicator
-        lines = by_indicator.setdefault(value.indicator_id, {})
-        line = lines.get(value.disaggregation)
-        if line is None:
-            parts = parse_disaggregation(value.disaggregation)
-            label = ", ".join(options.get(item, item[1]) for item in parts.items())
-            line = lines[value.disaggregation] = Line(label=label)
-        if value.kind == Kind.TARGET:
-            used_sources[value.target_source_id] = value.target_source
-            line.targets.setdefault(value.target_source.code, value)
-        elif line.value is None or (line.value.kind == Kind.ESTIMATE and value.kind == Kind.ACTUAL) \
-                or (line.value.variant and not value.variant):
-            line.value = value
-        if value.comment:
-            line.comments.append(value.comment)
-        if value.variant:
+
+    def line_of(indicator_id: int, disaggregation: str) -> Line:
+        lines = by_indicator.setdefault(indicator_id, {})
+        if disaggregation not in lines:
+            lines[disaggregation] = Line(label=labels.disaggregation(disaggregation))
+        return lines[disaggregation]
+
+    used_sources: dict[str, TargetSource] = {}
+    for statement in written:
+        line = line_of(statement.indicator_id, statement.disaggregation)
+        if statement.kind == "target":
+            used_sources[statement.source] = labels.sources[statement.source]
+            line.targets.setdefault(statement.source, statement)
+        if statement.comment:
+            line.comments.append(statement.comment)
+        if statement.variant:
             line.comments.append(_("Another figure (%(kind)s, variant %(variant)s).")
-                                 % {"kind": value.get_kind_display().lower(), "variant": value.variant})
+                                 % {"kind": labels.kind(statement.kind), "variant": statement.variant})
+    for key in cube.keys_at(unit.pk, period) | {(s.indicator_id, s.disaggregation) for s in written}:
+        figure = cube.figure(unit.pk, key, period)
+        if figure.value is None and not figure.text:
+            if figure.not_computable and key[0] in by_indicator and key[1] in by_indicator[key[0]]:
+                line_of(*key).comments.append(figure.note)
+            continue
+        line = line_of(*key)
+        line.value = figure
+        if figure.how != "direct" and figure.note:
+            line.comments.insert(0, figure.note)
     sectors = list(Sector.objects.all())
     blocks: list[SectorBlock] = []
     per_sector: dict[int, list[IndicatorBlock]] = {}
     for indicator_id, lines in by_indicator.items():
-        indicator = indicators[indicator_id]
+        indicator = by_id[indicator_id]
         total = lines.pop("", Line(label=""))
         per_sector.setdefault(indicator.sector_id, []).append(
             IndicatorBlock(indicator, total, sorted(lines.values(), key=lambda line: line.label)))
@@ -84,7 +103,7 @@ def build_sheet(unit: OrgUnit, period: Period) -> Sheet:
             items = sorted(per_sector.get(sector.pk, []), key=lambda b: (b.indicator.order, b.indicator.code))
             blocks.append(SectorBlock(sector, sector.depth, items))
     sources = sorted(used_sources.values(), key=lambda s: s.order)
-    return Sheet(unit, period, sources, blocks, len(values))
+    return Sheet(unit, period, sources, blocks, len(written))
 
 
 def _with_ancestors(sectors: list[Sector], ids: set[int]) -> set[int]:

@@ -1,4 +1,4 @@
-"""Figures of a part of the unit tree for some periods, resolved on demand and always fresh.
+"""What a figure is: the value of an indicator at a unit for a period, resolved on demand and always fresh.
 
 DHIS2 answers from analytics tables rebuilt in batches; ktxh reads the figures as they are now. A :class:`Cube`
 loads, in a few queries, everything needed to answer "what is the value of indicator I (disaggregation D) at unit
@@ -11,8 +11,9 @@ U for period P" anywhere below its roots:
 
 A value then comes, in this order, from: the figure entered on the unit itself; the roll-up of its children (sum;
 ratio recomputed from rolled-up numerator and denominator; weighted mean); the indicator's formula; the shorter
-periods it is made of (months, quarters, halves: summed for flows, the last one for stocks). Each answer says how it
-was obtained and, when there is none, why.
+periods it is made of (months, quarters, halves: summed for flows, the last one for stocks); for a unit that did
+not exist yet, its predecessors (:meth:`Cube.figure_or_predecessors`). Each answer says how it was obtained, from
+what (its provenance) and, when there is none, why.
 """
 
 from __future__ import annotations
@@ -23,34 +24,47 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ktxh.catalog import formulas
 from ktxh.catalog.models import Indicator
+from ktxh.figures.catalog import Catalog
 from ktxh.periods import Period, PeriodType
-from ktxh.units.models import OrgUnit
+from ktxh.units.models import OrgUnit, UnitLink
 from ktxh.values.models import DataValue
 
 Key = tuple[int, str]  # (indicator id, disaggregation)
 SIX_PLACES = Decimal("0.000001")
 
 
+
 @dataclass(frozen=True)
 class Figure:
-    """A resolved value. ``value`` None means "not computable" and ``note`` says why."""
+    """A resolved value. ``value`` None means there is none: ``note`` says why, and ``not_computable`` tells a figure
+    that could not be computed (a part missing, a zero denominator) from one that simply has no data.
+
+    ``how``: ``direct`` (entered on the unit: an actual, else an estimate), ``rollup`` (from the units below),
+    ``formula`` (from other indicators of the same unit), ``period`` (from shorter periods), ``lineage`` (from the
+    predecessors of a merged or split unit). ``provenance`` names what it was made of: ``("row", unit id, kind,
+    period code)`` for an entered one, ``("children", unit id, count, expected)``, ``("indicators", codes…)``,
+    ``("periods", codes…)``, ``("predecessors", (unit id, share)…)``."""
 
     value: Decimal | None
     estimate: bool = False  # made (partly) of "ước thực hiện" figures
-    how: str = ""  # direct | rollup | formula | period | lineage
+    how: str = ""  # direct | rollup | formula | period | lineage; "" when there is no value
     note: str = ""
     text: str = ""  # the wording of a qualitative figure
     parts: int = 0  # how many children or sub-periods it was made of
+    provenance: tuple = ()
+    not_computable: bool = False
 
     @property
     def kind(self) -> str:
         return "estimate" if self.estimate else "actual"
 
 
-MISSING = Figure(None, note="chưa có số liệu")
+NOTHING = Figure(None)  # this way of resolving does not apply: try the next one
 
 
 def _decimal(raw) -> Decimal | None:
@@ -76,20 +90,11 @@ class UnitInfo:
             self.valid_to is None or self.valid_to >= period.start)
 
 
-class Catalog:
-    """The indicators, by id and code, with what resolution needs."""
-
-    def __init__(self):
-        self.by_id: dict[int, Indicator] = {i.pk: i for i in Indicator.objects.select_related("unit")}
-        self.by_code: dict[str, Indicator] = {i.code: i for i in self.by_id.values()}
-        self.sum_ids = [i for i, ind in self.by_id.items() if ind.aggregation == "sum"]
-        self.weighted = [i for i, ind in self.by_id.items() if ind.aggregation == "weighted_mean"]
-
-    def is_rate(self, indicator: Indicator) -> bool:
-        return indicator.value_type == "percent" or indicator.unit.symbol == "%"
-
-
 class Cube:
+    """The figures of the subtrees of ``roots`` for ``periods``; ``focus`` units (and their siblings) have their own
+    entered figures loaded even when they have no children. Build one per computation and ask it many questions:
+    :meth:`figure`, :meth:`figure_or_predecessors`, :meth:`rollup`, :meth:`entered`, :meth:`keys_at`."""
+
     def __init__(self, roots: list[OrgUnit], periods: list[Period], focus: list[OrgUnit] = (),
                  catalog: Catalog | None = None):
         self.catalog = catalog or Catalog()
@@ -106,7 +111,34 @@ class Cube:
         self._child_cubes: dict[tuple[int, str], Cube] = {}
         self._expected: dict[tuple[int, str], int] = {}
         self._inside: dict[str, bool] = {}
+        self._links: dict[int, list[UnitLink]] | None = None
+        self._other_cubes: dict[tuple[int, str], Cube] = {}
+        self._keys_entered: dict[int, set[tuple[Key, str]]] | None = None
+        self._keys_below: dict[int, set[tuple[Key, str]]] = {}
+        self._within_cache: dict[str, dict[str, bool]] = {}
+        self._translations: dict[str, str] = {}
         self._load(roots, [f.pk for f in focus])
+
+    # -- notes --------------------------------------------------------------------------------------------------
+
+    def _translated(self, message: str) -> str:
+        """``gettext(message)`` looked up once per cube, for the notes made for most figures of a province (a
+        roll-up, a missing figure of last year): Django's lookup would otherwise cost a sixth of a scorecard. A cube
+        lives within one request or command, so in one language. Messages come marked ``gettext_noop(...)``, which
+        the catalog extraction knows."""
+        found = self._translations.get(message)
+        if found is None:
+            found = self._translations[message] = _(message)
+        return found
+
+    def _missing(self, name: str) -> Figure:
+        """No figure and nothing to make one from."""
+        return Figure(None, note=self._translated(gettext_noop("no data for «%(name)s»")) % {"name": name})
+
+    def _not_computable(self, reason: str) -> Figure:
+        """No figure although there is something to make one from: ``reason`` says what is wrong."""
+        return Figure(None, note=self._translated(gettext_noop("not computable: %(reason)s")) % {"reason": reason},
+                      not_computable=True)
 
     # -- loading ------------------------------------------------------------------------------------------------
 
@@ -222,7 +254,7 @@ class Cube:
         memo_key = (unit_id, key, period.code)
         if memo_key in self._memo:
             return self._memo[memo_key]
-        self._memo[memo_key] = MISSING  # guards against cycles; formulas are acyclic by catalog load
+        self._memo[memo_key] = NOTHING  # guards against cycles; formulas are acyclic by catalog load
         result = self._resolve(unit_id, key, period)
         self._memo[memo_key] = result
         return result
@@ -234,14 +266,15 @@ class Cube:
             return None
         rows = sorted(rows, key=lambda r: r[0] != "actual")
         kind, value, text = rows[0]
-        return Figure(value, estimate=kind == "estimate", how="direct", text=text)
+        return Figure(value, estimate=kind == "estimate", how="direct", text=text,
+                      provenance=("row", unit_id, kind, period.code))
 
     def _resolve(self, unit_id: int, key: Key, period: Period) -> Figure:
         entered = self.entered(unit_id, key, period)
         if entered is not None:
             return entered
         indicator = self.catalog.by_id[key[0]]
-        reasons = []
+        reason: Figure | None = None
         # A rate is computed from the unit's own numerator and denominator (each entered or rolled up): with an
         # entered denominator that differs from its children's sum, the entered one wins here too.
         derived = (indicator.numerator_id and indicator.denominator_id) or indicator.formula
@@ -250,16 +283,15 @@ class Cube:
             found = attempt(unit_id, key, period)
             if found.value is not None:
                 return found
-            if found.note:
-                reasons.append(found.note)
-        note = next((r for r in reasons if r.startswith("không tính được")), None)
-        return Figure(None, note=note or f"chưa có số liệu «{indicator.name}»")
+            if found.not_computable and reason is None:
+                reason = found
+        return reason or self._missing(indicator.name)
 
     def rollup(self, unit_id: int, key: Key, period: Period) -> Figure:
         """The value of ``unit_id`` made from its children (whatever is entered on the unit itself)."""
         indicator = self.catalog.by_id[key[0]]
         if not self.children.get(unit_id):
-            return Figure(None)
+            return NOTHING
         if indicator.aggregation == "sum":
             if self._children_report_shorter_periods(unit_id, key, period):
                 return self._rollup_child_by_child(unit_id, key, period)
@@ -272,7 +304,8 @@ class Cube:
         if indicator.aggregation == "ratio":
             # Recomputed from the children's numerators and denominators, not from the unit's own.
             return self._ratio(unit_id, key, period, indicator, self.rollup)
-        return Figure(None, note=f"không tính được: chỉ tiêu «{indicator.name}» không tổng hợp từ đơn vị trực thuộc")
+        return self._not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {
+            "name": indicator.name})
 
     def _summed(self, unit_id: int, period: Period, figures: list[Figure], total: Decimal = Decimal(0),
                 count: int = 0, estimates: int = 0) -> Figure:
@@ -283,13 +316,15 @@ class Cube:
                 count += 1
                 estimates += figure.estimate
         if count == 0:
-            return Figure(None)
+            return NOTHING
         expected = self._expected.get((unit_id, period.code))
         if expected is None:
             expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
             self._expected[(unit_id, period.code)] = expected
         return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
-                      note=f"tổng hợp từ {count}/{expected} đơn vị trực thuộc")
+                      note=self._translated(gettext_noop("rolled up from %(count)d/%(expected)d units below")) % {
+                          "count": count, "expected": expected},
+                      provenance=("children", unit_id, count, expected))
 
     def _children_report_shorter_periods(self, unit_id: int, key: Key, period: Period) -> bool:
         """True when some children have figures only for parts of the period (halves, quarters, months)."""
@@ -334,11 +369,12 @@ class Cube:
             count += 1
             estimate = estimate or child_estimate
         if count == 0:
-            return Figure(None)
+            return NOTHING
         if denominator == 0:
-            return Figure(None, note="không tính được: tổng quyền số bằng 0")
+            return self._not_computable(_("the weights add up to 0"))
         return Figure(numerator / denominator, estimate=estimate, how="rollup", parts=count,
-                      note=f"bình quân gia quyền của {count} đơn vị trực thuộc")
+                      note=_("weighted mean of %(count)d units below") % {"count": count},
+                      provenance=("children", unit_id, count, len(self.children[unit_id])))
 
     def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, resolve) -> Figure:
         """numerator / denominator × factor, the parts found by ``resolve``: ``self.figure`` (the unit's own,
@@ -348,18 +384,22 @@ class Cube:
         denominator = self._component(unit_id, indicator.denominator_id, key[1], period, resolve)
         names = self.catalog.by_id[indicator.numerator_id].name, self.catalog.by_id[indicator.denominator_id].name
         if numerator.value is None or denominator.value is None:
-            missing = [name for name, f in zip(names, (numerator, denominator)) if f.value is None]
-            return Figure(None, note=f"không tính được: thiếu {', '.join(missing)}")
+            absent = [name for name, f in zip(names, (numerator, denominator)) if f.value is None]
+            return self._not_computable(_("%(names)s missing") % {"names": ", ".join(absent)})
         if denominator.value == 0:
-            whose = " của các đơn vị trực thuộc" if from_children else ""
-            return Figure(None, note=f"không tính được: {names[1]}{whose} bằng 0")
+            if from_children:
+                return self._not_computable(_("%(name)s of the units below is 0") % {"name": names[1]})
+            return self._not_computable(_("%(name)s is 0") % {"name": names[1]})
         factor = indicator.factor if indicator.factor is not None else Decimal(1)
+        codes = ("indicators", self.catalog.by_id[indicator.numerator_id].code,
+                 self.catalog.by_id[indicator.denominator_id].code)
         if from_children:
             return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                          "rollup", "tính lại từ tử số và mẫu số của các đơn vị trực thuộc",
-                          parts=min(numerator.parts, denominator.parts))
+                          "rollup", _("recomputed from the numerators and denominators of the units below"),
+                          parts=min(numerator.parts, denominator.parts), provenance=codes)
         return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                      "formula", f"tính từ {names[0]} / {names[1]}")
+                      "formula", _("computed from %(numerator)s / %(denominator)s") % {
+                          "numerator": names[0], "denominator": names[1]}, provenance=codes)
 
     def _component(self, unit_id: int, indicator_id: int, disaggregation: str, period: Period, resolve) -> Figure:
         """A part of a derived figure; a split figure falls back on the total when its part is not there."""
@@ -373,7 +413,7 @@ class Cube:
         if indicator.numerator_id and indicator.denominator_id:
             return self._ratio(unit_id, key, period, indicator, self.figure)
         if not indicator.formula:
-            return Figure(None)
+            return NOTHING
         inputs: dict[str, Decimal] = {}
         estimate = False
         additive = formulas.is_additive(indicator.formula)
@@ -381,44 +421,49 @@ class Cube:
             ref = self.catalog.by_code[code]
             found = self._component(unit_id, ref.pk, key[1], period, self.figure)
             if found.value is None:
-                return Figure(None, note=f"không tính được: thiếu {ref.name}")
+                return self._not_computable(_("%(names)s missing") % {"names": ref.name})
             value = found.value
             if additive and ref.unit_id != indicator.unit_id:
                 # Adding tấn to tạ: convert within a dimension, refuse across dimensions.
                 if ref.unit.dimension != indicator.unit.dimension:
-                    return Figure(None, note=f"không tính được: không cộng được {ref.unit.symbol} ({ref.name}) với "
-                                             f"{indicator.unit.symbol}")
+                    return self._not_computable(_("cannot add %(unit)s (%(name)s) to %(total_unit)s") % {
+                        "unit": ref.unit.symbol, "name": ref.name, "total_unit": indicator.unit.symbol})
                 value = value * ref.unit.factor / indicator.unit.factor
             inputs[code] = value
             estimate |= found.estimate
         try:
             return Figure(formulas.evaluate(indicator.formula, inputs), estimate=estimate, how="formula",
-                          note=f"tính theo công thức {indicator.formula}")
+                          note=_("computed by the formula %(formula)s") % {"formula": indicator.formula},
+                          provenance=("indicators", *inputs))
         except formulas.FormulaError as error:
-            return Figure(None, note=f"không tính được: {error}")
+            return self._not_computable(str(error))
 
     def _from_subperiods(self, unit_id: int, key: Key, period: Period) -> Figure:
         """A period's value from shorter ones: the sum of any sequence of periods that tiles it (6 tháng + quý III,
         9 tháng + quý IV, months …) for flows; the value of a period ending on the same day for stocks."""
         indicator = self.catalog.by_id[key[0]]
         if period.type is PeriodType.MONTH or indicator.period_aggregation == "none":
-            return Figure(None)
+            return NOTHING
         if not self._has_data_inside(period):
-            return Figure(None)
+            return NOTHING
         pieces = _pieces(period)
         if indicator.period_aggregation == "last":
             for part in sorted((p for ps in pieces.values() for p in ps if p.end == period.end),
                                key=lambda p: p.start):
                 found = self.figure(unit_id, key, part)
                 if found.value is not None:
-                    return Figure(found.value, found.estimate, "period", f"số cuối kỳ ({part.label})")
-            return Figure(None)
+                    return Figure(found.value, found.estimate, "period",
+                                  _("end-of-period value (%(period)s)") % {"period": part.label},
+                                  provenance=("periods", part.code))
+            return NOTHING
         cover = self._cover(unit_id, key, period.start, period.end, pieces, {})
         if not cover:
-            return Figure(None)
+            return NOTHING
         parts = [self.figure(unit_id, key, p) for p in cover]
         return Figure(sum((p.value for p in parts), Decimal(0)), any(p.estimate for p in parts), "period",
-                      f"cộng {len(parts)} kỳ: {', '.join(p.label for p in cover)}", parts=len(parts))
+                      _("sum of %(count)d periods: %(periods)s") % {
+                          "count": len(parts), "periods": ", ".join(p.label for p in cover)},
+                      parts=len(parts), provenance=("periods", *(p.code for p in cover)))
 
     def _has_data_inside(self, period: Period) -> bool:
         """Whether any figure of the cube is for a period strictly inside this one (cached per period)."""
@@ -445,6 +490,140 @@ class Cube:
                 seen[start] = [piece, *rest]
                 break
         return seen[start]
+
+    # -- predecessors -------------------------------------------------------------------------------------------
+
+    def figure_or_predecessors(self, unit_id: int, key: Key, period: Period) -> Figure:
+        """The figure of a unit for a period; for a unit that did not exist then (merged or split since), the
+        figure made from its predecessors and their shares (``how`` = ``lineage``): "cùng kỳ" of a new commune."""
+        info = self.units.get(unit_id)
+        if info is not None and info.valid_during(period):
+            found = self.figure(unit_id, key, period)
+            return found if found.value is not None else self._not_computable(
+                self._translated(gettext_noop("no data for %(period)s")) % {"period": period.label})
+        return self._lineage(unit_id, key, period, depth=0)
+
+    def _predecessor_links(self, unit_id: int) -> list[UnitLink]:
+        if self._links is None:
+            self._links = defaultdict(list)
+            for link in UnitLink.objects.select_related("predecessor"):
+                self._links[link.successor_id].append(link)
+        return self._links.get(unit_id, [])
+
+    def _lineage(self, unit_id: int, key: Key, period: Period, depth: int) -> Figure:
+        links = self._predecessor_links(unit_id)
+        if not links:
+            return self._not_computable(self._translated(gettext_noop(
+                "the unit did not exist in %(period)s and has no predecessor")) % {
+                "period": period.label})
+        if depth > 5:
+            return self._not_computable(_("the chain of mergers is too long"))
+        indicator = self.catalog.by_id[key[0]]
+        if indicator.aggregation == "ratio":
+            numerator = self._lineage(unit_id, (indicator.numerator_id, key[1]), period, depth)
+            denominator = self._lineage(unit_id, (indicator.denominator_id, key[1]), period, depth)
+            if numerator.value is None or denominator.value is None:
+                return numerator if numerator.value is None else denominator
+            if denominator.value == 0:
+                return self._not_computable(_("the denominator of the predecessors is 0"))
+            factor = indicator.factor if indicator.factor is not None else Decimal(1)
+            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
+                          "lineage", _("recomputed from the predecessors"), provenance=numerator.provenance)
+        if indicator.aggregation != "sum":
+            return self._not_computable(_("the unit was merged or split, and «%(name)s» cannot be added up from its "
+                                    "predecessors") % {"name": indicator.name})
+        total, estimate, names, shares = Decimal(0), False, [], []
+        for link in links:
+            predecessor = link.predecessor
+            if _overlaps(predecessor, period):
+                found = self._figure_anywhere(predecessor, key, period)
+                if found.value is None:
+                    return self._not_computable(_("no data for %(period)s of «%(unit)s»") % {
+                        "period": period.label, "unit": predecessor.name})
+            else:
+                found = self._lineage(predecessor.pk, key, period, depth + 1)
+                if found.value is None:
+                    return found
+            total += found.value * link.share
+            estimate |= found.estimate
+            names.append(predecessor.name if link.share == 1 else f"{predecessor.name} × {link.share.normalize()}")
+            shares.append((predecessor.pk, link.share))
+        return Figure(total, estimate, "lineage", _("summed from the predecessors: %(names)s") % {
+            "names": ", ".join(names)}, provenance=("predecessors", *shares))
+
+    def _figure_anywhere(self, unit: OrgUnit, key: Key, period: Period) -> Figure:
+        """A figure of a unit that may lie outside this cube (a predecessor under another parent)."""
+        if unit.pk in self.units and period in self.periods:
+            return self.figure(unit.pk, key, period)
+        root_id = unit.parent_id or unit.pk
+        cube = self._other_cubes.get((root_id, period.code))
+        if cube is None:
+            root = OrgUnit.objects.get(pk=root_id)
+            cube = self._other_cubes[(root_id, period.code)] = Cube([root], [period], focus=[unit],
+                                                                    catalog=self.catalog)
+        return cube.figure(unit.pk, key, period)
+
+    # -- which figures there are --------------------------------------------------------------------------------
+
+    def keys_entered(self, unit_id: int, period: Period, within: bool = True) -> set[Key]:
+        """The keys with a figure entered on the unit for ``period`` (``within``: or for a period inside it)."""
+        if self._keys_entered is None:
+            self._keys_entered = defaultdict(set)
+            for (member, key, code) in self.direct:
+                self._keys_entered[member].add((key, code))
+        if not within:
+            wanted = period.code
+            return {key for key, code in self._keys_entered.get(unit_id, ()) if code == wanted}
+        inside = self._within_of(period)
+        return {key for key, code in self._keys_entered.get(unit_id, ()) if inside(code)}
+
+    def keys_at(self, unit_id: int, period: Period) -> set[Key]:
+        """Every key that has, or can be made into, a figure of the unit for the period: entered on it, entered
+        anywhere below it (rolled up), and derived indicators all of whose parts are there."""
+        if not self._keys_below:
+            for (member, key, code) in self.child_sums:
+                self._keys_below.setdefault(member, set()).add((key, code))
+        keys = self.keys_entered(unit_id, period)
+        members = self.subtree(unit_id)
+        within = self._within_of(period)
+        for member in members:
+            keys |= {key for key, code in self._keys_below.get(member, ()) if within(code)}
+        keys |= {key for (member, key, code) in self.raw_weighted
+                 if member in members and self.catalog.by_id[key[0]].aggregation == "weighted_mean"
+                 and within(code)}
+        present = {k[0] for k in keys}
+        for indicator in self.catalog.by_id.values():
+            refs = self.catalog.references(indicator)
+            if refs and all(r in present for r in refs):
+                keys.add((indicator.pk, ""))
+        return keys
+
+    def _within_of(self, period: Period):
+        """A test "is the period of this code inside ``period``?", remembered per code."""
+        cache = self._within_cache.setdefault(period.code, {})
+
+        def within(code: str) -> bool:
+            found = cache.get(code)
+            if found is None:
+                inner = Period.parse(code)
+                found = cache[code] = period.start <= inner.start and inner.end <= period.end
+            return found
+
+        return within
+
+    def subtree(self, unit_id: int) -> set[int]:
+        """The unit and every unit below it in the cube."""
+        result, stack = set(), [unit_id]
+        while stack:
+            current = stack.pop()
+            result.add(current)
+            stack.extend(self.children.get(current, []))
+        return result
+
+
+def _overlaps(unit: OrgUnit, period: Period) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= period.end) and (
+        unit.valid_to is None or unit.valid_to >= period.start)
 
 
 def _pieces(period: Period) -> dict[dt.date, list[Period]]:

@@ -1,0 +1,44 @@
+"""The names people read for the codes figures carry: options and dimensions of a disaggregation, target sources,
+kinds of figure and whole statements. Loaded once, in two small queries, by whoever shows figures."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from ktxh.catalog.models import Dimension, TargetSource
+from ktxh.values.models import Kind, parse_disaggregation
+
+
+class Labels:
+    """Dimensions with their options (in catalog order) and target sources, by code."""
+
+    def __init__(self):
+        self.dimension_names: dict[str, str] = {}
+        self.options: dict[str, list[tuple[str, str]]] = {}
+        for dimension in Dimension.objects.prefetch_related("options"):
+            self.dimension_names[dimension.code] = dimension.name
+            self.options[dimension.code] = [(o.code, o.name) for o in dimension.options.all()]
+        self.option_names: dict[tuple[str, str], str] = {
+            (dimension, code): name for dimension, options in self.options.items() for code, name in options}
+        self.sources: dict[str, TargetSource] = {s.code: s for s in TargetSource.objects.all()}
+        self.source_names: dict[str, str] = {code: s.short_name for code, s in self.sources.items()}
+
+    def disaggregation(self, text: str) -> str:
+        """``"loai_dat=dat_trong_lua;muc=2"`` → ``"Đất trồng lúa, 2"``: option names, the code where there is none."""
+        if not text:
+            return ""
+        return ", ".join(self.option_names.get(item, item[1]) for item in parse_disaggregation(text).items())
+
+    @staticmethod
+    def kind(kind: str) -> str:
+        """"thực hiện", "ước thực hiện", "chỉ tiêu" (lower case, as inside a sentence); an unknown kind as is."""
+        return str(Kind(kind).label).lower() if kind in Kind.values else kind
+
+    def statement(self, statement) -> str:
+        """What a stored statement is, in words: its kind, its target source and its variant if any."""
+        label = self.kind(statement.kind)
+        if statement.source:
+            label += " " + self.source_names.get(statement.source, statement.source)
+        if statement.variant:
+            label += ", " + _("variant %(variant)s") % {"variant": statement.variant}
+        return label
