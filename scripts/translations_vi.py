@@ -390,6 +390,15 @@ VI = {
     "User %(user)s: %(role)s in %(unit)s.": "Người dùng %(user)s: %(role)s tại %(unit)s.",
     "all units (superuser)": "mọi đơn vị (quản trị hệ thống)",
     "[disabled]": "[đã khóa]",
+    # analytics notes
+    "qualitative target: a person must judge it": "chỉ tiêu định tính: cần người đánh giá",
+    "not computable: no result yet": "không tính được: chưa có số thực hiện",
+    "not computable: the target has no number": "không tính được: chỉ tiêu không có giá trị số",
+    "rate: compared in percentage points": "tỷ lệ: so sánh theo điểm phần trăm",
+    "percentage of plan not computable: the target is 0": "không tính được % kế hoạch: chỉ tiêu bằng 0",
+    "not computable: no figure for the same period last year": "không tính được: không có số liệu cùng kỳ",
+    "rate: change in percentage points": "tỷ lệ: thay đổi tính theo điểm phần trăm",
+    "percentage change not computable: last year's figure is 0": "không tính được % so cùng kỳ: cùng kỳ bằng 0",
     # audit output
     "Fraction and percentage disagree": "Phân số và tỷ lệ không khớp",
     "Percentage disagrees with the total": "Tỷ lệ không khớp với tổng",

@@ -20,6 +20,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 APPROX_TOLERANCE = Decimal("0.05")
 HUNDRED = Decimal(100)
 
@@ -35,18 +37,18 @@ class Judgement:
     status: Status | None
     pct_of_target: Decimal | None  # TH/KH × 100, None for rates and when not computable
     gap: Decimal | None  # actual − target (in points for rates; to the nearest bound for ranges)
-    note: str = ""  # why something could not be judged, in Vietnamese
+    note: str = ""  # why something could not be judged (translated)
 
 
 def judge(actual: Decimal | None, target: Decimal | None, target_high: Decimal | None, form: str, direction: str,
           is_rate: bool) -> Judgement:
     """Compare one result with one target. ``form`` is a TargetForm value, ``direction`` a Direction value."""
     if form == "qualitative":
-        return Judgement(None, None, None, "chỉ tiêu định tính: cần người đánh giá")
+        return Judgement(None, None, None, _("qualitative target: a person must judge it"))
     if actual is None:
-        return Judgement(None, None, None, "không tính được: chưa có số thực hiện")
+        return Judgement(None, None, None, _("not computable: no result yet"))
     if target is None:
-        return Judgement(None, None, None, "không tính được: chỉ tiêu không có giá trị số")
+        return Judgement(None, None, None, _("not computable: the target has no number"))
     low, high = (target, target_high) if form == "range" and target_high is not None else (target, target)
     if form == "approx":
         margin = abs(target) * APPROX_TOLERANCE
@@ -57,9 +59,9 @@ def judge(actual: Decimal | None, target: Decimal | None, target_high: Decimal |
     pct = None
     note = ""
     if is_rate:
-        note = "tỷ lệ: so sánh theo điểm phần trăm"
+        note = _("rate: compared in percentage points")
     elif target == 0:
-        note = "không tính được % kế hoạch: chỉ tiêu bằng 0"
+        note = _("percentage of plan not computable: the target is 0")
     else:
         pct = actual / target * HUNDRED
     return Judgement(_status(actual, low, high, form, direction), pct, gap, note)
@@ -93,12 +95,12 @@ class Change:
 def year_on_year(actual: Decimal | None, previous: Decimal | None, is_rate: bool, why_no_previous: str = "") -> Change:
     """"So cùng kỳ": the change against the same period a year before."""
     if previous is None:
-        return Change(None, None, None, why_no_previous or "không tính được: không có số liệu cùng kỳ")
+        return Change(None, None, None, why_no_previous or _("not computable: no figure for the same period last year"))
     if actual is None:
-        return Change(previous, None, None, "không tính được: chưa có số thực hiện")
+        return Change(previous, None, None, _("not computable: no result yet"))
     change = actual - previous
     if is_rate:
-        return Change(previous, change, None, "tỷ lệ: thay đổi tính theo điểm phần trăm")
+        return Change(previous, change, None, _("rate: change in percentage points"))
     if previous == 0:
-        return Change(previous, change, None, "không tính được % so cùng kỳ: cùng kỳ bằng 0")
+        return Change(previous, change, None, _("percentage change not computable: last year's figure is 0"))
     return Change(previous, change, (actual / previous - 1) * HUNDRED)
