@@ -555,7 +555,9 @@ class ReportBuilder:
         if self.with_charts:
             spec = targets_chart(self.card)
             if spec:
-                body.picture(charts.to_png(spec), 15.5, "Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao")
+                body.picture(charts.to_png(spec), 15.5, f"Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao "
+                                                        f"({self.period.label}); bên cạnh tên chỉ tiêu là kết quả "
+                                                        "đánh giá")
                 self.charts += 1
 
     def _trend_chart(self, body: Body) -> None:

@@ -234,7 +234,7 @@ def cac_phan(value, with_change=True) -> str:
 def labelled(part: Fig) -> str:
     """"lợn 4.426 con"; "giống lúa HG 12: 2 ha" when the label ends in a number."""
     label = chu(part.name)
-    return f"{label}: {so(part)}" if label[-1:].isdigit() else f"{label} {so(part)}"
+    return f"{label}: {so(part)}" if label[-1:].isdigit() or label.endswith(")") else f"{label} {so(part)}"
 
 
 def chu(text) -> str:
@@ -277,6 +277,8 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
             total = sum(p.value for p in parts)  # the parts of one dimension of a summed indicator
             whole = Fig(fig.code, name, fig.unit, total, is_count=fig.is_count, is_rate=fig.is_rate)
             head = _count_phrase(name, fig.unit, so(whole)) or f"{name} {so(whole)}"
+            if len(parts) == 1:
+                return f"{head} ({parts[0].name})", ""
             if len(parts) <= limit:
                 return f"{head} ({listed})", ""
             return head, f"{name}: {listed}"
