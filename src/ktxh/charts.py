@@ -79,7 +79,9 @@ def targets_vs_results(items: list[Comparison], title: str | None = None) -> dic
     labels = base.mark_text(dy=-7, fontSize=LABEL_SIZE).encode(text=alt.Text("gia_tri:Q", format=",.4~f"))
     chart = (bars + labels).properties(width=150, height=110).facet(
         facet=alt.Facet("chi_tieu:N", title=None, sort=alt.SortField("thu_tu"), header=_header()),
-        columns=3).resolve_scale(y="independent").properties(title=_title(title))
+        columns=3).resolve_scale(y="independent")
+    if title:
+        chart = chart.properties(title=_title(title))
     return _config(chart).to_dict()
 
 
@@ -96,7 +98,9 @@ def trend(series: list[Series], title: str | None = None) -> dict:
              + base.mark_text(dy=-9, fontSize=LABEL_SIZE).encode(text=alt.Text("gia_tri:Q", format=",.4~f")))
     chart = chart.properties(width=170, height=110).facet(
         facet=alt.Facet("chi_tieu:N", title=None, header=_header()),
-        columns=3).resolve_scale(y="independent").properties(title=_title(title))
+        columns=3).resolve_scale(y="independent")
+    if title:
+        chart = chart.properties(title=_title(title))
     return _config(chart).to_dict()
 
 
