@@ -117,8 +117,10 @@ def _names_in_order(tree) -> list[str]:
 
 
 def read_plans(folder: Path | None = None, known: set[str] | None = None, sectors: set[str] | None = None,
-               display_root: Path | None = None) -> list[Plan]:
-    """Read and check every plan file of ``folder``; raises LoadError naming file, line and reason."""
+               display_root: Path | None = None, skip_unknown: bool = False) -> list[Plan]:
+    """Read and check every plan file of ``folder``; raises LoadError naming file, line and reason.
+    ``skip_unknown``: a plan naming a sector or figure the catalog does not have is left out instead (the shipped
+    plans over a smaller catalog); syntax errors and unsafe constructs are still refused."""
     folder = Path(folder) if folder else PLANS_DIR
     problems = Problems()
     rows = []
@@ -135,6 +137,15 @@ def read_plans(folder: Path | None = None, known: set[str] | None = None, sector
         sectors = set(Sector.objects.values_list("code", flat=True))
     plans, seen = [], {}
     for row in rows:
+        if skip_unknown:
+            try:
+                names = meta.find_undeclared_variables(env().parse(row["template"] + (row["footnote"] or "")))
+            except TemplateSyntaxError:
+                names = set()
+            covers = {c.strip() for c in row["covers"].split(";") if c.strip()}
+            if row["sector"] not in sectors or any(n not in known and n not in prose.FUNCTIONS
+                                                   for n in names | covers):
+                continue
         if row["code"] in seen:
             problems.add(row, "code", _("the plan «%(code)s» is already on line %(line)d.")
                          % {"code": row["code"], "line": seen[row["code"]]})
@@ -172,7 +183,7 @@ def plans_for_catalog(folder: Path | None = None) -> list[Plan]:
 
     stamp = (str(folder), tuple((str(f), f.stat().st_mtime_ns) for f in files), Indicator.objects.count())
     if _CACHE.get("stamp") != stamp:
-        _CACHE["plans"] = read_plans(folder)
+        _CACHE["plans"] = read_plans(folder, skip_unknown=folder == PLANS_DIR)
         _CACHE["stamp"] = stamp
     return _CACHE["plans"]
 
