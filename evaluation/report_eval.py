@@ -102,7 +102,7 @@ def evaluate(path: Path, pdf: Path | None = None, unit: str = "thang", period: s
         if not wanted:
             continue
 
-        def holds(text: str) -> bool:
+        def holds(text: str, wanted=wanted) -> bool:
             return all(any(re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d]|,\d)", text) for n in options)
                        for options in wanted)
 

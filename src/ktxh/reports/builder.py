@@ -25,6 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ktxh import charts
+from ktxh.analytics.achievement import year_on_year
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
 from ktxh.catalog.models import Sector
 from ktxh.figures import statements as stored
@@ -32,7 +33,6 @@ from ktxh.figures.catalog import Catalog
 from ktxh.figures.labels import Labels
 from ktxh.figures.statements import Statement
 from ktxh.periods import Period, PeriodType
-from ktxh.analytics.achievement import year_on_year
 from ktxh.reports import plans as sentence_plans
 from ktxh.reports import prose
 from ktxh.reports import sentences as say

@@ -304,7 +304,7 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
             extra.insert(0, f"gồm: {listed}")
         else:
             note = f"{name}: {listed}"
-    return ", ".join([head] + extra), note
+    return ", ".join([head, *extra]), note
 
 
 def _count_phrase(name: str, unit: str, amount: str) -> str | None:

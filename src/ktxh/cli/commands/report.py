@@ -31,9 +31,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from ktxh.datafiles import LoadError
     from ktxh.reports.builder import ReportError, build_report
     from ktxh.reports.pdf import PdfError, convert
-    from ktxh.datafiles import LoadError
     from ktxh.reports.plans import PlanError
     from ktxh.reports.template import TemplateError
 
