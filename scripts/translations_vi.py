@@ -469,6 +469,27 @@ VI = {
     "summed from the predecessors: %(names)s": "cộng từ đơn vị tiền thân: %(names)s",
     "the figure entered differs by %(difference)s from the total of the units below":
         "số nhập trực tiếp chênh %(difference)s so với tổng hợp từ đơn vị trực thuộc",
+    # report-prose
+    "template syntax error on its line %(line)d: %(error)s": "mẫu câu sai cú pháp ở dòng %(line)d của mẫu: %(error)s",
+    "the template uses «%(construct)s», which sentence templates may not use (only figures, filters, khoang() and if).": "mẫu dùng «%(construct)s», mẫu câu không được dùng (chỉ được dùng số liệu, bộ lọc, khoang() và if).",
+    "the template reads the attribute «%(attribute)s», which is not allowed.": "mẫu đọc thuộc tính «%(attribute)s», điều này không được phép.",
+    "the template uses the unknown filter «%(name)s».": "mẫu dùng bộ lọc «%(name)s» không có.",
+    "the template calls something other than %(functions)s.": "mẫu gọi hàm khác ngoài %(functions)s.",
+    "unknown figure code(s): %(codes)s.": "mã số liệu không có trong danh mục: %(codes)s.",
+    "the plan «%(code)s» is already on line %(line)d.": "mẫu câu «%(code)s» đã có ở dòng %(line)d.",
+    "sector «%(sector)s» is not in the catalog.": "lĩnh vực «%(sector)s» không có trong danh mục.",
+    "the order must be a whole number.": "thứ tự phải là số nguyên.",
+    "Sentence template «%(code)s» (%(file)s, line %(line)d) failed for the figure «%(figure)s»: %(error)s": "Mẫu câu «%(code)s» (%(file)s, dòng %(line)d) lỗi khi viết số liệu «%(figure)s»: %(error)s",
+    "Missing figure «%(code)s» (%(name)s), needed by %(where)s: the sentence is left out.": "Thiếu số liệu «%(code)s» (%(name)s), cần cho %(where)s: câu này không được đưa vào báo cáo.",
+    "Missing result for «%(name)s», which has a target set from above.": "Thiếu kết quả thực hiện của «%(name)s», chỉ tiêu được cấp trên giao.",
+    "«%(name)s» is stated as %(stated)s%%, but its figures give %(computed)s%%: the report writes the computed one.": "«%(name)s» ghi %(stated)s%%, nhưng tính từ các số liệu liên quan được %(computed)s%%: báo cáo ghi số tính được.",
+    "Validation: %(message)s": "Kiểm tra số liệu: %(message)s",
+    "There are no figures for %(period)s, only for the year %(year)d: the report does not use the year's figures for a shorter period. Enter the figures of %(period)s.": "Chưa có số liệu %(period)s, chỉ có số liệu cả năm %(year)d: báo cáo không dùng số liệu cả năm cho kỳ ngắn hơn. Hãy nhập số liệu %(period)s.",
+    "list what is missing or inconsistent for the period, without writing the report": "liệt kê số liệu còn thiếu hoặc không khớp của kỳ, không ghi báo cáo",
+    "Check list (%(count)d): run ktxh report --check for the details.": "Danh sách cần kiểm tra (%(count)d mục): chạy ktxh report --check để xem chi tiết.",
+    "Give --org-unit with --check.": "Hãy ghi --org-unit cùng với --check.",
+    "Nothing missing or inconsistent for %(unit)s, %(period)s.": "Không thiếu số liệu, không có số liệu không khớp: %(unit)s, %(period)s.",
+    "Check list for %(unit)s, %(period)s (%(count)d):": "Danh sách cần kiểm tra của %(unit)s, %(period)s (%(count)d mục):",
 }
 
 

@@ -91,7 +91,7 @@ def check_package(blob: bytes) -> None:
     overrides = xml(blob, "[Content_Types].xml").findall(f"{{{CT_NS}}}Override")
     footnote_types = [o.get("ContentType") for o in overrides if o.get("PartName") == "/word/footnotes.xml"]
     assert footnote_types == ["application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"]
-    assert CT.WML_FOOTNOTES == footnote_types[0]
+    assert footnote_types[0] == CT.WML_FOOTNOTES
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,12 +11,14 @@ narrative (the text people write) and the sentences generated from the figures, 
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -24,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ktxh import charts
+from ktxh.analytics.achievement import year_on_year
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
 from ktxh.catalog.models import Sector
 from ktxh.figures import statements as stored
@@ -31,6 +34,8 @@ from ktxh.figures.catalog import Catalog
 from ktxh.figures.labels import Labels
 from ktxh.figures.statements import Statement
 from ktxh.periods import Period, PeriodType
+from ktxh.reports import plans as sentence_plans
+from ktxh.reports import prose
 from ktxh.reports import sentences as say
 from ktxh.reports.chart_specs import key_task_rows, targets_chart, trend_chart
 from ktxh.reports.footnotes import add_footnote, ensure_footnotes_part
@@ -86,6 +91,7 @@ class BuildResult:
     charts: int
     appendix_rows: int
     warnings: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)  # the check list: missing, inconsistent, period notes
 
 
 class Body:
@@ -196,6 +202,14 @@ class ReportBuilder:
         self.children_values = self._children_values()
         self.charts = 0
         self.warnings: list[str] = []
+        self.plans = sentence_plans.plans_for_catalog()
+        self.plans_by_sector: dict[str, list] = defaultdict(list)
+        for plan in self.plans:
+            self.plans_by_sector[plan.sector].append(plan)
+        self.figs = self._figs()
+        self.written: set[str] = set()  # indicator codes already in the body
+        self.missing: dict[str, list[str]] = defaultdict(list)  # figure code -> plans that needed it
+        self.appendix_title = ""
 
     # -- data around the scorecard ------------------------------------------------------------------------------
 
@@ -209,8 +223,18 @@ class ReportBuilder:
         found: dict[int, list[Statement]] = defaultdict(list)
         for statement in self._in_order(stored.load(unit_ids=[self.unit.pk], overlapping=self.period, in_use=True,
                                                     except_period=self.period.code)):
+            if not self._may_borrow(statement.period):
+                continue
             found[self.catalog.by_id[statement.indicator_id].sector_id].append(statement)
         return found
+
+    def _may_borrow(self, period_code: str) -> bool:
+        """A figure of another period is shown only if that period is not longer than the report's and ends in
+        it (a school year ending in the year, a month); a 6/9-month report never shows the year's figures."""
+        other = Period.parse(period_code)
+        if self.period.type is PeriodType.YEAR:
+            return True  # a school year or a month overlapping the year is labelled with its own period
+        return self.period.start <= other.start and other.end <= self.period.end
 
     def _children_values(self) -> dict[int, dict[OrgUnit, list[Statement]]]:
         """Figures of the facilities and residential groups below the unit, per sector and child."""
@@ -219,10 +243,68 @@ class ReportBuilder:
             type__in=[str(t) for t in ADMINISTRATIVE_TYPES])}
         if not children:
             return found
-        values = self._in_order(stored.load(unit_ids=children, overlapping=self.period, in_use=True))
+        values = [v for v in self._in_order(stored.load(unit_ids=children, overlapping=self.period, in_use=True))
+                  if v.period == self.period.code or self._may_borrow(v.period)]
         for statement in sorted(values, key=lambda s: children[s.unit_id].path):
             found[self.catalog.by_id[statement.indicator_id].sector_id][children[statement.unit_id]].append(statement)
         return found
+
+    def _fig_base(self, indicator) -> prose.Fig:
+        symbol = indicator.unit.symbol
+        return prose.Fig(indicator.code, indicator.name, symbol,
+                         is_rate=indicator.value_type == "percent" or symbol == "%",
+                         is_count=indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS,
+                         direction=indicator.direction, unit_type=self.unit.type,
+                         summable=indicator.aggregation == "sum" and indicator.value_type in ("integer", "number"))
+
+    def _figs(self) -> dict[str, prose.Fig]:
+        """Every figure of the unit and period as the sentence templates see it: value, change, targets, parts."""
+        figs: dict[str, prose.Fig] = {}
+        rows_of: dict[int, list[Row]] = defaultdict(list)
+        for row in self.card.rows:
+            rows_of[row.indicator.pk].append(row)
+        previous_parts = stored.best_in_use(stored.load(
+            unit_ids=[self.unit.pk], periods=[self.period.previous_year().code], in_use=True, parts_only=True))
+        previous = {(k[1], k[2]): v.value for k, v in previous_parts.items()}
+        for indicator in self.catalog.by_id.values():
+            fig = self._fig_base(indicator)
+            figs[indicator.code] = fig
+            rows = rows_of.get(indicator.pk, [])
+            total = next((r for r in rows if not r.disaggregation), None)
+            if total is not None:
+                fig.value, fig.text, fig.estimate = total.actual.value, total.actual.text, total.actual.estimate
+                fig.change = total.change
+                fig.targets = [(r.target, r.judgement) for r in rows if not r.disaggregation and r.target]
+            seen = set()
+            parts = [(r.disaggregation, r.disaggregation_label, r.actual.value, r.actual.text, r.actual.estimate,
+                      r.change) for r in self.parts.get(indicator.pk, [])]
+            parts += [(v.disaggregation, self._label(v.disaggregation), v.value, v.text, v.kind == "estimate", None)
+                      for v in self.entered_parts.get(indicator.pk, [])]
+            for key, label, value, text, estimate, change in parts:
+                if key in seen:
+                    continue
+                seen.add(key)
+                part = self._fig_base(indicator)
+                part.code, part.name, part.part_key = f"{indicator.code}[{key}]", label, key
+                part.value, part.text, part.estimate = value, text, estimate
+                if change is None or change.previous is None:
+                    change = year_on_year(value, previous.get((indicator.pk, key)), part.is_rate)
+                part.change = change
+                fig.parts.append(part)
+        return figs
+
+    def _statement_fig(self, indicator_id: int, group: list[Statement]) -> prose.Fig:
+        indicator = self.catalog.by_id[indicator_id]
+        fig = self._fig_base(indicator)
+        for value in group:
+            if not value.disaggregation:
+                fig.value, fig.text, fig.estimate = value.value, value.text, value.kind == "estimate"
+            else:
+                part = self._fig_base(indicator)
+                part.name, part.part_key = self._label(value.disaggregation), value.disaggregation
+                part.value, part.text = value.value, value.text
+                fig.parts.append(part)
+        return fig
 
     # -- the document -------------------------------------------------------------------------------------------
 
@@ -231,7 +313,7 @@ class ReportBuilder:
         noun = say.unit_noun(self.unit.type)
         short = unit_name[len(noun):].strip() if unit_name.lower().startswith(noun) else unit_name
         report = self.report
-        issued = report.issued_on if report and report.issued_on else timezone.localdate()
+        issued = self.issued_on()
         recipients = [r for r in (report.recipients.splitlines() if report else []) if r.strip()] or ["Lưu: VT"]
         return {
             "ten_co_quan_1": "ỦY BAN NHÂN DÂN",
@@ -248,6 +330,11 @@ class ReportBuilder:
             "ky_bao_cao": self.period.label,
         }
 
+    def issued_on(self):
+        """The document's date: the report's particulars, else the last day of its period (never the machine's
+        date: the same report made twice is the same document)."""
+        return self.report.issued_on if self.report and self.report.issued_on else self.period.end
+
     def build(self, output) -> BuildResult:
         context = self.context()
         document = Document(render(self.template, context))
@@ -258,9 +345,62 @@ class ReportBuilder:
         self._narrative(body, "closing")
         body.finish()
         rows = self._appendix(document, context)
-        document.save(output)
+        set_properties(document, self._title(), f"Ủy ban nhân dân {self.unit.name[:1].lower()}{self.unit.name[1:]}",
+                       context["so_hieu"])
+        _save(document, output)
         return BuildResult(Path(output) if isinstance(output, (str, Path)) else None, body.footnotes,
-                           body.sentences, self.charts, rows, self.warnings)
+                           body.sentences, self.charts, rows, self.warnings, self.check_list())
+
+    def _title(self) -> str:
+        return "Báo cáo " + " ".join(self.kind.subject).rstrip(";")
+
+    # -- the check list -----------------------------------------------------------------------------------------
+
+    def check_list(self) -> list[str]:
+        """What is missing or inconsistent for the period, for the user before the document goes out: figures a
+        sentence or a target needs, validation findings, stated percentages that differ from the figures they
+        relate, and periods with only annual data. Call after :meth:`build` (or :meth:`check`)."""
+        from django.utils.translation import gettext as _
+
+        from ktxh.rules.engine import findings_for
+
+        items: list[str] = []
+        by_code = {i.code: i for i in self.catalog.by_id.values()}
+        for code, where in sorted(self.missing.items()):
+            items.append(_("Missing figure «%(code)s» (%(name)s), needed by %(where)s: the sentence is left out.")
+                         % {"code": code, "name": by_code[code].name if code in by_code else code,
+                            "where": ", ".join(dict.fromkeys(where))})
+        for row in key_task_rows(self.card):
+            if row.actual.value is None and not row.actual.text:
+                items.append(_("Missing result for «%(name)s», which has a target set from above.")
+                             % {"name": row.indicator.name})
+        for plan in self.plans:
+            for code in plan.covers:
+                stated = self.figs.get(code)
+                computed = [c for f in plan.figures for c in self.figs[f].computed]
+                if stated is None or stated.value is None or not computed:
+                    continue
+                if all(abs(stated.value - c) > Decimal("0.05") for c in computed):
+                    items.append(_("«%(name)s» is stated as %(stated)s%%, but its figures give %(computed)s%%: the "
+                                   "report writes the computed one.")
+                                 % {"name": stated.name, "stated": say.format_number(stated.value),
+                                    "computed": say.format_number(computed[0])})
+        for finding in findings_for(self.unit, self.period):
+            items.append(_("Validation: %(message)s") % {"message": finding.message})
+        if self.period.type is not PeriodType.YEAR:
+            own = stored.load(unit_ids=[self.unit.pk], periods=[self.period.code], in_use=True)
+            annual = stored.load(unit_ids=[self.unit.pk], periods=[Period.year_of(self.period.year).code],
+                                 in_use=True)
+            if not own and annual:
+                items.append(_("There are no figures for %(period)s, only for the year %(year)d: the report does "
+                               "not use the year's figures for a shorter period. Enter the figures of %(period)s.")
+                             % {"period": self.period.label, "year": self.period.year})
+        return list(dict.fromkeys(items))
+
+    def check(self) -> list[str]:
+        """The check list without writing a document (``ktxh report --check``)."""
+        self.build(io.BytesIO())
+        return self.check_list()
 
     # -- part one -----------------------------------------------------------------------------------------------
 
@@ -312,29 +452,33 @@ class ReportBuilder:
             self._sector(body, child, depth + 1)
 
     def _figures(self, body: Body, sector: Sector) -> None:
-        written: set[int] = set()
+        """The sector's sentence plans, then every other figure of the sector as sentences of a few clauses (never
+        "Label: value." lines, never a footnote per value)."""
+        for plan in self.plans_by_sector.get(sector.code, []):
+            codes = plan.codes()
+            if all(code in self.written for code in plan.figures):
+                continue
+            out = sentence_plans.render(plan, self.figs)
+            if out is None:
+                for code in plan.figures:
+                    if not self.figs[code]:
+                        self.missing[code].append(plan.code)
+                continue
+            text, note = out
+            body.sentence(text, footnote=note)
+            self.written.update(codes)
+        clauses = []
         for row in self.rows_by_sector.get(sector.pk, []):
-            indicator = row.indicator
-            if indicator.pk in written:
+            code = row.indicator.code
+            if code in self.written:
                 continue
-            written.add(indicator.pk)
-            rows = [r for r in self.rows_by_sector[sector.pk] if r.indicator.pk == indicator.pk]
-            total = next((r for r in rows if not r.disaggregation), None)
-            parts = self._parts_footnote(indicator.pk)
-            if total is None:
-                if parts:
-                    body.sentence(f"{indicator.name}: kết quả cụ thể.", footnote=parts)
+            self.written.add(code)
+            try:
+                clauses.append(prose.clause(self.figs[code]))
+            except prose.Missing:
                 continue
-            clauses = [say.change_clause(total.change, "", total.is_rate, indicator.value_type == "integer",
-                                         indicator.unit.symbol)]
-            for target_row in rows:
-                if target_row.disaggregation or target_row.target is None:
-                    continue
-                clauses.append(say.target_clause(target_row.target, target_row.judgement, total.actual.value,
-                                                 total.is_rate, indicator.unit.symbol, self.unit.type,
-                                                 indicator.direction, restate_actual=False))
-            sentence = say.figure_sentence(indicator.name, total.actual, indicator.unit.symbol, clauses)
-            body.sentence(sentence, footnote=parts)
+        for text, note in prose.sentences(clauses):
+            body.sentence(text, footnote=note)
 
     def _entered_parts(self) -> dict[int, list[Statement]]:
         """The breakdowns entered on the unit for the period (an actual wins over an estimate)."""
@@ -359,39 +503,35 @@ class ReportBuilder:
     def _label(self, disaggregation: str) -> str:
         return self.labels.disaggregation(disaggregation)
 
-    def _grouped(self, values: list[Statement]) -> list[str]:
-        """"Tên chỉ tiêu: 51 người (năm học 2023-2024)"; parts of one indicator joined in one clause."""
+    def _grouped(self, values: list[Statement]) -> list[tuple[str, str]]:
+        """Clauses for figures of other periods or of a facility: "49 cán bộ, giáo viên, nhân viên (năm học
+        2023-2024)", a breakdown in the same clause."""
         clauses, by_key = [], defaultdict(list)
         for value in values:
             by_key[(value.indicator_id, value.period)].append(value)
         for (indicator_id, period_code), group in by_key.items():
-            indicator = self.catalog.by_id[indicator_id]
             period = Period.parse(period_code)
             suffix = f" ({period.label})" if period.code != self.period.code else ""
-            totals = [v for v in group if not v.disaggregation]
-            parts = [v for v in group if v.disaggregation]
-            text = indicator.name
-            if totals:
-                v = totals[0]
-                text += " " + say.quantity(v.value, indicator.unit.symbol) if v.value is not None else f": {v.text}"
-                if v.kind == "estimate":
-                    text = text.replace(indicator.name, f"{indicator.name} ước đạt", 1)
-            if parts:
-                inner = ", ".join(f"{self._label(v.disaggregation)} "
-                                  f"{say.quantity(v.value, indicator.unit.symbol) if v.value is not None else v.text}"
-                                  for v in parts)
-                text += f" ({inner})" if totals else f": {inner}"
-            clauses.append(text + suffix)
+            try:
+                text, note = prose.clause(self._statement_fig(indicator_id, group), limit=6)
+            except prose.Missing:
+                continue
+            clauses.append((text + suffix, note))
         return clauses
 
     def _other_periods(self, body: Body, sector: Sector) -> None:
         values = [v for v in self.other_periods.get(sector.pk, [])]
-        if values:
-            body.sentence("; ".join(self._grouped(values)) + ".")
+        for text, note in prose.sentences(self._grouped(values)):
+            body.sentence(text, footnote=note)
 
     def _children(self, body: Body, sector: Sector) -> None:
         for child, values in self.children_values.get(sector.pk, {}).items():
-            body.sentence(f"+ {child.name}: " + "; ".join(self._grouped(values)) + ".")
+            clauses = self._grouped(values)
+            if not clauses:
+                continue
+            text = "; ".join(prose.chu(c) for c, _ in clauses)
+            notes = "; ".join(n for _, n in clauses if n)
+            body.sentence(f"+ {child.name}: {text}.", footnote=notes + "." if notes else "")
 
     def _key_tasks(self, body: Body) -> None:
         self._narrative(body, "key_tasks")
@@ -404,18 +544,21 @@ class ReportBuilder:
             if row.judgement and row.judgement.pct_of_target is not None and not row.is_rate \
                     and indicator.direction != "lower" and row.target.form != "at_most":
                 clause += f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
-            body.sentence(f"{indicator.name}: {clause}.", prefix="- ")
+            body.sentence(f"{indicator.name} {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:
                 statuses.append(str(row.judgement.status))
-        if not rows:
-            body.paragraph("Chưa có chỉ tiêu được cấp trên giao cho kỳ báo cáo này.")
         summary = say.tally(statuses)
         if summary:
-            body.sentence(f"Kết quả: {summary}.")
+            body.sentence(f"Kết quả: {summary}; kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm "
+                          "theo Báo cáo này.")
+        elif self._appendix_rows():
+            body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
         if self.with_charts:
             spec = targets_chart(self.card)
             if spec:
-                body.picture(charts.to_png(spec), 15.5, "Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao")
+                body.picture(charts.to_png(spec), 15.5, f"Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao "
+                                                        f"({self.period.label}); bên cạnh tên chỉ tiêu là kết quả "
+                                                        "đánh giá")
                 self.charts += 1
 
     def _trend_chart(self, body: Body) -> None:
@@ -431,8 +574,11 @@ class ReportBuilder:
         body.centered(self.kind.plan_title)
         body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
         body.heading("1. Mục tiêu", 2)
-        self._narrative(body, "plan_objectives", "Chưa có nội dung mục tiêu cho kỳ kế hoạch.")
-        body.heading("2. Các chỉ tiêu chủ yếu", 2)
+        self._narrative(body, "plan_objectives")
+        if self.kind.plan_period.code == self.period.code or self.period.type is PeriodType.YEAR:
+            body.heading("2. Các chỉ tiêu chủ yếu", 2)
+        else:  # the year's targets, not targets of the rest of the year
+            body.heading(f"2. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
         targets = [s for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code],
                                           kinds=["target"]) if not s.variant]
         order = {s.pk: s.sort_key for s in self.sectors}
@@ -443,9 +589,10 @@ class ReportBuilder:
             indicator = by_id[value.indicator_id]
             name = indicator.name
             if value.disaggregation:
-                name += f" — {self._label(value.disaggregation)}"
+                name += f" ({prose.chu(self._label(value.disaggregation))})"
             if value.value is None:
-                text = value.text
+                body.sentence(value.text.rstrip(".") + ".", prefix="- ")
+                continue
             else:
                 text = say.target_words(value.target_form, value.value) + say.quantity(value.value,
                                                                                      indicator.unit.symbol)
@@ -454,25 +601,50 @@ class ReportBuilder:
                 if value.text:
                     text += f" ({value.text})"
             source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
-            body.sentence(f"{name}: {text}{source}.", prefix="- ")
-        if not targets:
-            body.paragraph(f"Chưa có chỉ tiêu kế hoạch {self.kind.plan_period.label}.")
+            body.sentence(f"{name} {text}{source}.", prefix="- ")
         body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
-        self._narrative(body, "plan_tasks", "Chưa có nội dung nhiệm vụ, giải pháp.")
+        self._narrative(body, "plan_tasks")
 
     def _narrative(self, body: Body, section: str, when_missing: str = "") -> None:
-        """The paragraphs people wrote for a section; a sentence saying there are none, rather than nothing."""
+        """The paragraphs people wrote for a section, their figure placeholders filled in."""
         texts = self.narratives.get(section, [])
         for text in texts:
-            body.paragraph(text)
+            filled = self.fill(text, f"{section}")
+            if filled:
+                body.paragraph(filled)
         if not texts and when_missing:
             body.paragraph(when_missing)
 
+    def fill(self, text: str, where: str) -> str:
+        """A narrative with ``{{ so_doanh_nghiep | so }}``-style placeholders: each sentence rendered in the sandbox;
+        a sentence whose figure has no value is left out (the check list names it), never printed with a hole."""
+        if "{{" not in text and "{%" not in text:
+            return text
+        kept = []
+        for sentence in re.split(r"(?<=[.;:])\s+(?=\S)", text):
+            if "{{" not in sentence and "{%" not in sentence:
+                kept.append(sentence)
+                continue
+            try:
+                template = sentence_plans.env().from_string(sentence)
+                names = [n for n in sentence_plans.meta.find_undeclared_variables(
+                    sentence_plans.env().parse(sentence)) if n in self.figs]
+                kept.append(template.render({n: self.figs[n] for n in names}))
+                self.written.update(names)
+            except prose.Missing as missing:
+                self.missing[missing.code.split("[")[0]].append(where)
+            except Exception as error:
+                raise ReportError(f"Đoạn văn «{where}» không điền được số liệu: {error}") from None
+        return " ".join(kept).strip()
+
     # -- appendix -----------------------------------------------------------------------------------------------
 
+    def _appendix_rows(self) -> list[Row]:
+        return [r for r in self.card.rows if not r.disaggregation and r.actual.value is not None
+                and (r.target is not None or r.change.previous is not None)]
+
     def _appendix(self, document, context: dict) -> int:
-        rows = [r for r in self.card.rows if not r.disaggregation and (r.target is not None
-                                                                        or r.change.previous is not None)]
+        rows = self._appendix_rows()
         if not rows:
             return 0
         section = document.add_section(WD_SECTION.NEW_PAGE)
@@ -480,8 +652,8 @@ class ReportBuilder:
         section.different_first_page_header_footer = False  # only the report's first page goes unnumbered
         line(document, "Phụ lục", size=Pt(14), bold=True)
         line(document, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", size=Pt(14), bold=True)
-        issued = self.report.issued_on if self.report and self.report.issued_on else timezone.localdate()
-        line(document, f"(Kèm theo Báo cáo số {context['so_hieu']} ngày {issued:%d/%m/%Y} của UBND "
+        issued = self.issued_on()
+        line(document, f"(Kèm theo Báo cáo số {context['so_hieu'].strip()} {say.vietnamese_date(issued)} của UBND "
                        f"{self.unit.name[:1].lower() + self.unit.name[1:]})", size=Pt(13), italic=True)
         line(document, "")
         sources = []
@@ -506,7 +678,7 @@ class ReportBuilder:
                            and by_source[s.pk].judgement and by_source[s.pk].judgement.status), None)
             actual = first.actual
             actual_text = say.quantity(actual.value, "", say.display_places(actual.value)).strip() \
-                if actual.value is not None else (actual.text or say.NOT_AVAILABLE)
+                if actual.value is not None else actual.text
             if actual.estimate and actual.value is not None:
                 actual_text += " (ước)"
             cells = [str(number), first.indicator.name, unit]
@@ -561,8 +733,72 @@ def _table_style(document):
         return style
 
 
+def _save(document, output) -> None:
+    """Save to a file object, or to a path through a temporary file renamed at the end: a failure leaves no
+    half-written document behind."""
+    if not isinstance(output, (str, Path)):
+        document.save(output)
+        return
+    path = Path(output)
+    partial = path.with_name(path.name + ".tmp")
+    try:
+        document.save(str(partial))
+        partial.replace(path)
+    finally:
+        with contextlib.suppress(OSError):  # under a file, or already renamed: nothing left there
+            partial.unlink(missing_ok=True)
+
+
+def set_properties(document, title: str, author: str, number: str) -> None:
+    """Word's document properties (File > Info) and Vietnamese as the language of every style, so that Word's
+    spelling check reads the text as Vietnamese."""
+    properties = document.core_properties
+    properties.title = title[:255]
+    properties.author = author
+    properties.last_modified_by = author
+    properties.subject = number.strip()
+    properties.language = "vi-VN"
+    properties.comments = ""
+    set_language(document, "vi-VN")
+
+
+def set_language(document, language: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = []
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            targets.append(rpr_default.find(qn("w:rPr")))
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) in ("paragraph", "character"):
+            rpr = style.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                style.append(rpr)
+            targets.append(rpr)
+    for rpr in targets:
+        if rpr is None:
+            continue
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), language)
+        lang.set(qn("w:eastAsia"), language)
+
+
 def build_report(unit: OrgUnit, period: Period, output, template: Path | None = None,
                  with_charts: bool = True) -> BuildResult:
-    """Write the report of ``unit`` for ``period`` to ``output`` (a path or a binary file)."""
+    """Write the report of ``unit`` for ``period`` to ``output`` (a path or a binary file). The result's
+    ``checks`` is the check list (what is missing or inconsistent)."""
     return ReportBuilder(unit, period, template, with_charts).build(output)
+
+
+def check_report(unit: OrgUnit, period: Period) -> list[str]:
+    """The check list of a report, without writing it (``ktxh report --check``)."""
+    return ReportBuilder(unit, period, with_charts=False).check()
 

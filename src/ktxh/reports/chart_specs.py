@@ -20,16 +20,16 @@ def key_task_rows(card: Scorecard) -> list[Row]:
 
 def targets_chart(card: Scorecard) -> dict | None:
     comparisons = [charts.Comparison(f"{r.indicator.name} ({r.indicator.unit.symbol})", r.target.value,
-                                     r.actual.value)
+                                     r.actual.value, str(r.judgement.status) if r.judgement and r.judgement.status
+                                     else "")
                    for r in key_task_rows(card) if r.actual.value is not None and r.target.value is not None]
     if not comparisons:
         return None
-    return charts.targets_vs_results(comparisons[:CHART_LIMIT],
-                                     f"Kết quả so với chỉ tiêu được giao ({card.period.label})")
+    return charts.targets_vs_results(comparisons[:CHART_LIMIT])  # the report's caption is its title
 
 
 def trend_chart(card: Scorecard) -> dict | None:
-    """Indicators with last year's value, over the last five years (annual periods only)."""
+    """Indicators with last year's value, over the last five years (annual periods only, three years at least)."""
     if card.period.type is not PeriodType.YEAR:
         return None
     keys = list(dict.fromkeys((r.indicator.pk, r.disaggregation) for r in card.rows
@@ -40,8 +40,8 @@ def trend_chart(card: Scorecard) -> dict | None:
     series, seen = [], set()
     for row in card.rows:
         key = (row.indicator.pk, row.disaggregation)
-        if key in data and len(data[key]) >= 2 and key not in seen:
+        if key in data and len(data[key]) >= 3 and key not in seen:
             seen.add(key)
             label = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
             series.append(charts.Series(label, row.indicator.unit.symbol, [(str(p.year), v) for p, v in data[key]]))
-    return charts.trend(series, "Diễn biến qua các năm") if series else None
+    return charts.trend(series) if series else None  # a trend needs three points; the caption is its title

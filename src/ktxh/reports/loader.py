@@ -45,6 +45,10 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
     for row in reports:
         unit, period = check_common(row)
         report_rows.append((row, unit, period, parse_date(row, "issued_on", problems)))
+    from ktxh.catalog.models import Indicator
+    from ktxh.reports.plans import check_narrative
+
+    known = set(Indicator.objects.values_list("code", flat=True))
     narrative_rows = []
     seen = {}
     for row in narratives:
@@ -61,6 +65,8 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
         seen[key] = row.line
         if not row["text"]:
             problems.add(row, "text", _("the text is empty."))
+        else:
+            check_narrative(row["text"], known, problems, row)
         narrative_rows.append((row, unit, period, order))
     problems.raise_if_any()
 

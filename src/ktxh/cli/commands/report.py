@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -25,12 +24,16 @@ def register(subparsers) -> None:
     parser.add_argument("--all-communes-of", metavar="CODE", help=_("every commune below this unit, in parallel"))
     parser.add_argument("--output-dir", help=_("folder for the batch's files"))
     parser.add_argument("--jobs", type=int, help=_("parallel workers (default: all cores)"))
+    parser.add_argument("--check", action="store_true",
+                        help=_("list what is missing or inconsistent for the period, without writing the report"))
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from ktxh.datafiles import LoadError
     from ktxh.reports.builder import ReportError, build_report
     from ktxh.reports.pdf import PdfError, convert
+    from ktxh.reports.plans import PlanError
     from ktxh.reports.template import TemplateError
 
     require_schema()
@@ -38,33 +41,59 @@ def run(args) -> int:
     template = Path(args.template) if args.template else None
     if args.all_communes_of:
         return _batch(args, period, template)
+    if args.check:
+        return _check(args, period)
     if not args.org_unit or not args.output:
         raise UserError(_("Give --org-unit and -o FILE.docx (or --all-communes-of CODE --output-dir DIR)."))
     unit = unit_from_code(args.org_unit)
     output = output_path(args.output)
-    partial = output.with_name(output.name + ".tmp")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with timed("report", unit=unit.code, period=period.code) as counts:
-            result = build_report(unit, period, partial, template, with_charts=not args.no_charts)
+            # build_report writes FILE.tmp and renames it: nothing half-written under the real name
+            result = build_report(unit, period, output, template, with_charts=not args.no_charts)
             counts.update(footnotes=result.footnotes, charts=result.charts, appendix_rows=result.appendix_rows)
-        partial.replace(output)  # nothing half-written under the real name
-    except (ReportError, TemplateError) as error:
+    except (ReportError, TemplateError, PlanError, LoadError) as error:
         raise UserError(str(error)) from None
     except OSError as error:
         raise UserError(_("Cannot write «%(path)s»: %(error)s.") % {"path": output, "error": error.strerror}) \
             from None
-    finally:
-        with contextlib.suppress(OSError):  # under a file or gone: nothing was left there
-            partial.unlink(missing_ok=True)
     print(_("Wrote %(path)s (%(footnotes)d footnotes, %(charts)d charts, %(rows)d appendix rows).") % {
         "path": output, "footnotes": result.footnotes, "charts": result.charts, "rows": result.appendix_rows})
+    if result.checks:
+        print(_("Check list (%(count)d): run ktxh report --check for the details.") % {"count": len(result.checks)},
+              file=sys.stderr)
     if args.pdf:
         try:
             pdf = convert(output, timeout=args.timeout)
         except PdfError as error:
             raise UserError(str(error)) from None
         print(_("Wrote %(path)s.") % {"path": pdf})
+    return 0
+
+
+def _check(args, period) -> int:
+    from ktxh.datafiles import LoadError
+    from ktxh.reports.builder import ReportError, check_report
+    from ktxh.reports.plans import PlanError
+
+    if not args.org_unit:
+        raise UserError(_("Give --org-unit with --check."))
+    unit = unit_from_code(args.org_unit)
+    try:
+        items = check_report(unit, period)
+    except (ReportError, PlanError) as error:
+        raise UserError(str(error)) from None
+    except LoadError as error:
+        raise UserError(str(error)) from None
+    if not items:
+        print(_("Nothing missing or inconsistent for %(unit)s, %(period)s.") % {"unit": unit.name,
+                                                                              "period": period.label})
+        return 0
+    print(_("Check list for %(unit)s, %(period)s (%(count)d):") % {"unit": unit.name, "period": period.label,
+                                                                   "count": len(items)})
+    for item in items:
+        print(f"- {item}")
     return 0
 
 
