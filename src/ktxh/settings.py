@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -225,6 +226,7 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # Static files straight from the apps' folders (no collectstatic step to forget); compressed copies are not needed
 # for a few small files.
 WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at: ")  # no collectstatic
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Argon2 for new and changed passwords; the older PBKDF2 hashes still log in (and are upgraded when they do).
