@@ -5,6 +5,8 @@ is touched; a failing restore leaves the database as it was."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -39,9 +41,6 @@ def source(tmp_path_factory):
     folder = tmp_path_factory.mktemp("source")
     env = ktxh_env(folder)
     assert run_ktxh(env, "demo", "load").returncode == 0
-    import subprocess
-    import sys
-
     add = subprocess.run([sys.executable, "-m", "ktxh", "users", "add", "canbo", "--unit", "thang", "--role",
                           "nhap-lieu", "--password-stdin"], env=env, input="mat-khau-dai-9x!\n", capture_output=True,
                          text=True, timeout=60)
@@ -96,7 +95,7 @@ def test_restore_refuses_a_database_with_data_unless_forced(source, capsys):
     assert cli(capsys, "restore", str(source))[0] == 0
     status, _out, err = cli(capsys, "restore", str(source))
     assert status == 2 and "--force" in err
-    status, out, err = cli(capsys, "restore", "--force", str(source))
+    status, _out, err = cli(capsys, "restore", "--force", str(source))
     assert status == 0, err
     assert get_user_model().objects.filter(username="canbo").count() == 1
 
@@ -165,7 +164,7 @@ def test_a_backup_of_an_older_schema_is_loaded_into_it_and_upgraded(source, caps
             if item.filename != "manifest.json":
                 copy.writestr(item, original.read(item))
         copy.writestr("manifest.json", json.dumps(manifest))
-    status, out, err = cli(capsys, "restore", str(older))
+    status, _out, err = cli(capsys, "restore", str(older))
     assert status == 0, err
     from django.db.migrations.executor import MigrationExecutor
 
