@@ -21,17 +21,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def contents(path: Path) -> dict[str, list]:
-    """Every table of a backup, rows parsed (JSON columns compare as values: PostgreSQL reorders their keys)."""
+    """Every table of a backup, rows parsed (JSON columns compare as values: PostgreSQL reorders their keys).
+    Content types and permissions are numbered by each database: references to them are shown by name."""
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        tables = {}
+        raw = {}
         for label, entry in {**manifest["tables"], **manifest["links"]}.items():
-            if label in ("contenttypes.contenttype", "auth.permission"):
-                continue  # numbered by each database; matched by name
             lines = archive.read(entry["file"]).decode("utf-8").splitlines()
-            tables[label] = [json.loads(line) for line in lines]
-    for rows in tables.values():
-        rows[1:] = sorted(rows[1:], key=json.dumps)
+            raw[label] = [json.loads(line) for line in lines]
+    types = {row[0]: f"{row[1]}.{row[2]}" for row in raw.pop("contenttypes.contenttype")[1:]}
+    columns, *rows = raw.pop("auth.permission")
+    permissions = {row[columns.index("id")]: (types[row[columns.index("content_type_id")]],
+                                              row[columns.index("codename")]) for row in rows}
+    by_name = {"content_type_id": types, "permission_id": permissions}
+    tables = {}
+    for label, (columns, *rows) in raw.items():
+        named = [[by_name[c].get(v, v) if c in by_name else v for c, v in zip(columns, row)] for row in rows]
+        tables[label] = [columns, *sorted(named, key=json.dumps)]
     return tables
 
 
