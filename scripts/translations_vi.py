@@ -490,6 +490,56 @@ VI = {
     "Give --org-unit with --check.": "Hãy ghi --org-unit cùng với --check.",
     "Nothing missing or inconsistent for %(unit)s, %(period)s.": "Không thiếu số liệu, không có số liệu không khớp: %(unit)s, %(period)s.",
     "Check list for %(unit)s, %(period)s (%(count)d):": "Danh sách cần kiểm tra của %(unit)s, %(period)s (%(count)d mục):",
+    # server
+    "write the whole database to a backup file": "ghi toàn bộ cơ sở dữ liệu ra một tệp sao lưu",
+    "the backup file to write (a .zip)": "tệp sao lưu cần ghi (tệp .zip)",
+    "Backed up %(rows)d rows of %(tables)d tables to %(path)s.":
+        "Đã sao lưu %(rows)d dòng của %(tables)d bảng vào %(path)s.",
+    "restore the whole database from a backup file": "khôi phục toàn bộ cơ sở dữ liệu từ một tệp sao lưu",
+    "a file written by ktxh backup": "tệp do lệnh ktxh backup ghi ra",
+    "replace the data of a database that is not empty": "thay thế dữ liệu của một cơ sở dữ liệu đã có dữ liệu",
+    "The file «%(path)s» does not exist.": "Không có tệp «%(path)s».",
+    "Cannot read «%(path)s»: %(reason)s.": "Không đọc được «%(path)s»: %(reason)s.",
+    "«%(path)s» is not a ktxh backup.": "«%(path)s» không phải là bản sao lưu của ktxh.",
+    "«%(path)s» was written by a newer version of ktxh (backup format %(version)s); upgrade ktxh to restore it.":
+        "«%(path)s» được ghi bởi phiên bản ktxh mới hơn (định dạng sao lưu %(version)s); hãy nâng cấp ktxh để "
+        "khôi phục.",
+    "«%(path)s» is damaged (%(error)s).": "Tệp «%(path)s» bị hỏng (%(error)s).",
+    "The backup comes from a newer version of ktxh (unknown migrations: %(names)s); upgrade ktxh to restore it.":
+        "Bản sao lưu đến từ phiên bản ktxh mới hơn (có bước chuyển đổi CSDL chưa biết: %(names)s); hãy nâng cấp "
+        "ktxh để khôi phục.",
+    "The backup does not match the schema of this version of ktxh (%(table)s: %(columns)s).":
+        "Bản sao lưu không khớp với cấu trúc CSDL của phiên bản ktxh này (%(table)s: %(columns)s).",
+    "The database already holds data. Restoring replaces all of it: add --force to do so, or restore into an "
+    "empty database.":
+        "Cơ sở dữ liệu đã có dữ liệu. Khôi phục sẽ thay thế toàn bộ: thêm --force nếu muốn vậy, hoặc khôi phục vào "
+        "một cơ sở dữ liệu trống.",
+    "Restored %(rows)d rows of %(tables)d tables from %(path)s.":
+        "Đã khôi phục %(rows)d dòng của %(tables)d bảng từ %(path)s.",
+    "number of worker processes (default: KTXH_WORKERS, or 2 × CPUs + 1)":
+        "số tiến trình xử lý (mặc định: KTXH_WORKERS, hoặc 2 × số CPU + 1)",
+    "The number of workers must be a whole number greater than 0 (KTXH_WORKERS=%(value)s).":
+        "Số tiến trình xử lý phải là số nguyên lớn hơn 0 (KTXH_WORKERS=%(value)s).",
+    "Warning: Gunicorn cannot run here; using the development server (one user at a time).":
+        "Cảnh báo: không chạy được Gunicorn trên máy này; dùng máy chủ phát triển (mỗi lúc một người dùng).",
+    "Sign-in": "Đăng nhập",
+    "Sign-out": "Đăng xuất",
+    "Failed sign-in": "Đăng nhập thất bại",
+    "%(name)s=%(value)s: a whole number greater than 0 is needed.": "%(name)s=%(value)s: cần một số nguyên lớn hơn 0.",
+    "The form has expired": "Biểu mẫu đã hết hạn",
+    "The page was open too long, or you signed in or out in another tab, so the form could not be accepted (a "
+    "protection against forged requests).":
+        "Trang đã mở quá lâu, hoặc bạn đã đăng nhập hay đăng xuất ở một thẻ khác, nên biểu mẫu không được chấp nhận "
+        "(biện pháp chống giả mạo yêu cầu).",
+    "Go back, reload the page and send the form again. If it keeps happening, make sure your browser accepts "
+    "cookies from this site.":
+        "Hãy quay lại, tải lại trang rồi gửi lại biểu mẫu. Nếu vẫn lặp lại, hãy kiểm tra trình duyệt có cho phép "
+        "cookie của trang này không.",
+    "Back to the home page": "Về trang chủ",
+    "Too many failed sign-ins with this user name. For your safety it is locked: try again in %(minutes)s minute, "
+    "or ask the administrator to unlock it.":
+        "Đăng nhập sai quá nhiều lần với tên người dùng này. Để bảo đảm an toàn, tài khoản tạm bị khóa: hãy thử lại "
+        "sau %(minutes)s phút, hoặc nhờ quản trị viên mở khóa.",
 }
 
 

@@ -11,7 +11,9 @@ they go through :func:`ktxh.i18n.early_gettext`, which reads the same ``vi`` cat
 
 from __future__ import annotations
 
+import datetime
 import os
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -81,12 +83,17 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     try:
         if path.exists():
-            return path.read_text(encoding="ascii").strip()
+            key = path.read_text(encoding="ascii").strip()
+            if len(key) >= 50:
+                return key
+            path.unlink()  # empty or cut short (a full disk at the first start): make a new one, not a broken one
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:
             handle.write(key)
+            handle.flush()
+            os.fsync(handle.fileno())
         return key
     except OSError:
         return secrets.token_urlsafe(50)  # unwritable data directory: sessions last until the process ends
@@ -177,3 +184,109 @@ LOGGING = {
     "loggers": {"ktxh": {"handlers": ["stderr"], "level": os.environ.get("KTXH_LOG_LEVEL", "WARNING").upper(),
                          "propagate": True}},
 }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Production serving and login protection (docs/deployment.md). Everything comes from the environment:
+#   KTXH_HTTPS=1             the site is reached over HTTPS (directly or through a proxy): Secure cookies, HSTS,
+#                            redirect of plain HTTP (KTXH_SSL_REDIRECT=0 to leave that to the proxy)
+#   KTXH_BEHIND_PROXY=1      trust X-Forwarded-Proto from the reverse proxy (only when the proxy sets it)
+#   KTXH_HSTS_SECONDS        HSTS max-age when KTXH_HTTPS=1 (default one year); KTXH_HSTS_PRELOAD=1 to ask preloading
+#   KTXH_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://ktxh.example.gov.vn) when a proxy changes the host
+#   KTXH_LOGIN_FAILURE_LIMIT failed sign-ins of one user name before the lock-out (default 5)
+#   KTXH_LOGIN_COOLOFF_MINUTES  how long a lock-out lasts (default 15)
+# ---------------------------------------------------------------------------------------------------------------
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigurationError(_("%(name)s=%(value)s: a whole number greater than 0 is needed.")
+                                 % {"name": name, "value": repr(raw)})
+    return value
+
+
+HTTPS = _flag("KTXH_HTTPS")
+INSTALLED_APPS += ["axes", "csp"]
+# WhiteNoise serves the static files from the app itself, right after the security middleware; Axes comes last.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Static files straight from the apps' folders (no collectstatic step to forget); compressed copies are not needed
+# for a few small files.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at: ")  # no collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Argon2 for new and changed passwords; the older PBKDF2 hashes still log in (and are upgraded when they do).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Lock-out of repeated failed sign-ins (django-axes), per user name: offices share one address behind their router,
+# so locking an address would lock a whole commune out. The right password does not sign in during the cool-off.
+AUTHENTICATION_BACKENDS = ["ktxh.web.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = _positive_int("KTXH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_positive_int("KTXH_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ktxh.web.lockout.locked_out"
+AXES_VERBOSE = False
+
+# Security headers. X-Frame-Options DENY, nosniff and the referrer policy always; HSTS and Secure cookies over HTTPS.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and _flag("KTXH_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health probe may come over plain HTTP
+SECURE_HSTS_SECONDS = _positive_int("KTXH_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and _flag("KTXH_HSTS_PRELOAD")
+if _flag("KTXH_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = False
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("KTXH_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"  # renders templates 403_csrf.html (Vietnamese)
+# Content-Security-Policy: only the app's own scripts (htmx is vendored by django-htmx), styles and images; the admin
+# and the pages use inline style attributes, nothing uses inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Preloading HSTS is a promise about every subdomain for years: opt in with KTXH_HSTS_PRELOAD=1, not by default.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]
+# Axes asks to lock addresses too; offices share one address, so ktxh locks user names only (see above).
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]

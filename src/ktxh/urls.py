@@ -7,6 +7,7 @@ admin.site.site_title = "ktxh"
 admin.site.index_title = _("Catalog and units")
 
 urlpatterns = [
+    path("healthz", include("ktxh.web.health")),
     path("admin/", admin.site.urls),
     path("", include("ktxh.web.urls")),
 ]

@@ -6,3 +6,8 @@ class HistoryConfig(AppConfig):
     name = "ktxh.history"
     label = "history"
     verbose_name = _("Change history")
+
+    def ready(self):
+        from ktxh.history import logins
+
+        logins.connect()

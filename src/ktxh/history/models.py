@@ -17,6 +17,9 @@ class ChangeRecord(models.Model):
         CREATE = "create", _("Create")
         UPDATE = "update", _("Update")
         DELETE = "delete", _("Delete")
+        LOGIN = "login", _("Sign-in")
+        LOGOUT = "logout", _("Sign-out")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -24,9 +27,10 @@ class ChangeRecord(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     actor = models.CharField(_("actor"), max_length=150)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=100, db_index=True)
-    object_id = models.BigIntegerField(_("object id"), db_index=True)
+    # Empty only for a failed sign-in with a user name that does not exist.
+    object_id = models.BigIntegerField(_("object id"), null=True, blank=True, db_index=True)
     object_repr = models.CharField(_("object"), max_length=300)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)

@@ -1,27 +1,106 @@
-"""``ktxh serve [--host H] [--port N]``: run the web app."""
+"""``ktxh serve [--host H] [--port N] [--workers N]``: run the web app with a production server.
+
+Gunicorn with several worker processes (``--workers`` or ``KTXH_WORKERS``, default 2 × CPUs + 1, at most 8), each
+single-threaded: a worker that forks (LibreOffice, the report) is never multi-threaded. Static files are served by
+the app itself (WhiteNoise), so no other web server is needed on a single machine. Where Gunicorn cannot run
+(Windows), the development server is used instead, with a warning. ``ktxh demo`` keeps the development server: one
+user, one process, Ctrl+C stops it at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import DEFAULT_HOST, DEFAULT_PORT, migrate
+from ktxh.cli.base import DEFAULT_HOST, DEFAULT_PORT, UserError, migrate
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help=_("run the web app"))
     parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--workers", type=int, default=None,
+                        help=_("number of worker processes (default: KTXH_WORKERS, or 2 × CPUs + 1)"))
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     migrate()
     print(_("Open %(url)s  (Ctrl+C to stop)") % {"url": f"http://{args.host}:{args.port}/"}, flush=True)
-    return run_server(args.host, args.port)
+    return run_production_server(args.host, args.port, args.workers)
 
 
 def run_server(host: str, port: int) -> int:
+    """The development server (``ktxh demo``): one process, threads, static files included."""
     from django.core.management import call_command
 
+    _static_root()
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
+    return 0
+
+
+def _static_root() -> None:
+    """WhiteNoise serves the apps' static folders and warns when the collected-files folder is missing."""
+    from django.conf import settings
+
+    with contextlib.suppress(OSError):
+        os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+
+
+def worker_count(requested: int | None = None) -> int:
+    """``--workers``, else ``KTXH_WORKERS``, else 2 × CPUs + 1 (at most 8)."""
+    raw = requested if requested is not None else os.environ.get("KTXH_WORKERS", "").strip() or None
+    if raw is None:
+        return min(2 * (os.cpu_count() or 1) + 1, 8)
+    try:
+        count = int(raw)
+    except ValueError:
+        count = 0
+    if count <= 0:
+        raise UserError(_("The number of workers must be a whole number greater than 0 (KTXH_WORKERS=%(value)s).")
+                        % {"value": raw})
+    return count
+
+
+def run_production_server(host: str, port: int, workers: int | None = None) -> int:
+    """Gunicorn in this process (the master forks the workers); the development server where it cannot run."""
+    count = worker_count(workers)
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError:  # Windows (no fork) or gunicorn missing
+        print(_("Warning: Gunicorn cannot run here; using the development server (one user at a time)."),
+              file=sys.stderr, flush=True)
+        return run_server(host, port)
+    from django.db import connections
+
+    _static_root()
+    connections.close_all()  # the workers must not share the master's database connection
+
+    class Server(BaseApplication):
+        def load_config(self):
+            options = {
+                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                "workers": count,
+                "worker_class": "sync",
+                "timeout": int(os.environ.get("KTXH_TIMEOUT", "120") or 120),
+                "graceful_timeout": 20,
+                "accesslog": "-" if os.environ.get("KTXH_ACCESS_LOG") == "1" else None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "proc_name": "ktxh",
+                "forwarded_allow_ips": os.environ.get("KTXH_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            }
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self):
+            from django.core.wsgi import get_wsgi_application
+
+            return get_wsgi_application()
+
+    Server().run()
     return 0
