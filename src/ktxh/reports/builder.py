@@ -162,7 +162,8 @@ class Body:
 
 
 class ReportBuilder:
-    def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True):
+    def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True,
+                 time_limit: float | None = None):
         if unit.type not in ADMINISTRATIVE_TYPES:
             raise ReportError(f"Báo cáo kinh tế - xã hội do Ủy ban nhân dân một đơn vị hành chính ban hành; "
                               f"«{unit.name}» không phải đơn vị hành chính. Số liệu của đơn vị này có trong báo cáo "
@@ -179,6 +180,7 @@ class ReportBuilder:
         self.kind = Kind.of(period)
         self.period = period
         self.template = template
+        self.time_limit = time_limit
         self.with_charts = with_charts
         self.catalog = Catalog()
         self.labels = Labels()
@@ -337,7 +339,7 @@ class ReportBuilder:
 
     def build(self, output) -> BuildResult:
         context = self.context()
-        document = Document(render(self.template, context))
+        document = Document(render(self.template, context, self.time_limit))
         ensure_footnotes_part(document)
         body = Body(document)
         self._part_one(body)
@@ -792,10 +794,10 @@ def set_language(document, language: str) -> None:
 
 
 def build_report(unit: OrgUnit, period: Period, output, template: Path | None = None,
-                 with_charts: bool = True) -> BuildResult:
+                 with_charts: bool = True, time_limit: float | None = None) -> BuildResult:
     """Write the report of ``unit`` for ``period`` to ``output`` (a path or a binary file). The result's
     ``checks`` is the check list (what is missing or inconsistent)."""
-    return ReportBuilder(unit, period, template, with_charts).build(output)
+    return ReportBuilder(unit, period, template, with_charts, time_limit).build(output)
 
 
 def check_report(unit: OrgUnit, period: Period) -> list[str]:
