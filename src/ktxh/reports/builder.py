@@ -459,6 +459,7 @@ class ReportBuilder:
         for plan in self.plans_by_sector.get(sector.code, []):
             codes = plan.codes()
             if all(code in self.written for code in plan.figures):
+                self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
                 continue
             out = sentence_plans.render(plan, self.figs)
             if out is None:
@@ -587,25 +588,46 @@ class ReportBuilder:
         by_id = self.catalog.by_id
         targets = sorted(targets, key=lambda v: (order.get(by_id[v.indicator_id].sector_id, ""),
                                                  by_id[v.indicator_id].order, v.disaggregation, v.source_order))
+        lines: dict[int, list[str]] = {}  # indicator → its target phrases, in order
         for value in targets:
             indicator = by_id[value.indicator_id]
-            name = indicator.name
-            if value.disaggregation:
-                name += f" ({prose.chu(self._label(value.disaggregation))})"
             if value.value is None:
-                body.sentence(value.text.rstrip(".") + ".", prefix="- ")
+                lines.setdefault(-len(lines) - 1, []).append(value.text.rstrip("."))
                 continue
-            else:
-                text = say.target_words(value.target_form, value.value) + say.quantity(value.value,
-                                                                                     indicator.unit.symbol)
-                if value.value_high is not None:
-                    text += f" - {say.quantity(value.value_high, indicator.unit.symbol)}"
-                if value.text:
-                    text += f" ({value.text})"
-            source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
-            body.sentence(f"{name} {text}{source}.", prefix="- ")
+            lines.setdefault(indicator.pk, []).append(self._target_phrase(indicator, value))
+        for key, phrases in lines.items():
+            if key < 0:
+                body.sentence(phrases[0] + ".", prefix="- ")
+                continue
+            indicator = by_id[key]
+            if len(phrases) == 1 and not phrases[0].startswith("\x00"):
+                body.sentence(phrases[0] + ".", prefix="- ")
+            else:  # the parts of one indicator in one line: "Tổng đàn chăn nuôi: gia cầm trên 55.000 con; lợn …"
+                parts = [p.lstrip("\x00") for p in phrases]
+                body.sentence(f"{indicator.name}: {'; '.join(parts)}.", prefix="- ")
         body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
         self._narrative(body, "plan_tasks")
+
+    def _target_phrase(self, indicator, value) -> str:
+        """A plan target as the office writes it: "15 tổ dân phố đạt danh hiệu tổ dân phố văn hóa", "Tỷ lệ bao phủ
+        bảo hiểm y tế đạt 100%", "Tổng thu ngân sách nhà nước trên địa bàn đạt trên 32 tỷ đồng"; one part of a
+        breakdown starts with "\\x00" and reads "gia cầm trên 55.000 con" (its line names the indicator once)."""
+        symbol = indicator.unit.symbol
+        amount = say.target_words(value.target_form, value.value) + say.quantity(value.value, symbol)
+        if value.value_high is not None:
+            amount += f" - {say.quantity(value.value_high, symbol)}"
+        if value.text:
+            amount += f" ({value.text})"
+        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
+        if value.disaggregation:
+            return "\x00" + f"{prose.chu(self._label(value.disaggregation))} {amount}{source}"
+        counted = prose._count_phrase(indicator.name, symbol, amount) \
+            if indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS else None
+        if counted:
+            return counted[:1].upper() + counted[1:] + source
+        ceiling = value.target_form == "at_most" or indicator.direction == "lower"
+        verb = "" if ceiling else " đạt"
+        return f"{indicator.name}{verb} {amount}{source}"
 
     def _narrative(self, body: Body, section: str, when_missing: str = "") -> None:
         """The paragraphs people wrote for a section, their figure placeholders filled in."""
