@@ -314,6 +314,8 @@ class ReportBuilder:
         unit_name = self.unit.name
         noun = say.unit_noun(self.unit.type)
         short = unit_name[len(noun):].strip() if unit_name.lower().startswith(noun) else unit_name
+        if not any(ch.isalpha() for ch in short):  # "Xã 098": a number is not a place name
+            short = unit_name
         report = self.report
         issued = self.issued_on()
         recipients = [r for r in (report.recipients.splitlines() if report else []) if r.strip()] or ["Lưu: VT"]
