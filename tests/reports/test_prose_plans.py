@@ -30,7 +30,7 @@ def render(source: str, **figures) -> str:
 @pytest.mark.parametrize("filter_, text", [("tren", "trên 4.000 người"), ("hon", "hơn 4.000 người"),
                                            ("gan", "gần 4.000 người"), ("khoang_chung", "khoảng 4.000 người")])
 def test_qualifiers(filter_, text):
-    assert render("{{ lao_dong | %s }}" % filter_, lao_dong=Fig("lao_dong", "Số lao động", "người", D(4000))) == text
+    assert render(f"{{{{ lao_dong | {filter_} }}}}", lao_dong=Fig("lao_dong", "Số lao động", "người", D(4000))) == text
 
 
 def test_ranges():
@@ -43,7 +43,7 @@ def test_ranges():
 def test_changes_in_words():
     pigs = Fig("lon", "Đàn lợn", "con", D(4426), change=Change(D(5129), D(-703), D("-13.706")))
     assert render("{{ x | so_cung_ky }}", x=pigs) == "giảm 13,7% so cùng kỳ"
-    grown = Fig("sx", "Sản lượng", "tấn", D(108.2), change=Change(D(100), D(8.2), D("8.2")))
+    grown = Fig("sx", "Sản lượng", "tấn", D("108.2"), change=Change(D(100), D("8.2"), D("8.2")))
     assert prose.so_cung_ky(grown) == "tăng 8,2% so cùng kỳ"
     firms = Fig("dn", "Số doanh nghiệp", "doanh nghiệp", D(181), is_count=True, change=Change(D(183), D(-2), None))
     assert prose.so_cung_ky(firms) == "giảm 02 doanh nghiệp so cùng kỳ"

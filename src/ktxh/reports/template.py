@@ -8,6 +8,7 @@ nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -103,7 +104,7 @@ def _fill_forked(path: Path, context: dict, time_limit: float) -> tuple[str, obj
             data = pickle.dumps(message)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
-        except BaseException:  # noqa: BLE001 - whatever happens, the child must not return into the caller
+        except BaseException:  # whatever happens, the child must not return into the caller
             status = 1
         finally:
             os._exit(status)  # no interpreter shutdown: nothing of the parent's (database, threads) is touched
@@ -127,10 +128,8 @@ def _fill_forked(path: Path, context: dict, time_limit: float) -> tuple[str, obj
     finally:
         os.close(read_end)
         if not finished:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         os.waitpid(pid, 0)
     if not finished:
         raise TemplateError(_("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
