@@ -1,4 +1,10 @@
-"""Reports of every commune of a province in one command, on all cores, with a progress bar."""
+"""Reports of every commune of a province in one command, on all cores, with a progress bar.
+
+The .docx template is user content: every commune's template is filled under the same sandbox, time limit and
+memory ceiling as a single report (:func:`ktxh.reports.template.render` forks a limited child in every path, pool
+workers included). The template is the same for every commune, so the first template failure stops the batch: the
+communes not yet built are reported with that error instead of each paying the time limit again.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ class Outcome:
     path: str | None
     error: str | None
     seconds: float
+    template_failed: bool = False  # the template itself failed: the same would happen for every commune
 
 
 def _init_worker(database_name: str) -> None:
@@ -32,12 +39,13 @@ def _init_worker(database_name: str) -> None:
     connections.databases["default"]["NAME"] = database_name
 
 
-def _one(job: tuple[str, str, str, str | None, bool, bool]) -> Outcome:
-    code, period_code, outdir, template, pdf, with_charts = job
+def _one(job: tuple[str, str, str, str | None, bool, bool, float | None]) -> Outcome:
+    code, period_code, outdir, template, pdf, with_charts, time_limit = job
     from django.conf import settings
     from django.utils import translation
 
     from ktxh.reports.builder import build_report
+    from ktxh.reports.template import TemplateError
     from ktxh.units.models import OrgUnit
 
     started = time.perf_counter()
@@ -45,12 +53,15 @@ def _one(job: tuple[str, str, str, str | None, bool, bool]) -> Outcome:
         try:
             unit = OrgUnit.objects.get(code=code)
             path = Path(outdir) / f"bao-cao-{code}-{period_code}.docx"
-            build_report(unit, Period.parse(period_code), path, Path(template) if template else None, with_charts)
+            build_report(unit, Period.parse(period_code), path, Path(template) if template else None, with_charts,
+                         time_limit)
             if pdf:
                 from ktxh.reports.pdf import convert
 
                 convert(path)
             return Outcome(code, str(path), None, time.perf_counter() - started)
+        except TemplateError as error:
+            return Outcome(code, None, str(error), time.perf_counter() - started, template_failed=True)
         except Exception as error:  # one commune's failure must not stop the others; it is reported
             return Outcome(code, None, f"{type(error).__name__}: {error}", time.perf_counter() - started)
 
@@ -65,10 +76,17 @@ def progress(done: int, total: int, started: float, stream=sys.stderr) -> None:
     stream.flush()
 
 
+def _not_built(codes: list[str], done: list[Outcome], failure: Outcome) -> list[Outcome]:
+    built = {o.code for o in done}
+    return [Outcome(code, None, failure.error, 0.0, template_failed=True) for code in codes if code not in built]
+
+
 def run(codes: list[str], period: Period, outdir: Path, template: Path | None = None, pdf: bool = False,
-        with_charts: bool = True, jobs: int | None = None, show_progress: bool = True) -> list[Outcome]:
+        with_charts: bool = True, jobs: int | None = None, show_progress: bool = True,
+        time_limit: float | None = None) -> list[Outcome]:
+    """``time_limit``: seconds the template may take per commune (default: a single report's limit)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    work = [(code, period.code, str(outdir), str(template) if template else None, pdf, with_charts)
+    work = [(code, period.code, str(outdir), str(template) if template else None, pdf, with_charts, time_limit)
             for code in codes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
     started = time.perf_counter()
@@ -78,6 +96,9 @@ def run(codes: list[str], period: Period, outdir: Path, template: Path | None = 
             outcomes.append(_one(job))
             if show_progress:
                 progress(len(outcomes), len(work), started)
+            if outcomes[-1].template_failed:
+                outcomes += _not_built(codes, outcomes, outcomes[-1])
+                break
         return sorted(outcomes, key=lambda o: o.code)
     from django.db import connections
 
@@ -90,4 +111,10 @@ def run(codes: list[str], period: Period, outdir: Path, template: Path | None = 
             outcomes.append(outcome)
             if show_progress:
                 progress(len(outcomes), len(work), started)
+            if outcome.template_failed:
+                pool.terminate()
+                outcomes += _not_built(codes, outcomes, outcome)
+                if show_progress:
+                    progress(len(outcomes), len(work), started)
+                break
     return sorted(outcomes, key=lambda o: o.code)

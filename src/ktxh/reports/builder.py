@@ -162,7 +162,8 @@ class Body:
 
 
 class ReportBuilder:
-    def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True):
+    def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True,
+                 time_limit: float | None = None):
         if unit.type not in ADMINISTRATIVE_TYPES:
             raise ReportError(f"Báo cáo kinh tế - xã hội do Ủy ban nhân dân một đơn vị hành chính ban hành; "
                               f"«{unit.name}» không phải đơn vị hành chính. Số liệu của đơn vị này có trong báo cáo "
@@ -179,6 +180,7 @@ class ReportBuilder:
         self.kind = Kind.of(period)
         self.period = period
         self.template = template
+        self.time_limit = time_limit
         self.with_charts = with_charts
         self.catalog = Catalog()
         self.labels = Labels()
@@ -312,6 +314,8 @@ class ReportBuilder:
         unit_name = self.unit.name
         noun = say.unit_noun(self.unit.type)
         short = unit_name[len(noun):].strip() if unit_name.lower().startswith(noun) else unit_name
+        if not any(ch.isalpha() for ch in short):  # "Xã 098": a number is not a place name
+            short = unit_name
         report = self.report
         issued = self.issued_on()
         recipients = [r for r in (report.recipients.splitlines() if report else []) if r.strip()] or ["Lưu: VT"]
@@ -337,7 +341,7 @@ class ReportBuilder:
 
     def build(self, output) -> BuildResult:
         context = self.context()
-        document = Document(render(self.template, context))
+        document = Document(render(self.template, context, self.time_limit))
         ensure_footnotes_part(document)
         body = Body(document)
         self._part_one(body)
@@ -457,6 +461,7 @@ class ReportBuilder:
         for plan in self.plans_by_sector.get(sector.code, []):
             codes = plan.codes()
             if all(code in self.written for code in plan.figures):
+                self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
                 continue
             out = sentence_plans.render(plan, self.figs)
             if out is None:
@@ -585,25 +590,46 @@ class ReportBuilder:
         by_id = self.catalog.by_id
         targets = sorted(targets, key=lambda v: (order.get(by_id[v.indicator_id].sector_id, ""),
                                                  by_id[v.indicator_id].order, v.disaggregation, v.source_order))
+        lines: dict[int, list[str]] = {}  # indicator → its target phrases, in order
         for value in targets:
             indicator = by_id[value.indicator_id]
-            name = indicator.name
-            if value.disaggregation:
-                name += f" ({prose.chu(self._label(value.disaggregation))})"
             if value.value is None:
-                body.sentence(value.text.rstrip(".") + ".", prefix="- ")
+                lines.setdefault(-len(lines) - 1, []).append(value.text.rstrip("."))
                 continue
-            else:
-                text = say.target_words(value.target_form, value.value) + say.quantity(value.value,
-                                                                                     indicator.unit.symbol)
-                if value.value_high is not None:
-                    text += f" - {say.quantity(value.value_high, indicator.unit.symbol)}"
-                if value.text:
-                    text += f" ({value.text})"
-            source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
-            body.sentence(f"{name} {text}{source}.", prefix="- ")
+            lines.setdefault(indicator.pk, []).append(self._target_phrase(indicator, value))
+        for key, phrases in lines.items():
+            if key < 0:
+                body.sentence(phrases[0] + ".", prefix="- ")
+                continue
+            indicator = by_id[key]
+            if len(phrases) == 1 and not phrases[0].startswith("\x00"):
+                body.sentence(phrases[0] + ".", prefix="- ")
+            else:  # the parts of one indicator in one line: "Tổng đàn chăn nuôi: gia cầm trên 55.000 con; lợn …"
+                parts = [p.lstrip("\x00") for p in phrases]
+                body.sentence(f"{indicator.name}: {'; '.join(parts)}.", prefix="- ")
         body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
         self._narrative(body, "plan_tasks")
+
+    def _target_phrase(self, indicator, value) -> str:
+        """A plan target as the office writes it: "15 tổ dân phố đạt danh hiệu tổ dân phố văn hóa", "Tỷ lệ bao phủ
+        bảo hiểm y tế đạt 100%", "Tổng thu ngân sách nhà nước trên địa bàn đạt trên 32 tỷ đồng"; one part of a
+        breakdown starts with "\\x00" and reads "gia cầm trên 55.000 con" (its line names the indicator once)."""
+        symbol = indicator.unit.symbol
+        amount = say.target_words(value.target_form, value.value) + say.quantity(value.value, symbol)
+        if value.value_high is not None:
+            amount += f" - {say.quantity(value.value_high, symbol)}"
+        if value.text:
+            amount += f" ({value.text})"
+        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
+        if value.disaggregation:
+            return "\x00" + f"{prose.chu(self._label(value.disaggregation))} {amount}{source}"
+        counted = prose._count_phrase(indicator.name, symbol, amount) \
+            if indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS else None
+        if counted:
+            return counted[:1].upper() + counted[1:] + source
+        ceiling = value.target_form == "at_most" or indicator.direction == "lower"
+        verb = "" if ceiling else " đạt"
+        return f"{indicator.name}{verb} {amount}{source}"
 
     def _narrative(self, body: Body, section: str, when_missing: str = "") -> None:
         """The paragraphs people wrote for a section, their figure placeholders filled in."""
@@ -792,10 +818,10 @@ def set_language(document, language: str) -> None:
 
 
 def build_report(unit: OrgUnit, period: Period, output, template: Path | None = None,
-                 with_charts: bool = True) -> BuildResult:
+                 with_charts: bool = True, time_limit: float | None = None) -> BuildResult:
     """Write the report of ``unit`` for ``period`` to ``output`` (a path or a binary file). The result's
     ``checks`` is the check list (what is missing or inconsistent)."""
-    return ReportBuilder(unit, period, template, with_charts).build(output)
+    return ReportBuilder(unit, period, template, with_charts, time_limit).build(output)
 
 
 def check_report(unit: OrgUnit, period: Period) -> list[str]:

@@ -8,8 +8,8 @@ nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import io
-import multiprocessing
 import os
 import re
 import zipfile
@@ -56,47 +56,92 @@ DEFAULT_TIME_LIMIT = 20  # seconds a template may take to fill
 MEMORY_HEADROOM = 512 * 1024 * 1024  # bytes a template may add to the process
 
 
-def render(template: Path | None, context: dict, time_limit: float = DEFAULT_TIME_LIMIT) -> io.BytesIO:
+def render(template: Path | None, context: dict, time_limit: float | None = None) -> io.BytesIO:
     """Fill the template's placeholders; returns the .docx bytes.
 
-    A template is user content: besides the sandbox, it is filled in a child process with a time limit and a memory
-    ceiling, so that a loop of loops or a huge padding cannot take the server down (where processes can fork; on
-    other systems it is filled in-process).
+    A template is user content: besides the sandbox, it is filled in a forked child with a time limit and a memory
+    ceiling, so that a loop of loops or a huge padding cannot take the server down. This holds in every path: a
+    single report, a batch run in this process and a batch worker (a daemonic pool worker may not start
+    ``multiprocessing`` children, so the child is a plain ``os.fork``). Only where processes cannot fork is the
+    template filled in-process, still in the sandbox.
     """
+    time_limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
     path = Path(template) if template else DEFAULT_TEMPLATE
     if not path.is_file():
         if path.exists():
             raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name})
         raise TemplateError(_("Template file «%(path)s» does not exist.") % {"path": path})
-    if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
-        # No fork here, or inside a batch worker (which may not have children): filled in-process, still in the
-        # sandbox. A batch runs one template for every commune, and the first one shows any problem.
+    if not hasattr(os, "fork"):
         return io.BytesIO(_fill(path, context))
-    context_fork = multiprocessing.get_context("fork")
-    receiver, sender = context_fork.Pipe(duplex=False)
-    child = context_fork.Process(target=_fill_in_child, args=(path, context, sender, time_limit), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(time_limit):
-            raise TemplateError(_("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
-                                % {"path": path.name, "seconds": time_limit})
-        try:
-            outcome, payload = receiver.recv()
-        except EOFError:
-            raise TemplateError(_("Template «%(path)s» used too much memory or time and was stopped.")
-                                % {"path": path.name}) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
+    outcome, payload = _fill_forked(path, context, time_limit)
     if outcome == "error":
         raise TemplateError(payload)
     return io.BytesIO(payload)
 
 
-def _fill_in_child(path: Path, context: dict, sender, time_limit: float) -> None:
+def _fill_forked(path: Path, context: dict, time_limit: float) -> tuple[str, object]:
+    """Fill in a forked child that sends back a pickled ("ok", bytes) or ("error", message) through a pipe; the
+    child is killed when it takes longer than ``time_limit`` seconds, and dies on its memory ceiling."""
+    import pickle
+    import select
+    import signal
+    import time
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        status = 0
+        try:
+            _limit_child(time_limit)
+            try:
+                message = ("ok", _fill(path, context))
+            except TemplateError as error:
+                message = ("error", str(error))
+            except MemoryError:
+                message = ("error", _("Template «%(path)s» used too much memory and was stopped.")
+                           % {"path": path.name})
+            data = pickle.dumps(message)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+        except BaseException:  # whatever happens, the child must not return into the caller
+            status = 1
+        finally:
+            os._exit(status)  # no interpreter shutdown: nothing of the parent's (database, threads) is touched
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + time_limit
+    finished = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            ready, _w, _x = select.select([read_end], [], [], left)
+            if not ready:
+                break
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                finished = True
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if not finished:
+        raise TemplateError(_("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
+                            % {"path": path.name, "seconds": time_limit})
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # nothing or a cut message: the child died (memory ceiling, CPU limit)
+        raise TemplateError(_("Template «%(path)s» used too much memory or time and was stopped.")
+                            % {"path": path.name}) from None
+
+
+def _limit_child(time_limit: float) -> None:
     try:
         import resource
 
@@ -106,15 +151,6 @@ def _fill_in_child(path: Path, context: dict, sender, time_limit: float) -> None
         resource.setrlimit(resource.RLIMIT_CPU, (int(time_limit) + 1, int(time_limit) + 2))
     except (ImportError, ValueError, OSError):
         pass
-    try:
-        sender.send(("ok", _fill(path, context)))
-    except TemplateError as error:
-        sender.send(("error", str(error)))
-    except MemoryError:
-        sender.send(("error", _("Template «%(path)s» used too much memory and was stopped.") % {"path": path.name}))
-    finally:
-        sender.close()
-        os._exit(0)  # no interpreter shutdown: nothing of the parent's (database, threads) is touched
 
 
 def _fill(path: Path, context: dict) -> bytes:
