@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +43,11 @@ class ValuesSummary:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    #: With ``details`` (an import preview): the figures that would be created, (figure, values before) for those
+    #: that would change, and the figures that would stay as they are.
+    new: list | None = None
+    changed: list | None = None
+    same: list | None = None
 
     def __str__(self) -> str:
         text = _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
@@ -66,7 +71,7 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
 
 
 def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | None = None,
-              dry_run: bool = False) -> ValuesSummary:
+              dry_run: bool = False, details: bool = False) -> ValuesSummary:
     """Check rows that have the columns of :data:`VALUE_COLUMNS` and write them in one transaction, all or nothing.
 
     Every entry into the figures goes through here (``values/*.csv``, ``ktxh import``), so a file is judged by one
@@ -133,11 +138,21 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
 
     values = [value for _row, value in candidates]
     if dry_run:
-        to_create, to_update, unchanged = _plan(values)
-        return ValuesSummary(rows=len(values), created=len(to_create), updated=len(to_update), unchanged=unchanged)
-    with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
-        batch.touch(values)
-        return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
+        to_create, to_update, unchanged = _plan(values, same := [] if details else None)
+        summary = ValuesSummary(rows=len(values), created=len(to_create), updated=len(to_update), unchanged=unchanged)
+        if details:
+            summary.new, summary.changed, summary.same = to_create, to_update, same
+        return summary
+    try:
+        with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+            batch.touch(values)
+            return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
+    except IntegrityError:
+        problems.add(None, None, _("another load or user added some of the same figures at the same moment; "
+                                   "nothing of this file was written. Run the import again: it will compare "
+                                   "with what is stored now."), file=rows[0].file if rows else "?")
+        problems.raise_if_any()
+        raise
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -145,12 +160,17 @@ def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
             and (unit.valid_to is None or unit.valid_to >= value.period_start))
 
 
-def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
-    """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged)."""
+def _plan(values: list[DataValue], same: list | None = None, lock: bool = False
+          ) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
+    """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged).
+    ``lock``: lock the stored rows until the transaction ends (inside :func:`_write`)."""
     unchanged = 0
     unit_ids = {v.org_unit_id for v in values}
     periods = {v.period for v in values}
-    existing = {value_key(v): v for v in DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)}
+    stored = DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)
+    if lock:
+        stored = stored.select_for_update().order_by("pk")  # one lock order: two loads cannot deadlock
+    existing = {value_key(v): v for v in stored}
     to_create: list[DataValue] = []
     to_update: list[tuple[DataValue, dict]] = []
     now = timezone.now()
@@ -170,11 +190,13 @@ def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValu
             to_update.append((current, before))
         else:
             unchanged += 1
+            if same is not None:
+                same.append(current)
     return to_create, to_update, unchanged
 
 
 def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary:
-    to_create, to_update, unchanged = _plan(values)
+    to_create, to_update, unchanged = _plan(values, lock=True)
     summary = ValuesSummary(rows=len(values), unchanged=unchanged)
     created = DataValue.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
