@@ -121,6 +121,7 @@ def _columns(header_cells, label: str, problems: Problems) -> dict[int, str] | N
             unknown.append(str(cell))
             continue
         if mapping[header] is not None:
+            problems.aliases.setdefault(mapping[header], str(cell).strip())
             if mapping[header] in columns.values():
                 problems.add(None, None, _("two columns are headed «%(header)s».") % {"header": cell}, file=label)
                 return None
@@ -207,13 +208,12 @@ def read_csv_sheet(path: Path, problems: Problems) -> list[Row]:
     import csv
 
     header = next(csv.reader([first]), [])
-    known = [normal(h) for h in header]
-    read = read_table(path, known, [], problems)
+    read = read_table(path, [h.strip() for h in header], [], problems)
     rows = []
     for row in read:
         data = {}
         for header_text, text in row.data.items():
-            column = mapping.get(header_text)
+            column = mapping.get(normal(header_text))
             if column:
                 data[column] = kind_code(text) if column == "kind" else text
         rows.append(Row(row.file, row.line, data))
