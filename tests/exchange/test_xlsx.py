@@ -131,7 +131,7 @@ def test_every_problem_at_once_and_nothing_written(loaded, tmp_path):
         ["xa", "2024", "dat_nong_nghiep", "", "Thực hiện", 1.5, ""],  # fine
     ])
     text = problems_of(path)
-    for expected in ("khong_co", "«zz»", "«năm»", "ngày", "dòng 7", "sheet «Số liệu»"):
+    for expected in ("khong_co", "«zz»", "«năm»", "ngày", "dòng 7", "trang tính «Số liệu»"):
         assert expected in text, expected
     assert values() == before and ChangeRecord.objects.count() == history
 
