@@ -86,13 +86,13 @@ def resolve(text: str, notation: str | None, whole: bool) -> tuple[Decimal | Non
 
 
 def typed_number(value: float | int) -> Decimal:
-    """A number cell of a spreadsheet (a binary float) as the decimal a person typed: the shortest repr, so 1134.31
-    stays 1134.31 rather than 1134.309999…"""
+    """A number cell of a spreadsheet (a binary float) as the decimal a person sees: Excel keeps and shows 15
+    significant digits, so 1134.31 stays 1134.31 and 4.029999999999999 (a sum) is 4.03."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int):
         return Decimal(value)
-    return Decimal(repr(value))
+    return Decimal(format(value, ".15g"))
 
 
 def normalise_numbers(rows: list[Row], columns: Iterable[str], whole_of, problems: Problems) -> None:

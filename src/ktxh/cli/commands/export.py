@@ -1,4 +1,5 @@
-"""``ktxh export --format csv [--org-unit CODE] [--period LABEL] [-o FILE]``: one row per stored figure."""
+"""``ktxh export --format csv|dhis2-json|dhis2-csv [--org-unit CODE] [--period LABEL] [-o FILE]``: one row per
+stored figure (DHIS2: the actual figures in use, as a dataValueSet with codes)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ktxh.cli.base import output, period_from_label, require_schema, timed, unit
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("export", help=_("export figures"))
-    parser.add_argument("--format", choices=["csv"], default="csv")
+    parser.add_argument("--format", choices=["csv", "dhis2-json", "dhis2-csv"], default="csv")
     parser.add_argument("--org-unit", help=_("unit code (including the units below it)"))
     parser.add_argument("--period", help=_("period: 2023, 2023S1, 2023Q3, 202309, 2023C9, 2022-2023 or «năm 2023»"))
     parser.add_argument("-o", "--output", help=_("output file (default: the screen)"))
@@ -20,13 +21,16 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from ktxh.exchange import dhis2
     from ktxh.exchange.csvfile import values_queryset, write_values
+
+    writer = {"csv": write_values, "dhis2-json": dhis2.write_json, "dhis2-csv": dhis2.write_csv}[args.format]
 
     require_schema()
     unit = unit_from_code(args.org_unit) if args.org_unit else None
     period = period_from_label(args.period) if args.period else None
     with timed("export") as counts, output(args.output) as out:
-        count = counts["figures"] = write_values(out, values_queryset(unit, period).iterator(chunk_size=2000))
+        count = counts["figures"] = writer(out, values_queryset(unit, period).iterator(chunk_size=2000))
     if args.output and args.output != "-":
         print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
               % {"count": count, "path": args.output}, file=sys.stderr)
