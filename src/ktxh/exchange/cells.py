@@ -16,6 +16,7 @@ decimal point), never by a third one. The rules, in order (docs/data-format.md r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -38,10 +39,8 @@ def readings(text: str) -> dict[str, Decimal]:
     """{notation: value} for every notation that reads ``text`` (empty when none does)."""
     found: dict[str, Decimal] = {}
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    try:
+    with contextlib.suppress(ValueError):
         found[VI] = parse_number(cleaned)
-    except ValueError:
-        pass
     plain = cleaned.replace(",", "") if _POINT_GROUPED.fullmatch(cleaned) else cleaned
     if "," not in plain:
         quiet = Problems()

@@ -131,7 +131,7 @@ def read_json(path: Path, problems: Problems) -> list[Row]:
 def read_csv(path: Path, problems: Problems) -> list[Row]:
     if not limits.check_size(path, problems):
         return []
-    read = read_table(path, CSV_COLUMNS, CSV_COLUMNS[:3] + ["value"], problems)
+    read = read_table(path, CSV_COLUMNS, [*CSV_COLUMNS[:3], "value"], problems)
     return [_row(row.file, row.line, {"dataElement": row["dataelement"], "period": row["period"],
                                       "orgUnit": row["orgunit"], "categoryOptionCombo": row["catoptcombo"],
                                       "value": row["value"], "comment": row["comment"]}) for row in read]
