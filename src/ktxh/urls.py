@@ -8,5 +8,6 @@ admin.site.index_title = _("Catalog and units")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("ktxh.api.urls")),
     path("", include("ktxh.web.urls")),
 ]
