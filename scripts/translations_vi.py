@@ -543,6 +543,16 @@ VI = {
     "another load or user added some of the same figures at the same moment; nothing of this file was written. Run the import again: it will compare with what is stored now.":
         "một lần nạp hoặc người dùng khác vừa thêm cùng những số liệu này vào cùng lúc; chưa ghi gì của tệp này. "
         "Hãy nhập lại: ktxh sẽ so sánh với số liệu đang lưu.",
+    "The data was refused; nothing was written.": "Dữ liệu bị từ chối; chưa ghi gì.",
+    "This parameter is required.": "Cần có tham số này.",
+    "You may not enter figures for unit «%(code)s».": "Bạn không có quyền nhập số liệu cho đơn vị «%(code)s».",
+    "Choose actual, estimate or target.": "Hãy chọn actual (thực hiện), estimate (ước) hoặc target (chỉ tiêu).",
+    "The file is too large.": "Tệp quá lớn.",
+    "the file is not valid JSON (%(error)s).": "tệp không phải JSON hợp lệ (%(error)s).",
+    "the file is not a DHIS2 dataValueSet: an object with a «dataValues» list is expected.":
+        "tệp không phải dataValueSet của DHIS2: cần một đối tượng có danh sách «dataValues».",
+    "a data value must be an object.": "mỗi giá trị dữ liệu phải là một đối tượng.",
+    "unknown field %(fields)s.": "trường không xác định %(fields)s.",
 }
 
 
