@@ -228,3 +228,21 @@ def test_fuzz_any_text_is_a_number_or_a_reason(text):
         assert value in found.values()
     if POINT in found and VI in found and found[POINT] != found[VI]:
         assert value is None  # never guessed without a column or a value type
+
+
+def test_formulas_are_neutralised_in_units_and_scorecard_outputs(loaded, tmp_path, capsys):
+    unit = OrgUnit.objects.get(code="xa")
+    unit.name = "=HYPERLINK(\"http://x\")"
+    unit.save()
+    assert main(["units"]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and "\n=HYPERLINK" not in out and ",=HYPERLINK" not in out
+    path = tmp_path / "card.xlsx"
+    assert main(["scorecard", "--org-unit", "xa", "--period", "2023", "--format", "xlsx", "-o", str(path)]) == 0
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    assert ws["A1"].value.startswith("'") or "HYPERLINK" not in str(ws["A1"].value).upper()[:1]
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(c.data_type == "f" for c in cells)  # no formula anywhere
+    numbers = [c for c in cells if isinstance(c.value, (int, float))]
+    assert numbers and all(c.number_format in ("#,##0.##", "General") for c in numbers)
