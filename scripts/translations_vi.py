@@ -553,6 +553,7 @@ VI = {
         "tệp không phải dataValueSet của DHIS2: cần một đối tượng có danh sách «dataValues».",
     "a data value must be an object.": "mỗi giá trị dữ liệu phải là một đối tượng.",
     "unknown field %(fields)s.": "trường không xác định %(fields)s.",
+    "the appendix needs --org-unit, --period and -o FILE.xlsx.": "phụ lục cần --org-unit, --period và -o TỆP.xlsx.",
 }
 
 

@@ -246,3 +246,14 @@ def test_formulas_are_neutralised_in_units_and_scorecard_outputs(loaded, tmp_pat
     assert not any(c.data_type == "f" for c in cells)  # no formula anywhere
     numbers = [c for c in cells if isinstance(c.value, (int, float))]
     assert numbers and all(c.number_format in ("#,##0.##", "General") for c in numbers)
+
+
+def test_appendix_workbook_has_numbers_as_numbers(demo, tmp_path, capsys):
+    path = tmp_path / "phu-luc.xlsx"
+    assert main(["export", "--format", "appendix-xlsx", "--org-unit", "thang", "--period", "2023",
+                 "-o", str(path)]) == 0
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["A1"].value == "Phụ lục" and ws["A5"].value == "TT"
+    numbers = [c for row in ws.iter_rows(min_row=6) for c in row if isinstance(c.value, (int, float))]
+    assert len(numbers) > 10 and all(c.number_format.startswith("#,##0") for c in numbers)
+    assert main(["export", "--format", "appendix-xlsx", "--org-unit", "thang"]) == 2
