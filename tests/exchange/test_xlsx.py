@@ -257,3 +257,28 @@ def test_appendix_workbook_has_numbers_as_numbers(demo, tmp_path, capsys):
     numbers = [c for row in ws.iter_rows(min_row=6) for c in row if isinstance(c.value, (int, float))]
     assert len(numbers) > 10 and all(c.number_format.startswith("#,##0") for c in numbers)
     assert main(["export", "--format", "appendix-xlsx", "--org-unit", "thang"]) == 2
+
+
+def test_excel_export_round_trip(demo, tmp_path, capsys):
+    from ktxh.exchange.csvfile import values_queryset
+    from ktxh.exchange.xlsx_export import write_values
+
+    def stored():
+        return sorted(DataValue.objects.values_list(
+            "indicator__code", "org_unit__code", "period", "disaggregation", "kind", "target_source__code",
+            "target_form", "variant", "value", "value_high", "text", "comment", "source"))
+
+    first = DataValue.objects.filter(comment__gt="").first()
+    first.comment = "=HYPERLINK(\"http://x\")"
+    first.save()
+    before = stored()
+    path = tmp_path / "so-lieu.xlsx"
+    assert main(["export", "--format", "xlsx", "-o", str(path)]) == 0
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert any(str(c.value).startswith("'=HYPERLINK") for row in ws.iter_rows() for c in row)
+    again = import_file(path)
+    assert (again.created, again.updated) == (0, 0)
+    DataValue.objects.all().delete()
+    summary = import_file(path)
+    assert summary.created == len(before) and stored() == before
+    assert write_values(tmp_path / "b.xlsx", values_queryset()) == len(before)

@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from ktxh.catalog.models import Indicator
 from ktxh.datafiles import Problems, Row, read_table
 from ktxh.exchange import limits
+from ktxh.exchange.csvfile import FORMULA_STARTS
 from ktxh.exchange.cells import TYPED, normalise_numbers, typed_number
 from ktxh.exchange.sheets import NUMBER_COLUMNS, header_map, kind_code, normal
 from ktxh.values.models import plain_number
 
+TEXT_COLUMNS = ("comment", "variant", "text", "source")
 _CELL_REF = re.compile(rb'<c r="([A-Z]+[0-9]+)"')
 
 
@@ -171,6 +173,8 @@ def _cell_text(cell, column: str, label: str, number: int, problems: Problems, t
     text = str(cell).strip()
     if column == "kind":
         return kind_code(text)
+    if column in TEXT_COLUMNS and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]  # neutralised by an export (ktxh.exchange.csvfile.neutralise)
     return text
 
 

@@ -14,7 +14,7 @@ from ktxh.cli.base import UserError, output, period_from_label, require_schema, 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("export", help=_("export figures"))
-    parser.add_argument("--format", choices=["csv", "dhis2-json", "dhis2-csv", "appendix-xlsx"], default="csv")
+    parser.add_argument("--format", choices=["csv", "xlsx", "dhis2-json", "dhis2-csv", "appendix-xlsx"], default="csv")
     parser.add_argument("--org-unit", help=_("unit code (including the units below it)"))
     parser.add_argument("--period", help=_("period: 2023, 2023S1, 2023Q3, 202309, 2023C9, 2022-2023 or «năm 2023»"))
     parser.add_argument("-o", "--output", help=_("output file (default: the screen)"))
@@ -32,6 +32,8 @@ def run(args) -> int:
     period = period_from_label(args.period) if args.period else None
     if args.format == "appendix-xlsx":
         return _appendix(args, unit, period)
+    if args.format == "xlsx":
+        return _xlsx(args, unit, period)
     with timed("export") as counts, output(args.output) as out:
         count = counts["figures"] = writer(out, values_queryset(unit, period).iterator(chunk_size=2000))
     if args.output and args.output != "-":
@@ -47,6 +49,22 @@ def _appendix(args, unit, period) -> int:
         raise UserError(_("the appendix needs --org-unit, --period and -o FILE.xlsx."))
     try:
         count = write_appendix(unit, period, args.output)
+    except OSError as error:
+        raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
+                                                                   "error": error.strerror}) from None
+    print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+          % {"count": count, "path": args.output}, file=sys.stderr)
+    return 0
+
+
+def _xlsx(args, unit, period) -> int:
+    from ktxh.exchange import xlsx_export
+    from ktxh.exchange.csvfile import values_queryset
+
+    if not args.output or args.output == "-":
+        raise UserError(_("an Excel file cannot be written to the screen: give -o FILE.xlsx."))
+    try:
+        count = xlsx_export.write_values(args.output, values_queryset(unit, period).iterator(chunk_size=2000))
     except OSError as error:
         raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
                                                                    "error": error.strerror}) from None
