@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from ktxh.catalog.models import Indicator
 from ktxh.datafiles import Problems, Row, read_table
 from ktxh.exchange import limits
-from ktxh.exchange.csvfile import FORMULA_STARTS
 from ktxh.exchange.cells import TYPED, normalise_numbers, typed_number
+from ktxh.exchange.csvfile import FORMULA_STARTS
 from ktxh.exchange.sheets import NUMBER_COLUMNS, header_map, kind_code, normal
 from ktxh.values.models import plain_number
 
