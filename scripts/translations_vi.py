@@ -540,6 +540,100 @@ VI = {
     "or ask the administrator to unlock it.":
         "Đăng nhập sai quá nhiều lần với tên người dùng này. Để bảo đảm an toàn, tài khoản tạm bị khóa: hãy thử lại "
         "sau %(minutes)s phút, hoặc nhờ quản trị viên mở khóa.",
+    # exchange2
+    "import figures from a file (CSV, Excel, DHIS2)": "nhập số liệu từ tệp (CSV, Excel, DHIS2)",
+    "a .csv written by ktxh export, an .xlsx template or sheet with a header row, or a DHIS2 dataValueSet (.json or .csv)":
+        "tệp .csv do ktxh export ghi, biểu mẫu .xlsx hay bảng tính có dòng tiêu đề, hoặc dataValueSet DHIS2 (.json "
+        "hay .csv)",
+    "an Excel file cannot be written to the screen: give -o FILE.xlsx.":
+        "không ghi được tệp Excel ra màn hình: hãy cho -o TỆP.xlsx.",
+    "cannot write «%(path)s»: %(error)s": "không ghi được «%(path)s»: %(error)s",
+    "write an Excel template for entering figures": "ghi biểu mẫu Excel để nhập số liệu",
+    "sector code (the sector and its subsectors; default: all)":
+        "mã lĩnh vực (lĩnh vực đó và các lĩnh vực con; mặc định: tất cả)",
+    "the .xlsx file to write": "tệp .xlsx cần ghi",
+    "sector «%(code)s» is not in the catalog.": "lĩnh vực «%(code)s» không có trong danh mục.",
+    "the template is an Excel file: give a name ending in .xlsx.":
+        "biểu mẫu là tệp Excel: hãy đặt tên kết thúc bằng .xlsx.",
+    "Wrote a template with %(count)d rows to %(path)s.": "Đã ghi biểu mẫu %(count)d dòng vào %(path)s.",
+    "«%(text)s» is not a number (write it like 1.234,5 or 1234.5).":
+        "«%(text)s» không phải là số (viết như 1.234,5 hoặc 1234.5).",
+    "«%(text)s» is ambiguous: it may be %(vi)s (Vietnamese notation) or %(point)s (decimal point), and the other cells of the column do not tell which; write «%(vi)s» or «%(point)s».":
+        "«%(text)s» không rõ nghĩa: có thể là %(vi)s (cách viết Việt Nam) hoặc %(point)s (dấu chấm thập phân), và "
+        "các ô khác của cột không cho biết là cách nào; hãy viết «%(vi)s» hoặc «%(point)s».",
+    "the file has %(size)s MB, more than the %(limit)s MB allowed (setting KTXH_IMPORT_MAX_BYTES).":
+        "tệp có %(size)s MB, quá mức %(limit)s MB cho phép (thiết lập KTXH_IMPORT_MAX_BYTES).",
+    "the workbook is protected by a password, or is an old Excel 97–2003 file (.xls): open it in Excel, remove the password and save it as .xlsx.":
+        "tệp Excel được bảo vệ bằng mật khẩu, hoặc là tệp Excel 97–2003 cũ (.xls): mở trong Excel, bỏ mật khẩu và "
+        "lưu lại thành .xlsx.",
+    "the file is a zip archive but not an Excel workbook (.xlsx).":
+        "tệp là tệp nén zip nhưng không phải tệp Excel (.xlsx).",
+    "the workbook unpacks to %(size)s MB (compressed %(ratio)d times): too large or a «zip bomb»; nothing was read (settings KTXH_IMPORT_MAX_UNPACKED_BYTES, KTXH_IMPORT_MAX_ZIP_RATIO).":
+        "tệp Excel giải nén ra %(size)s MB (nén %(ratio)d lần): quá lớn hoặc là «zip bomb»; chưa đọc gì (thiết lập "
+        "KTXH_IMPORT_MAX_UNPACKED_BYTES, KTXH_IMPORT_MAX_ZIP_RATIO).",
+    "the file is not a valid Excel workbook (.xlsx): it is truncated, damaged or of another format; save it again from Excel as «Excel Workbook (.xlsx)».":
+        "không phải tệp Excel hợp lệ (.xlsx): tệp bị cắt cụt, hỏng hoặc là định dạng khác; hãy lưu lại từ Excel "
+        "dạng «Excel Workbook (.xlsx)».",
+    "ktxh cannot read «%(suffix)s» files; use .xlsx, .csv or DHIS2 .json.":
+        "ktxh không đọc được tệp «%(suffix)s»; hãy dùng .xlsx, .csv hoặc .json của DHIS2.",
+    "import of %(file)s by %(user)s": "nhập từ tệp %(file)s, người nhập: %(user)s",
+    "you may not enter figures for unit «%(code)s».": "bạn không có quyền nhập số liệu cho đơn vị «%(code)s».",
+    "Unit code": "Mã đơn vị",
+    "Indicator code": "Mã chỉ tiêu",
+    "Disaggregation code": "Mã phân tổ",
+    "Breakdown": "Phân tổ",
+    "Unit of measure": "Đơn vị tính",
+    "Last year": "Năm trước",
+    "This year's target": "Kế hoạch năm nay",
+    "Kind of figure": "Loại số liệu",
+    "Value": "Giá trị",
+    "the workbook is protected by a password: remove the password and save it again.":
+        "tệp Excel được bảo vệ bằng mật khẩu: hãy bỏ mật khẩu và lưu lại.",
+    "the workbook cannot be read (%(error)s): save it again from Excel as «Excel Workbook (.xlsx)».":
+        "không đọc được tệp Excel (%(error)s): hãy lưu lại từ Excel dạng «Excel Workbook (.xlsx)».",
+    "%(file)s, sheet «%(sheet)s»": "%(file)s, trang tính «%(sheet)s»",
+    "the sheet cannot be read (%(error)s).": "không đọc được trang tính (%(error)s).",
+    "the sheet has %(rows)d rows, more than the %(limit)d allowed (setting KTXH_IMPORT_MAX_ROWS).":
+        "trang tính có %(rows)d dòng, quá mức %(limit)d cho phép (thiết lập KTXH_IMPORT_MAX_ROWS).",
+    "the header row has merged cells (%(first)s:%(last)s): give every column its own header in one row.":
+        "dòng tiêu đề có ô gộp (%(first)s:%(last)s): mỗi cột cần một tiêu đề riêng trên một dòng.",
+    "cell %(cell)s holds a formula: copy the sheet and paste it as values only (Paste Special → Values), then import again.":
+        "ô %(cell)s chứa công thức: hãy sao chép trang tính và dán dạng giá trị (Paste Special → Values), rồi nhập "
+        "lại.",
+    "the workbook has no sheet with a header row.": "tệp Excel không có trang tính nào có dòng tiêu đề.",
+    "two columns are headed «%(header)s».": "hai cột cùng có tiêu đề «%(header)s».",
+    "the sheet is not a figures sheet: its first row has none of the columns ktxh reads (Unit code, Period, Indicator code, Value, …); remove the sheet or fix its header.":
+        "trang tính không phải bảng số liệu: dòng đầu không có cột nào ktxh đọc (Mã đơn vị, Kỳ, Mã chỉ tiêu, Giá "
+        "trị, …); hãy xóa trang tính hoặc sửa tiêu đề.",
+    "missing column %(missing)s.": "thiếu cột %(missing)s.",
+    "unknown column %(unknown)s (a typo in a header must not drop a column).":
+        "cột không xác định %(unknown)s (tiêu đề gõ sai không được làm mất một cột).",
+    "«%(value)s» is a true/false cell, not a value.": "«%(value)s» là ô đúng/sai, không phải giá trị.",
+    "«%(value)s» is a date, not a number (the cell is formatted as a date?).":
+        "«%(value)s» là ngày tháng, không phải số (ô được định dạng kiểu ngày?).",
+    "«%(value)s» is not a number.": "«%(value)s» không phải là số.",
+    "«%(value)s» is not a finite number.": "«%(value)s» không phải là số hữu hạn.",
+    "Figures of %(unit)s, %(period)s": "Số liệu của %(unit)s, %(period)s",
+    "Template of %(unit)s (%(code)s) for %(period)s. Fill in the yellow cells; the hidden columns hold the codes ktxh reads back.":
+        "Biểu mẫu của %(unit)s (%(code)s) cho %(period)s. Điền vào các ô màu vàng; các cột ẩn chứa mã để ktxh đọc "
+        "lại.",
+    "Choose from the list.": "Hãy chọn trong danh sách.",
+    "Type a whole number.": "Hãy gõ số nguyên.",
+    "Type a number.": "Hãy gõ một số.",
+    "another load or user added some of the same figures at the same moment; nothing of this file was written. Run the import again: it will compare with what is stored now.":
+        "một lần nạp hoặc người dùng khác vừa thêm cùng những số liệu này vào cùng lúc; chưa ghi gì của tệp này. "
+        "Hãy nhập lại: ktxh sẽ so sánh với số liệu đang lưu.",
+    "The data was refused; nothing was written.": "Dữ liệu bị từ chối; chưa ghi gì.",
+    "This parameter is required.": "Cần có tham số này.",
+    "You may not enter figures for unit «%(code)s».": "Bạn không có quyền nhập số liệu cho đơn vị «%(code)s».",
+    "Choose actual, estimate or target.": "Hãy chọn actual (thực hiện), estimate (ước) hoặc target (chỉ tiêu).",
+    "The file is too large.": "Tệp quá lớn.",
+    "the file is not valid JSON (%(error)s).": "tệp không phải JSON hợp lệ (%(error)s).",
+    "the file is not a DHIS2 dataValueSet: an object with a «dataValues» list is expected.":
+        "tệp không phải dataValueSet của DHIS2: cần một đối tượng có danh sách «dataValues».",
+    "a data value must be an object.": "mỗi giá trị dữ liệu phải là một đối tượng.",
+    "unknown field %(fields)s.": "trường không xác định %(fields)s.",
+    "the appendix needs --org-unit, --period and -o FILE.xlsx.": "phụ lục cần --org-unit, --period và -o TỆP.xlsx.",
 }
 
 

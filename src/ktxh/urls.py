@@ -9,5 +9,6 @@ admin.site.index_title = _("Catalog and units")
 urlpatterns = [
     path("healthz", include("ktxh.web.health")),
     path("admin/", admin.site.urls),
+    path("api/", include("ktxh.api.urls")),
     path("", include("ktxh.web.urls")),
 ]

@@ -69,7 +69,7 @@ def test_export_then_import_into_catalog_and_units_only_gives_the_same_export(de
     assert export_text() == text
     actors = set(ChangeRecord.objects.filter(object_type="values.datavalue", action="create")
                  .values_list("actor", flat=True))
-    assert "nhập từ tệp export.csv" in actors  # the change log names the file
+    assert any(actor.startswith("nhập từ tệp export.csv") for actor in actors)  # the change log names the file
 
 
 def test_round_trip_of_text_that_a_spreadsheet_would_run(loaded, tmp_path):
@@ -134,13 +134,20 @@ def test_a_bad_row_is_refused_with_file_line_and_column(loaded, tmp_path, capsys
     assert DataValue.objects.count() == 0 and ChangeRecord.objects.count() == history
 
 
-def test_a_file_that_is_not_the_export_format_is_refused(loaded, files, tmp_path, capsys):
-    status, _, err = run(capsys, "import", str(files.dataset / "values" / "main.csv"))
-    assert status == 2
-    assert "main.csv: thiếu cột org_unit_code, org_unit_name" in err
+def test_other_csv_files_are_read_by_their_header(loaded, files, tmp_path, capsys):
+    """A values file and the first export format are sheets with a header row: they are read (the values file
+    changes nothing here; the first export format lacks the targets' form); a header ktxh does not know is
+    refused, naming the column."""
+    status, out, err = run(capsys, "import", str(files.dataset / "values" / "main.csv"))
+    assert status == 0, err
+    assert "(0 mới, 0 sửa, " in out
     old = [{c: r[c] for c in VALUE_COLUMNS[:11]} for r in export_rows(loaded)]  # the first export format
-    status, _, err = run(capsys, "import", str(write(tmp_path / "old.csv", old, VALUE_COLUMNS[:11])))
-    assert status == 2 and "old.csv: thiếu cột target_form, value_high, variant, text, source" in err
+    status, out, err = run(capsys, "import", str(write(tmp_path / "old.csv", old, VALUE_COLUMNS[:11])))
+    assert status == 2 and "old.csv, dòng 5, cột «target_form»" in err  # a target needs its form
+    bad = tmp_path / "bad.csv"
+    bad.write_text("org_unit,indicatr,period,kind,value\nxa,dan_lon,2023,actual,1\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", str(bad))
+    assert status == 2 and "«indicatr»" in err
     status, _, err = run(capsys, "import", str(tmp_path / "khong-co.csv"))
     assert status == 2 and "khong-co.csv" in err
 

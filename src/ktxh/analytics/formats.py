@@ -1,11 +1,16 @@
-"""Scorecards as a text table (Vietnamese number format), CSV (plain numbers) or JSON."""
+"""Scorecards as a text table (Vietnamese number format), CSV (plain numbers), JSON or Excel (numbers as numbers,
+shown the Vietnamese way); :data:`WRITERS` registers them by format name.
+
+Text cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe in CSV; in Excel
+every text is written as a string cell (never a formula), and the same apostrophe is added so that a copy to CSV
+stays safe."""
 
 from __future__ import annotations
 
 import csv
 import json
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from django.utils.translation import gettext as _
 
@@ -146,3 +151,71 @@ def write_table(out: TextIO, card: Scorecard) -> None:
 
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's display format: grouped thousands, up to 2 decimals; Excel shows it with the reader's separators
+#: (1.234,5 on a Vietnamese system). The cell holds the number itself.
+XLSX_NUMBER = "#,##0.##"
+XLSX_COLUMNS = [("indicator_name", "Chỉ tiêu", 46), ("unit", "ĐVT", 10), ("target_source", "Nguồn", 12),
+                ("target", "Kế hoạch", 14), ("actual", "Thực hiện", 14), ("kind", "Loại", 8),
+                ("pct_of_target", "% KH", 9), ("status", "Đánh giá", 10), ("previous", "Cùng kỳ", 12),
+                ("change", "Tăng/giảm", 12), ("change_pct", "% so CK", 9), ("rank", "Xếp hạng", 9),
+                ("note", "Ghi chú", 40)]
+NUMERIC = {"actual", "pct_of_target", "previous", "change", "change_pct"}
+
+
+def safe_text(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
+    """The scorecard as an Excel sheet laid out like the report's appendix table: title, TT, numbers as numbers."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_numbers": False, "strings_to_urls": False})
+    sheet = workbook.add_worksheet("Phụ lục")
+    title = workbook.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 13, "align": "center"})
+    head = workbook.add_format({"bold": True, "font_name": "Times New Roman", "border": 1, "align": "center",
+                                "valign": "vcenter", "text_wrap": True})
+    text = workbook.add_format({"font_name": "Times New Roman", "border": 1, "text_wrap": True, "valign": "top"})
+    number = workbook.add_format({"font_name": "Times New Roman", "border": 1, "num_format": XLSX_NUMBER,
+                                  "valign": "top"})
+    width = len(XLSX_COLUMNS)
+    sheet.merge_range(0, 0, 0, width, safe_text(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {card.unit.name.upper()}"),
+                      title)
+    sheet.merge_range(1, 0, 1, width, safe_text(card.period.label), title)
+    sheet.write_string(3, 0, "TT", head)
+    sheet.set_column(0, 0, 5)
+    for col, (_name, header, col_width) in enumerate(XLSX_COLUMNS, start=1):
+        sheet.write_string(3, col, header, head)
+        sheet.set_column(col, col, col_width)
+    sheet.freeze_panes(4, 0)
+    for index, row in enumerate(card.rows, start=1):
+        cells = record(row)
+        line = 3 + index
+        sheet.write_number(line, 0, index, number)
+        for col, (name, _header, _width) in enumerate(XLSX_COLUMNS, start=1):
+            value = cells[name]
+            if name == "kind":
+                value = KIND_WORDS.get(value, value)
+            if name in NUMERIC and value and _is_plain(value):
+                sheet.write_number(line, col, float(Decimal(value)), number)
+            else:
+                sheet.write_string(line, col, safe_text(value), text)
+    workbook.close()
+
+
+def _is_plain(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return text.replace(".", "", 1).lstrip("-").isdigit()
+
+
+#: The scorecard writers by format name: text formats write to a text stream, ``binary`` ones to bytes.
+WRITERS = {"table": write_table, "csv": write_csv, "json": write_json, "xlsx": write_xlsx}
+BINARY = {"xlsx"}

@@ -26,8 +26,8 @@ from ktxh.i18n import early_gettext
 __all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 
 #: The commands, in the order ``ktxh --help`` lists them: each a module of ktxh.cli.commands with ``register``.
-COMMANDS = ("demo", "serve", "init", "load", "catalog", "import", "export", "units", "scorecard", "report", "audit",
-            "validate", "users", "backup", "restore", "manage")
+COMMANDS = ("demo", "serve", "init", "load", "catalog", "import", "template", "export", "units", "scorecard", "report",
+            "audit", "validate", "users", "backup", "restore", "manage")
 
 
 def _module(name: str):

@@ -83,19 +83,27 @@ def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
     return count
 
 
-def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:
-    """Load a figures export (:data:`VALUE_COLUMNS`, all of them: a file of another format is refused), all or
-    nothing, through the values loader's checks. Figures are created or updated, never removed (a figure missing
-    from the file stays). The change log names the file. With ``dry_run`` nothing is written. Raises LoadError."""
+def read_export(path: Path, problems: Problems) -> list[Row]:
+    """The rows of a figures export (:data:`VALUE_COLUMNS`, all of them) in the loader's columns; numbers are read
+    as the export writes them, plain (``1134.31``): a file of this format is written by a program."""
     path = Path(path)
-    problems = Problems(aliases=IMPORT_ALIASES)
+    problems.aliases.update(IMPORT_ALIASES)
     read = read_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems)
-    problems.raise_if_any()
     renamed = {export: loader for loader, export in IMPORT_ALIASES.items()}
     rows = [Row(row.file, row.line, {renamed.get(column, column): restore(text) if column in TEXT_COLUMNS else text
                                      for column, text in row.data.items() if column not in INFORMATIVE})
             for row in read]
     _check_units_of_measure(rows, problems)
+    return rows
+
+
+def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:
+    """Load a figures export (:data:`VALUE_COLUMNS`, all of them: a file of another format is refused), all or
+    nothing, through the values loader's checks. Figures are created or updated, never removed (a figure missing
+    from the file stays). The change log names the file. With ``dry_run`` nothing is written. Raises LoadError."""
+    path = Path(path)
+    problems = Problems()
+    rows = read_export(path, problems)
     with acting_as(name=_("import of %(file)s") % {"file": path.name}):
         return load_rows(rows, problems, dry_run=dry_run)
 

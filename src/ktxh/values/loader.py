@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +43,11 @@ class ValuesSummary:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    #: With ``details`` (an import preview): the figures that would be created, (figure, values before) for those
+    #: that would change, and the figures that would stay as they are.
+    new: list | None = None
+    changed: list | None = None
+    same: list | None = None
 
     def __str__(self) -> str:
         text = _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
@@ -66,7 +71,7 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
 
 
 def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | None = None,
-              dry_run: bool = False) -> ValuesSummary:
+              dry_run: bool = False, details: bool = False) -> ValuesSummary:
     """Check rows that have the columns of :data:`VALUE_COLUMNS` and write them in one transaction, all or nothing.
 
     Every entry into the figures goes through here (``values/*.csv``, ``ktxh import``), so a file is judged by one
@@ -133,11 +138,21 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
 
     values = [value for _row, value in candidates]
     if dry_run:
-        to_create, to_update, unchanged = _plan(values)
-        return ValuesSummary(rows=len(values), created=len(to_create), updated=len(to_update), unchanged=unchanged)
-    with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
-        batch.touch(values)
-        return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
+        to_create, to_update, unchanged = _plan(values, same := [] if details else None)
+        summary = ValuesSummary(rows=len(values), created=len(to_create), updated=len(to_update), unchanged=unchanged)
+        if details:
+            summary.new, summary.changed, summary.same = to_create, to_update, same
+        return summary
+    try:
+        with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+            batch.touch(values)
+            return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
+    except IntegrityError:
+        problems.add(None, None, _("another load or user added some of the same figures at the same moment; "
+                                   "nothing of this file was written. Run the import again: it will compare "
+                                   "with what is stored now."), file=rows[0].file if rows else "?")
+        problems.raise_if_any()
+        raise
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -145,12 +160,17 @@ def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
             and (unit.valid_to is None or unit.valid_to >= value.period_start))
 
 
-def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
-    """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged)."""
+def _plan(values: list[DataValue], same: list | None = None, lock: bool = False
+          ) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
+    """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged).
+    ``lock``: lock the stored rows until the transaction ends (inside :func:`_write`)."""
     unchanged = 0
     unit_ids = {v.org_unit_id for v in values}
     periods = {v.period for v in values}
-    existing = {value_key(v): v for v in DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)}
+    stored = DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods)
+    if lock:
+        stored = stored.select_for_update().order_by("pk")  # one lock order: two loads cannot deadlock
+    existing = {value_key(v): v for v in stored}
     to_create: list[DataValue] = []
     to_update: list[tuple[DataValue, dict]] = []
     now = timezone.now()
@@ -159,6 +179,9 @@ def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValu
         if current is None:
             to_create.append(value)
             continue
+        current.indicator, current.org_unit = value.indicator, value.org_unit  # known: no query per row
+        if value.target_source_id:
+            current.target_source = value.target_source
         before = snapshot(current)
         changed = False
         for field in WRITABLE:
@@ -170,15 +193,17 @@ def _plan(values: list[DataValue]) -> tuple[list[DataValue], list[tuple[DataValu
             to_update.append((current, before))
         else:
             unchanged += 1
+            if same is not None:
+                same.append(current)
     return to_create, to_update, unchanged
 
 
 def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary:
-    to_create, to_update, unchanged = _plan(values)
+    to_create, to_update, unchanged = _plan(values, lock=True)
     summary = ValuesSummary(rows=len(values), unchanged=unchanged)
     created = DataValue.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
-        DataValue.objects.bulk_update([v for v, _before in to_update], [*WRITABLE, "updated_at"], batch_size=1000)
+        _update_many([v for v, _before in to_update])
     if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
         created = [DataValue.objects.get(**{f: getattr(v, f) for f in
                                             ("indicator", "org_unit", "period", "disaggregation", "kind",
@@ -189,6 +214,20 @@ def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary
     if replace_unit_ids:
         summary.removed = _remove_stale(values, replace_unit_ids)
     return summary
+
+
+def _update_many(values: list[DataValue]) -> None:
+    """One parameterised UPDATE per figure, sent with ``executemany``: Django's ``bulk_update`` builds a CASE
+    expression per field and row, which costs more to compile than the update itself."""
+    meta = DataValue._meta
+    fields = [meta.get_field(name) for name in [*WRITABLE, "updated_at"]]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(f.column)} = %s" for f in fields)
+           + f" WHERE {quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 5000):
+            cursor.executemany(sql, [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields] + [v.pk]
+                                     for v in values[start:start + 5000]])
 
 
 def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:

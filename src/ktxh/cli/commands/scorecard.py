@@ -1,11 +1,11 @@
-"""``ktxh scorecard --org-unit CODE --period LABEL [--format table|csv|json] [-o FILE]``: achievement against every
+"""``ktxh scorecard --org-unit CODE --period LABEL [--format table|csv|json|xlsx] [-o FILE]``: achievement against every
 target, year on year, ranks."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import output, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, output, period_from_label, require_schema, timed, unit_from_code
 
 
 def register(subparsers) -> None:
@@ -13,7 +13,7 @@ def register(subparsers) -> None:
                                                        "year, with rankings"))
     parser.add_argument("--org-unit", required=True, help=_("unit code"))
     parser.add_argument("--period", required=True, help=_("period: 2023, 2023S1, 2023C9, …"))
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    parser.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
     parser.add_argument("-o", "--output")
     parser.set_defaults(func=run)
 
@@ -25,10 +25,19 @@ def run(args) -> int:
     require_schema()
     unit = unit_from_code(args.org_unit)
     period = period_from_label(args.period)
-    writer = {"table": formats.write_table, "csv": formats.write_csv, "json": formats.write_json}[args.format]
+    writer = formats.WRITERS[args.format]
+    if args.format in formats.BINARY and (not args.output or args.output == "-"):
+        raise UserError(_("an Excel file cannot be written to the screen: give -o FILE.xlsx."))
     with timed("scorecard", unit=unit.code, period=period.code) as counts:
         card = build_scorecard(unit, period)
         counts["rows"] = len(card.rows)
-        with output(args.output) as out:
-            writer(out, card)
+        if args.format in formats.BINARY:
+            try:
+                writer(args.output, card)
+            except OSError as error:
+                raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
+                                                                           "error": error.strerror}) from None
+        else:
+            with output(args.output) as out:
+                writer(out, card)
     return 0

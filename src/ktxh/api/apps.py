@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "ktxh.api"
+    label = "ktxh_api"
+    verbose_name = "API"

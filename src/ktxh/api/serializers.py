@@ -1,0 +1,105 @@
+"""Shapes of the API's requests and answers (they also make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    sector = serializers.CharField(source="sector.code")
+    unit = serializers.CharField(source="unit.symbol", allow_null=True)
+    value_type = serializers.CharField()
+    direction = serializers.CharField()
+    dimensions = serializers.SerializerMethodField()
+
+    def get_dimensions(self, indicator) -> list[str]:
+        return [d.code for d in indicator.dimensions.all()]
+
+
+class UnitSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    parent = serializers.CharField(source="parent.code", allow_null=True, default=None)
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
+class UnitHistorySerializer(UnitSerializer):
+    predecessors = serializers.ListField(child=serializers.CharField())
+    successors = serializers.ListField(child=serializers.CharField())
+
+
+class FigureSerializer(serializers.Serializer):
+    """A stored figure as written (a statement); numbers are strings of plain decimals (``"1134.31"``)."""
+
+    org_unit = serializers.CharField(max_length=64)
+    indicator = serializers.CharField(max_length=80)
+    period = serializers.CharField(max_length=32)
+    kind = serializers.ChoiceField(choices=["actual", "estimate", "target"])
+    disaggregation = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    target_source = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    target_form = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    variant = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    value = serializers.DecimalField(max_digits=21, decimal_places=6, required=False, allow_null=True,
+                                     coerce_to_string=True)
+    value_high = serializers.DecimalField(max_digits=21, decimal_places=6, required=False, allow_null=True,
+                                          coerce_to_string=True)
+    text = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class BulkFiguresSerializer(serializers.Serializer):
+    figures = FigureSerializer(many=True, allow_empty=False, max_length=100_000)
+    dry_run = serializers.BooleanField(default=False)
+
+
+class SummarySerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    dry_run = serializers.BooleanField()
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ProblemSerializer(serializers.Serializer):
+    file = serializers.CharField()
+    line = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    problems = ProblemSerializer(many=True, required=False)
+
+
+class ScorecardRowSerializer(serializers.Serializer):
+    indicator_code = serializers.CharField()
+    indicator_name = serializers.CharField()
+    unit = serializers.CharField()
+    target_source = serializers.CharField()
+    target = serializers.CharField()
+    actual = serializers.CharField()
+    kind = serializers.CharField()
+    pct_of_target = serializers.CharField()
+    status = serializers.CharField()
+    previous = serializers.CharField()
+    change = serializers.CharField()
+    change_pct = serializers.CharField()
+    rank = serializers.CharField()
+    disaggregation = serializers.CharField()
+    note = serializers.CharField()
+
+
+class ScorecardSerializer(serializers.Serializer):
+    org_unit = serializers.CharField()
+    period = serializers.CharField()
+    rows = ScorecardRowSerializer(many=True)

@@ -1,0 +1,158 @@
+"""The exchange formats, registered in one place (as pretix registers its exporters): each format is a module of
+:mod:`ktxh.exchange` that says which files it reads and how it writes.
+
+:func:`import_file` is what ``ktxh import``, the web's import page and the API call: it recognises the format of a
+file, reads it into the values loader's columns and loads it through :func:`ktxh.values.loader.load_rows`, all or
+nothing, with the file's name and the user in the change log. :func:`preview` is the same without writing, with
+the lists of new, changed and unchanged figures for a page to show before the user confirms.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from ktxh.datafiles import Problems, Row
+
+
+@dataclass(frozen=True)
+class Format:
+    code: str
+    name: str
+    extensions: tuple[str, ...]
+    #: Whether this format reads a file (by its name and first bytes).
+    recognises: Callable[[Path, bytes], bool]
+    #: Read a file into rows of the loader's columns, adding problems (never raising).
+    read: Callable[[Path, Problems], list[Row]]
+    #: Aliases {loader column: the file's column} for the messages.
+    aliases: dict | None = None
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    FORMATS[fmt.code] = fmt
+    return fmt
+
+
+def _header(head: bytes) -> list[str]:
+    line = head.decode("utf-8-sig", errors="replace").splitlines()[0] if head else ""
+    return [h.strip().lower() for h in next(csv.reader([line]), [])]
+
+
+def _is_ktxh_csv(path: Path, head: bytes) -> bool:
+    from ktxh.exchange.csvfile import VALUE_COLUMNS
+
+    return path.suffix.lower() == ".csv" and _header(head) == VALUE_COLUMNS
+
+
+def _is_dhis2_csv(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() == ".csv" and _header(head)[:3] == ["dataelement", "period", "orgunit"]
+
+
+def _read_ktxh_csv(path: Path, problems: Problems) -> list[Row]:
+    from ktxh.exchange.csvfile import read_export
+
+    return read_export(path, problems)
+
+
+def _read_xlsx(path: Path, problems: Problems) -> list[Row]:
+    from ktxh.exchange.xlsx_import import prepare, read_xlsx
+
+    return prepare(read_xlsx(path, problems), problems)
+
+
+def _read_sheet_csv(path: Path, problems: Problems) -> list[Row]:
+    from ktxh.exchange.xlsx_import import prepare, read_csv_sheet
+
+    return prepare(read_csv_sheet(path, problems), problems)
+
+
+def _read_dhis2_json(path: Path, problems: Problems) -> list[Row]:
+    from ktxh.exchange.dhis2 import read_json
+
+    return read_json(path, problems)
+
+
+def _read_dhis2_csv(path: Path, problems: Problems) -> list[Row]:
+    from ktxh.exchange.dhis2 import read_csv
+
+    return read_csv(path, problems)
+
+
+register(Format("csv", "ktxh CSV (ktxh export)", (".csv",), _is_ktxh_csv, _read_ktxh_csv,
+                {"org_unit": "org_unit_code", "indicator": "indicator_code"}))
+register(Format("dhis2-csv", "DHIS2 dataValueSets CSV", (".csv",), _is_dhis2_csv, _read_dhis2_csv,
+                {"org_unit": "orgunit", "indicator": "dataelement", "disaggregation": "catoptcombo"}))
+register(Format("dhis2-json", "DHIS2 dataValueSets JSON", (".json",),
+                lambda path, head: path.suffix.lower() == ".json", _read_dhis2_json,
+                {"org_unit": "orgUnit", "indicator": "dataElement", "disaggregation": "categoryOptionCombo"}))
+register(Format("xlsx", "Excel (.xlsx)", (".xlsx", ".xlsm"), lambda path, head: path.suffix.lower() in (
+    ".xlsx", ".xlsm"), _read_xlsx))
+register(Format("sheet-csv", "CSV with a header row", (".csv",), lambda path, head: path.suffix.lower() == ".csv",
+                _read_sheet_csv))
+
+
+def format_of(path: Path) -> Format | None:
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return next((fmt for fmt in FORMATS.values() if fmt.recognises(path, head)), None)
+
+
+def read(path: Path, problems: Problems | None = None) -> tuple[list[Row], Problems]:
+    """The rows of a file in any registered format; raises LoadError with every problem found."""
+    path = Path(path)
+    fmt = format_of(path)
+    problems = problems or Problems()
+    if fmt is None:
+        problems.add(None, None, _("ktxh cannot read «%(suffix)s» files; use .xlsx, .csv or DHIS2 .json.")
+                     % {"suffix": path.suffix or path.name}, file=path.name)
+        problems.raise_if_any()
+    problems.aliases.update(fmt.aliases or {})
+    rows = fmt.read(path, problems)
+    return rows, problems
+
+
+def import_file(path: Path, dry_run: bool = False, user=None, name: str | None = None, preview: bool = False,
+                who: str | None = None):
+    """Load a file (any registered format) all or nothing; the change log names ``user`` (or the command line)
+    and the file. ``name`` is the file's name as the user knows it (an upload is stored under another one).
+    ``who`` names a command-line user (the system account). Returns a
+    :class:`~ktxh.values.loader.ValuesSummary`; raises LoadError."""
+    from ktxh.history.actor import acting_as
+    from ktxh.values.loader import load_rows
+
+    path = Path(path)
+    rows, problems = read(path)
+    if user is not None:
+        _check_scope(rows, user, problems)
+    shown = name or path.name
+    if user is not None and getattr(user, "is_authenticated", False):
+        who = user.get_username()
+    label = (_("import of %(file)s by %(user)s") % {"file": shown, "user": who} if who
+             else _("import of %(file)s") % {"file": shown})
+    with acting_as(user=user, name=label):
+        return load_rows(rows, problems, dry_run=dry_run or preview, details=preview)
+
+
+def preview(path: Path, user=None, name: str | None = None):
+    """What importing ``path`` would do, without writing: a summary whose ``new``, ``changed`` (with the values
+    before) and ``unchanged_values`` lists name the figures. For the web's import page, before it confirms with
+    :func:`import_file`. Raises LoadError with every problem of the file."""
+    return import_file(path, user=user, name=name, preview=True)
+
+
+def _check_scope(rows: list[Row], user, problems: Problems) -> None:
+    """A user imports only into the units they may enter figures for (the one permission check)."""
+    from ktxh.units.scoping import Action, units_for
+
+    allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
+    for row in rows:
+        if row["org_unit"] and row["org_unit"] not in allowed:
+            problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».")
+                         % {"code": row["org_unit"]})

@@ -1,0 +1,125 @@
+"""The report's appendix table as an Excel workbook: the rows and columns of the appendix of the .docx report
+(TT, Chỉ tiêu, ĐVT, a target column per source, Thực hiện / Ước TH, % kế hoạch, Cùng kỳ, % so cùng kỳ, Đánh giá),
+with numbers as numbers shown the Vietnamese way by their display format, and text never written as a formula.
+
+``write_appendix(unit, period, out)`` is what ``ktxh export --format appendix-xlsx`` and the web's download call.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import BinaryIO
+
+import xlsxwriter
+
+from ktxh.analytics.formats import safe_text
+from ktxh.analytics.scorecard import build_scorecard
+from ktxh.periods import Period
+from ktxh.units.models import OrgUnit
+
+WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng "}
+
+
+def _round(value: Decimal, places: int) -> float:
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
+    """Write the appendix of ``unit``'s report for ``period``; returns the number of indicators."""
+    card = build_scorecard(unit, period)
+    rows = [r for r in card.rows if not r.disaggregation and (r.target is not None or r.change.previous is not None)]
+    sources = []
+    for row in rows:
+        if row.target and row.target.source not in sources:
+            sources.append(row.target.source)
+    sources.sort(key=lambda s: s.order)
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_numbers": False, "strings_to_urls": False})
+    sheet = workbook.add_worksheet("Phụ lục")
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    font = {"font_name": "Times New Roman", "font_size": 12}
+    bold = workbook.add_format({**font, "bold": True, "align": "center", "font_size": 14})
+    italic = workbook.add_format({**font, "italic": True, "align": "center"})
+    head = workbook.add_format({**font, "bold": True, "border": 1, "align": "center", "valign": "vcenter",
+                                "text_wrap": True})
+    text = workbook.add_format({**font, "border": 1, "text_wrap": True, "valign": "top"})
+    number = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.##"})
+    percent = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.0"})
+    header = (["TT", "Chỉ tiêu", "ĐVT"] + [s.name for s in sources]
+              + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"])
+    last = len(header) - 1
+    sheet.merge_range(0, 0, 0, last, "Phụ lục", bold)
+    sheet.merge_range(1, 0, 1, last, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", bold)
+    sheet.merge_range(2, 0, 2, last, safe_text(f"(Kèm theo báo cáo {period.label} của UBND {unit.name})"), italic)
+    for col, title in enumerate(header):
+        sheet.write_string(4, col, safe_text(title), head)
+    widths = [5, 48, 10] + [14] * len(sources) + [16, 11, 12, 12, 12]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.repeat_rows(4)
+    sheet.freeze_panes(5, 2)
+    grouped: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        grouped[(row.indicator.pk, row.disaggregation)].append(row)
+    line = 4
+    for index, group in enumerate(grouped.values(), start=1):
+        line += 1
+        first = group[0]
+        by_source = {r.target.source.pk: r for r in group if r.target}
+        judged = next((by_source[s.pk] for s in sources if s.pk in by_source and by_source[s.pk].judgement
+                       and by_source[s.pk].judgement.status), None)
+        sheet.write_number(line, 0, index, number)
+        sheet.write_string(line, 1, safe_text(first.indicator.name), text)
+        sheet.write_string(line, 2, safe_text(first.indicator.unit.symbol), text)
+        for col, source in enumerate(sources, start=3):
+            target = by_source.get(source.pk)
+            if target is None:
+                sheet.write_blank(line, col, None, text)
+            elif target.target.value is not None and target.target.form in ("exact", "") \
+                    and target.target.value_high is None:
+                sheet.write_number(line, col, float(target.target.value), number)
+            elif target.target.value is not None:
+                words = WORDS.get(target.target.form, "")
+                shown = _vi(target.target.value) + (f"–{_vi(target.target.value_high)}"
+                                                    if target.target.value_high is not None else "")
+                sheet.write_string(line, col, words + shown, text)
+            else:
+                sheet.write_string(line, col, safe_text(target.target.text), text)
+        col = 3 + len(sources)
+        actual = first.actual
+        if actual.value is not None:
+            sheet.write_number(line, col, float(actual.value), number)
+            if actual.estimate:
+                sheet.write_comment(line, col, "ước thực hiện")
+        else:
+            sheet.write_string(line, col, safe_text(actual.text or "chưa có số liệu"), text)
+        pct = judged.judgement.pct_of_target if judged and not first.is_rate else None
+        _number_or_blank(sheet, line, col + 1, pct, percent, text)
+        _number_or_blank(sheet, line, col + 2, first.change.previous, number, text)
+        change = first.change
+        if change.change_pct is not None:
+            sheet.write_number(line, col + 3, _round(change.change_pct + 100, 1), percent)
+        elif first.is_rate and change.change is not None:
+            sheet.write_string(line, col + 3, ("+" if change.change > 0 else "") + _vi(change.change, 2) + " điểm",
+                               text)
+        else:
+            sheet.write_blank(line, col + 3, None, text)
+        status = str(judged.judgement.status) if judged else ""
+        sheet.write_string(line, col + 4, status.capitalize(), text)
+    workbook.close()
+    return line - 4
+
+
+def _number_or_blank(sheet, line, col, value, number_format, text_format) -> None:
+    if value is None:
+        sheet.write_blank(line, col, None, text_format)
+    else:
+        sheet.write_number(line, col, _round(value, 2), number_format)
+
+
+def _vi(value: Decimal, places: int | None = None) -> str:
+    from ktxh.numbers import format_number
+
+    return format_number(value, places)
