@@ -564,8 +564,9 @@ VI = {
     "%(counter)s target saved.": "Đã lưu %(counter)s chỉ tiêu.",
     "%(counter)s row was not saved: see the message in the row.": "%(counter)s dòng chưa lưu: xem thông báo ở từng dòng.",
     "Result %(last)s": "Thực hiện %(last)s",
-    "Target %(last)s": "Chỉ tiêu %(last)s",
-    "Target %(year)s": "Chỉ tiêu %(year)s",
+    "Target %(last)s": "Kế hoạch %(last)s",
+    "Target %(year)s": "Kế hoạch %(year)s",
+    "Plan (target)": "Kế hoạch",
     "Upper bound (range)": "Cận trên (khoảng)",
     "No targets yet, and none last year: add indicators below.":
         "Chưa có chỉ tiêu, năm trước cũng không có: hãy thêm chỉ tiêu ở dưới.",

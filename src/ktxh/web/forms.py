@@ -74,9 +74,15 @@ def choose_period(request, unit: OrgUnit | None, default_year: int | None = None
             return None, str(error)
     if default_year:
         return Period.year_of(default_year), ""
-    years = sorted((Period.parse(c) for c in stored.periods_with_figures(unit.pk, results_only=True)
-                    if c[:4].isdigit() and len(c) == 4), reverse=True) if unit else []
-    return (years[0] if years else Period.year_of(_this_year())), ""
+    year = latest_year(unit)
+    return Period.year_of(year or _this_year()), ""
+
+
+def latest_year(unit: OrgUnit | None) -> int | None:
+    """The latest calendar year for which the unit has results (actuals or estimates)."""
+    codes = stored.periods_with_figures(unit.pk, results_only=True) if unit else set()
+    years = [int(c) for c in codes if len(c) == 4 and c.isdigit()]
+    return max(years) if years else None
 
 
 def _this_year() -> int:

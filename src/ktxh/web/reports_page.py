@@ -25,7 +25,7 @@ from ktxh.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, ReportVersion
 from ktxh.rules.engine import findings_for
 from ktxh.units.scoping import Action, allows, visible_units
-from ktxh.web.forms import REPORT_KINDS, choose_unit, report_kind_of, report_period
+from ktxh.web.forms import REPORT_KINDS, choose_unit, latest_year, report_kind_of, report_period
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_NARRATIVE = 20000
@@ -44,10 +44,9 @@ def _choose(request, unit) -> tuple[Period | None, str]:
         if not (year_text.isdigit() and MIN_YEAR <= int(year_text) <= MAX_YEAR):
             return None, _("«%(text)s» is not a year.") % {"text": year_text}
         return report_period(kind, int(year_text)), ""
-    years = [int(c) for c in stored.periods_with_figures(unit.pk, results_only=True) if c.isdigit()]
     from django.utils import timezone
 
-    return report_period(kind, max(years) if years else timezone.localdate().year), ""
+    return report_period(kind, latest_year(unit) or timezone.localdate().year), ""
 
 
 def sections() -> list[tuple[str, str]]:

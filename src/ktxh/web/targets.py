@@ -16,7 +16,7 @@ from ktxh.numbers import format_number
 from ktxh.periods import MAX_YEAR, MIN_YEAR, Period
 from ktxh.values import entry as service
 from ktxh.values.models import Kind, TargetForm
-from ktxh.web.forms import choose_unit, entry_units, target_text
+from ktxh.web.forms import choose_unit, entry_units, latest_year, target_text
 
 
 def _year(request, unit) -> tuple[int, str]:
@@ -25,10 +25,10 @@ def _year(request, unit) -> tuple[int, str]:
         if text.isdigit() and MIN_YEAR < int(text) <= MAX_YEAR:
             return int(text), ""
         return 0, _("«%(text)s» is not a year.") % {"text": text}
-    years = [int(c) for c in stored.periods_with_figures(unit.pk, results_only=True) if c.isdigit()] if unit else []
     from django.utils import timezone
 
-    return (max(years) + 1 if years else timezone.localdate().year + 1), ""
+    latest = latest_year(unit)
+    return (latest + 1 if latest else timezone.localdate().year + 1), ""
 
 
 def _targets(unit, year: int) -> list[stored.Statement]:
