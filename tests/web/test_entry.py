@@ -144,6 +144,8 @@ def test_grid_shows_cells_with_codes_and_text_fields(people, client):
     page = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()
     assert 'data-indicator="dan_lon" data-unit="xa" data-period="2023" data-kind="actual"' in page
     assert 'value="4.426"' in page and 'type="number"' not in page
+    version = entry.current(people["xa"], ind("dan_lon"), Y2023, "actual").version
+    assert f'name="version" value="{version}"' in page  # each cell carries the version it started from
     assert "Đàn lợn" in page and "Số hộ nghèo" not in page  # only the chosen sector
     other = client.get("/nhap-lieu/?unit=xa&period=2023&sector=VX").content.decode()
     assert "dưới 2,03" in other  # the target beside the row
