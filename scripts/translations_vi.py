@@ -573,6 +573,11 @@ VI = {
     "Save the plan": "Lưu kế hoạch",
     "Add an indicator to the plan": "Thêm chỉ tiêu vào kế hoạch",
     "Add": "Thêm",
+    "Show the others": "Xem các lỗi còn lại",
+    "A .docx and a .pdf are made; earlier versions stay below.":
+        "Lập tệp .docx và .pdf; các bản trước vẫn được giữ ở dưới.",
+    "A .docx is made (no PDF: LibreOffice is not installed on the server); earlier versions stay below.":
+        "Lập tệp .docx (không có PDF vì máy chủ chưa cài LibreOffice); các bản trước vẫn được giữ ở dưới.",
     # end web-entry
 }
 

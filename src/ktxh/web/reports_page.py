@@ -176,10 +176,17 @@ def page(request):
     context.update({
         "sections": [{"code": c, "label": label, "text": "\n\n".join(texts.get(c, []))} for c, label in sections()],
         "missing": missing(unit, period),
+        "pdf_possible": _soffice() is not None,
         "versions": ReportVersion.objects.filter(org_unit=unit, period=period.code).defer("docx", "pdf")
         .order_by("-number"),
     })
     return render(request, "web/reports/page.html", context)
+
+
+def _soffice():
+    from ktxh.reports.pdf import soffice
+
+    return soffice()
 
 
 def _ascii(text: str) -> str:
