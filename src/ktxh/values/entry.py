@@ -239,7 +239,8 @@ def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: 
         value, errors, choices = interpret(indicator, text)
         if form == TargetForm.RANGE:
             high, high_errors, high_choices = interpret(indicator, high_text)
-            errors.update({"value_high": m for m in high_errors.values()})
+            if high_errors:
+                errors["value_high"] = high_errors["value"]
             choices = choices or high_choices
     if errors:
         return SaveResult(INVALID, errors=errors, choices=choices)
