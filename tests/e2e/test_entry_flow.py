@@ -106,3 +106,39 @@ def test_enter_check_export_conflict_report(people, live_server, browsers):
         time.sleep(0.3)
     assert files, "the report was not downloaded"
     assert files[0].read_bytes()[:2] == b"PK"
+
+
+def test_keyboard_moves_like_a_spreadsheet_and_a_pasted_block_is_saved(people, live_server, browsers):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from ktxh.figures import statements as stored
+
+    browser = browsers()
+    log_in(browser, live_server.url, "an")
+    browser.get(live_server.url + "/nhap-lieu/?unit=xa&period=2023&sector=KT")
+    first = browser.find_element(By.CSS_SELECTOR, 'input.cell-input[data-row="1"][data-col="0"]')
+    first.click()
+    first.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("data-row") == "2"
+    browser.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    assert browser.switch_to.active_element.get_attribute("data-col") == "1"
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    active = browser.switch_to.active_element
+    assert (active.get_attribute("data-row"), active.get_attribute("data-col")) == ("1", "1")
+
+    # a 2 × 2 block copied from Excel (tab between columns, a line per row), pasted into the first cell
+    browser.execute_script("""
+        const data = new DataTransfer();
+        data.setData('text/plain', '10,5\\t20\\r\\n30\\t4.440\\r\\n');
+        arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+    """, browser.find_element(By.CSS_SELECTOR, 'input.cell-input[data-row="1"][data-col="0"]'))
+    xa = OrgUnit.objects.get(code="xa")
+
+    def stored_now(_browser):
+        found = {(s.indicator_id, s.kind): s.value for s in stored.load(unit_ids=[xa.pk], periods=["2023"])
+                 if not s.disaggregation and s.kind != "target"}
+        return found if len([v for v in found.values() if v in (10.5, 20, 30, 4440)]) == 4 else False
+
+    found = wait_for(browser, stored_now)
+    assert sorted(float(v) for v in found.values() if v in (10.5, 20, 30, 4440)) == [10.5, 20, 30, 4440]

@@ -10,13 +10,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ktxh.catalog.models import Indicator, TargetSource
+from ktxh.catalog.models import Indicator
 from ktxh.figures import statements as stored
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError, PeriodType
 from ktxh.units.models import COMMUNE_LEVEL_TYPES, OrgUnit
 from ktxh.units.scoping import Action, units_for
-from ktxh.values.models import Kind, TargetForm
+from ktxh.values.models import Kind
 
 
 class CellForm(forms.Form):
@@ -32,20 +32,6 @@ class CellForm(forms.Form):
     version = forms.CharField(max_length=64, required=False)
     comment = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     with_comment = forms.BooleanField(required=False)
-    confirm = forms.BooleanField(required=False)
-
-
-class TargetForm_(forms.Form):
-    """One target of next year's plan."""
-
-    indicator = forms.CharField(max_length=80)
-    source = forms.ModelChoiceField(queryset=TargetSource.objects.all(), to_field_name="code",
-                                    label=gettext_lazy("Target source"))
-    form = forms.ChoiceField(choices=[c for c in TargetForm.choices], label=gettext_lazy("Target form"))
-    text = forms.CharField(max_length=500, required=False, strip=False, label=gettext_lazy("Target"))
-    high = forms.CharField(max_length=100, required=False, strip=False, label=gettext_lazy("Upper bound"))
-    version = forms.CharField(max_length=64, required=False)
-    comment = forms.CharField(max_length=2000, required=False)
     confirm = forms.BooleanField(required=False)
 
 
