@@ -469,8 +469,8 @@ VI = {
     "warnings": "cảnh báo",
     "report version": "phiên bản báo cáo",
     "report versions": "các phiên bản báo cáo",
-    "«%(text)s» could be %(thousands)s (a dot between thousands) or %(decimal)s (a decimal); this indicator takes decimals, so choose one, or type it as %(example)s or %(decimal)s.":
-        "«%(text)s» có thể là %(thousands)s (dấu chấm phân cách hàng nghìn) hoặc %(decimal)s (số thập phân); chỉ tiêu này có số lẻ nên hãy chọn một cách đọc, hoặc gõ %(example)s hay %(decimal)s.",
+    "«%(text)s» is ambiguous: this indicator has decimals. Choose a reading, or type %(example)s or %(decimal)s.":
+        "«%(text)s» chưa rõ: chỉ tiêu này có số lẻ. Hãy chọn một cách đọc, hoặc gõ %(example)s hay %(decimal)s.",
     "%(value)s (thousands)": "%(value)s (hàng nghìn)",
     "%(value)s (decimal)": "%(value)s (số thập phân)",
     "%(value)s %(unit)s is outside the plausible range %(low)s – %(high)s for this indicator. Check it; if it is right, save it again and confirm.":

@@ -183,10 +183,8 @@ def interpret(indicator: Indicator, text: str) -> tuple[Decimal | None, dict[str
         compact = typed.replace(" ", "")
         thousands = compact.replace(".", "")
         decimal = compact.replace(".", ",")
-        message = _("«%(text)s» could be %(thousands)s (a dot between thousands) or %(decimal)s (a decimal); this "
-                    "indicator takes decimals, so choose one, or type it as %(example)s or %(decimal)s.") % {
-            "text": typed, "thousands": format_number(Decimal(thousands)), "decimal": decimal,
-            "example": thousands}
+        message = _("«%(text)s» is ambiguous: this indicator has decimals. Choose a reading, or type %(example)s or "
+                    "%(decimal)s.") % {"text": typed, "decimal": decimal, "example": thousands}
         return None, {"value": message}, [
             (thousands, _("%(value)s (thousands)") % {"value": format_number(Decimal(thousands))}),
             (decimal, _("%(value)s (decimal)") % {"value": decimal})]

@@ -54,6 +54,9 @@
       var line = event.target.closest("tr");
       document.querySelectorAll("#entry-grid tr.current").forEach(function (tr) { tr.classList.remove("current"); });
       if (line) { line.classList.add("current"); }
+      /* like a spreadsheet: typing into a cell replaces what it holds (F2 or a second click edits inside it) */
+      var input = event.target;
+      window.setTimeout(function () { if (document.activeElement === input) { input.select(); } }, 0);
     }
   });
 
