@@ -205,3 +205,16 @@ def test_computed_indicator_is_not_typed(people, client):
     response = client.post("/nhap-lieu/o/", {"unit": "xa", "indicator": "ty_le_ho_ngheo", "period": "2023",
                                              "kind": "actual", "text": "5", "version": ""})
     assert response.status_code == 200 and stored_value(people["xa"], "ty_le_ho_ngheo").value == Decimal("1.59")
+
+
+def test_implausible_value_needs_confirmation(demo):
+    from ktxh.datasets import ensure_demo_user
+
+    user = ensure_demo_user()
+    yield_ = ind("nang_suat_lua_thap")
+    unit = OrgUnit.objects.get(code="thang")
+    cell = entry.current(unit, yield_, Y2023, "actual")
+    result = entry.save_value(user, unit, yield_, Y2023, "actual", "560", cell.version)
+    assert result.status == entry.INVALID and result.confirm and "25 – 100" in result.errors["value"]
+    assert entry.current(unit, yield_, Y2023, "actual").version == cell.version  # nothing saved
+    assert entry.save_value(user, unit, yield_, Y2023, "actual", "560", cell.version, confirm=True).ok
