@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The page that shows a unit's resolved figures: the home page today, the dashboard once it is rebuilt.
 UNIT_PAGE = "/?unit={unit}&period={period}"
-CELL = 'input[data-indicator="dat_nong_nghiep"][data-unit="xa"][data-period="2023"][data-kind="actual"]'
+CELL = ('input[data-indicator="dat_nong_nghiep"][data-unit="xa"][data-period="2023"][data-kind="actual"]'
+        '[data-disaggregation=""]')
 WAIT = 20
 
 
@@ -130,15 +131,15 @@ def test_keyboard_moves_like_a_spreadsheet_and_a_pasted_block_is_saved(people, l
     # a 2 × 2 block copied from Excel (tab between columns, a line per row), pasted into the first cell
     browser.execute_script("""
         const data = new DataTransfer();
-        data.setData('text/plain', '10,5\\t20\\r\\n30\\t4.440\\r\\n');
+        data.setData('text/plain', '10,5\\t20\\r\\n30\\t1.234,5\\r\\n');
         arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
     """, browser.find_element(By.CSS_SELECTOR, 'input.cell-input[data-row="1"][data-col="0"]'))
     xa = OrgUnit.objects.get(code="xa")
 
     def stored_now(_browser):
-        found = {(s.indicator_id, s.kind): s.value for s in stored.load(unit_ids=[xa.pk], periods=["2023"])
-                 if not s.disaggregation and s.kind != "target"}
-        return found if len([v for v in found.values() if v in (10.5, 20, 30, 4440)]) == 4 else False
+        found = {(s.indicator_id, s.kind, s.disaggregation): s.value
+                 for s in stored.load(unit_ids=[xa.pk], periods=["2023"]) if s.kind != "target"}
+        return found if len([v for v in found.values() if v in (10.5, 20, 30, 1234.5)]) == 4 else False
 
     found = wait_for(browser, stored_now)
-    assert sorted(float(v) for v in found.values() if v in (10.5, 20, 30, 4440)) == [10.5, 20, 30, 4440]
+    assert sorted(float(v) for v in found.values() if v in (10.5, 20, 30, 1234.5)) == [10.5, 20, 30, 1234.5]

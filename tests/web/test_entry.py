@@ -218,3 +218,17 @@ def test_implausible_value_needs_confirmation(demo):
     assert result.status == entry.INVALID and result.confirm and "25 – 100" in result.errors["value"]
     assert entry.current(unit, yield_, Y2023, "actual").version == cell.version  # nothing saved
     assert entry.save_value(user, unit, yield_, Y2023, "actual", "560", cell.version, confirm=True).ok
+
+
+def test_parts_of_an_indicator_are_rows_of_their_own(people, client):
+    client.login(username="an", password="pw-123456")
+    page = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()
+    assert "– Đất trồng lúa" in page and 'data-disaggregation="loai_dat=lua"' in page
+    assert 'value="392,46"' in page
+    response = post_cell(client, "12,5", "", indicator="dat_nong_nghiep", disaggregation="loai_dat=thuy_san")
+    assert 'value="12,5"' in response.content.decode() and "đã lưu" in response.content.decode()
+    parts = {s.disaggregation: s.value for s in stored.load(unit_ids=[people["xa"].pk], periods=["2023"])
+             if s.indicator_id == ind("dat_nong_nghiep").pk}
+    assert parts["loai_dat=thuy_san"] == Decimal("12.5") and parts["loai_dat=lua"] == Decimal("392.46")
+    bad = post_cell(client, "1", "", indicator="dat_nong_nghiep", disaggregation="loai_dat=khong_co")
+    assert "khong_co" in bad.content.decode()

@@ -108,8 +108,8 @@ def closed_reason(unit: OrgUnit, period: Period) -> str | None:
 
 # -- reading ------------------------------------------------------------------------------------------------------
 
-def _key(indicator_id: int, kind: str, source_id: int | None) -> tuple[int, str, int | None]:
-    return indicator_id, kind, source_id
+def _key(indicator_id: int, kind: str, source_id: int | None, disaggregation: str = "") -> tuple:
+    return indicator_id, kind, source_id, disaggregation
 
 
 def _cell(row: DataValue | None, who: dict | None = None) -> Cell:
@@ -124,19 +124,21 @@ def version(row: DataValue) -> str:
 
 
 def cells(unit: OrgUnit, period: Period, indicator_ids: Iterable[int] | None = None,
-          kinds: Iterable[str] = (Kind.ACTUAL, Kind.ESTIMATE)) -> dict[tuple[int, str, int | None], Cell]:
-    """The figures in use (no variant, no disaggregation) of a unit and period, keyed by (indicator id, kind,
-    target source id), with their versions."""
-    rows = DataValue.objects.filter(org_unit=unit, period=period.code, disaggregation="", variant="",
-                                    kind__in=list(kinds)).order_by()
+          kinds: Iterable[str] = (Kind.ACTUAL, Kind.ESTIMATE), parts: bool = False) -> dict[tuple, Cell]:
+    """The figures in use (no variant; totals only unless ``parts``) of a unit and period, keyed by (indicator id,
+    kind, target source id, disaggregation), with their versions."""
+    rows = DataValue.objects.filter(org_unit=unit, period=period.code, variant="", kind__in=list(kinds)).order_by()
+    if not parts:
+        rows = rows.filter(disaggregation="")
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=list(indicator_ids))
-    return {_key(r.indicator_id, r.kind, r.target_source_id): _cell(r) for r in rows}
+    return {_key(r.indicator_id, r.kind, r.target_source_id, r.disaggregation): _cell(r) for r in rows}
 
 
-def _row(unit, indicator, period: Period, kind: str, source: TargetSource | None):
-    return DataValue.objects.filter(org_unit=unit, indicator=indicator, period=period.code, disaggregation="",
-                                    variant="", kind=kind, target_source=source).first()
+def _row(unit, indicator, period: Period, kind: str, source: TargetSource | None, disaggregation: str = ""):
+    return DataValue.objects.filter(org_unit=unit, indicator=indicator, period=period.code,
+                                    disaggregation=disaggregation, variant="", kind=kind,
+                                    target_source=source).first()
 
 
 def _last_change(row: DataValue) -> tuple[str, object]:
@@ -145,9 +147,10 @@ def _last_change(row: DataValue) -> tuple[str, object]:
     return (record.actor, record.time) if record else ("", row.updated_at)
 
 
-def current(unit, indicator, period: Period, kind: str, source: TargetSource | None = None) -> Cell:
+def current(unit, indicator, period: Period, kind: str, source: TargetSource | None = None,
+            disaggregation: str = "") -> Cell:
     """One cell now, with who changed it last and when."""
-    row = _row(unit, indicator, period, kind, source)
+    row = _row(unit, indicator, period, kind, source, disaggregation)
     if row is None:
         return Cell()
     by, at = _last_change(row)
@@ -155,14 +158,14 @@ def current(unit, indicator, period: Period, kind: str, source: TargetSource | N
 
 
 def history(unit, indicator, period: Period, kind: str, source: TargetSource | None = None,
-            limit: int = 20) -> list[ChangeRecord]:
+            limit: int = 20, disaggregation: str = "") -> list[ChangeRecord]:
     """The change log of one cell, newest first (also its earlier lives, deleted and entered again)."""
     label = f"{indicator.code} {unit.code} {period.code} {kind}"
     records = ChangeRecord.objects.filter(object_type="values.datavalue", object_repr=label).order_by("-time", "-id")
     found = []
-    for record in records[: limit * 3]:
+    for record in records[: limit * 10]:
         state = record.after or record.before or {}
-        if state.get("disaggregation", "") or state.get("variant", ""):
+        if state.get("disaggregation", "") != disaggregation or state.get("variant", ""):
             continue
         if (state.get("target_source_id") or None) != (source.pk if source else None):
             continue
@@ -213,9 +216,10 @@ def _implausible(indicator: Indicator, value: Decimal | None) -> str:
 
 def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: str, text: str,
                base_version: str, comment: str | None = None, *, source: TargetSource | None = None,
-               form: str = "", high_text: str = "", confirm: bool = False) -> SaveResult:
+               form: str = "", high_text: str = "", confirm: bool = False, disaggregation: str = "") -> SaveResult:
     """Save what ``user`` typed in one cell (see the module's contract). ``comment=None`` keeps the comment;
-    ``source``/``form``/``high_text`` are a target's source, form and upper bound. Raises PermissionDenied if the
+    ``source``/``form``/``high_text`` are a target's source, form and upper bound; ``disaggregation`` names a part
+    (``loai_dat=lua``), checked like every other rule of the model. Raises PermissionDenied if the
     user may not enter figures for the unit."""
     if not allows(user, Action.ENTER, unit):
         raise PermissionDenied
@@ -243,20 +247,20 @@ def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: 
     if errors:
         return SaveResult(INVALID, errors=errors, choices=choices)
     with transaction.atomic():
-        row = _row(unit, indicator, period, kind, source)
+        row = _row(unit, indicator, period, kind, source, disaggregation)
         if (version(row) if row else "") != (base_version or ""):
-            return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source))
+            return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
         if value is None and not content:  # an emptied cell: delete the figure
             if row is None:
                 return SaveResult(UNCHANGED)
             with acting_as(user):
                 if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source))
+                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
                 row.delete()
             return SaveResult(SAVED)
         if row is None:
             row = DataValue(org_unit=unit, indicator=indicator, period=period.code, kind=kind,
-                            target_source=source if kind == Kind.TARGET else None)
+                            disaggregation=disaggregation, target_source=source if kind == Kind.TARGET else None)
         before = (row.value, row.value_high, row.text, row.comment, row.target_form)
         row.value, row.value_high, row.text = value, high, content
         if comment is not None:
@@ -273,14 +277,14 @@ def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: 
         with acting_as(user):
             if row.pk:
                 if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source))
+                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
                 row.save()
             else:
                 try:
                     with transaction.atomic():
                         row.save()
                 except IntegrityError:  # someone else entered it in the meantime
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source))
+                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
     return SaveResult(SAVED, cell=Cell(row.value, row.value_high, row.text, row.comment, row.target_form,
                                        version(row), user.get_username(), row.updated_at))
 

@@ -4,6 +4,7 @@ from, so nobody's change is lost — and its findings, comment and history besid
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
@@ -78,8 +79,8 @@ def grid(request):
         return render(request, "web/entry/grid.html", context)
     sectors = _sectors(sector)
     indicators = list(Indicator.objects.filter(sector__in=sectors).select_related("unit", "sector")
-                      .order_by("sector__sort_key", "order", "code"))
-    cells = service.cells(unit, period, [i.pk for i in indicators])
+                      .prefetch_related("dimensions__options").order_by("sector__sort_key", "order", "code"))
+    cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
     labels = Labels()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
@@ -90,27 +91,46 @@ def grid(request):
     by_sector: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         by_sector[indicator.sector_id].append(indicator)
-    rows, number = [], 0
+    rows, number, line = [], 0, 0
     for s in sectors:
         if not by_sector.get(s.pk):
             continue
         rows.append({"sector": s})
         for indicator in by_sector[s.pk]:
             number += 1
-            row_cells = [_cell_context(unit, indicator, period, kind, cells.get((indicator.pk, kind, None),
-                                                                                 service.Cell()), number)
+            line += 1
+            row_cells = [_cell_context(unit, indicator, period, kind,
+                                       cells.get((indicator.pk, kind, None, ""), service.Cell()), line)
                          for kind in KINDS]
             rows.append({"indicator": indicator, "number": number, "cells": row_cells,
                          "targets": targets.get(indicator.pk, []), "findings": findings.get(indicator.pk, []),
                          "computed": _computed(indicator)})
+            dimensions = list(indicator.dimensions.all())
+            if len(dimensions) != 1 or _computed(indicator):
+                continue  # parts by one dimension, as the sheets have them; combinations are loaded from files
+            for option in dimensions[0].options.all():
+                part = f"{dimensions[0].code}={option.code}"
+                line += 1
+                rows.append({"indicator": indicator, "part": option.name, "cells": [
+                    _cell_context(unit, indicator, period, kind,
+                                  cells.get((indicator.pk, kind, None, part), service.Cell()), line,
+                                  disaggregation=part) for kind in KINDS]})
     context.update({"rows": rows, "periods": _period_choices(unit, period), "count": number})
     return render(request, "web/entry/grid.html", context)
 
 
-def _cell_context(unit, indicator, period, kind, cell: service.Cell, row: int | None = None, **extra) -> dict:
+def dom_id(indicator, kind: str, disaggregation: str = "") -> str:
+    """The HTML id of a cell's box: indicator, kind and (for a part) its options, in characters ids allow."""
+    suffix = "-" + re.sub(r"[^A-Za-z0-9_-]", "_", disaggregation) if disaggregation else ""
+    return f"c-{indicator.pk}-{kind}{suffix}"
+
+
+def _cell_context(unit, indicator, period, kind, cell: service.Cell, row: int | None = None,
+                  disaggregation: str = "", **extra) -> dict:
     context = {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "cell": cell,
                "typed": cell.shown(), "row": row, "col": KINDS.index(kind) if kind in KINDS else 0,
-               "computed": _computed(indicator), "version": cell.version}
+               "computed": _computed(indicator), "version": cell.version, "disaggregation": disaggregation,
+               "dom_id": dom_id(indicator, kind, disaggregation)}
     context.update(extra)
     return context
 
@@ -138,10 +158,16 @@ def cell(request):
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
     unit, indicator, period = _load(form, request.user)
     kind = form.cleaned_data["kind"]
+    part = form.cleaned_data["disaggregation"]
     row = data.get("row")
+    def shown(cell, **extra):
+        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
+
+    def now():
+        return service.current(unit, indicator, period, kind, disaggregation=part)
+
     if request.method == "GET":
-        context = _cell_context(unit, indicator, period, kind, service.current(unit, indicator, period, kind), row)
-        return render(request, "web/entry/_cell.html", context)
+        return render(request, "web/entry/_cell.html", shown(now()))
     typed = form.cleaned_data["text"]
     comment = form.cleaned_data["comment"] if form.cleaned_data["with_comment"] else None
     if _computed(indicator):
@@ -149,32 +175,33 @@ def cell(request):
             "This indicator is computed from others; enter its parts instead.")})
     else:
         result = service.save_value(request.user, unit, indicator, period, kind, typed,
-                                    form.cleaned_data["version"], comment, confirm=form.cleaned_data["confirm"])
-    if result.ok:
-        context = _cell_context(unit, indicator, period, kind, result.cell if result.status == service.SAVED
-                                else service.current(unit, indicator, period, kind), row,
-                                saved=result.status == service.SAVED)
+                                    form.cleaned_data["version"], comment, confirm=form.cleaned_data["confirm"],
+                                    disaggregation=part)
+    if result.status == service.SAVED:
+        context = shown(result.cell, saved=True)
+    elif result.ok:
+        context = shown(now())
     elif result.status == service.CONFLICT:
-        context = _cell_context(unit, indicator, period, kind, service.current(unit, indicator, period, kind), row,
-                                conflict=result.cell, typed=typed, version=form.cleaned_data["version"])
+        context = shown(now(), conflict=result.cell, typed=typed, version=form.cleaned_data["version"])
     else:
-        context = _cell_context(unit, indicator, period, kind, service.current(unit, indicator, period, kind), row,
-                                errors=result.errors, choices=result.choices, confirm=result.confirm, typed=typed,
-                                version=form.cleaned_data["version"])
+        context = shown(now(), errors=result.errors, choices=result.choices, confirm=result.confirm, typed=typed,
+                        version=form.cleaned_data["version"])
     context["findings"] = list(findings_for(unit, period, indicator))
     context["with_findings"] = True
     if request.POST.get("panel"):
-        context.update(_detail_context(unit, indicator, period, kind))
+        context.update(_detail_context(unit, indicator, period, kind, part))
         context.update({"comment_result": result, "oob_cell": True, "row": row})
         return render(request, "web/entry/_detail.html", context)
     return render(request, "web/entry/_cell.html", context, status=200)
 
 
-def _detail_context(unit, indicator, period, kind) -> dict:
-    current = service.current(unit, indicator, period, kind)
+def _detail_context(unit, indicator, period, kind, part: str = "") -> dict:
+    current = service.current(unit, indicator, period, kind, disaggregation=part)
     return {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "current": current,
-            "kind_label": Labels.kind(kind),
-            "history": [describe(record) for record in service.history(unit, indicator, period, kind)],
+            "kind_label": Labels.kind(kind), "disaggregation": part,
+            "part_label": Labels().disaggregation(part) if part else "",
+            "history": [describe(record) for record in service.history(unit, indicator, period, kind,
+                                                                         disaggregation=part)],
             "detail_findings": list(findings_for(unit, period, indicator))}
 
 
@@ -186,7 +213,7 @@ def detail(request):
     if not form.is_valid():
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
     unit, indicator, period = _load(form, request.user)
-    context = _detail_context(unit, indicator, period, form.cleaned_data["kind"])
+    context = _detail_context(unit, indicator, period, form.cleaned_data["kind"], form.cleaned_data["disaggregation"])
     context["row"] = request.GET.get("row", "")
     return render(request, "web/entry/_detail.html", context)
 

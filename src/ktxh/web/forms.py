@@ -27,6 +27,7 @@ class CellForm(forms.Form):
     indicator = forms.CharField(max_length=80)
     period = forms.CharField(max_length=16)
     kind = forms.ChoiceField(choices=[(Kind.ACTUAL, Kind.ACTUAL), (Kind.ESTIMATE, Kind.ESTIMATE)])
+    disaggregation = forms.CharField(max_length=300, required=False)
     text = forms.CharField(max_length=500, required=False, strip=False,
                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     version = forms.CharField(max_length=64, required=False)

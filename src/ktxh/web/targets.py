@@ -78,7 +78,7 @@ def plan(request):
         if key in seen:
             continue
         seen.add(key)
-        cell = versions.get((s.indicator_id, Kind.TARGET, source.pk if source else None), service.Cell())
+        cell = versions.get((s.indicator_id, Kind.TARGET, source.pk if source else None, ""), service.Cell())
         text, high = _shown(s) if this_year else ("", "")
         rows.append({"indicator": indicators[s.indicator_id], "source": s.source, "fixed_source": bool(this_year),
                      "form": s.target_form or TargetForm.EXACT, "text": text, "high": high,
