@@ -232,3 +232,24 @@ def test_parts_of_an_indicator_are_rows_of_their_own(people, client):
     assert parts["loai_dat=thuy_san"] == Decimal("12.5") and parts["loai_dat=lua"] == Decimal("392.46")
     bad = post_cell(client, "1", "", indicator="dat_nong_nghiep", disaggregation="loai_dat=khong_co")
     assert "khong_co" in bad.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/nhap-lieu/", "/nhap-lieu/o/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
+                                 "/nhap-lieu/chi-tiet/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
+                                 "/chi-tieu/", "/lap-bao-cao/", "/lap-bao-cao/ban/1.docx"])
+def test_anonymous_users_are_sent_to_log_in(loaded, client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_reading_views_refuse_writes_and_bad_addresses_are_explained(people, client):
+    client.login(username="an", password="pw-123456")
+    assert client.post("/nhap-lieu/?unit=xa").status_code == 405
+    assert client.delete("/nhap-lieu/chi-tiet/").status_code == 405
+    response = client.post("/nhap-lieu/o/", {"unit": "xa"})
+    assert response.status_code == 400 and "charset=utf-8" in response["Content-Type"]
+    page = client.get("/nhap-lieu/?unit=xa&period=2023Q8").content.decode()
+    assert "Không hiểu kỳ báo cáo" in page or "2023Q8" in page
+    assert client.get("/nhap-lieu/?unit=xa&period=2023&sector=khong-co").status_code == 404
+    assert client.get("/nhap-lieu/chi-tiet/?unit=tinh-moi&indicator=dan_lon&period=2023&kind=actual"
+                      ).status_code == 404
