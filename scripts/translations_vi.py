@@ -578,6 +578,8 @@ VI = {
         "Lập tệp .docx và .pdf; các bản trước vẫn được giữ ở dưới.",
     "A .docx is made (no PDF: LibreOffice is not installed on the server); earlier versions stay below.":
         "Lập tệp .docx (không có PDF vì máy chủ chưa cài LibreOffice); các bản trước vẫn được giữ ở dưới.",
+    "Sum of the parts; type the total if the report states one":
+        "Tổng các phần; nhập số tổng nếu báo cáo có ghi",
     # end web-entry
 }
 

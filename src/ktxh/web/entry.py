@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
 from ktxh.figures.labels import Labels
+from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules.engine import findings_for
 from ktxh.values import entry as service
@@ -108,6 +109,7 @@ def grid(request):
             dimensions = list(indicator.dimensions.all())
             if len(dimensions) != 1 or _computed(indicator):
                 continue  # parts by one dimension, as the sheets have them; combinations are loaded from files
+            sums: dict[str, list] = defaultdict(list)
             for option in dimensions[0].options.all():
                 part = f"{dimensions[0].code}={option.code}"
                 line += 1
@@ -115,6 +117,13 @@ def grid(request):
                     _cell_context(unit, indicator, period, kind,
                                   cells.get((indicator.pk, kind, None, part), service.Cell()), line,
                                   disaggregation=part) for kind in KINDS]})
+                for kind in KINDS:
+                    value = cells.get((indicator.pk, kind, None, part), service.Cell()).value
+                    if value is not None:
+                        sums[kind].append(value)
+            for total in row_cells:  # an empty total shows the sum of its parts, greyed, as a hint
+                if total["cell"].empty and sums.get(total["kind"]):
+                    total["placeholder"] = "= " + format_number(sum(sums[total["kind"]]))
     context.update({"rows": rows, "periods": _period_choices(unit, period), "count": number})
     return render(request, "web/entry/grid.html", context)
 
