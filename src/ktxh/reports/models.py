@@ -61,3 +61,29 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit.code} {self.period} {self.section} {self.order}"
+
+
+class ReportVersion(models.Model):
+    """A generated report kept as it was downloaded: the .docx, and the .pdf when LibreOffice could make it.
+    Not in the change log (the files are the record); numbered per unit and period."""
+
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE,
+                                 related_name="report_versions")
+    period = models.CharField(_("period"), max_length=16)
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.CharField(_("created by"), max_length=150, blank=True)
+    docx = models.BinaryField(_("Word file"))
+    pdf = models.BinaryField(_("PDF file"), null=True, blank=True)
+    pdf_note = models.TextField(_("why there is no PDF"), blank=True)
+    warnings = models.TextField(_("warnings"), blank=True)
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["org_unit", "period", "-number"]
+        constraints = [models.UniqueConstraint(fields=["org_unit", "period", "number"],
+                                               name="reportversion_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit.code} {self.period} v{self.number}"

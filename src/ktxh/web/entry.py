@@ -1,0 +1,268 @@
+"""Data entry: a grid per sector and period laid out like the Excel sheets officers know (estimate and final
+columns), each cell saved on its own through :func:`ktxh.values.entry.save_value` — with the version it started
+from, so nobody's change is lost — and its findings, comment and history beside it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ktxh.catalog.models import Indicator, Sector
+from ktxh.figures import statements as stored
+from ktxh.figures.labels import Labels
+from ktxh.numbers import format_number
+from ktxh.periods import Period, PeriodError
+from ktxh.rules.engine import findings_for
+from ktxh.values import entry as service
+from ktxh.values.models import Kind
+from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text
+
+KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
+
+
+def _computed(indicator: Indicator) -> bool:
+    """Indicators made from others (a formula, a ratio): shown, not typed."""
+    return bool(indicator.formula or indicator.numerator_id)
+
+
+def _finding_groups(unit, period: Period) -> dict[int, list]:
+    groups: dict[int, list] = defaultdict(list)
+    for finding in findings_for(unit, period).prefetch_related("rule__indicators"):
+        ids = {finding.indicator_id} if finding.indicator_id else set()
+        if not ids and not finding.rule.applies_to_all:
+            ids = {i.pk for i in finding.rule.indicators.all()}
+        for indicator_id in ids:
+            groups[indicator_id].append(finding)
+    return groups
+
+
+def _sectors(selected: Sector | None) -> list[Sector]:
+    sectors = list(Sector.objects.all())
+    if selected is None:
+        return sectors
+    return [s for s in sectors if s.sort_key == selected.sort_key or s.sort_key.startswith(selected.sort_key + ".")]
+
+
+def _period_choices(unit, period: Period) -> list[Period]:
+    codes = set(stored.periods_with_figures(unit.pk)) if unit else set()
+    codes.add(period.code)
+    found = []
+    for code in codes:
+        try:
+            found.append(Period.parse(code))
+        except PeriodError:
+            continue
+    return sorted(found, key=lambda p: (p.start, p.end), reverse=True)
+
+
+@login_required
+@require_GET
+def grid(request):
+    units = entry_units(request.user)
+    if not units:
+        return render(request, "web/entry/grid.html", {"no_units": True}, status=403)
+    unit = choose_unit(request, units)
+    period, period_error = choose_period(request, unit)
+    tops = list(Sector.objects.filter(parent__isnull=True))
+    code = request.GET.get("sector", "")
+    sector = next((s for s in Sector.objects.all() if s.code == code), None) if code else (tops[0] if tops else None)
+    if code and sector is None:
+        raise Http404(_("There is no sector with code «%(code)s».") % {"code": code})
+    context = {"units": units, "unit": unit, "period": period, "period_error": period_error, "tops": tops,
+               "sector": sector, "kinds": KINDS}
+    if period is None:
+        return render(request, "web/entry/grid.html", context)
+    sectors = _sectors(sector)
+    indicators = list(Indicator.objects.filter(sector__in=sectors).select_related("unit", "sector")
+                      .prefetch_related("dimensions__options").order_by("sector__sort_key", "order", "code"))
+    cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
+    labels = Labels()
+    targets: dict[int, list[str]] = defaultdict(list)
+    for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
+        if statement.disaggregation or statement.variant:
+            continue
+        targets[statement.indicator_id].append(target_text(statement, labels.source_names))
+    findings = _finding_groups(unit, period)
+    by_sector: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        by_sector[indicator.sector_id].append(indicator)
+    rows, number, line = [], 0, 0
+    for s in sectors:
+        if not by_sector.get(s.pk):
+            continue
+        rows.append({"sector": s})
+        for indicator in by_sector[s.pk]:
+            number += 1
+            line += 1
+            row_cells = [_cell_context(unit, indicator, period, kind,
+                                       cells.get((indicator.pk, kind, None, ""), service.Cell()), line)
+                         for kind in KINDS]
+            rows.append({"indicator": indicator, "number": number, "cells": row_cells,
+                         "targets": targets.get(indicator.pk, []), "findings": findings.get(indicator.pk, []),
+                         "computed": _computed(indicator)})
+            dimensions = list(indicator.dimensions.all())
+            if len(dimensions) != 1 or _computed(indicator):
+                continue  # parts by one dimension, as the sheets have them; combinations are loaded from files
+            sums: dict[str, list] = defaultdict(list)
+            for option in dimensions[0].options.all():
+                part = f"{dimensions[0].code}={option.code}"
+                line += 1
+                rows.append({"indicator": indicator, "part": option.name, "cells": [
+                    _cell_context(unit, indicator, period, kind,
+                                  cells.get((indicator.pk, kind, None, part), service.Cell()), line,
+                                  disaggregation=part) for kind in KINDS]})
+                for kind in KINDS:
+                    value = cells.get((indicator.pk, kind, None, part), service.Cell()).value
+                    if value is not None:
+                        sums[kind].append(value)
+            for total in row_cells:  # an empty total shows the sum of its parts, greyed, as a hint
+                if total["cell"].empty and sums.get(total["kind"]):
+                    total["placeholder"] = "= " + format_number(sum(sums[total["kind"]]))
+    context.update({"rows": rows, "periods": _period_choices(unit, period), "count": number})
+    return render(request, "web/entry/grid.html", context)
+
+
+def dom_id(indicator, kind: str, disaggregation: str = "") -> str:
+    """The HTML id of a cell's box: indicator, kind and (for a part) its options, in characters ids allow."""
+    suffix = "-" + re.sub(r"[^A-Za-z0-9_-]", "_", disaggregation) if disaggregation else ""
+    return f"c-{indicator.pk}-{kind}{suffix}"
+
+
+def _cell_context(unit, indicator, period, kind, cell: service.Cell, row: int | None = None,
+                  disaggregation: str = "", **extra) -> dict:
+    context = {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "cell": cell,
+               "typed": cell.shown(), "row": row, "col": KINDS.index(kind) if kind in KINDS else 0,
+               "computed": _computed(indicator), "version": cell.version, "disaggregation": disaggregation,
+               "dom_id": dom_id(indicator, kind, disaggregation)}
+    context.update(extra)
+    return context
+
+
+def _load(form: CellForm, user):
+    """Unit (in the user's entry scope, else 404), indicator, period from a posted cell."""
+    units = entry_units(user)
+    unit = choose_unit(None, units, form.cleaned_data["unit"] or "-")
+    indicator = indicator_by_code(form.cleaned_data["indicator"])
+    try:
+        period = Period.parse(form.cleaned_data["period"])
+    except PeriodError as error:
+        raise Http404(str(error)) from None
+    return unit, indicator, period
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cell(request):
+    """Save one cell (POST) or show it afresh (GET): the cell again, with what is wrong beside it, and the findings
+    of its indicator (out of band)."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = CellForm(data)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
+    unit, indicator, period = _load(form, request.user)
+    kind = form.cleaned_data["kind"]
+    part = form.cleaned_data["disaggregation"]
+    row = data.get("row")
+    def shown(cell, **extra):
+        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
+
+    def now():
+        return service.current(unit, indicator, period, kind, disaggregation=part)
+
+    if request.method == "GET":
+        return render(request, "web/entry/_cell.html", shown(now()))
+    typed = form.cleaned_data["text"]
+    comment = form.cleaned_data["comment"] if form.cleaned_data["with_comment"] else None
+    if _computed(indicator):
+        result = service.SaveResult(service.INVALID, errors={"value": _(
+            "This indicator is computed from others; enter its parts instead.")})
+    else:
+        result = service.save_value(request.user, unit, indicator, period, kind, typed,
+                                    form.cleaned_data["version"], comment, confirm=form.cleaned_data["confirm"],
+                                    disaggregation=part)
+    if result.status == service.SAVED:
+        context = shown(result.cell, saved=True)
+    elif result.ok:
+        context = shown(now())
+    elif result.status == service.CONFLICT:
+        context = shown(now(), conflict=result.cell, typed=typed, version=form.cleaned_data["version"])
+    else:
+        context = shown(now(), errors=result.errors, choices=result.choices, confirm=result.confirm, typed=typed,
+                        version=form.cleaned_data["version"])
+    context["findings"] = list(findings_for(unit, period, indicator))
+    context["with_findings"] = True
+    if request.POST.get("panel"):
+        context.update(_detail_context(unit, indicator, period, kind, part))
+        context.update({"comment_result": result, "oob_cell": True, "row": row})
+        return render(request, "web/entry/_detail.html", context)
+    return render(request, "web/entry/_cell.html", context, status=200)
+
+
+def _detail_context(unit, indicator, period, kind, part: str = "") -> dict:
+    current = service.current(unit, indicator, period, kind, disaggregation=part)
+    return {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "current": current,
+            "kind_label": Labels.kind(kind), "disaggregation": part,
+            "part_label": Labels().disaggregation(part) if part else "",
+            "history": [describe(record) for record in service.history(unit, indicator, period, kind,
+                                                                         disaggregation=part)],
+            "detail_findings": list(findings_for(unit, period, indicator))}
+
+
+@login_required
+@require_GET
+def detail(request):
+    """The side panel of one cell: its comment (editable), findings and history in words."""
+    form = CellForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
+    unit, indicator, period = _load(form, request.user)
+    context = _detail_context(unit, indicator, period, form.cleaned_data["kind"], form.cleaned_data["disaggregation"])
+    context["row"] = request.GET.get("row", "")
+    return render(request, "web/entry/_detail.html", context)
+
+
+def _value_words(state: dict | None) -> str:
+    if not state:
+        return ""
+    if state.get("value") not in (None, ""):
+        shown = show_plain(state.get("value"))
+        if state.get("value_high") not in (None, ""):
+            shown += " - " + show_plain(state.get("value_high"))
+        return shown
+    return state.get("text") or ""
+
+
+def describe(record) -> dict:
+    """One change in words: who, when, what (before → after), never JSON."""
+    before, after = record.before or {}, record.after or {}
+    parts = []
+    if record.action == "create":
+        parts.append(_("entered %(value)s") % {"value": _value_words(after)})
+        if after.get("comment"):
+            parts.append(_("comment «%(text)s»") % {"text": after["comment"]})
+    elif record.action == "delete":
+        parts.append(_("deleted %(value)s") % {"value": _value_words(before)})
+    else:
+        old, new = _value_words(before), _value_words(after)
+        if old != new:
+            parts.append(_("changed %(old)s → %(new)s") % {"old": old or "∅", "new": new or "∅"})
+        if (before.get("comment") or "") != (after.get("comment") or ""):
+            parts.append(_("comment «%(old)s» → «%(new)s»") % {"old": before.get("comment") or "",
+                                                               "new": after.get("comment") or ""})
+        if not parts:
+            parts.append(_("changed other details"))
+    return {"who": record.actor, "when": _local(record.time), "what": "; ".join(parts)}
+
+
+def _local(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
