@@ -173,8 +173,6 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None)
             name = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
             figure = row.actual
             how = figure.note if figure.how not in ("direct", "") and figure.note else ""
-            if figure.value is None and figure.not_computable:
-                how = figure.note
             item = Item(code=row.indicator.code, name=name, unit=row.indicator.unit.symbol,
                         actual=_shown(figure, cells), estimate=figure.value is not None and figure.estimate,
                         how=how, targets=[], previous=cells["previous"] if row.change.previous is not None else "",

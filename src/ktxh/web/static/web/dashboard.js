@@ -26,10 +26,22 @@
       group.hidden = !any;
       if ((words.length || status) && any) { group.open = true; }
     });
+    var heads = Array.prototype.slice.call(board.children);
+    heads.forEach(function (head, index) {
+      if (head.tagName !== "H2") { return; }
+      var depth = parseInt((head.className.match(/depth-(\d+)/) || [0, 0])[1], 10);
+      var any = false;
+      for (var i = index + 1; i < heads.length; i += 1) {
+        var next = heads[i];
+        if (next.tagName === "H2" && parseInt((next.className.match(/depth-(\d+)/) || [0, 0])[1], 10) <= depth) { break; }
+        if (next.tagName === "DETAILS" && !next.hidden) { any = true; break; }
+      }
+      head.hidden = !any;
+    });
     if (shown) { shown.textContent = (words.length || status) ? count + " / " + rows.length : ""; }
     if (nothing) { nothing.hidden = count > 0; }
   }
-  if (find) { find.addEventListener("input", apply); }
+  if (find) { find.addEventListener("input", apply); if (find.value) { apply(); } }
   document.querySelectorAll(".chip").forEach(function (chip) {
     chip.addEventListener("click", function () {
       status = chip.dataset.status || "";
