@@ -293,8 +293,6 @@ def build_comparisons(unit: OrgUnit, children: list[OrgUnit], period: Period) ->
         keys = [k for k, n in counts.items() if n >= 2]
         keys.sort(key=lambda k: (-counts[k], builder._sort_key(k)))
         keys = sorted(keys[:COMPARE_COLUMNS], key=builder._sort_key)
-        if not keys:
-            continue
         columns = [(catalog.by_id[k[0]].name, catalog.by_id[k[0]].unit.symbol) for k in keys]
         rows = []
         for child in sorted(units, key=lambda u: u.name):

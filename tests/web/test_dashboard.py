@@ -1,0 +1,94 @@
+"""The dashboard of the demo town (Thắng 2023): what a commune officer reads."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+
+from ktxh.analytics.scorecard import build_scorecard
+from ktxh.periods import Period
+from ktxh.units.models import OrgUnit, Role, UnitAccess
+from ktxh.web import charts
+from ktxh.web.dashboard import build_dashboard
+
+pytestmark = pytest.mark.django_db
+
+
+def items(board):
+    return {item.name: item for group in board.groups for item in group.items}
+
+
+def test_a_range_held_in_two_indicators_is_one_figure(demo):
+    board = build_dashboard(OrgUnit.objects.get(code="thang"), Period.parse("2023"))
+    found = items(board)
+    assert found["Năng suất lúa"].actual == "56 - 60" and found["Năng suất lúa"].unit == "tạ/ha"
+    assert not any("(cận trên)" in name for name in found)
+
+
+def test_demo_page_reads_like_the_report(demo, client):
+    client.login(username="demo", password="ktxh-demo")
+    page = client.get("/?unit=thang&period=2023").content.decode()
+    assert "56 - 60" in page and "tạ/ha" in page
+    assert "4.426" in page and "1.134,31" in page
+    assert "số là cận dưới" not in page  # data-entry notes are not data
+    for word in ("vượt", "đạt", "không đạt"):
+        assert f">{word}<" in page
+
+
+def test_the_commune_drills_down_to_its_groups_and_schools(demo, client):
+    client.login(username="demo", password="ktxh-demo")
+    page = client.get("/so-sanh/?unit=thang&period=2023").content.decode()
+    assert "Tổ dân phố Tiên Hưng" in page
+    assert "/?unit=thang.tdp-tien-hung&amp;period=2023" in page
+
+
+def test_staff_of_another_commune_cannot_open_thang(demo, client):
+    user = User.objects.create_user("lp", "", "pw-123456", is_staff=True)
+    UnitAccess.objects.create(user=user, org_unit=OrgUnit.objects.get(code="luong-phong"), role=Role.ADMINISTER)
+    client.force_login(user)
+    assert client.get("/?unit=thang&period=2023").status_code == 404
+    assert client.get("/don-vi/thang/").status_code == 404
+    assert client.get("/?unit=luong-phong&period=2023").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/values/datavalue/", "/admin/rules/finding/",
+                                 "/admin/history/changerecord/", "/admin/units/orgunit/"])
+def test_the_admin_is_for_superusers_only(demo, client, url):
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("lp", "", "pw-123456", is_staff=True)
+    user.user_permissions.set(Permission.objects.all())
+    UnitAccess.objects.create(user=user, org_unit=OrgUnit.objects.get(code="luong-phong"), role=Role.ADMINISTER)
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.post("/admin/values/datavalue/", {"action": "delete_selected"}).status_code == 302
+    page = client.get("/?unit=luong-phong&period=2023").content.decode()
+    assert "/admin/" not in page
+
+
+def test_chart_titles_wrap_and_counts_start_at_zero(demo):
+    card = build_scorecard(OrgUnit.objects.get(code="thang"), Period.parse("2023"), ranks=False)
+    spec = charts.targets_spec(card)
+    header = spec["facet"]["header"]
+    assert header["labelLimit"] == 0 and "[datum.value]" in header["labelExpr"]
+    names = json.loads(header["labelExpr"].split("[datum.value]")[0])
+    assert all(len(line) <= charts.WRAP + 12 for lines in names.values() for line in lines)
+    assert any(len(lines) > 1 for lines in names.values())
+    trend = charts.trend_spec(card)
+    assert trend is not None
+    panels = trend["concat"]
+    assert panels
+    for panel in panels:
+        assert isinstance(panel["title"]["text"], list)
+
+
+def test_png_cache_renders_a_spec_once(demo, settings, tmp_path, monkeypatch):
+    settings.DATA_DIR = tmp_path
+    calls = []
+    monkeypatch.setattr("ktxh.charts.to_png", lambda spec, scale=1.5: calls.append(1) or b"\x89PNG fake")
+    spec = {"mark": "bar", "data": {"values": [{"a": 1}]}}
+    assert charts.png(spec) == charts.png(dict(spec)) == b"\x89PNG fake"
+    assert len(calls) == 1
+    charts.png({**spec, "mark": "line"})
+    assert len(calls) == 2
