@@ -283,7 +283,7 @@ def build_comparisons(unit: OrgUnit, children: list[OrgUnit], period: Period) ->
         kind = "administrative" if child.type in ADMINISTRATIVE_TYPES else child.type
         by_kind[kind].append(child)
     tables = []
-    for kind, units in by_kind.items():
+    for units in by_kind.values():
         counts: dict[tuple[int, str], int] = defaultdict(int)
         for child in units:
             for key in cube.keys_at(child.pk, period):
