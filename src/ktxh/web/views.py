@@ -95,6 +95,7 @@ def dashboard(request):
     return render(request, "web/dashboard.html", {
         "unit": unit, "period": period, "periods": periods, "board": board, "errors": errors,
         "choices": choices, "children": children, "ancestors": ancestors,
+        "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
         "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
     })
 
