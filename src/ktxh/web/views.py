@@ -46,9 +46,19 @@ def _default_unit(user) -> OrgUnit | None:
         next((u for u in units if u.pk in with_data), None) or units[0]
 
 
-def _periods(unit: OrgUnit) -> list[Period]:
-    return sorted((Period.parse(c) for c in stored.periods_with_figures(unit.pk)), key=lambda p: (p.start, p.end),
-                  reverse=True)
+def _periods(unit: OrgUnit) -> tuple[list[Period], OrgUnit]:
+    """The periods with figures of the unit or, for a district or province whose figures are all rolled up from
+    below, of the first unit below it that has any; with the unit they were found on."""
+    source = unit
+    codes = stored.periods_with_figures(unit.pk)
+    if not codes:
+        below = list(OrgUnit.objects.within(unit).exclude(pk=unit.pk).order_by("path").values_list("pk", flat=True)[:500])
+        with_data = stored.units_with_figures(below)
+        first = next((pk for pk in below if pk in with_data), None)
+        if first is not None:
+            source = OrgUnit.objects.get(pk=first)
+            codes = stored.periods_with_figures(first)
+    return sorted((Period.parse(c) for c in codes), key=lambda p: (p.start, p.end), reverse=True), source
 
 
 def _default_period(unit: OrgUnit, periods: list[Period]) -> Period | None:
@@ -74,7 +84,7 @@ def dashboard(request):
     unit = _unit_or_404(request.user, code) if code else _default_unit(request.user)
     if unit is None:
         return render(request, "web/dashboard.html", {"unit": None})
-    periods = _periods(unit)
+    periods, found_on = _periods(unit)
     errors = []
     period = None
     label = request.GET.get("period", "")
@@ -84,7 +94,9 @@ def dashboard(request):
         except PeriodError as error:
             errors.append(str(error))
     if period is None:
-        period = _default_period(unit, periods)
+        period = _default_period(found_on, periods)
+    if period is not None and period not in periods:
+        periods.insert(0, period)
     board = build_dashboard(unit, period) if period is not None else None
     choices = list(units_for(request.user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
                    .order_by("path")[:2000])
