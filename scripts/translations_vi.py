@@ -552,6 +552,9 @@ VI = {
         "biết đơn vị đó đã nhập vào đâu.",
     "now": "nay",
     "No such chart.": "Không có biểu đồ này.",
+    "Notes written when the figures were entered; readers do not see them.":
+        "Ghi chú viết khi nhập số liệu; người chỉ xem không thấy ghi chú này.",
+    "Entry note": "Ghi chú nhập liệu",
 }
 
 

@@ -26,7 +26,9 @@ def test_a_range_held_in_two_indicators_is_one_figure(demo):
 
 
 def test_demo_page_reads_like_the_report(demo, client):
-    client.login(username="demo", password="ktxh-demo")
+    reader = User.objects.create_user("reader", "", "pw-123456")
+    UnitAccess.objects.create(user=reader, org_unit=OrgUnit.objects.get(code="thang"), role=Role.VIEW)
+    client.force_login(reader)
     page = client.get("/?unit=thang&period=2023").content.decode()
     assert "56 - 60" in page and "tạ/ha" in page
     assert "4.426" in page and "1.134,31" in page

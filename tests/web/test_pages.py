@@ -80,9 +80,13 @@ def test_dashboard_shows_the_parts_of_a_total_under_it(loaded, admin_client):
     assert "1 thành phần" in page
 
 
-def test_dashboard_does_not_show_data_entry_comments(loaded, admin_client):
-    page = admin_client.get("/?unit=xa&period=2023").content.decode()
-    assert "giảm 13,7% so cùng kỳ" not in page  # a comment written with the figure, not data
+def test_data_entry_comments_are_for_those_who_enter_figures(loaded, client):
+    client.force_login(user_of("xa", Role.VIEW))
+    page = client.get("/?unit=xa&period=2023").content.decode()
+    assert "giảm 13,7% so cùng kỳ" not in page  # a comment written with the figure is not data
+    client.force_login(user_of("huyen", Role.ENTER))
+    page = client.get("/?unit=xa&period=2023").content.decode()
+    assert "Ghi chú nhập liệu" in page and "giảm 13,7% so cùng kỳ" in page
 
 
 def test_dashboard_shows_completeness(loaded, admin_client):
@@ -98,7 +102,7 @@ def test_dashboard_of_a_district_loads_the_comparison_of_its_communes(loaded, ad
 
 def test_open_targets_are_not_yet_due(loaded, admin_client):
     page = admin_client.get("/?unit=xa&period=2024").content.decode()
-    assert "5.000 - 5.400" in page  # a range target
+    assert "5.000–5.400" in page  # a range target, as the report writes it
     assert "chưa đến hạn" in page
 
 

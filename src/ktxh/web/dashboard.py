@@ -78,6 +78,7 @@ class Item:
     change_pct: str
     rank: str
     parts: list[Part] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # data-entry notes, for the people who enter figures only
 
     @property
     def statuses(self) -> str:
@@ -146,17 +147,33 @@ def _range_name(name: str) -> str:
 
 
 def _target_text(row: Row, cells: dict[str, str]) -> str:
-    target = row.target
-    if target.value is not None and target.value_high is not None and target.form == "range":
-        return f"{vn(target.value)} - {vn(target.value_high)}"
-    return cells["target"]
+    return cells["target"]  # as the report and the exports write it ("trên 5.000", "290–320")
+
+
+def entry_notes(unit: OrgUnit, period: Period) -> dict[tuple[int, str], list[str]]:
+    """The comments written with the unit's figures of the period, and the other figures kept beside the one in
+    use (variants), by key: notes for the people who enter and check figures, never shown as data."""
+    from ktxh.figures import statements
+    from ktxh.figures.labels import Labels
+
+    notes: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for statement in sorted(statements.load(unit_ids=[unit.pk], periods=[period.code]), key=lambda s: s.order):
+        key = (statement.indicator_id, statement.disaggregation)
+        if statement.comment and statement.comment not in notes[key]:
+            notes[key].append(statement.comment)
+        if statement.variant:
+            value = vn(statement.value) if statement.value is not None else statement.text
+            notes[key].append(_("Another figure (%(kind)s, variant %(variant)s).") % {
+                "kind": Labels.kind(statement.kind), "variant": statement.variant} + f" {value}")
+    return notes
 
 
 def _shown(figure: Figure, cells: dict[str, str]) -> str:
     return cells["actual"] if (figure.value is not None or figure.text) else ""
 
 
-def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None) -> Dashboard:
+def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None, notes: bool = False) -> Dashboard:
+    """``notes``: attach the data-entry notes (comments, variants) to the items, for a user who enters figures."""
     today = today or dt.date.today()
     builder = Builder([unit], period, ranks=unit.parent_id is not None)
     card = builder.build(unit)
@@ -191,6 +208,10 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None)
                 pct = ""
             item.targets.append(TargetCell(row.target.source.short_name, _target_text(row, cells), pct, status,
                                            row.judgement.note if row.judgement else ""))
+    if notes:
+        for key, found in entry_notes(unit, period).items():
+            if key in by_key:
+                by_key[key].notes = found
     # Ranges held in two indicators: one item "56 - 60".
     for key in list(order):
         pair = _bounds_partner(by_key[key].code, catalog.by_code) if key in by_key else None
@@ -207,6 +228,7 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None)
             low.previous = f"{low.previous} - {high.previous}"
         low.change = low.change_pct = low.rank = ""
         low.targets += high.targets
+        low.notes += [n for n in high.notes if n not in low.notes]
         del by_key[high_key]
         order.remove(high_key)
     # Parts under their total.

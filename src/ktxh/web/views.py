@@ -97,7 +97,8 @@ def dashboard(request):
         period = _default_period(found_on, periods)
     if period is not None and period not in periods:
         periods.insert(0, period)
-    board = build_dashboard(unit, period) if period is not None else None
+    may_enter = allows(request.user, Action.ENTER, unit)
+    board = build_dashboard(unit, period, notes=may_enter) if period is not None else None
     choices = list(units_for(request.user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
                    .order_by("path")[:2000])
     if unit not in choices:
