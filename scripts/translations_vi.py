@@ -555,6 +555,7 @@ VI = {
     "Notes written when the figures were entered; readers do not see them.":
         "Ghi chú viết khi nhập số liệu; người chỉ xem không thấy ghi chú này.",
     "Entry note": "Ghi chú nhập liệu",
+    "Official unit code": "Mã đơn vị hành chính",
 }
 
 

@@ -194,7 +194,7 @@ def units_page(request):
     """The units the user may see, as a tree, with their validity."""
     units = list(units_for(request.user, Action.VIEW).select_related("parent").order_by("path"))
     top = min((u.depth for u in units), default=0)
-    return render(request, "web/units.html", {"units": units, "top": top})
+    return render(request, "web/units.html", {"units": units, "shift": -top})
 
 
 @require_safe
