@@ -753,6 +753,102 @@ VI = {
         "Lập tệp .docx (không có PDF vì máy chủ chưa cài LibreOffice); các bản trước vẫn được giữ ở dưới.",
     "Sum of the parts; type the total if the report states one":
         "Tổng các phần; nhập số tổng nếu báo cáo có ghi",
+    # web-dash
+    "Cannot listen on %(host)s: no such address on this machine. Use --host 127.0.0.1 or --host 0.0.0.0.":
+        "Không mở được cổng trên %(host)s: máy này không có địa chỉ đó. Dùng --host 127.0.0.1 hoặc --host 0.0.0.0.",
+    "Port %(port)s is already in use on %(host)s (perhaps ktxh is already running). Stop the other program or "
+    "choose another port, e.g. --port %(other)s.":
+        "Cổng %(port)s trên %(host)s đang có chương trình khác dùng (có thể ktxh đang chạy rồi). Hãy tắt chương "
+        "trình đó hoặc chọn cổng khác, ví dụ --port %(other)s.",
+    "Not allowed to listen on port %(port)s (ports below 1024 need administrator rights). Choose another port, "
+    "e.g. --port 8000.":
+        "Không được phép mở cổng %(port)s (cổng dưới 1024 cần quyền quản trị máy). Hãy chọn cổng khác, ví dụ "
+        "--port 8000.",
+    "Cannot listen on %(host)s:%(port)s: %(error)s.": "Không mở được cổng %(host)s:%(port)s: %(error)s.",
+    "Communes and wards": "Xã, phường, thị trấn",
+    "Administrative units": "Đơn vị hành chính",
+    "Bad request": "Yêu cầu không hợp lệ",
+    "The request could not be understood. Go back and try again.":
+        "Không hiểu được yêu cầu này. Hãy quay lại và thử lại.",
+    "Not allowed": "Không được phép",
+    "You may not do this. If you think you should, ask the administrator of your unit.":
+        "Bạn không có quyền làm việc này. Nếu cần, hãy liên hệ người quản trị của đơn vị.",
+    "Page not found": "Không tìm thấy trang",
+    "There is no such page, or you may not see it. Check the address, or go back to the dashboard.":
+        "Không tìm thấy trang này, hoặc bạn không có quyền xem. Hãy kiểm tra lại địa chỉ hoặc quay về trang tổng hợp.",
+    "Server error": "Lỗi máy chủ",
+    "Something went wrong on the server. Nothing you entered is lost; try again in a moment, and tell the "
+    "administrator if it happens again.":
+        "Máy chủ gặp lỗi. Số liệu đã nhập không bị mất; hãy thử lại sau ít phút và báo người quản trị nếu lỗi "
+        "còn lặp lại.",
+    "Back to the dashboard": "Về trang tổng hợp",
+    "Units below": "Đơn vị trực thuộc",
+    "No figures to compare for this period.": "Chưa có số liệu để so sánh trong kỳ này.",
+    "rank": "xếp hạng",
+    "The units below have no figures to compare for this period.":
+        "Các đơn vị trực thuộc chưa có số liệu để so sánh trong kỳ này.",
+    "Dashboard": "Tổng hợp",
+    "Units": "Đơn vị",
+    "Indicators": "Chỉ tiêu",
+    "Administration": "Quản trị",
+    "%(count)s indicators, by sector.": "%(count)s chỉ tiêu, theo lĩnh vực.",
+    "Find an indicator": "Tìm chỉ tiêu",
+    "Open all": "Mở tất cả",
+    "Close all": "Thu gọn tất cả",
+    "Type": "Loại",
+    "Aggregation": "Cách tổng hợp",
+    "Direction": "Chiều đánh giá",
+    "Formula": "Công thức",
+    "Official code": "Mã chỉ tiêu thống kê",
+    "No indicator matches.": "Không có chỉ tiêu nào khớp.",
+    "Units above": "Đơn vị cấp trên",
+    "About this unit": "Thông tin đơn vị",
+    "Figures due for this period that have been entered": "Số chỉ tiêu cần báo cáo trong kỳ đã có số liệu",
+    "Completeness": "Đủ số liệu",
+    "%(done)s of %(expected)s figures due (%(estimates)s estimates only)":
+        "%(done)s/%(expected)s chỉ tiêu cần báo cáo (%(estimates)s chỉ có số ước)",
+    "%(counter)s missing": "còn thiếu %(counter)s",
+    "Show only": "Chỉ hiện",
+    "All": "Tất cả",
+    "Charts: results against targets, trends over the years": "Biểu đồ: kết quả so với chỉ tiêu, diễn biến qua các năm",
+    "Loading the comparison…": "Đang tải bảng so sánh…",
+    "Open the comparison": "Mở bảng so sánh",
+    "e.g. hộ nghèo, lúa": "ví dụ: hộ nghèo, lúa",
+    "%(counter)s indicator": "%(counter)s chỉ tiêu",
+    "Result": "Thực hiện",
+    "Target (source)": "Chỉ tiêu (nguồn)",
+    "Percent of target": "% kế hoạch",
+    "Assessment": "Đánh giá",
+    "Change on last year": "Tăng, giảm",
+    "Rank": "Xếp hạng",
+    "%(counter)s part": "%(counter)s thành phần",
+    "estimate": "số ước",
+    "Open its dashboard": "Xem số liệu tổng hợp",
+    "Code": "Mã",
+    "Valid": "Hiệu lực",
+    "from %(start)s": "từ %(start)s",
+    "from a date not recorded": "từ ngày chưa ghi nhận",
+    "until now": "đến nay",
+    "Under": "Trực thuộc",
+    "Date": "Ngày",
+    "Change": "Thay đổi",
+    "Share": "Tỷ lệ chuyển",
+    "formed from": "hình thành từ",
+    "became part of": "nhập vào",
+    "No merger, split or renaming is recorded for this unit.":
+        "Chưa ghi nhận việc sáp nhập, chia tách hay đổi tên nào của đơn vị này.",
+    "The units you may see, with the dates they were valid. Units that were merged keep their figures; the unit "
+    "page shows what they became.":
+        "Các đơn vị bạn được xem, với thời gian hiệu lực. Đơn vị đã sáp nhập vẫn giữ số liệu; trang của đơn vị cho "
+        "biết đơn vị đó đã nhập vào đâu.",
+    "now": "nay",
+    "No such chart.": "Không có biểu đồ này.",
+    "Notes written when the figures were entered; readers do not see them.":
+        "Ghi chú viết khi nhập số liệu; người chỉ xem không thấy ghi chú này.",
+    "Entry note": "Ghi chú nhập liệu",
+    "Official unit code": "Mã đơn vị hành chính",
+    "Comment": "Ghi chú",
+    "Figures": "Số liệu",
 }
 
 

@@ -4,6 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from ktxh.units.models import OrgUnit, UnitAccess, UnitLink
 
 
+def superusers_only(request) -> bool:
+    """The admin is for superusers only. Figures, findings and history are read through the web pages, which are
+    scoped to each user's units (:mod:`ktxh.units.scoping`); the admin lists every unit's rows, so a staff user of
+    one commune must not get in (a staff user of Xã Lương Phong could list and change Thị trấn Thắng's figures)."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = superusers_only
+
+
 class SuccessorInline(admin.TabularInline):
     model = UnitLink
     fk_name = "predecessor"

@@ -1,69 +1,145 @@
+"""The pages for reading: the dashboard of a unit and period, its charts and comparison of the units below it, the
+catalog and the unit tree. Every view asks :mod:`ktxh.units.scoping` which units the user may see; a unit that is
+unknown or outside the user's units is a 404 that does not say which of the two it is."""
+
+from __future__ import annotations
+
+import io
+
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
+from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
 from ktxh.periods import Period, PeriodError
-from ktxh.units.models import ADMINISTRATIVE_TYPES, COMMUNE_LEVEL_TYPES
-from ktxh.units.scoping import visible_units
-from ktxh.web.sheet import build_sheet
+from ktxh.units.models import ADMINISTRATIVE_TYPES, COMMUNE_LEVEL_TYPES, OrgUnit, UnitLink
+from ktxh.units.scoping import Action, allows, units_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _unit_or_404(user, code: str) -> OrgUnit:
+    """The unit with ``code`` if the user may see it; else 404, the same for an unknown and a forbidden unit."""
+    unit = OrgUnit.objects.filter(code=code).select_related("parent").first() if code else None
+    if unit is None or not allows(user, Action.VIEW, unit):
+        raise Http404(_("No such unit, or you may not see it."))
+    return unit
+
+
+def _period_or_400(label: str) -> Period | HttpResponse:
+    try:
+        return Period.parse(label)
+    except PeriodError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+
+
+def _default_unit(user) -> OrgUnit | None:
+    units = list(units_for(user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
+                 .order_by("path")[:500])
+    if not units:
+        return units_for(user, Action.VIEW).order_by("path").first()
+    with_data = stored.units_with_figures(u.pk for u in units)
+    return next((u for u in units if u.type in COMMUNE_LEVEL_TYPES and u.pk in with_data), None) or \
+        next((u for u in units if u.pk in with_data), None) or units[0]
+
+
+def _periods(unit: OrgUnit) -> tuple[list[Period], OrgUnit]:
+    """The periods with figures of the unit or, for a district or province whose figures are all rolled up from
+    below, of the first unit below it that has any; with the unit they were found on."""
+    source = unit
+    codes = stored.periods_with_figures(unit.pk)
+    if not codes:
+        below = list(OrgUnit.objects.within(unit).exclude(pk=unit.pk).order_by("path").values_list("pk", flat=True)[:500])
+        with_data = stored.units_with_figures(below)
+        first = next((pk for pk in below if pk in with_data), None)
+        if first is not None:
+            source = OrgUnit.objects.get(pk=first)
+            codes = stored.periods_with_figures(first)
+    return sorted((Period.parse(c) for c in codes), key=lambda p: (p.start, p.end), reverse=True), source
+
+
+def _default_period(unit: OrgUnit, periods: list[Period]) -> Period | None:
+    if not periods:
+        return None
+    latest = max(q.start.year for q in periods)
+    years = [p for p in periods if p.type == "year" and p.end.year <= latest]
+    with_results = stored.periods_with_figures(unit.pk, results_only=True)
+    return next((p for p in years if p.code in with_results), periods[0])
+
+
+def _children(unit: OrgUnit, period: Period) -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(parent=unit).overlapping(period.start, period.end).order_by("name"))
+
+
+@require_safe
 @login_required
-def unit_values(request):
-    """Figures and targets of one unit for one period, grouped by sector."""
-    units = list(visible_units(request.user).select_related("parent").order_by("path"))
-    errors = []
-    unit = None
+def dashboard(request):
+    """The scorecard of a unit for a period, by sector, with charts, completeness and the units below it."""
+    from ktxh.web.dashboard import build_dashboard
+
     code = request.GET.get("unit", "")
-    if code:
-        unit = next((u for u in units if u.code == code), None)
-        if unit is None:
-            errors.append(_("There is no unit with code «%(code)s», or you may not see it.") % {"code": code})
+    unit = _unit_or_404(request.user, code) if code else _default_unit(request.user)
     if unit is None:
-        with_data = stored.units_with_figures(u.pk for u in units)
-        unit = next((u for u in units if u.type in COMMUNE_LEVEL_TYPES and u.pk in with_data), None) or \
-            next((u for u in units if u.pk in with_data), None) or (units[0] if units else None)
-    periods = []
+        return render(request, "web/dashboard.html", {"unit": None})
+    periods, found_on = _periods(unit)
+    errors = []
     period = None
-    if unit is not None:
-        codes = stored.periods_with_figures(unit.pk)
-        periods = sorted((Period.parse(c) for c in codes), key=lambda p: (p.start, p.end), reverse=True)
     label = request.GET.get("period", "")
     if label:
         try:
             period = Period.parse(label)
         except PeriodError as error:
             errors.append(str(error))
-    if period is None and periods:
-        years = [p for p in periods if p.type == "year" and p.end.year <= max(q.start.year for q in periods)]
-        with_results = stored.periods_with_figures(unit.pk, results_only=True)
-        period = next((p for p in years if p.code in with_results), periods[0])
-    sheet = build_sheet(unit, period) if unit is not None and period is not None else None
-    return render(request, "web/unit_values.html", {
-        "units": units, "unit": unit, "periods": periods, "period": period, "sheet": sheet, "errors": errors,
-        "administrative_types": [str(t) for t in ADMINISTRATIVE_TYPES],
+    if period is None:
+        period = _default_period(found_on, periods)
+    if period is not None and period not in periods:
+        periods.insert(0, period)
+    may_enter = allows(request.user, Action.ENTER, unit)
+    board = build_dashboard(unit, period, notes=may_enter) if period is not None else None
+    choices = list(units_for(request.user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
+                   .order_by("path")[:2000])
+    if unit not in choices:
+        choices.append(unit)
+    children = _children(unit, period) if period is not None else []
+    ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
+    return render(request, "web/dashboard.html", {
+        "unit": unit, "period": period, "periods": periods, "board": board, "errors": errors,
+        "choices": choices, "children": children, "ancestors": ancestors,
+        "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
+        "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
     })
 
 
+@require_safe
+@login_required
+def comparison(request):
+    """The units below a unit side by side with their ranks (loaded into the dashboard by htmx)."""
+    from ktxh.web.dashboard import build_comparisons
+
+    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    period = _period_or_400(request.GET.get("period", ""))
+    if isinstance(period, HttpResponse):
+        return period
+    visible = [c for c in _children(unit, period) if allows(request.user, Action.VIEW, c)]
+    tables = build_comparisons(unit, visible, period)
+    template = "web/_comparison.html" if request.htmx else "web/comparison.html"
+    return render(request, template, {"unit": unit, "period": period, "tables": tables})
+
+
+@require_safe
 @login_required
 def report_download(request):
     """The Word report of a unit for a period, as a download (the same builder as ``ktxh report``)."""
-    import io
-
-    from django.http import HttpResponse
-
     from ktxh.reports.builder import ReportError, build_report
     from ktxh.reports.template import TemplateError
 
-    units = visible_units(request.user)
-    unit = units.filter(code=request.GET.get("unit", "")).first()
-    if unit is None:
-        return HttpResponse(_("No such unit, or you may not see it."), status=404, content_type="text/plain")
-    try:
-        period = Period.parse(request.GET.get("period", ""))
-    except PeriodError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    period = _period_or_400(request.GET.get("period", ""))
+    if isinstance(period, HttpResponse):
+        return period
     buffer = io.BytesIO()
     try:
         build_report(unit, period, buffer)
@@ -74,30 +150,68 @@ def report_download(request):
     return response
 
 
+@require_safe
 @login_required
 def chart_png(request, which: str):
-    """The report's charts for the page, rendered from the same specifications."""
-    from django.http import HttpResponse
-
+    """The dashboard's charts as PNG (targets against results; trends over the years), cached by specification."""
     from ktxh import charts
     from ktxh.analytics.scorecard import build_scorecard
     from ktxh.reports.chart_specs import targets_chart, trend_chart
 
-    unit = visible_units(request.user).filter(code=request.GET.get("unit", "")).first()
-    if unit is None or which not in ("chi-tieu", "dien-bien"):
-        return HttpResponse(status=404)
-    try:
-        period = Period.parse(request.GET.get("period", ""))
-    except PeriodError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if which not in ("chi-tieu", "dien-bien"):
+        raise Http404(_("No such chart."))
+    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    period = _period_or_400(request.GET.get("period", ""))
+    if isinstance(period, HttpResponse):
+        return period
     try:
         card = build_scorecard(unit, period, ranks=False)
+        # the report's specifications (one chart engine): wrapped names, counts from zero, trends from 3 points
         spec = targets_chart(card) if which == "chi-tieu" else trend_chart(card)
     except PeriodError as error:  # a year at the edge of the calendar: no year before or after it
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     if spec is None:
         return HttpResponse(status=204)
-    return HttpResponse(charts.to_png(spec, scale=1.5), content_type="image/png")
+    response = HttpResponse(charts.to_png(spec, scale=1.5), content_type="image/png")  # cached by its spec
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+@require_safe
+@login_required
+def catalog_page(request):
+    """The indicator catalog by sector: unit, type, aggregation, direction, formula and official code."""
+    sectors = list(Sector.objects.all().order_by("sort_key"))
+    indicators = Indicator.objects.select_related("unit", "numerator", "denominator").order_by("order", "code")
+    per_sector: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        per_sector.setdefault(indicator.sector_id, []).append(indicator)
+    groups = [(s, per_sector.get(s.pk, [])) for s in sectors]
+    return render(request, "web/catalog.html", {"groups": groups, "count": sum(len(v) for v in per_sector.values())})
+
+
+@require_safe
+@login_required
+def units_page(request):
+    """The units the user may see, as a tree, with their validity."""
+    units = list(units_for(request.user, Action.VIEW).select_related("parent").order_by("path"))
+    top = min((u.depth for u in units), default=0)
+    return render(request, "web/units.html", {"units": units, "shift": -top})
+
+
+@require_safe
+@login_required
+def unit_page(request, code: str):
+    """One unit: what it is, where it sits, its validity, the units below it and its history (merged units and
+    their predecessors or successors)."""
+    unit = _unit_or_404(request.user, code)
+    children = list(unit.children.order_by("name"))
+    links = list(UnitLink.objects.filter(successor=unit).select_related("predecessor").order_by("date"))
+    later = list(UnitLink.objects.filter(predecessor=unit).select_related("successor").order_by("date"))
+    ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
+    visible = {u.pk for u in units_for(request.user, Action.VIEW).filter(
+        pk__in=[link.predecessor_id for link in links] + [link.successor_id for link in later])}
+    return render(request, "web/unit.html", {
+        "unit": unit, "children": children, "predecessors": links, "successors": later, "ancestors": ancestors,
+        "visible": visible,
+    })

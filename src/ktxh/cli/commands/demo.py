@@ -16,10 +16,14 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ktxh.cli.commands.serve import run_server
+    from ktxh.cli.commands.serve import refuse_busy_port, run_server
     from ktxh.datasets import DEMO_PASSWORD, DEMO_UNIT, DEMO_USERNAME, load_demo
     from ktxh.units.models import OrgUnit
 
+    if args.action != "load":
+        busy = refuse_busy_port(args.host, args.port)
+        if busy is not None:
+            return busy
     migrate()
     if args.action == "load" or not OrgUnit.objects.filter(code=DEMO_UNIT).exists():
         with timed("demo load") as counts:

@@ -11,3 +11,12 @@ register = template.Library()
 def vn(value):
     """``{{ value|vn }}`` → 1.134,31"""
     return format_number(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ counts|get_item:"not-met" }}``: a dictionary entry whose key is not a template identifier."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
