@@ -25,12 +25,18 @@ from ktxh.numbers import format_number
 RELATIONS = {
     "fraction_percent": "share", "percent_of_total": "share", "parts_total": "parts_sum",
     "subset_exceeds_whole": "part_of_whole", "percent_sum": "shares_sum", "same_quantity": "same_value",
-    "implausible_value": "between", "share_denominator": "share",
+    "implausible_value": "between", "share_denominator": "share", "plan_achievement": "share",
+    "change_values": "change", "production": "production", "unit_label": "unit",
 }
 
+#: How sure a finding is: an ``error`` is a relation the text states that does not hold; a ``warning`` («worth a
+#: look») rests on a reading that may be wrong (two labels taken for one quantity, a part read after a «;»).
+SURE, WORTH_A_LOOK = "error", "warning"
 
-def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list) -> Finding:
-    return Finding(RELATIONS[kind], message, values, severity="warning", kind=kind, quotes=quotes, claims=claims)
+
+def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list, sure: bool = True) -> Finding:
+    return Finding(RELATIONS[kind], message, values, severity=SURE if sure else WORTH_A_LOOK, kind=kind,
+                   quotes=quotes, claims=claims)
 
 
 def _n(value: float, decimals: int | None = None) -> str:
@@ -91,9 +97,12 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             if not following:
                 continue
             percent = following[0]
-            if not percent.percent or percent.delta or percent.ident:
-                continue
+            if not percent.percent or percent.delta or percent.ident or percent.bound or percent.target:
+                continue  # "7/12 xã có tỷ lệ dưới 5%": a threshold, not the share of the fraction
             between = text[fraction.end:percent.start]
+            if re.search(r"\b(?:có|với|mà)\b", between, re.IGNORECASE) and \
+                    re.search(r"\b(?:tỷ lệ|tỉ lệ)\b", between, re.IGNORECASE):
+                continue  # "7/12 xã có tỷ lệ hộ nghèo 3%": the rate of each of them
             if ";" in between or len(between.split()) > 12 or not _FRACTION_LINK.search(between):
                 continue
             if any(f.start >= fraction.end and f.end <= percent.start for f in sentence.fractions if f is not fraction):
@@ -139,6 +148,16 @@ _HEAD_WORDS = {"đàn", "tổng", "số", "lượng", "diện", "tích", "giá",
 
 def _tokens(claim: Claim) -> set[str]:
     return set(claim.label)
+
+
+def _names_subset(part: Claim, total: Claim) -> bool:
+    """Whether the words naming ``total`` (less the generic head words) occur in order, together, in ``part``'s
+    label: «hộ nghèo vùng đồng bào» names a subset of «hộ nghèo», «hộ cận nghèo» does not."""
+    whole = [w for w in total.label if w not in _HEAD_WORDS]
+    words = [w for w in part.label if w not in _HEAD_WORDS]
+    if not whole or not words:
+        return True
+    return any(words[i:i + len(whole)] == whole for i in range(len(words) - len(whole) + 1))
 
 
 def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True) -> tuple[list[Claim], bool]:
@@ -221,7 +240,10 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 kept = [parts[0]]
                 for part in parts[1:]:
                     gap = part.sentence.para.text[kept[-1].end:part.start]
-                    if ";" in gap and not ((_tokens(part) - _HEAD_WORDS) & first_tokens):
+                    if ";" in gap and (not ((_tokens(part) - _HEAD_WORDS) & first_tokens)
+                                       or not _names_subset(part, total)):
+                        # "Hộ nghèo 10.689 hộ, trong đó …; hộ cận nghèo có 14.994 hộ": after a ";" a number whose
+                        # words do not contain the total's own words (in order) is a sibling of the total
                         break
                     kept.append(part)
                 parts = kept
@@ -245,7 +267,8 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     "subset_exceeds_whole",
                     _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
                     % {"parts": names, "whole": total.show()},
-                    [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger]))
+                    [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger],
+                    sure=not any(";" in p.sentence.para.text[total.end:p.start] for p in bigger)))
                 continue
         exhaustive = item.keyword == "gồm" and not item.open_ended
         measured = [c for c in item.region_claims if not c.ident and not c.percent and not c.delta]
@@ -370,6 +393,7 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
         if not match:
             continue
         shares = [c for c in sentence.claims if c.start > match.end() and c.percent and not c.delta
+                  and not c.target and c.high is None
                   and not c.comparison and not c.ident and c.bound is None]
         if len(shares) < 2:
             continue
@@ -473,7 +497,8 @@ def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | No
     label = claim.label
     if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
         return None
-    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence), _caller(claim, callers))
+    return (label, claim.dimension, claim.sentence.plan, claim.season, _subject(claim.sentence),
+            _caller(claim, callers))
 
 
 # Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
@@ -526,7 +551,7 @@ def _loose_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | Non
         subject = None
     if len(words) < 2:
         return None
-    return (frozenset(words), claim.dimension, claim.sentence.plan, subject, _caller(claim, callers))
+    return (frozenset(words), claim.dimension, claim.sentence.plan, claim.season, subject, _caller(claim, callers))
 
 
 def check_repeated(sentences: list[Sentence]) -> list[Finding]:
@@ -573,7 +598,8 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 "same_quantity",
                 _("The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.")
                 % {"what": what, "a": a.show(), "b": b.show()},
-                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b]))
+                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b],
+                sure=key_of is _strict_key))
     return findings
 
 
@@ -726,7 +752,7 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             % {"a": a.show(), "pa": _pct(a.share.value, a.share.decimals), "ta": _n(da, 0), "unit": unit,
                "b": b.show(), "pb": _pct(b.share.value, b.share.decimals), "tb": _n(db, 0)},
             [_v(a.value), _v(a.share.value), round(da), _v(b.value), _v(b.share.value), round(db)],
-            _quotes(a.sentence, b.sentence), [a, b]))
+            _quotes(a.sentence, b.sentence), [a, b], sure=False))
     return findings
 
 
@@ -743,6 +769,9 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_partition(sentences)
     findings += check_repeated(sentences)
     findings += check_implausible(sentences)
+    findings += check_written_relations(sentences)
+    findings += check_production(sentences)
+    findings += check_unit_label(sentences)
     used = {id(c) for f in findings for c in f.claims}
     used |= {id(c.share) for f in findings for c in f.claims if c.share is not None}
     for sentence in sentences:
@@ -750,4 +779,234 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
             if claim.share is not None and id(claim.share) in used:
                 used.add(id(claim))
     findings += check_denominators(sentences, used)
+    return findings
+
+
+# --- relations written with both of their numbers ---------------------------------------------------------------
+
+_ACHIEVE_BEFORE = re.compile(r"\b(?:đạt|bằng)\s*(?:được\s*)?(?:khoảng\s*)?$|=\s*$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\b(tăng|giảm|vượt)\b(?:\s+[^\W\d_]+){0,2}\s*$", re.IGNORECASE)
+_OF_PLAN_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh\b|chỉ tiêu|dự toán|nghị quyết|nq\b|mục tiêu)",
+                            re.IGNORECASE)
+_OF_PAST_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
+                            r"kỳ trước|tháng trước)", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s*(?:điểm|đ\.p\.t|điểm phần trăm)\b", re.IGNORECASE)
+
+
+def _signed(claim: Claim, sign: int) -> Stated:
+    return Stated(sign * claim.value, claim.decimals, "%")
+
+
+def _direction(before: str) -> tuple[str, int] | None:
+    """What a percentage says of its base: ("of", 1) for «đạt/bằng P%», ("change", ±1) for «tăng/vượt/giảm P%»."""
+    if _ACHIEVE_BEFORE.search(before):
+        return "of", 1
+    change = _CHANGE_BEFORE.search(before)
+    if change:
+        return "change", -1 if change.group(1).lower() == "giảm" else 1
+    return None
+
+
+def _stated_number(raw: str) -> Stated | None:
+    from ktxh.audit.claims import parse_number
+
+    parsed = parse_number(raw.strip(), True)
+    return None if parsed is None else Stated(parsed[0], parsed[1])
+
+
+def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
+    """Relations whose numbers are all written in one clause:
+
+    - «35 tỷ đồng, đạt 116,6% kế hoạch (kế hoạch năm là 30 tỷ đồng)»: a percentage of a plan given beside it;
+    - «53,5/52 ha, tăng 2,9%» (result / plan): the percentage is of the denominator;
+    - «80.888 ha, giảm 1,0% (-850 ha)», «53 tạ/ha, tăng 1,9% (+1 tạ/ha)»: a change and its amount give last year;
+    - «từ 28 hộ xuống còn 23 hộ, giảm 17,9%»: a change with both values.
+
+    A percentage in points («tăng 0,5 điểm»), approximate or a range is left alone; so is «A/B, tăng P%» followed by
+    a past period (then P is against last year, not against B). «A/B, tăng P%» with nothing after it is checked but
+    only «worth a look»: the base of P is not written."""
+    findings: list[Finding] = []
+    for sentence in sentences:
+        text = sentence.para.text
+        claims = sentence.claims
+        for i, pct in enumerate(claims):
+            if not pct.percent or pct.ident or pct.bound or pct.high is not None or pct.target:
+                continue
+            before = text[max(sentence.start, pct.start - 30):pct.start]
+            after = text[pct.end:pct.end + 40]
+            direction = _direction(before)
+            if direction is None or _POINTS_AFTER.match(after):
+                continue
+            mode, sign = direction
+            offset = 0 if mode == "of" else 100
+            clause_start = max(text.rfind(";", sentence.start, pct.start), sentence.start)
+            earlier = [c for c in claims[:i] if c.start >= clause_start and not c.ident and not c.percent]
+            # 1. the plan written after the percentage, in parentheses
+            if _OF_PLAN_AFTER.match(after):
+                plan = next((c for c in claims[i + 1:] if c.target and c.start - pct.end <= 60 and c.high is None
+                             and c.bound is None), None)
+                results = [c for c in earlier if c.amount or c.dimension == "yield"]
+                if plan is not None and results and ";" not in text[pct.end:plan.start]:
+                    result = results[-1]
+                    if same_dimension(result.dimension, plan.dimension) and result.bound is None and \
+                            len(text[result.end:pct.start].split()) <= 8:
+                        wrong = relations.ratio_stated(_signed(pct, sign), _stated(result, plan.factor),
+                                                       _stated(plan), offset)
+                        if wrong is not None:
+                            findings.append(_written("plan_achievement", pct, wrong, [result, pct, plan],
+                                                     sentence, True))
+                        continue
+            # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
+            fraction = next((f for f in reversed(sentence.fractions) if f.end <= pct.start and not f.ident
+                             and f.start >= clause_start), None)
+            if fraction is not None and mode == "change" and not _OF_PAST_AFTER.match(after):
+                gap = text[fraction.end:pct.start]
+                between_claims = [c for c in claims if fraction.end <= c.start < pct.start]
+                parts = fraction.raw.split("/")
+                numerator, denominator = (_stated_number(parts[0]), _stated_number(parts[1])) if len(parts) == 2 \
+                    else (None, None)
+                if not between_claims and numerator and denominator and len(gap.split()) <= 4 and \
+                        ";" not in gap and float(denominator.number) > 0:
+                    wrong = relations.ratio_stated(_signed(pct, sign), numerator, denominator, offset)
+                    if wrong is not None:
+                        findings.append(_written("plan_achievement", pct, wrong, [pct], sentence,
+                                                 bool(_OF_PLAN_AFTER.match(after))))
+                    continue
+            if mode != "change":
+                continue
+            # 3. the amount of the change in parentheses after it: «80.888 ha, giảm 1,0% (-850 ha)»
+            amount = claims[i + 1] if i + 1 < len(claims) else None
+            if amount is not None and amount.delta and re.match(r"\s*\(\s*[-+−]", text[pct.end:amount.start + 1]) \
+                    and earlier:
+                current = earlier[-1]
+                if same_dimension(current.dimension, amount.dimension) and current.bound is None and \
+                        len(text[current.end:pct.start].split()) <= 6:
+                    negative = text[pct.end:amount.start].strip().endswith(("-", "−"))
+                    difference = -amount.value if negative else amount.value
+                    previous = current.value * current.factor / amount.factor - difference
+                    if previous > 0 and (difference < 0) == (sign < 0):
+                        places = max(current.decimals, amount.decimals)
+                        wrong = relations.ratio_stated(_signed(pct, sign), Stated(difference, amount.decimals),
+                                                       Stated(round(previous, places), places), 0)
+                        if wrong is not None:
+                            findings.append(_written("change_values", pct, wrong, [current, pct, amount],
+                                                     sentence, True))
+                        continue
+            # 4. «từ A … xuống còn B …, giảm P%»
+            pair = _from_to(text, earlier)
+            if pair is not None:
+                first, second = pair
+                wrong = relations.ratio_stated(_signed(pct, sign), _stated(second, first.factor), _stated(first), 100)
+                if wrong is not None:
+                    findings.append(_written("change_values", pct, wrong, [first, second, pct], sentence, True))
+    return findings
+
+
+_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+_TO = re.compile(r"^\s*(?:[^\W\d_]+\s*){0,2}?(?:lên|xuống|xuống còn|còn|giảm còn|tăng lên|đến)\s*$", re.IGNORECASE)
+
+
+def _from_to(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    for a, b in zip(claims, claims[1:]):
+        if a.percent or b.percent or not a.amount or not b.amount or not same_dimension(a.dimension, b.dimension):
+            continue
+        if _FROM.search(text[max(0, a.start - 6):a.start]) and _TO.match(text[a.end:b.start]) and a.value > 0:
+            return a, b
+    return None
+
+
+def _written(kind: str, pct: Claim, wrong: Finding, claims: list, sentence: Sentence, sure: bool) -> Finding:
+    computed = float(wrong.details["computed"])
+    messages = {
+        "plan_achievement": _("%(stated)s is written, but the numbers beside it give %(computed)s."),
+        "change_values": _("A change of %(stated)s is written, but the two values give %(computed)s."),
+    }
+    return _finding(kind, messages[kind] % {"stated": _pct(abs(pct.value), pct.decimals),
+                                            "computed": _pct(abs(computed), max(1, pct.decimals + 1))},
+                    [_v(c.value) for c in claims] + [round(computed, 2)], _quotes(sentence), claims, sure=sure)
+
+
+# --- area × yield = production ----------------------------------------------------------------------------------
+
+_AREA_LABEL = re.compile(r"\b(diện tích|gieo|cấy|trồng|thu hoạch)\b", re.IGNORECASE)
+_PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
+
+
+def check_production(sentences: list[Sentence]) -> list[Finding]:
+    """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
+    be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
+    a change of any of them make it ambiguous: then nothing is said."""
+    findings = []
+    for sentence in sentences:
+        measured = [c for c in sentence.claims if not c.ident and c.high is None and not c.target]
+        areas = [c for c in measured if c.dimension == "area" and c.amount and _AREA_LABEL.search(c.label_text)]
+        yields = [c for c in measured if c.dimension == "yield" and not c.delta]
+        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(
+            c.label_text)]
+        if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+            continue
+        if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+            continue
+        area, yield_, output = areas[0], yields[0], outputs[0]
+        if area.bound or yield_.bound or output.bound or not (area.start < output.start and yield_.start <
+                                                              output.start):
+            continue
+        scale = measures.production_scale(
+            "ha", yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
+            output.unit if output.unit in measures.measures() else "tấn")
+        area_ha = _stated(area, float(measures.measures()["ha"].factor))
+        wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
+        if wrong is None:
+            continue
+        computed = float(wrong.details["computed"])
+        findings.append(_finding(
+            "production",
+            _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
+            % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
+            [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)], _quotes(sentence),
+            [area, yield_, output]))
+    return findings
+
+
+# --- a unit that does not fit its label -------------------------------------------------------------------------
+
+_LABEL_END = {
+    "sản lượng": {"mass"},
+    "năng suất": {"yield"},
+}
+_UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
+
+
+def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
+    """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
+    named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit): the unit does not fit the words.
+    Only when the naming word ends the label (at most four words between it and the number)."""
+    from ktxh.audit.units import match_unit
+
+    findings = []
+    for sentence in sentences:
+        text = sentence.para.text
+        for claim in sentence.claims:
+            if claim.ident or not claim.dimension:
+                continue
+            words = claim.label_text.lower().split()
+            tail = " ".join(words[-6:])
+            for name, fitting in _LABEL_END.items():
+                position = tail.rfind(name)
+                if position < 0 or len(tail[position + len(name):].split()) > 4:
+                    continue
+                base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
+                if claim.dimension in ("yield", "mass") and base not in fitting and not claim.delta:
+                    findings.append(_finding(
+                        "unit_label", _("«%(label)s» is measured in %(unit)s, which does not fit: %(value)s.")
+                        % {"label": name, "unit": claim.unit, "value": claim.show()},
+                        [_v(claim.value)], _quotes(sentence), [claim]))
+                break
+            if claim.percent:
+                unit, dimension = match_unit(text, claim.end)[:2]
+                base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension
+                if unit and base in _UNIT_AFTER_PERCENT:
+                    findings.append(_finding(
+                        "unit_label", _("A percentage is followed by a unit: %(value)s %(unit)s.")
+                        % {"value": claim.show(), "unit": unit}, [_v(claim.value)], _quotes(sentence), [claim]))
     return findings

@@ -34,6 +34,11 @@ _IDENT_BEFORE = re.compile(
 _APPROX_LOWER = re.compile(r"\b(?:trên|hơn|ít nhất|tối thiểu|từ|không dưới)\s*$", re.IGNORECASE)
 _APPROX_UPPER = re.compile(r"\b(?:dưới|gần|tối đa|không quá|chưa đến|chưa tới)\s*$", re.IGNORECASE)
 _APPROX = re.compile(r"\b(?:khoảng|xấp xỉ|chừng|độ|ước khoảng)\s*$", re.IGNORECASE)
+_SIGNED_BEFORE = re.compile(r"\(\s*[-+−]\s*$")  # "(-850 ha)", "(+1 tạ/ha)": a change written with its sign
+_TARGET_BEFORE = re.compile(r"(?:/\s*|\(\s*|;\s*|,\s*|\b)(?-i:KH|NQ)(?:\s+(?:giao|năm|tăng|giảm|đạt))?\s*:?\s*$|"
+                            r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
+                            re.IGNORECASE)
+_SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
                            r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$", re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(
@@ -109,6 +114,8 @@ class Claim:
     ident: bool = False  # a number that names something: "Quốc lộ 37", "năm 2023", "3.1."
     in_fraction: bool = False
     share: "Claim | None" = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
+    target: bool = False  # a plan or target written beside a result: "23,4%/KH 24,5%", "(KH 30 tỷ đồng)"
+    season: str = ""  # the crop season it is about ("xuân", "mùa", "đông xuân"), from its sentence or section
     label: tuple[str, ...] = ()
     label_text: str = ""
 
@@ -129,7 +136,7 @@ class Claim:
     @property
     def amount(self) -> bool:
         return (not self.ident and not self.delta and not self.comparison and not self.in_fraction
-                and self.high is None and is_amount(self.dimension))
+                and not self.target and self.high is None and is_amount(self.dimension))
 
     def show(self) -> str:
         from ktxh.numbers import format_number
@@ -202,7 +209,14 @@ def analyse(document: Document) -> list[Sentence]:
     result: list[Sentence] = []
     plan = False
     plan_notes: set[str] = set()
+    section_season = ""
     for para in document.paragraphs:
+        lead = _SEASON.search(para.text[:80])
+        if lead and (para.heading or len(para.text) < 80 or re.match(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])?\s*[^\d]{0,30}"
+                                                                     r"\bvụ\b[^\d:]{0,25}:", para.text)):
+            section_season = _season_name(lead.group(1))  # "a) Vụ Xuân", "- Vụ Mùa: …": the season of what follows
+        elif para.heading:
+            section_season = ""
         if para.heading and para.note is None:
             upper = para.text.upper()
             # "BÁO CÁO CÔNG TÁC NĂM 2024 VÀ PHƯƠNG HƯỚNG NĂM 2025" names the whole report, not its plan part
@@ -217,8 +231,15 @@ def analyse(document: Document) -> list[Sentence]:
         for start, end in sentences(para.text):
             sentence = Sentence(para, start, end, len(result), plan=in_plan)
             _find_claims(sentence)
+            for claim in sentence.claims:
+                seasons = list(_SEASON.finditer(para.text, sentence.start, claim.start))
+                claim.season = _season_name(seasons[-1].group(1)) if seasons else section_season
             result.append(sentence)
     return result
+
+
+def _season_name(word: str) -> str:
+    return " ".join(word.lower().split())
 
 
 def _find_claims(sentence: Sentence) -> None:
@@ -226,6 +247,7 @@ def _find_claims(sentence: Sentence) -> None:
     segment = text[sentence.start:sentence.end]
     offset = sentence.start
     fraction_spans = []
+    range_highs: dict[int, "Claim"] = {}  # where the second number of a range "24,5-25,5%" starts → the range
     for match in FRACTION.finditer(segment):
         a = parse_number(match.group(1))
         b = parse_number(match.group(2))
@@ -292,7 +314,13 @@ def _find_claims(sentence: Sentence) -> None:
             claim.bound = "<="
         elif _APPROX.search(before):
             claim.bound = "~"
-        claim.delta = bool(_DELTA_BEFORE.search(before))
+        claim.delta = bool(_DELTA_BEFORE.search(before)) or bool(_SIGNED_BEFORE.search(before))
+        claim.target = bool(_TARGET_BEFORE.search(before))
+        if start in range_highs:  # the end of a range is no figure of its own
+            owner = range_highs[start]
+            claim.high, claim.target, claim.delta = claim.value, owner.target, owner.delta
+        if high is not None and rng:
+            range_highs[rng.start(1)] = claim
         if dimension == "percent" or dimension is None:
             claim.comparison = bool(_COMPARISON_AFTER.match(after))
         previous = [c.end for c in sentence.claims if not c.ident and c.end <= start]
