@@ -124,8 +124,10 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
 
 # --- lists of parts and their total -----------------------------------------------------------------------------
 
-_LIST_KEYWORD = re.compile(r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết)(?![^\W\d_])",
-                           re.IGNORECASE)
+_LIST_KEYWORD = re.compile(r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết|"
+                           r"với(?=\s+\d[^.;:]{0,60}\svà\s+\d))(?![^\W\d_])", re.IGNORECASE)
+_BULLET_START = re.compile(r"^\s*([-+•*–])\s*")
+_REMAINDER = re.compile(r"\bcòn lại\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(r"(\.\.\.|…|\bv\.v\b|\bvv\b|,\s*\.\.\.)|\b(như|chẳng hạn)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -177,6 +179,32 @@ def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True)
     return claims, open_ended
 
 
+def _bullet_parts(sentence: Sentence, sentences: list[Sentence]) -> tuple[list[Claim], bool]:
+    """The first number of each bulleted paragraph right after ``sentence`` (same bullet sign, up to the first
+    paragraph without it); open-ended when a bullet ends with «…»."""
+    parts: list[Claim] = []
+    sign = None
+    index = sentence.para.index
+    open_ended = False
+    following = [s for s in sentences if s.para.index > index and s.para.note is None]
+    expected = index + 1
+    for other in following:
+        if other.para.index != expected:
+            if other.para.index == expected - 1:
+                continue  # a further sentence of the bullet already taken
+            break
+        bullet = _BULLET_START.match(other.para.text)
+        if not bullet or (sign is not None and bullet.group(1) != sign):
+            break
+        sign = bullet.group(1)
+        measured = [c for c in other.claims if not c.ident and not c.percent and not c.delta]
+        if measured:
+            parts.append(measured[0])
+        open_ended = open_ended or bool(_OPEN_ENDED.search(other.text[-6:]))
+        expected += 1
+    return parts, open_ended
+
+
 def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[PartsList]:
     lists: list[PartsList] = []
     by_para: dict[int, list[Sentence]] = {}
@@ -221,6 +249,11 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 if region and not text[match.end():region[0].start].strip(" :,") and \
                         _LIST_KEYWORD.search(text, region[0].end, sentence.end):
                     continue  # "Gồm 28.000 cây, trong đó …"
+                if not region and not text[match.end():sentence.end].strip(" :.") and \
+                        sentence is by_para[sentence.para.index][-1]:
+                    # "…772 ha, trong đó:" and the parts as bullets in the next paragraphs
+                    region, open_ended = _bullet_parts(sentence, sentences)
+                    context = context + list({id(c.sentence): c.sentence for c in region}.values())
             parts_all = _amounts(region)
             if not parts_all:
                 continue
@@ -270,7 +303,9 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger],
                     sure=not any(";" in p.sentence.para.text[total.end:p.start] for p in bigger)))
                 continue
-        exhaustive = item.keyword == "gồm" and not item.open_ended
+        # "trong đó A, B, còn lại C": with its remainder a subset list names all the parts
+        remainder = item.keyword == "trong đó" and len(parts) >= 2 and bool(_REMAINDER.search(parts[-1].label_text))
+        exhaustive = (item.keyword == "gồm" or remainder) and not item.open_ended
         measured = [c for c in item.region_claims if not c.ident and not c.percent and not c.delta]
         mixed = any(not same_dimension(total.dimension, c.dimension) for c in measured)
         approximate = any(p.bound for p in parts)
