@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -607,6 +608,7 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
         for key, claims in groups.items():
             if len(claims) < 2:
                 continue
+            claims = _representatives(claims)
             pairs = []
             for i, a in enumerate(claims):
                 for b in claims[i + 1:]:
@@ -638,6 +640,28 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
     return findings
 
 
+MAX_REPRESENTATIVES = 24
+
+
+def _representatives(claims: list[Claim]) -> list[Claim]:
+    """The claims of one group that can make different pairs: one per way of writing (value, decimals, bound, years
+    and names of the label), in at most two paragraphs, and at most :data:`MAX_REPRESENTATIVES` of them, so that a
+    text repeating one sentence thousands of times costs linear time, not a comparison of every pair."""
+    seen: dict[tuple, list[int]] = {}
+    kept: list[Claim] = []
+    for claim in claims:
+        key = (claim.value, claim.decimals, claim.bound, frozenset(_YEAR.findall(claim.label_text)),
+               frozenset(_names(claim.label_text)))
+        paragraphs = seen.setdefault(key, [])
+        if len(paragraphs) >= 2 or claim.sentence.para.index in paragraphs:
+            continue
+        paragraphs.append(claim.sentence.para.index)
+        kept.append(claim)
+        if len(kept) >= MAX_REPRESENTATIVES:
+            break
+    return kept
+
+
 def _compatible_bounds(a: Claim, b: Claim) -> bool:
     if "~" in (a.bound, b.bound):
         return abs(a.base - b.base) <= 0.05 * max(abs(a.base), abs(b.base))
@@ -651,13 +675,17 @@ def _compatible_bounds(a: Claim, b: Claim) -> bool:
 
 # --- implausible values -----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w.lower()) for w in words) + r")(?![^\W\d_])")
+
+
 def _crop_bound(context: str, unit: str) -> plausible.Bound | None:
     """The plausibility bound of the crop the words before a yield name (``data/checks/plausible.csv``); when they
     name several, the loosest of them (the lowest low, the highest high); when none, the row without words."""
     lower = context.lower()
     bounds = plausible.for_unit(unit)
-    found = [b for b in bounds if any(re.search(r"(?<![^\W\d_])" + re.escape(w.lower()) + r"(?![^\W\d_])", lower)
-                                      for w in b.words)]
+    found = [b for b in bounds if b.words and _words_pattern(tuple(b.words)).search(lower)]
     if not found:
         return next((b for b in bounds if not b.words), None)
     if len(found) == 1:

@@ -161,6 +161,9 @@ class Fraction:
     ident: bool = False
 
 
+MAX_LABEL = 300  # a label is read at most this many characters back: a 1 MB sentence stays linear
+
+
 def _words_before(text: str, start: int, limit: int = 40) -> str:
     return text[max(0, start - limit):start].replace(REF_MARK, " ").replace("*", " ")
 
@@ -248,6 +251,7 @@ def _find_claims(sentence: Sentence) -> None:
     offset = sentence.start
     fraction_spans = []
     range_highs: dict[int, "Claim"] = {}  # where the second number of a range "24,5-25,5%" starts → the range
+    last_end: int | None = None
     for match in FRACTION.finditer(segment):
         a = parse_number(match.group(1))
         b = parse_number(match.group(2))
@@ -323,15 +327,18 @@ def _find_claims(sentence: Sentence) -> None:
             range_highs[rng.start(1)] = claim
         if dimension == "percent" or dimension is None:
             claim.comparison = bool(_COMPARISON_AFTER.match(after))
-        previous = [c.end for c in sentence.claims if not c.ident and c.end <= start]
-        label = _label(text, max([sentence.start, *previous]), start)
+        # the end of the last number before this one (claims come in order, so a running maximum suffices)
+        previous = last_end if last_end is not None and last_end <= start else None
+        label = _label(text, max(sentence.start, previous or 0, start - MAX_LABEL), start)
         claim.label_text = " ".join(label.split())
         if re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", claim.label_text) or (
-                previous and not re.search(r"[;:.]", text[max(previous):start])):
+                previous is not None and not re.search(r"[;:.]", text[previous:start])):
             claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
         else:
             claim.label = tuple(_content(label))
         sentence.claims.append(claim)
+        if not claim.ident:
+            last_end = claim.end if last_end is None else max(last_end, claim.end)
     _link_shares(sentence)
 
 
