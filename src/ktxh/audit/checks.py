@@ -835,6 +835,7 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_written_relations(sentences)
     findings += check_production(sentences)
     findings += check_unit_label(sentences)
+    findings += check_excluding(sentences)
     used = {id(c) for f in findings for c in f.claims}
     used |= {id(c.share) for f in findings for c in f.claims if c.share is not None}
     for sentence in sentences:
@@ -1072,4 +1073,48 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                     findings.append(_finding(
                         "unit_label", _("A percentage is followed by a unit: %(value)s %(unit)s.")
                         % {"value": claim.show(), "unit": unit}, [_v(claim.value)], _quotes(sentence), [claim]))
+    return findings
+
+
+# --- «không tính A (D) thì B là R»: a whole less a part ---------------------------------------------------------
+
+_EXCLUDING = re.compile(r"\b(?:không tính|không kể|loại trừ|trừ đi|ngoài)\b(?P<what>(?:[^.;]|\.(?=\d)){0,160}?)\bthì\b"
+                        r"(?P<rest>(?:[^.;]|\.(?=\d))*)",
+                        re.IGNORECASE)
+
+
+def check_excluding(sentences: list[Sentence]) -> list[Finding]:
+    """«Thu nội địa đạt 16.186 tỷ đồng. Không tính tiền sử dụng đất (5.056 tỷ đồng) thì thu nội địa thực hiện 11.104
+    tỷ đồng»: the whole named again after «thì» (its label's words found among the words of the remainder) less the
+    amount excluded is the remainder. The whole is the last amount of the same unit before, in this paragraph or
+    the one before, whose label names it."""
+    findings = []
+    previous_claims: list[Claim] = []
+    last_para = None
+    for sentence in sentences:
+        if last_para is not None and sentence.para.index > last_para + 1:
+            previous_claims = []
+        text = sentence.para.text
+        match = _EXCLUDING.search(text, sentence.start, sentence.end)
+        if match:
+            excluded = [c for c in sentence.claims if match.start("what") <= c.start < match.end("what") and c.amount]
+            remainder = [c for c in sentence.claims if match.start("rest") <= c.start < match.end("rest") and c.amount]
+            if len(excluded) == 1 and remainder:
+                part, rest = excluded[0], remainder[0]
+                words = set(_content(text[match.start("rest"):rest.start])) - _GENERIC
+                wholes = [c for c in previous_claims if c.amount and same_dimension(c.dimension, rest.dimension)
+                          and words and words <= set(c.label) and c.bound is None]
+                if wholes and same_dimension(part.dimension, rest.dimension) and not (part.bound or rest.bound):
+                    whole = wholes[-1]
+                    if not _sums_up(whole, [part, rest]):
+                        computed = (whole.base - part.base) / rest.factor
+                        findings.append(_finding(
+                            "parts_total",
+                            _("%(whole)s less %(part)s is %(computed)s %(unit)s, but the text says %(rest)s.")
+                            % {"whole": whole.show(), "part": part.show(), "computed": _n(computed, rest.decimals),
+                               "unit": rest.unit, "rest": rest.show()},
+                            [_v(whole.value), _v(part.value), _v(rest.value), round(computed, 2)],
+                            _quotes(whole.sentence, sentence), [whole, part, rest]))
+        previous_claims = (previous_claims + sentence.claims)[-50:]
+        last_para = sentence.para.index
     return findings
