@@ -64,6 +64,8 @@ def kind_of(claim: Claim) -> str | None:
     clause_start = max(text.rfind(c, claim.sentence.start, claim.start) for c in ",;:") + 1
     clause_start = max(clause_start, claim.sentence.start)
     before = text[max(clause_start, claim.start - 80):claim.start]
+    if claim.percent and _SHARE_BEFORE.search(before):
+        return "share"  # "chiếm 3,20% so với tổng số hộ"
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
@@ -100,6 +102,7 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             kind = kind_of(claim)
             if kind is None or claim.value is None:
                 continue
-            after = _after(para.text, claim.end)
+            after = " ".join(p for p in ((claim.unit or "") if not claim.percent else "",
+                                         _after(para.text, claim.end)) if p)
             out.append(Statement(claim, kind, claim.label_text, after, subject, topic))
     return out
