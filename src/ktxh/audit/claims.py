@@ -115,6 +115,7 @@ class Claim:
     in_fraction: bool = False
     share: "Claim | None" = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
     target: bool = False  # a plan or target written beside a result: "23,4%/KH 24,5%", "(KH 30 tỷ đồng)"
+    range_end: bool = False  # the second number of a range "56 - 60 tạ/ha" (the range is its first number)
     season: str = ""  # the crop season it is about ("xuân", "mùa", "đông xuân"), from its sentence or section
     label: tuple[str, ...] = ()
     label_text: str = ""
@@ -323,6 +324,7 @@ def _find_claims(sentence: Sentence) -> None:
         if start in range_highs:  # the end of a range is no figure of its own
             owner = range_highs[start]
             claim.high, claim.target, claim.delta = claim.value, owner.target, owner.delta
+            claim.range_end = True
         if high is not None and rng:
             range_highs[rng.start(1)] = claim
         if dimension == "percent" or dimension is None:

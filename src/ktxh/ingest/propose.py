@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
-from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
+from ktxh.ingest.matcher import THRESHOLD, Entry, Match, Matcher, catalog_from_files, factor_of
 from ktxh.ingest.statements import statements
 
 
@@ -44,37 +44,55 @@ def propose_document(document: Document, org_unit: str, period: str, entries: li
     previous = None  # (statement, match) of the last amount matched
     for statement in statements(analyse(document)):
         claim = statement.claim
-        if statement.kind in ("count",):
-            continue  # «X/Y»: the two numbers are proposed as counts only through their own labels
         match = None
         if statement.kind in ("change", "share") and previous is not None and \
                 previous[0].sentence is statement.sentence and ";" not in claim.sentence.para.text[
                     previous[0].claim.end:claim.start] and claim.start - previous[0].claim.end < 80:
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
-            match = matcher.related(previous[1], claim.dimension)
+            nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
+            if not previous[1].entry.code or (nearest and nearest[-1].delta and nearest[-1] is not claim):
+                unmatched.append(statement)  # of a part left out, or of a change: left out too
+                continue
+            match = matcher.related(previous[1], statement.dimension)
+        if match is None and statement.kind == "share":
+            unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
+            continue
         if match is None:
-            match = matcher.best(statement.local, claim.dimension)
+            match = matcher.best(statement.local, statement.dimension)
         if match is None or match.score < threshold:
-            match = matcher.best(statement.context, claim.dimension)
+            match = matcher.best(statement.context, statement.dimension)
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:
             unmatched.append(statement)
             continue
         entry = match.entry
+        text = claim.sentence.para.text
+        if previous is not None and previous[0].sentence is statement.sentence and previous[1].entry is entry and \
+                re.search(r"\btrong đó\b", text[previous[0].claim.end:claim.start], re.IGNORECASE):
+            unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
+            previous = (statement, Match(Entry("", "", ""), 0, 0, []))
+            continue
         if statement.kind not in ("change", "share"):
             previous = (statement, match)
-        value = claim.value * claim.factor / factor_of(entry.unit) if claim.dimension != "percent" else claim.value
-        value = round(value, 6)
+        scale = (statement.factor / factor_of(entry.unit)) if statement.dimension != "percent" else 1.0
+        value = round(statement.value * scale, 6)
         if claim.season and not entry.name.lower().count(claim.season):
             reason_season = " " + _("season: %(season)s") % {"season": claim.season}
         else:
             reason_season = ""
         reason = _("unit %(unit)s fits %(indicator_unit)s; words: %(words)s") % {
             "unit": claim.unit or "", "indicator_unit": entry.unit, "words": ", ".join(match.words)} + reason_season
-        proposals.append(Proposal(
-            entry.code, org_unit, next_period(period) if claim.sentence.plan else period, statement.kind, value,
-            entry.unit, claim.sentence.quote(), match.confidence, reason))
+        when = next_period(period) if claim.sentence.plan else period
+        proposals.append(Proposal(entry.code, org_unit, when, statement.kind, value, entry.unit,
+                                  claim.sentence.quote(), match.confidence, reason))
+        if statement.high is not None and entry.code.endswith("_thap"):
+            # «56 - 60 tạ/ha»: the low end to the indicator «(cận dưới)», the high end to its «(cận trên)» pair
+            pair = next((e for e in matcher.entries if e.code == entry.code[:-len("_thap")] + "_cao"), None)
+            if pair is not None:
+                proposals.append(Proposal(pair.code, org_unit, when, statement.kind,
+                                          round(statement.high * scale, 6), pair.unit, claim.sentence.quote(),
+                                          match.confidence, reason))
     return proposals, unmatched
 
 

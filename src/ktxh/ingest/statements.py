@@ -19,8 +19,16 @@ KINDS = ("result", "estimate", "target", "change", "share", "count")
 _TARGET_WORDS = re.compile(r"\b(kế hoạch|kh|giao|chỉ tiêu|phấn đấu|mục tiêu|dự kiến|nghị quyết|nq|dự toán)\b",
                            re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
+_AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
+_RESULT_WORDS = re.compile(r"\b(đạt|thực hiện|được|còn)\b", re.IGNORECASE)
+_TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
+_CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
+_MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
+_NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
+_UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
 
 @dataclass
@@ -31,6 +39,11 @@ class Statement:
     after: str  # the words right after its unit, up to the end of the clause («72.002 ha lúa»)
     subject: str  # the bullet or heading the sentence is under
     topic: str = ""  # the words that open its paragraph, before its first number («- Cây lúa Đông Xuân gieo trồng»)
+    value: float = 0.0  # in ``unit``: the claim's, or read across it («8 tỷ 500 triệu đồng», «15/16 tổ dân phố»)
+    unit: str | None = None
+    dimension: str | None = None
+    factor: float = 1.0
+    high: float | None = None  # the other end of a range «56 - 60 tạ/ha»
 
     @property
     def sentence(self) -> Sentence:
@@ -53,29 +66,39 @@ def _after(text: str, end: int) -> str:
     cut = _CLAUSE_END.search(tail)
     tail = tail[:cut.start()] if cut else tail
     words = re.findall(r"[^\W\d_]+", tail)
-    return " ".join(words[:6])
+    return " ".join(words[:10])
 
 
 def kind_of(claim: Claim) -> str | None:
     """The kind of figure a number is, or None when it is not a figure."""
-    if claim.ident or (claim.high is not None and claim.high == claim.value and claim.unit is None):
+    if claim.ident or claim.range_end:
         return None
     text = claim.sentence.para.text
     clause_start = max(text.rfind(c, claim.sentence.start, claim.start) for c in ",;:") + 1
     clause_start = max(clause_start, claim.sentence.start)
     before = text[max(clause_start, claim.start - 80):claim.start]
-    if claim.percent and _SHARE_BEFORE.search(before):
+    if claim.percent and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", before, re.IGNORECASE):
         return "share"  # "chiếm 3,20% so với tổng số hộ"
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
-        return "count" if not text[claim.end:claim.end + 1] == "/" else None
-    if claim.delta:
+        if text[claim.end:claim.end + 1] == "/" or text[claim.start - 1:claim.start] == "/":
+            if text[claim.start - 1:claim.start] == "/":
+                return None  # the denominator of "X/Y": a total, proposed through its own words only
+        return "target" if claim.sentence.plan else "count"
+    if claim.delta and not _NEW_LEVEL.search(before):
         return "change"
+    if _CHANGE_IS.search(before):
+        return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
     if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
         return "share"
-    if claim.target or claim.sentence.plan or _TARGET_WORDS.search(before):
+    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before):
         return "target"
+    if text[claim.start - 1:claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
+        return "target"  # "99%/99% huyện giao": the second number is the target
+    target = list(_TARGET_WORDS.finditer(before))
+    if target and not _RESULT_WORDS.search(before, target[-1].end()):
+        return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
     if _ESTIMATE_WORDS.search(text[claim.sentence.start:claim.start][-120:]):
         return "estimate"
     return "result"
@@ -84,9 +107,41 @@ def kind_of(claim: Claim) -> str | None:
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*([^:]{2,80}?)\s*:")
 
 
+def _clause_before(claim: Claim) -> str:
+    """The words of its clause before the number: since the last «;» or the start of the sentence (at most 100
+    characters), so that «cây màu diện tích 7,5 ha đạt năng suất 162 tạ/ha» gives «cây màu» to 162 too."""
+    text = claim.sentence.para.text
+    start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start, claim.start - 100)
+    # after a sibling of the same kind («72.002 ha lúa và 8.886 ha cây rau màu»): from the last «,» or «và»
+    # outside parentheses that follows it
+    siblings = [c for c in claim.sentence.claims if start <= c.end <= claim.start and not c.ident
+                and c.dimension == claim.dimension and c is not claim]
+    if siblings:
+        depth, i = 0, claim.start - 1
+        while i > siblings[-1].end:
+            ch = text[i]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                depth = max(0, depth - 1)
+            elif depth == 0 and (ch == "," or text[i - 3:i + 1].lower() == " và"):
+                start = i + 1
+                break
+            i -= 1
+    return text[start:claim.start].replace(REF_MARK, " ")
+
+
+def dimension_of(unit: str) -> str | None:
+    from ktxh.checks import measures
+
+    measure = measures.measures().get(unit)
+    return measure.text_dimension if measure else None
+
+
 def statements(sentences: list[Sentence]) -> list[Statement]:
     out = []
     heading = ""
+    topic = ""
     last_para = None
     for sentence in sentences:
         para = sentence.para
@@ -96,13 +151,33 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 heading = para.text
         bullet = _BULLET.match(para.text)
         subject = bullet.group(1) if bullet else heading
-        first_digit = re.search(r"\d", para.text)
-        topic = para.text[:min(first_digit.start() if first_digit else 60, 60)]
+        first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
+        if sentence.start == 0:
+            topic = para.text[:min(first.start if first else 120, 120)]
+        skip_next = None
         for claim in sentence.claims:
+            if claim is skip_next:
+                continue
             kind = kind_of(claim)
             if kind is None or claim.value is None:
                 continue
-            after = " ".join(p for p in ((claim.unit or "") if not claim.percent else "",
-                                         _after(para.text, claim.end)) if p)
-            out.append(Statement(claim, kind, claim.label_text, after, subject, topic))
+            statement = Statement(claim, kind, _clause_before(claim), "", subject, topic, claim.value, claim.unit,
+                                  claim.dimension, claim.factor, claim.high if not claim.range_end else None)
+            end = claim.end
+            composite = _BILLION_MILLION.match(para.text, claim.end) if claim.unit is None else (
+                _MILLION_AFTER.match(para.text, claim.end) if claim.unit == "tỷ đồng" and
+                para.text[claim.start:claim.end].rstrip().lower().endswith("tỷ") else None)
+            if composite:  # "8 tỷ 500 triệu đồng"
+                statement.value = claim.value + int(composite.group(1)) / 1000
+                statement.unit, statement.dimension, statement.factor = "tỷ đồng", "money", 1e9
+                end = composite.end()
+                skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
+            fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
+            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố"
+                statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
+                end = fraction.end
+            unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
+            statement.after = " ".join(p for p in (statement.unit if not claim.percent else "", unit_word,
+                                                   _after(para.text, end)) if p)
+            out.append(statement)
     return out
