@@ -94,7 +94,8 @@ class Match:
 
 class Matcher:
     def __init__(self, entries: list[Entry]):
-        self.entries = entries
+        # in name order, so that of two indicators with the same words «(cận dưới)» comes before «(cận trên)»
+        self.entries = sorted(entries, key=lambda e: e.name)
         self.names = {e.code: [w for w in _words(e.name.split("(")[0]) if w not in _STOP or w in _KEEP_IN_NAME]
                       for e in entries}
         counts: dict[str, int] = {}
