@@ -30,7 +30,9 @@ _STOP = {"số", "tổng", "của", "các", "những", "trên", "địa", "bàn"
          "theo", "với", "cho", "tại", "đạt", "ước", "năm", "thực", "hiện", "toàn", "xã", "phường", "thị", "trấn",
          "huyện", "tỉnh", "cận", "dưới", "trên", "cao", "thấp", "hơn", "khoảng", "gần", "cả", "mới", "lượng",
          "tỷ", "tỉ", "lệ", "nhà", "nước"}
-_KEEP_IN_NAME = {"cận"}  # «hộ cận nghèo» is not «hộ nghèo»
+_KEEP_IN_NAME = {"cận"}
+_UNIT_NAMES = {"ha", "hộ", "người", "con", "liều", "tấn", "đồng", "cây", "thửa", "trường", "lớp", "giải", "đơn",
+               "hồ", "sơ"}  # words a unit writes anyway: not evidence of what is measured  # «hộ cận nghèo» is not «hộ nghèo»
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,11 @@ class Matcher:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
 
-    def best(self, context: str, dimension: str | None) -> Match | None:
-        words = set(_words(expand(context)))
+    def best(self, context: str, dimension: str | None, implied: str = "") -> Match | None:
+        """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
+        least one word of the name must be in ``context`` itself."""
+        real = set(_words(expand(context)))
+        words = real | set(_words(implied))
         scored = []
         for entry in self.entries:
             if not self.compatible(entry, dimension):
@@ -139,6 +144,8 @@ class Matcher:
                 continue
             weight = sum(self.idf[w] for w in set(name))
             found = [w for w in set(name) if w in words]
+            if not any(w in real and w not in _UNIT_NAMES for w in found):
+                continue
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0
             if name[0] not in words and score < 0.8:
                 continue  # the head of the name («thu» of «tổng thu ngân sách», «chi» of «tổng chi») must be there

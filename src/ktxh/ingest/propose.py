@@ -58,9 +58,9 @@ def propose_document(document: Document, org_unit: str, period: str, entries: li
             unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
             continue
         if match is None:
-            match = matcher.best(statement.local, statement.dimension)
+            match = matcher.best(statement.local, statement.dimension, statement.implied)
         if match is None or match.score < threshold:
-            match = matcher.best(statement.context, statement.dimension)
+            match = matcher.best(statement.context, statement.dimension, statement.implied)
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:

@@ -44,6 +44,7 @@ class Statement:
     dimension: str | None = None
     factor: float = 1.0
     high: float | None = None  # the other end of a range «56 - 60 tạ/ha»
+    implied: str = ""  # what its unit says it is («diện tích» of an area): supports the words, never replaces them
 
     @property
     def sentence(self) -> Sentence:
@@ -177,7 +178,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
                 end = fraction.end
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
-            statement.after = " ".join(p for p in (statement.unit if not claim.percent else "", unit_word,
+            statement.implied = unit_word
+            statement.after = " ".join(p for p in (statement.unit if not claim.percent else "",
                                                    _after(para.text, end)) if p)
             out.append(statement)
     return out
