@@ -25,6 +25,8 @@ _TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế 
 _CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
 _BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
 _MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
+_SLASH_TARGET = re.compile(r"/\s*(\d+(?:,\d+)?)\s*%\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)",
+                           re.IGNORECASE)
 _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
@@ -125,7 +127,8 @@ def _clause_before(claim: Claim) -> str:
                 depth += 1
             elif ch == "(":
                 depth = max(0, depth - 1)
-            elif depth == 0 and (ch == "," or text[i - 3:i + 1].lower() == " và"):
+            elif depth == 0 and ((ch == "," and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
+                                 or text[i - 3:i + 1].lower() == " và"):
                 start = i + 1
                 break
             i -= 1
@@ -182,4 +185,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             statement.after = " ".join(p for p in (statement.unit if not claim.percent else "",
                                                    _after(para.text, end)) if p)
             out.append(statement)
+            second = _SLASH_TARGET.match(para.text, claim.end) if claim.percent else None
+            if second:  # "99%/99% huyện giao": the number after the slash is the target
+                value = second.group(1).replace(".", "").replace(",", ".")
+                out.append(Statement(claim, "target", statement.before, statement.after, subject, topic,
+                                     float(value), claim.unit, claim.dimension, claim.factor))
     return out
