@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "ktxh.values",
     "ktxh.rules",
     "ktxh.reports",
+    "ktxh.ingest",
     "ktxh.web",
 ]
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("bieu-do/<str:which>.png", views.chart_png, name="chart"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    *__import__("ktxh.web.review_urls", fromlist=["urlpatterns"]).urlpatterns,  # the review queue (web/review.py)
 ]

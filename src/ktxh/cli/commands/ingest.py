@@ -27,6 +27,9 @@ def register(subparsers) -> None:
     parser.add_argument("--org-unit", required=True, help=_("code of the unit the report is about"))
     parser.add_argument("--period", required=True, help=_("the period the report is about (e.g. 2023)"))
     parser.add_argument("--format", choices=["table", "json"], default="table", help=_("how to print the result"))
+    parser.add_argument("--queue", action="store_true",
+                        help=_("also put the proposals in the review queue of the web app (nothing becomes a figure "
+                               "until a person accepts it)"))
     parser.set_defaults(func=run)
 
 
@@ -55,6 +58,11 @@ def run(args) -> int:
         raise UserError(str(error)) from None
     except RecursionError:
         raise UserError(_("the file is too deeply nested to check.")) from None
+    if args.queue and proposals:
+        from ktxh.ingest.queue import enqueue
+
+        count = enqueue(proposals, unit, args.file)
+        print(_("%(count)d proposals put in the review queue.") % {"count": count}, file=sys.stderr)
     if args.format == "json":
         sys.stdout.write(json.dumps([p.as_dict() for p in proposals], ensure_ascii=False, indent=2) + "\n")
         return 0
