@@ -474,6 +474,47 @@ VI = {
     "season: %(season)s": "vụ: %(season)s",
     "unit %(unit)s fits %(indicator_unit)s; words: %(words)s":
         "đơn vị %(unit)s phù hợp %(indicator_unit)s; từ khớp: %(words)s",
+    "also put the proposals in the review queue of the web app (nothing becomes a figure until a person accepts it)":
+        "đưa các đề xuất vào hàng chờ xem xét trên ứng dụng web (chưa thành số liệu cho đến khi có người chấp nhận)",
+    "%(count)d proposals put in the review queue.": "Đã đưa %(count)d đề xuất vào hàng chờ xem xét.",
+    "Figures read from reports": "Số liệu đọc từ báo cáo",
+    "Waiting for review": "Chờ xem xét",
+    "Accepted": "Đã chấp nhận",
+    "Rejected": "Đã từ chối",
+    "report file": "tệp báo cáo",
+    "reason": "lý do",
+    "reviewed by": "người xem xét",
+    "reviewed at": "thời điểm xem xét",
+    "proposed figure": "số liệu đề xuất",
+    "proposed figures": "số liệu đề xuất",
+    "from report %(file)s": "từ báo cáo %(file)s",
+    "from report %(file)s, sentence: %(sentence)s": "từ báo cáo %(file)s, câu: %(sentence)s",
+    "This proposal has already been reviewed.": "Đề xuất này đã được xem xét.",
+    "Choose the indicator this figure is of.": "Hãy chọn chỉ tiêu của số liệu này.",
+    "A change is not a figure of its indicator: reject it, or enter the value it leads to.":
+        "Mức thay đổi không phải là số liệu của chỉ tiêu: hãy từ chối, hoặc nhập giá trị sau thay đổi.",
+    "review queue": "hàng chờ xem xét",
+    "Rejected.": "Đã từ chối.",
+    "There is no indicator with code «%(code)s».": "Không có chỉ tiêu mã «%(code)s».",
+    "«%(value)s» is not a number.": "«%(value)s» không phải là số.",
+    "Accepted: the figure is recorded.": "Đã chấp nhận: số liệu đã được ghi.",
+    "A new indicator «%(code)s» was added and the figure recorded.":
+        "Đã thêm chỉ tiêu mới «%(code)s» và ghi số liệu.",
+    "Unknown action.": "Thao tác không hợp lệ.",
+    "Give the new indicator a code and a name.": "Hãy nhập mã và tên cho chỉ tiêu mới.",
+    "There is already an indicator with code «%(code)s».": "Đã có chỉ tiêu mã «%(code)s».",
+    "The catalog has no unit «%(unit)s»: add the indicator in the catalog administration.":
+        "Danh mục không có đơn vị «%(unit)s»: hãy thêm chỉ tiêu trong trang quản trị danh mục.",
+    "Each figure below was read from a past report. Nothing is recorded until you accept it; you may correct the "
+    "indicator or the value first, or reject it.":
+        "Mỗi số liệu dưới đây được đọc từ một báo cáo cũ. Chưa có gì được ghi cho đến khi bạn chấp nhận; bạn có thể "
+        "sửa chỉ tiêu hoặc giá trị trước, hoặc từ chối.",
+    "decision": "quyết định",
+    "Accept": "Chấp nhận",
+    "Reject": "Từ chối",
+    "No indicator fits: add one": "Không có chỉ tiêu phù hợp: thêm chỉ tiêu mới",
+    "Add and accept": "Thêm và chấp nhận",
+    "Nothing waits for review.": "Không có gì chờ xem xét.",
 }
 
 
