@@ -154,13 +154,28 @@ def _tokens(claim: Claim) -> set[str]:
 
 
 def _names_subset(part: Claim, total: Claim) -> bool:
-    """Whether the words naming ``total`` (less the generic head words) occur in order, together, in ``part``'s
-    label: «hộ nghèo vùng đồng bào» names a subset of «hộ nghèo», «hộ cận nghèo» does not."""
+    """Whether ``part``'s label can name a part of ``total``: not when it is the total's name with a word put inside
+    it («hộ cận nghèo» is «hộ nghèo» with «cận»: a sibling, not a part), unless the name also occurs whole
+    («hộ nghèo vùng đồng bào»)."""
     whole = [w for w in total.label if w not in _HEAD_WORDS]
     words = [w for w in part.label if w not in _HEAD_WORDS]
-    if not whole or not words:
+    if len(whole) < 2 or not words:
         return True
-    return any(words[i:i + len(whole)] == whole for i in range(len(words) - len(whole) + 1))
+    if any(words[i:i + len(whole)] == whole for i in range(len(words) - len(whole) + 1)):
+        return True
+    for start in (i for i, w in enumerate(words) if w == whole[0]):
+        position, inserted = start, 0
+        for w in whole[1:]:
+            try:
+                found = words.index(w, position + 1)
+            except ValueError:
+                break
+            inserted += found - position - 1
+            position = found
+        else:
+            if 0 < inserted <= 2:
+                return False  # the total's name with a modifier inside it
+    return True
 
 
 def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True) -> tuple[list[Claim], bool]:
@@ -302,7 +317,7 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
                     % {"parts": names, "whole": total.show()},
                     [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger],
-                    sure=not any(";" in p.sentence.para.text[total.end:p.start] for p in bigger)))
+                    sure=any(";" not in p.sentence.para.text[total.end:p.start] for p in bigger)))
                 continue
         # "trong đó A, B, còn lại C": with its remainder a subset list names all the parts
         remainder = item.keyword == "trong đó" and len(parts) >= 2 and bool(_REMAINDER.search(parts[-1].label_text))
