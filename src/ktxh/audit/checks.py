@@ -353,7 +353,10 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
         shared = [p for p in parts if p.share is not None]
         share_sum = sum(p.share.value for p in shared)
         shares_complete = len(shared) >= 2 and _shares_complete([p.share for p in shared])
-        if shared and (sums_up or (len(shared) == len(parts) and shares_complete)):
+        # shares that add up to well over 100 %, or parts of a total itself given as a share («893,1 nghìn ha,
+        # chiếm 57,4% diện tích gieo cấy»), are each of its own whole (a region's sown area), not of this total
+        parallel = total.share is not None or (len(shared) >= 2 and share_sum > 100 and not shares_complete)
+        if shared and not parallel and (sums_up or (len(shared) == len(parts) and shares_complete)):
             wrong = []
             for part in shared:
                 actual = part.base / total.base * 100
@@ -798,6 +801,8 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
                 continue
             if _OTHER_TIME.search(claim.label_text):
                 continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
+            if re.search(r"\bbằng\b", sentence.para.text[claim.end:share.start], re.IGNORECASE):
+                continue  # "384,4 nghìn ha, bằng 97,4% [cùng kỳ]": a comparison, not a share of a whole
             after = sentence.para.text[share.end:share.end + 30].lower()
             whole = None
             match = re.match(r"\s*(?:so với |trên |của )?(tổng số [^\W\d_]+(?: [^\W\d_]+)?|dân số|tổng [^\W\d_]+|"

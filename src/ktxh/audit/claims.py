@@ -38,6 +38,9 @@ _SIGNED_BEFORE = re.compile(r"\(\s*[-+−]\s*$")  # "(-850 ha)", "(+1 tạ/ha)":
 _TARGET_BEFORE = re.compile(r"(?:/\s*|\(\s*|;\s*|,\s*|\b)(?-i:KH|NQ)(?:\s+(?:giao|năm|tăng|giảm|đạt))?\s*:?\s*$|"
                             r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
                             re.IGNORECASE)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?![\w/])", re.IGNORECASE)
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
+_MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
                            r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$", re.IGNORECASE)
@@ -286,15 +289,30 @@ def _find_claims(sentence: Sentence) -> None:
         sentence.fractions.append(Fraction(sentence, start, unit_end, a[0], b[0],
                                            f"{match.group('num')}/{match.group('den')}", unit_b[0] or unit_a[0]))
         fraction_spans.append((start, end))
+    composite_parts: set[int] = set()  # where the "500" of "8 tỷ 500 triệu đồng" starts: part of the amount before
     for match in NUMBER.finditer(segment):
         start = match.start() + offset
         end = match.end() + offset
         raw = match.group(1)
+        if start in composite_parts:
+            continue
         if text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit():
             in_fraction = True
         else:
             in_fraction = any(s <= start < e for s, e in fraction_spans)
         unit, dimension, factor, unit_end, _ = match_unit(text, end)
+        composite = _BILLION_MILLION.match(text, end) if raw.isdigit() else None
+        if composite:  # "423 tỷ 536 triệu đồng" is one amount: 423,536 tỷ đồng
+            composite_parts.add(composite.start(1))
+            raw = f"{raw},{int(composite.group(1)):03d}"
+            unit, dimension, factor, unit_end = "tỷ đồng", "money", 1e9, composite.end()
+        multiplier = _MULTIPLIER.match(text, end) if not unit or unit in ("triệu đồng",) else None
+        if multiplier and not composite:  # "893,1 nghìn ha", "61,8 vạn tấn", "8,2 triệu tấn"
+            inner = match_unit(text, multiplier.end())
+            if inner[0] and inner[1] and is_amount(inner[1]) and inner[1] != "money":
+                scale = _MULTIPLIERS[multiplier.group(1).lower()]
+                unit, dimension, factor, unit_end = f"{multiplier.group(1)} {inner[0]}", inner[1], \
+                    inner[2] * scale, inner[3]
         high = None
         rng = RANGE_AFTER.match(text, end)
         if rng and not unit:
@@ -304,7 +322,8 @@ def _find_claims(sentence: Sentence) -> None:
                 high = parsed_high[0]
             else:
                 unit, dimension, factor, unit_end = None, None, 1.0, end
-        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:")))
+        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:"))) if not composite else (
+            float(raw.replace(",", ".")), 3)
         if parsed is None:
             continue
         value, decimals = parsed

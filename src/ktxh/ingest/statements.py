@@ -19,6 +19,7 @@ KINDS = ("result", "estimate", "target", "change", "share", "count")
 _TARGET_WORDS = re.compile(r"\b(kế hoạch|kh|giao|chỉ tiêu|phấn đấu|mục tiêu|dự kiến|nghị quyết|nq|dự toán)\b",
                            re.IGNORECASE)
 _ESTIMATE_WORDS = re.compile(r"\b(ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
+_AIM_OPENING = re.compile(r"^\W*(?:mục tiêu|phấn đấu|chỉ tiêu (?:năm|chủ yếu|kế hoạch)|kế hoạch năm)\b", re.IGNORECASE)
 _AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(đạt|thực hiện|được|còn)\b", re.IGNORECASE)
 _TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
@@ -153,6 +154,7 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             last_para = para.index
             if para.heading or (len(para.text) < 80 and not sentence.claims):
                 heading = para.text
+        aims = bool(_AIM_OPENING.match(para.text))  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
         bullet = _BULLET.match(para.text)
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
@@ -165,6 +167,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             kind = kind_of(claim)
             if kind is None or claim.value is None:
                 continue
+            if aims and kind in ("result", "estimate"):
+                kind = "target"
             statement = Statement(claim, kind, _clause_before(claim), "", subject, topic, claim.value, claim.unit,
                                   claim.dimension, claim.factor, claim.high if not claim.range_end else None)
             end = claim.end
