@@ -43,7 +43,8 @@ def report_text(pages: int) -> str:
     out, size, copy = [], 0, 0
     while size < pages * PAGE:
         copy += 1
-        text = re.sub(r"\d+", lambda m: str(int(m.group(0)) + copy) if len(m.group(0)) < 6 else m.group(0), base)
+        text = re.sub(r"\d+", lambda m, shift=copy: str(int(m.group(0)) + shift) if len(m.group(0)) < 6
+                      else m.group(0), base)
         out.append(text)
         size += len(text)
     return "".join(out)[: pages * PAGE]

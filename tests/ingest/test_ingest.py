@@ -9,7 +9,8 @@ from ktxh.cli import main
 from ktxh.ingest.matcher import Entry, catalog_from_files
 from ktxh.ingest.propose import propose_document
 
-ENTRIES = [Entry("dien_tich_lua", "Diện tích lúa", "ha"), Entry("nang_suat_lua_thap", "Năng suất lúa (cận dưới)", "tạ/ha"),
+ENTRIES = [Entry("dien_tich_lua", "Diện tích lúa", "ha"),
+           Entry("nang_suat_lua_thap", "Năng suất lúa (cận dưới)", "tạ/ha"),
            Entry("nang_suat_lua_cao", "Năng suất lúa (cận trên)", "tạ/ha"), Entry("so_ho_ngheo", "Số hộ nghèo", "hộ"),
            Entry("so_ho_can_ngheo", "Số hộ cận nghèo", "hộ"), Entry("ty_le_ho_ngheo", "Tỷ lệ hộ nghèo", "%"),
            Entry("tong_thu_ngan_sach", "Tổng thu ngân sách nhà nước trên địa bàn", "tỷ đồng"),

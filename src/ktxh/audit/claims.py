@@ -86,8 +86,8 @@ class Sentence:
     start: int
     end: int
     number: int  # position in the document
-    claims: list["Claim"] = field(default_factory=list)
-    fractions: list["Fraction"] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    fractions: list[Fraction] = field(default_factory=list)
     plan: bool = False  # in the part of the report about next period's plan
 
     @property
@@ -116,7 +116,7 @@ class Claim:
     comparison: bool = False  # relative to a plan or a past value: "đạt 65% dự toán", "= 100% kế hoạch"
     ident: bool = False  # a number that names something: "Quốc lộ 37", "năm 2023", "3.1."
     in_fraction: bool = False
-    share: "Claim | None" = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
+    share: Claim | None = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
     target: bool = False  # a plan or target written beside a result: "23,4%/KH 24,5%", "(KH 30 tỷ đồng)"
     range_end: bool = False  # the second number of a range "56 - 60 tạ/ha" (the range is its first number)
     season: str = ""  # the crop season it is about ("xuân", "mùa", "đông xuân"), from its sentence or section
@@ -254,7 +254,7 @@ def _find_claims(sentence: Sentence) -> None:
     segment = text[sentence.start:sentence.end]
     offset = sentence.start
     fraction_spans = []
-    range_highs: dict[int, "Claim"] = {}  # where the second number of a range "24,5-25,5%" starts → the range
+    range_highs: dict[int, Claim] = {}  # where the second number of a range "24,5-25,5%" starts → the range
     last_end: int | None = None
     for match in FRACTION.finditer(segment):
         a = parse_number(match.group(1))
@@ -378,7 +378,7 @@ def _fraction_ident(before: str, denominator_raw: str, a, b, unit: str | None) -
         return True
     year = denominator_raw.isdigit() and len(denominator_raw) == 4 and 1900 <= b[0] <= 2100
     date = a[0] <= 31 and b[0] <= 12 and unit is None
-    return year or date or a[0] > b[0] and unit is None
+    return year or date or (a[0] > b[0] and unit is None)
 
 
 def _is_ident(text, start, end, raw, value, decimals, before, dimension, para) -> bool:

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ktxh.audit.checks import Finding, run_checks
 from ktxh.audit.claims import analyse

@@ -108,7 +108,7 @@ def parse_text(text: str) -> Document:
         if not line:
             continue
         note = _NOTE_LINE.match(line)
-        if note and note.group(3) and not note.group(3)[0] in _SUPERSCRIPT:  # "¹⁵ Tổng số …" or "⁽¹⁵⁾ Tổng số …"
+        if note and note.group(3) and note.group(3)[0] not in _SUPERSCRIPT:  # "¹⁵ Tổng số …" or "⁽¹⁵⁾ Tổng số …"
             number = "".join(_SUP_TO_DIGIT[c] for c in (note.group(1) or note.group(2)))
             notes[number] = note.group(3)
             continue
@@ -125,9 +125,7 @@ def _docx_paragraph_text(paragraph) -> str:
         tag = node.tag
         if tag == W + "t" and node.text:
             parts.append(node.text)
-        elif tag == W + "tab":
-            parts.append(" ")
-        elif tag in (W + "br", W + "cr"):
+        elif tag == W + "tab" or tag in (W + "br", W + "cr"):
             parts.append(" ")
         elif tag == W + "footnoteReference":
             number = node.get(W + "id", "")

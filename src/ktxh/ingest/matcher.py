@@ -28,11 +28,11 @@ THRESHOLD = 0.6
 # words that say nothing of what is measured: how it is counted, where, when
 _STOP = {"số", "tổng", "của", "các", "những", "trên", "địa", "bàn", "được", "đã", "và", "có", "là", "trong", "đó",
          "theo", "với", "cho", "tại", "đạt", "ước", "năm", "thực", "hiện", "toàn", "xã", "phường", "thị", "trấn",
-         "huyện", "tỉnh", "cận", "dưới", "trên", "cao", "thấp", "hơn", "khoảng", "gần", "cả", "mới", "lượng",
+         "huyện", "tỉnh", "cận", "dưới", "cao", "thấp", "hơn", "khoảng", "gần", "cả", "mới", "lượng",
          "tỷ", "tỉ", "lệ", "nhà", "nước", "danh", "hiệu"}
 _KEEP_IN_NAME = {"cận"}
 _UNIT_NAMES = {"ha", "hộ", "người", "con", "liều", "tấn", "đồng", "cây", "thửa", "trường", "lớp", "giải", "đơn",
-               "hồ", "sơ"}  # words a unit writes anyway: not evidence of what is measured  # «hộ cận nghèo» is not «hộ nghèo»
+               "hồ", "sơ"}  # words a unit writes anyway: not evidence of what is measured
 
 
 @dataclass(frozen=True)

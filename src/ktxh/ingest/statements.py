@@ -86,9 +86,8 @@ def kind_of(claim: Claim) -> str | None:
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
-        if text[claim.end:claim.end + 1] == "/" or text[claim.start - 1:claim.start] == "/":
-            if text[claim.start - 1:claim.start] == "/":
-                return None  # the denominator of "X/Y": a total, proposed through its own words only
+        if text[claim.start - 1:claim.start] == "/":
+            return None  # the denominator of "X/Y": a total, proposed through its own words only
         return "target" if claim.sentence.plan else "count"
     if claim.delta and not _NEW_LEVEL.search(before):
         return "change"
