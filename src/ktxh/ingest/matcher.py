@@ -149,6 +149,9 @@ class Matcher:
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0
             if name[0] not in words and score < 0.8:
                 continue  # the head of the name («thu» of «tổng thu ngân sách», «chi» of «tổng chi») must be there
+            rarest = max(self.idf[w] for w in name)
+            if score < 0.9 and not any(self.idf[w] >= rarest - 1e-9 for w in found):
+                continue  # nor without its most specific word («đàn» of «tỷ lệ tăng, giảm tổng đàn»)
             # «hộ cận nghèo» must not match «hộ nghèo»: a word of the context that only the other name has
             scored.append((score, entry, found))
         if not scored:

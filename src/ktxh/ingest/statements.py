@@ -61,8 +61,9 @@ class Statement:
 
     @property
     def context(self) -> str:
-        """The local words and those of its paragraph's opening and its heading (a fallback: weaker evidence)."""
-        return " ".join(p for p in (self.subject, self.topic, self.before, self.after) if p)
+        """The local words and those of its paragraph's opening (a fallback: weaker evidence). Not the section
+        heading: «SẢN XUẤT NÔNG, LÂM, THỦY SẢN» would make every area of the section an area of aquaculture."""
+        return " ".join(p for p in (self.local, self.topic) if p)
 
 
 def _after(text: str, end: int) -> str:
