@@ -849,6 +849,88 @@ VI = {
     "Official unit code": "Mã đơn vị hành chính",
     "Comment": "Ghi chú",
     "Figures": "Số liệu",
+    # reading
+    "%(stated)s is written, but the numbers beside it give %(computed)s.":
+        "Văn bản ghi %(stated)s, nhưng các số liệu bên cạnh cho %(computed)s.",
+    "A change of %(stated)s is written, but the two values give %(computed)s.":
+        "Văn bản ghi mức thay đổi %(stated)s, nhưng hai giá trị cho %(computed)s.",
+    "Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.":
+        "Diện tích × năng suất cho %(computed)s %(unit)s, nhưng sản lượng ghi là %(stated)s.",
+    "«%(label)s» is measured in %(unit)s, which does not fit: %(value)s.":
+        "«%(label)s» được ghi bằng đơn vị %(unit)s, không phù hợp: %(value)s.",
+    "A percentage is followed by a unit: %(value)s %(unit)s.": "Sau một tỷ lệ phần trăm lại có đơn vị: %(value)s %(unit)s.",
+    "%(whole)s less %(part)s is %(computed)s %(unit)s, but the text says %(rest)s.":
+        "%(whole)s trừ %(part)s còn %(computed)s %(unit)s, nhưng văn bản ghi %(rest)s.",
+    "Percentage disagrees with the numbers beside it": "Tỷ lệ không khớp với các số liệu bên cạnh",
+    "The change disagrees with the two values": "Mức thay đổi không khớp với hai giá trị",
+    "Area × yield disagrees with the production": "Diện tích × năng suất không khớp với sản lượng",
+    "The unit does not fit what is measured": "Đơn vị không phù hợp với chỉ tiêu",
+    "worth a look": "nên xem lại",
+    "also show the points worth a look (by default only the sure contradictions)":
+        "hiện cả các điểm nên xem lại (mặc định chỉ hiện các mâu thuẫn chắc chắn)",
+    "propose figures for the database from a past report (.docx or .txt)":
+        "đề xuất số liệu cho cơ sở dữ liệu từ một báo cáo cũ (.docx hoặc .txt)",
+    "Reads the report and proposes, for each number that matches a catalog indicator, a figure of the unit and "
+    "period given, with its kind (result, estimate, target, change, share, count), the sentence it comes from, a "
+    "confidence and the reason. Nothing is written.":
+        "Đọc báo cáo và đề xuất, với mỗi số khớp một chỉ tiêu trong danh mục, một số liệu của đơn vị và kỳ đã cho, "
+        "kèm hình thức (kết quả, ước, chỉ tiêu, thay đổi, tỷ trọng, đếm), câu chứa số đó, độ tin cậy và lý do. "
+        "Không ghi gì vào cơ sở dữ liệu.",
+    "code of the unit the report is about": "mã đơn vị mà báo cáo nói về",
+    "the period the report is about (e.g. 2023)": "kỳ mà báo cáo nói về (ví dụ 2023)",
+    "The catalog is empty: load it first (ktxh init).": "Danh mục chỉ tiêu trống: hãy nạp trước (ktxh init).",
+    "No figure of the catalog found in «%(name)s».": "Không tìm thấy số liệu nào của danh mục trong «%(name)s».",
+    "%(count)d figures proposed from «%(name)s» (%(unmatched)d numbers match no indicator):":
+        "%(count)d số liệu được đề xuất từ «%(name)s» (%(unmatched)d số không khớp chỉ tiêu nào):",
+    "confidence": "độ tin cậy",
+    "sentence": "câu",
+    "result": "kết quả",
+    "target": "chỉ tiêu",
+    "change": "thay đổi",
+    "share": "tỷ trọng",
+    "count": "đếm",
+    "season: %(season)s": "vụ: %(season)s",
+    "unit %(unit)s fits %(indicator_unit)s; words: %(words)s":
+        "đơn vị %(unit)s phù hợp %(indicator_unit)s; từ khớp: %(words)s",
+    "also put the proposals in the review queue of the web app (nothing becomes a figure until a person accepts it)":
+        "đưa các đề xuất vào hàng chờ xem xét trên ứng dụng web (chưa thành số liệu cho đến khi có người chấp nhận)",
+    "%(count)d proposals put in the review queue.": "Đã đưa %(count)d đề xuất vào hàng chờ xem xét.",
+    "Figures read from reports": "Số liệu đọc từ báo cáo",
+    "Waiting for review": "Chờ xem xét",
+    "Accepted": "Đã chấp nhận",
+    "Rejected": "Đã từ chối",
+    "report file": "tệp báo cáo",
+    "reason": "lý do",
+    "reviewed by": "người xem xét",
+    "reviewed at": "thời điểm xem xét",
+    "proposed figure": "số liệu đề xuất",
+    "proposed figures": "số liệu đề xuất",
+    "from report %(file)s": "từ báo cáo %(file)s",
+    "from report %(file)s, sentence: %(sentence)s": "từ báo cáo %(file)s, câu: %(sentence)s",
+    "This proposal has already been reviewed.": "Đề xuất này đã được xem xét.",
+    "Choose the indicator this figure is of.": "Hãy chọn chỉ tiêu của số liệu này.",
+    "A change is not a figure of its indicator: reject it, or enter the value it leads to.":
+        "Mức thay đổi không phải là số liệu của chỉ tiêu: hãy từ chối, hoặc nhập giá trị sau thay đổi.",
+    "review queue": "hàng chờ xem xét",
+    "Rejected.": "Đã từ chối.",
+    "Accepted: the figure is recorded.": "Đã chấp nhận: số liệu đã được ghi.",
+    "A new indicator «%(code)s» was added and the figure recorded.":
+        "Đã thêm chỉ tiêu mới «%(code)s» và ghi số liệu.",
+    "Unknown action.": "Thao tác không hợp lệ.",
+    "Give the new indicator a code and a name.": "Hãy nhập mã và tên cho chỉ tiêu mới.",
+    "There is already an indicator with code «%(code)s».": "Đã có chỉ tiêu mã «%(code)s».",
+    "The catalog has no unit «%(unit)s»: add the indicator in the catalog administration.":
+        "Danh mục không có đơn vị «%(unit)s»: hãy thêm chỉ tiêu trong trang quản trị danh mục.",
+    "Each figure below was read from a past report. Nothing is recorded until you accept it; you may correct the "
+    "indicator or the value first, or reject it.":
+        "Mỗi số liệu dưới đây được đọc từ một báo cáo cũ. Chưa có gì được ghi cho đến khi bạn chấp nhận; bạn có thể "
+        "sửa chỉ tiêu hoặc giá trị trước, hoặc từ chối.",
+    "decision": "quyết định",
+    "Accept": "Chấp nhận",
+    "Reject": "Từ chối",
+    "No indicator fits: add one": "Không có chỉ tiêu phù hợp: thêm chỉ tiêu mới",
+    "Add and accept": "Thêm và chấp nhận",
+    "Nothing waits for review.": "Không có gì chờ xem xét.",
 }
 
 

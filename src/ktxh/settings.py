@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "ktxh.values",
     "ktxh.rules",
     "ktxh.reports",
+    "ktxh.ingest",
     "ktxh.web",
     # the REST API (exchange2)
     "rest_framework",

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -25,12 +26,18 @@ from ktxh.numbers import format_number
 RELATIONS = {
     "fraction_percent": "share", "percent_of_total": "share", "parts_total": "parts_sum",
     "subset_exceeds_whole": "part_of_whole", "percent_sum": "shares_sum", "same_quantity": "same_value",
-    "implausible_value": "between", "share_denominator": "share",
+    "implausible_value": "between", "share_denominator": "share", "plan_achievement": "share",
+    "change_values": "change", "production": "production", "unit_label": "unit",
 }
 
+#: How sure a finding is: an ``error`` is a relation the text states that does not hold; a ``warning`` («worth a
+#: look») rests on a reading that may be wrong (two labels taken for one quantity, a part read after a «;»).
+SURE, WORTH_A_LOOK = "error", "warning"
 
-def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list) -> Finding:
-    return Finding(RELATIONS[kind], message, values, severity="warning", kind=kind, quotes=quotes, claims=claims)
+
+def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list, sure: bool = True) -> Finding:
+    return Finding(RELATIONS[kind], message, values, severity=SURE if sure else WORTH_A_LOOK, kind=kind,
+                   quotes=quotes, claims=claims)
 
 
 def _n(value: float, decimals: int | None = None) -> str:
@@ -91,9 +98,12 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             if not following:
                 continue
             percent = following[0]
-            if not percent.percent or percent.delta or percent.ident:
-                continue
+            if not percent.percent or percent.delta or percent.ident or percent.bound or percent.target:
+                continue  # "7/12 xã có tỷ lệ dưới 5%": a threshold, not the share of the fraction
             between = text[fraction.end:percent.start]
+            if re.search(r"\b(?:có|với|mà)\b", between, re.IGNORECASE) and \
+                    re.search(r"\b(?:tỷ lệ|tỉ lệ)\b", between, re.IGNORECASE):
+                continue  # "7/12 xã có tỷ lệ hộ nghèo 3%": the rate of each of them
             if ";" in between or len(between.split()) > 12 or not _FRACTION_LINK.search(between):
                 continue
             if any(f.start >= fraction.end and f.end <= percent.start for f in sentence.fractions if f is not fraction):
@@ -109,14 +119,19 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                 % {"fraction": fraction.raw.strip(), "actual": _pct(actual, max(1, percent.decimals)),
                    "stated": _pct(percent.value, percent.decimals)},
                 [_v(fraction.numerator), _v(fraction.denominator), _v(percent.value), round(actual, 2)],
-                _quotes(sentence), [percent]))
+                _quotes(sentence), [percent],
+                # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
+                # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
+                sure=not percent.comparison))
     return findings
 
 
 # --- lists of parts and their total -----------------------------------------------------------------------------
 
-_LIST_KEYWORD = re.compile(r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết)(?![^\W\d_])",
-                           re.IGNORECASE)
+_LIST_KEYWORD = re.compile(r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết|"
+                           r"với(?=\s+\d[^.;:]{0,60}\svà\s+\d))(?![^\W\d_])", re.IGNORECASE)
+_BULLET_START = re.compile(r"^\s*([-+•*–])\s*")
+_REMAINDER = re.compile(r"\bcòn lại\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(r"(\.\.\.|…|\bv\.v\b|\bvv\b|,\s*\.\.\.)|\b(như|chẳng hạn)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -141,6 +156,31 @@ def _tokens(claim: Claim) -> set[str]:
     return set(claim.label)
 
 
+def _names_subset(part: Claim, total: Claim) -> bool:
+    """Whether ``part``'s label can name a part of ``total``: not when it is the total's name with a word put inside
+    it («hộ cận nghèo» is «hộ nghèo» with «cận»: a sibling, not a part), unless the name also occurs whole
+    («hộ nghèo vùng đồng bào»)."""
+    whole = [w for w in total.label if w not in _HEAD_WORDS]
+    words = [w for w in part.label if w not in _HEAD_WORDS]
+    if len(whole) < 2 or not words:
+        return True
+    if any(words[i:i + len(whole)] == whole for i in range(len(words) - len(whole) + 1)):
+        return True
+    for start in (i for i, w in enumerate(words) if w == whole[0]):
+        position, inserted = start, 0
+        for w in whole[1:]:
+            try:
+                found = words.index(w, position + 1)
+            except ValueError:
+                break
+            inserted += found - position - 1
+            position = found
+        else:
+            if 0 < inserted <= 2:
+                return False  # the total's name with a modifier inside it
+    return True
+
+
 def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True) -> tuple[list[Claim], bool]:
     """Amounts of ``sentence`` after ``position``, up to a nested list keyword; and whether the list is open-ended."""
     text = sentence.para.text
@@ -156,6 +196,32 @@ def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True)
     tail = text[claims[-1].end:sentence.end] if claims else text[position:sentence.end]
     open_ended = bool(_OPEN_ENDED.search(tail)) or bool(_OPEN_ENDED.search(text[sentence.start:sentence.end][-6:]))
     return claims, open_ended
+
+
+def _bullet_parts(sentence: Sentence, sentences: list[Sentence]) -> tuple[list[Claim], bool]:
+    """The first number of each bulleted paragraph right after ``sentence`` (same bullet sign, up to the first
+    paragraph without it); open-ended when a bullet ends with «…»."""
+    parts: list[Claim] = []
+    sign = None
+    index = sentence.para.index
+    open_ended = False
+    following = [s for s in sentences if s.para.index > index and s.para.note is None]
+    expected = index + 1
+    for other in following:
+        if other.para.index != expected:
+            if other.para.index == expected - 1:
+                continue  # a further sentence of the bullet already taken
+            break
+        bullet = _BULLET_START.match(other.para.text)
+        if not bullet or (sign is not None and bullet.group(1) != sign):
+            break
+        sign = bullet.group(1)
+        measured = [c for c in other.claims if not c.ident and not c.percent and not c.delta]
+        if measured:
+            parts.append(measured[0])
+        open_ended = open_ended or bool(_OPEN_ENDED.search(other.text[-6:]))
+        expected += 1
+    return parts, open_ended
 
 
 def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[PartsList]:
@@ -202,6 +268,11 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 if region and not text[match.end():region[0].start].strip(" :,") and \
                         _LIST_KEYWORD.search(text, region[0].end, sentence.end):
                     continue  # "Gồm 28.000 cây, trong đó …"
+                if not region and not text[match.end():sentence.end].strip(" :.") and \
+                        sentence is by_para[sentence.para.index][-1]:
+                    # "…772 ha, trong đó:" and the parts as bullets in the next paragraphs
+                    region, open_ended = _bullet_parts(sentence, sentences)
+                    context = context + list({id(c.sentence): c.sentence for c in region}.values())
             parts_all = _amounts(region)
             if not parts_all:
                 continue
@@ -221,7 +292,10 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 kept = [parts[0]]
                 for part in parts[1:]:
                     gap = part.sentence.para.text[kept[-1].end:part.start]
-                    if ";" in gap and not ((_tokens(part) - _HEAD_WORDS) & first_tokens):
+                    if ";" in gap and (not ((_tokens(part) - _HEAD_WORDS) & first_tokens)
+                                       or not _names_subset(part, total)):
+                        # "Hộ nghèo 10.689 hộ, trong đó …; hộ cận nghèo có 14.994 hộ": after a ";" a number whose
+                        # words do not contain the total's own words (in order) is a sibling of the total
                         break
                     kept.append(part)
                 parts = kept
@@ -245,9 +319,12 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     "subset_exceeds_whole",
                     _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
                     % {"parts": names, "whole": total.show()},
-                    [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger]))
+                    [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger],
+                    sure=any(";" not in p.sentence.para.text[total.end:p.start] for p in bigger)))
                 continue
-        exhaustive = item.keyword == "gồm" and not item.open_ended
+        # "trong đó A, B, còn lại C": with its remainder a subset list names all the parts
+        remainder = item.keyword == "trong đó" and len(parts) >= 2 and bool(_REMAINDER.search(parts[-1].label_text))
+        exhaustive = (item.keyword == "gồm" or remainder) and not item.open_ended
         measured = [c for c in item.region_claims if not c.ident and not c.percent and not c.delta]
         mixed = any(not same_dimension(total.dimension, c.dimension) for c in measured)
         approximate = any(p.bound for p in parts)
@@ -279,7 +356,10 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
         shared = [p for p in parts if p.share is not None]
         share_sum = sum(p.share.value for p in shared)
         shares_complete = len(shared) >= 2 and _shares_complete([p.share for p in shared])
-        if shared and (sums_up or (len(shared) == len(parts) and shares_complete)):
+        # shares that add up to well over 100 %, or parts of a total itself given as a share («893,1 nghìn ha,
+        # chiếm 57,4% diện tích gieo cấy»), are each of its own whole (a region's sown area), not of this total
+        parallel = total.share is not None or (len(shared) >= 2 and share_sum > 100 and not shares_complete)
+        if shared and not parallel and (sums_up or (len(shared) == len(parts) and shares_complete)):
             wrong = []
             for part in shared:
                 actual = part.base / total.base * 100
@@ -370,6 +450,7 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
         if not match:
             continue
         shares = [c for c in sentence.claims if c.start > match.end() and c.percent and not c.delta
+                  and not c.target and c.high is None
                   and not c.comparison and not c.ident and c.bound is None]
         if len(shares) < 2:
             continue
@@ -473,7 +554,8 @@ def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | No
     label = claim.label
     if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
         return None
-    return (label, claim.dimension, claim.sentence.plan, _subject(claim.sentence), _caller(claim, callers))
+    return (label, claim.dimension, claim.sentence.plan, claim.season, _subject(claim.sentence),
+            _caller(claim, callers))
 
 
 # Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
@@ -526,7 +608,7 @@ def _loose_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | Non
         subject = None
     if len(words) < 2:
         return None
-    return (frozenset(words), claim.dimension, claim.sentence.plan, subject, _caller(claim, callers))
+    return (frozenset(words), claim.dimension, claim.sentence.plan, claim.season, subject, _caller(claim, callers))
 
 
 def check_repeated(sentences: list[Sentence]) -> list[Finding]:
@@ -547,6 +629,7 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
         for key, claims in groups.items():
             if len(claims) < 2:
                 continue
+            claims = _representatives(claims)
             pairs = []
             for i, a in enumerate(claims):
                 for b in claims[i + 1:]:
@@ -573,8 +656,31 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 "same_quantity",
                 _("The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.")
                 % {"what": what, "a": a.show(), "b": b.show()},
-                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b]))
+                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b],
+                sure=key_of is _strict_key))
     return findings
+
+
+MAX_REPRESENTATIVES = 24
+
+
+def _representatives(claims: list[Claim]) -> list[Claim]:
+    """The claims of one group that can make different pairs: one per way of writing (value, decimals, bound, years
+    and names of the label), in at most two paragraphs, and at most :data:`MAX_REPRESENTATIVES` of them, so that a
+    text repeating one sentence thousands of times costs linear time, not a comparison of every pair."""
+    seen: dict[tuple, list[int]] = {}
+    kept: list[Claim] = []
+    for claim in claims:
+        key = (claim.value, claim.decimals, claim.bound, frozenset(_YEAR.findall(claim.label_text)),
+               frozenset(_names(claim.label_text)))
+        paragraphs = seen.setdefault(key, [])
+        if len(paragraphs) >= 2 or claim.sentence.para.index in paragraphs:
+            continue
+        paragraphs.append(claim.sentence.para.index)
+        kept.append(claim)
+        if len(kept) >= MAX_REPRESENTATIVES:
+            break
+    return kept
 
 
 def _compatible_bounds(a: Claim, b: Claim) -> bool:
@@ -590,13 +696,17 @@ def _compatible_bounds(a: Claim, b: Claim) -> bool:
 
 # --- implausible values -----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w.lower()) for w in words) + r")(?![^\W\d_])")
+
+
 def _crop_bound(context: str, unit: str) -> plausible.Bound | None:
     """The plausibility bound of the crop the words before a yield name (``data/checks/plausible.csv``); when they
     name several, the loosest of them (the lowest low, the highest high); when none, the row without words."""
     lower = context.lower()
     bounds = plausible.for_unit(unit)
-    found = [b for b in bounds if any(re.search(r"(?<![^\W\d_])" + re.escape(w.lower()) + r"(?![^\W\d_])", lower)
-                                      for w in b.words)]
+    found = [b for b in bounds if b.words and _words_pattern(tuple(b.words)).search(lower)]
     if not found:
         return next((b for b in bounds if not b.words), None)
     if len(found) == 1:
@@ -694,6 +804,8 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
                 continue
             if _OTHER_TIME.search(claim.label_text):
                 continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
+            if re.search(r"\bbằng\b", sentence.para.text[claim.end:share.start], re.IGNORECASE):
+                continue  # "384,4 nghìn ha, bằng 97,4% [cùng kỳ]": a comparison, not a share of a whole
             after = sentence.para.text[share.end:share.end + 30].lower()
             whole = None
             match = re.match(r"\s*(?:so với |trên |của )?(tổng số [^\W\d_]+(?: [^\W\d_]+)?|dân số|tổng [^\W\d_]+|"
@@ -726,7 +838,7 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             % {"a": a.show(), "pa": _pct(a.share.value, a.share.decimals), "ta": _n(da, 0), "unit": unit,
                "b": b.show(), "pb": _pct(b.share.value, b.share.decimals), "tb": _n(db, 0)},
             [_v(a.value), _v(a.share.value), round(da), _v(b.value), _v(b.share.value), round(db)],
-            _quotes(a.sentence, b.sentence), [a, b]))
+            _quotes(a.sentence, b.sentence), [a, b], sure=False))
     return findings
 
 
@@ -743,6 +855,10 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_partition(sentences)
     findings += check_repeated(sentences)
     findings += check_implausible(sentences)
+    findings += check_written_relations(sentences)
+    findings += check_production(sentences)
+    findings += check_unit_label(sentences)
+    findings += check_excluding(sentences)
     used = {id(c) for f in findings for c in f.claims}
     used |= {id(c.share) for f in findings for c in f.claims if c.share is not None}
     for sentence in sentences:
@@ -750,4 +866,278 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
             if claim.share is not None and id(claim.share) in used:
                 used.add(id(claim))
     findings += check_denominators(sentences, used)
+    return findings
+
+
+# --- relations written with both of their numbers ---------------------------------------------------------------
+
+_ACHIEVE_BEFORE = re.compile(r"\b(?:đạt|bằng)\s*(?:được\s*)?(?:khoảng\s*)?$|=\s*$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\b(tăng|giảm|vượt)\b(?:\s+[^\W\d_]+){0,2}\s*$", re.IGNORECASE)
+_OF_PLAN_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh\b|chỉ tiêu|dự toán|nghị quyết|nq\b|mục tiêu)",
+                            re.IGNORECASE)
+_OF_PAST_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
+                            r"kỳ trước|tháng trước)", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s*(?:điểm|đ\.p\.t|điểm phần trăm)\b", re.IGNORECASE)
+
+
+def _signed(claim: Claim, sign: int) -> Stated:
+    return Stated(sign * claim.value, claim.decimals, "%")
+
+
+def _direction(before: str) -> tuple[str, int] | None:
+    """What a percentage says of its base: ("of", 1) for «đạt/bằng P%», ("change", ±1) for «tăng/vượt/giảm P%»."""
+    if _ACHIEVE_BEFORE.search(before):
+        return "of", 1
+    change = _CHANGE_BEFORE.search(before)
+    if change:
+        return "change", -1 if change.group(1).lower() == "giảm" else 1
+    return None
+
+
+def _stated_number(raw: str) -> Stated | None:
+    from ktxh.audit.claims import parse_number
+
+    parsed = parse_number(raw.strip(), True)
+    return None if parsed is None else Stated(parsed[0], parsed[1])
+
+
+def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
+    """Relations whose numbers are all written in one clause:
+
+    - «35 tỷ đồng, đạt 116,6% kế hoạch (kế hoạch năm là 30 tỷ đồng)»: a percentage of a plan given beside it;
+    - «53,5/52 ha, tăng 2,9%» (result / plan): the percentage is of the denominator;
+    - «80.888 ha, giảm 1,0% (-850 ha)», «53 tạ/ha, tăng 1,9% (+1 tạ/ha)»: a change and its amount give last year;
+    - «từ 28 hộ xuống còn 23 hộ, giảm 17,9%»: a change with both values.
+
+    A percentage in points («tăng 0,5 điểm»), approximate or a range is left alone; so is «A/B, tăng P%» followed by
+    a past period (then P is against last year, not against B). «A/B, tăng P%» with nothing after it is checked but
+    only «worth a look»: the base of P is not written."""
+    findings: list[Finding] = []
+    for sentence in sentences:
+        text = sentence.para.text
+        claims = sentence.claims
+        for i, pct in enumerate(claims):
+            if not pct.percent or pct.ident or pct.bound or pct.high is not None or pct.target:
+                continue
+            before = text[max(sentence.start, pct.start - 30):pct.start]
+            after = text[pct.end:pct.end + 40]
+            direction = _direction(before)
+            if direction is None or _POINTS_AFTER.match(after):
+                continue
+            mode, sign = direction
+            offset = 0 if mode == "of" else 100
+            clause_start = max(text.rfind(";", sentence.start, pct.start), sentence.start)
+            earlier = [c for c in claims[:i] if c.start >= clause_start and not c.ident and not c.percent]
+            # 1. the plan written after the percentage, in parentheses
+            if _OF_PLAN_AFTER.match(after):
+                plan = next((c for c in claims[i + 1:] if c.target and c.start - pct.end <= 60 and c.high is None
+                             and c.bound is None), None)
+                results = [c for c in earlier if c.amount or c.dimension == "yield"]
+                if plan is not None and results and ";" not in text[pct.end:plan.start]:
+                    result = results[-1]
+                    if same_dimension(result.dimension, plan.dimension) and result.bound is None and \
+                            len(text[result.end:pct.start].split()) <= 8:
+                        wrong = relations.ratio_stated(_signed(pct, sign), _stated(result, plan.factor),
+                                                       _stated(plan), offset)
+                        if wrong is not None:
+                            findings.append(_written("plan_achievement", pct, wrong, [result, pct, plan],
+                                                     sentence, True))
+                        continue
+            # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
+            fraction = next((f for f in reversed(sentence.fractions) if f.end <= pct.start and not f.ident
+                             and f.start >= clause_start), None)
+            if fraction is not None and mode == "change" and not _OF_PAST_AFTER.match(after):
+                gap = text[fraction.end:pct.start]
+                between_claims = [c for c in claims if fraction.end <= c.start < pct.start]
+                parts = fraction.raw.split("/")
+                numerator, denominator = (_stated_number(parts[0]), _stated_number(parts[1])) if len(parts) == 2 \
+                    else (None, None)
+                if not between_claims and numerator and denominator and len(gap.split()) <= 4 and \
+                        ";" not in gap and float(denominator.number) > 0:
+                    wrong = relations.ratio_stated(_signed(pct, sign), numerator, denominator, offset)
+                    if wrong is not None:
+                        findings.append(_written("plan_achievement", pct, wrong, [pct], sentence,
+                                                 bool(_OF_PLAN_AFTER.match(after))))
+                    continue
+            if mode != "change":
+                continue
+            # 3. the amount of the change in parentheses after it: «80.888 ha, giảm 1,0% (-850 ha)»
+            amount = claims[i + 1] if i + 1 < len(claims) else None
+            if amount is not None and amount.delta and re.match(r"\s*\(\s*[-+−]", text[pct.end:amount.start + 1]) \
+                    and earlier:
+                current = earlier[-1]
+                if same_dimension(current.dimension, amount.dimension) and current.bound is None and \
+                        len(text[current.end:pct.start].split()) <= 6:
+                    negative = text[pct.end:amount.start].strip().endswith(("-", "−"))
+                    difference = -amount.value if negative else amount.value
+                    previous = current.value * current.factor / amount.factor - difference
+                    if previous > 0 and (difference < 0) == (sign < 0):
+                        places = max(current.decimals, amount.decimals)
+                        wrong = relations.ratio_stated(_signed(pct, sign), Stated(difference, amount.decimals),
+                                                       Stated(round(previous, places), places), 0)
+                        if wrong is not None:
+                            findings.append(_written("change_values", pct, wrong, [current, pct, amount],
+                                                     sentence, True))
+                        continue
+            # 4. «từ A … xuống còn B …, giảm P%»
+            pair = _from_to(text, earlier)
+            if pair is not None:
+                first, second = pair
+                wrong = relations.ratio_stated(_signed(pct, sign), _stated(second, first.factor), _stated(first), 100)
+                if wrong is not None:
+                    findings.append(_written("change_values", pct, wrong, [first, second, pct], sentence, True))
+    return findings
+
+
+_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+_TO = re.compile(r"^\s*(?:[^\W\d_]+\s*){0,2}?(?:lên|xuống|xuống còn|còn|giảm còn|tăng lên|đến)\s*$", re.IGNORECASE)
+
+
+def _from_to(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    for a, b in zip(claims, claims[1:]):
+        if a.percent or b.percent or not a.amount or not b.amount or not same_dimension(a.dimension, b.dimension):
+            continue
+        if _FROM.search(text[max(0, a.start - 6):a.start]) and _TO.match(text[a.end:b.start]) and a.value > 0:
+            return a, b
+    return None
+
+
+def _written(kind: str, pct: Claim, wrong: Finding, claims: list, sentence: Sentence, sure: bool) -> Finding:
+    computed = float(wrong.details["computed"])
+    messages = {
+        "plan_achievement": _("%(stated)s is written, but the numbers beside it give %(computed)s."),
+        "change_values": _("A change of %(stated)s is written, but the two values give %(computed)s."),
+    }
+    return _finding(kind, messages[kind] % {"stated": _pct(abs(pct.value), pct.decimals),
+                                            "computed": _pct(abs(computed), max(1, pct.decimals + 1))},
+                    [_v(c.value) for c in claims] + [round(computed, 2)], _quotes(sentence), claims, sure=sure)
+
+
+# --- area × yield = production ----------------------------------------------------------------------------------
+
+_AREA_LABEL = re.compile(r"\b(diện tích|gieo|cấy|trồng|thu hoạch)\b", re.IGNORECASE)
+_PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
+
+
+def check_production(sentences: list[Sentence]) -> list[Finding]:
+    """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
+    be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
+    a change of any of them make it ambiguous: then nothing is said."""
+    findings = []
+    for sentence in sentences:
+        measured = [c for c in sentence.claims if not c.ident and c.high is None and not c.target]
+        areas = [c for c in measured if c.dimension == "area" and c.amount and _AREA_LABEL.search(c.label_text)]
+        yields = [c for c in measured if c.dimension == "yield" and not c.delta]
+        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(
+            c.label_text)]
+        if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+            continue
+        if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+            continue
+        area, yield_, output = areas[0], yields[0], outputs[0]
+        if area.bound or yield_.bound or output.bound or not (area.start < output.start and yield_.start <
+                                                              output.start):
+            continue
+        scale = measures.production_scale(
+            "ha", yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
+            output.unit if output.unit in measures.measures() else "tấn")
+        area_ha = _stated(area, float(measures.measures()["ha"].factor))
+        wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
+        if wrong is None:
+            continue
+        computed = float(wrong.details["computed"])
+        findings.append(_finding(
+            "production",
+            _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
+            % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
+            [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)], _quotes(sentence),
+            [area, yield_, output]))
+    return findings
+
+
+# --- a unit that does not fit its label -------------------------------------------------------------------------
+
+_LABEL_END = {
+    "sản lượng": {"mass"},
+    "năng suất": {"yield"},
+}
+_UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
+
+
+def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
+    """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
+    named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit): the unit does not fit the words.
+    Only when the naming word ends the label (at most four words between it and the number)."""
+    from ktxh.audit.units import match_unit
+
+    findings = []
+    for sentence in sentences:
+        text = sentence.para.text
+        for claim in sentence.claims:
+            if claim.ident or not claim.dimension:
+                continue
+            words = claim.label_text.lower().split()
+            tail = " ".join(words[-6:])
+            for name, fitting in _LABEL_END.items():
+                position = tail.rfind(name)
+                if position < 0 or len(tail[position + len(name):].split()) > 4:
+                    continue
+                base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
+                if claim.dimension in ("yield", "mass") and base not in fitting and not claim.delta:
+                    findings.append(_finding(
+                        "unit_label", _("«%(label)s» is measured in %(unit)s, which does not fit: %(value)s.")
+                        % {"label": name, "unit": claim.unit, "value": claim.show()},
+                        [_v(claim.value)], _quotes(sentence), [claim]))
+                break
+            if claim.percent:
+                unit, dimension = match_unit(text, claim.end)[:2]
+                base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension
+                if unit and base in _UNIT_AFTER_PERCENT:
+                    findings.append(_finding(
+                        "unit_label", _("A percentage is followed by a unit: %(value)s %(unit)s.")
+                        % {"value": claim.show(), "unit": unit}, [_v(claim.value)], _quotes(sentence), [claim]))
+    return findings
+
+
+# --- «không tính A (D) thì B là R»: a whole less a part ---------------------------------------------------------
+
+_EXCLUDING = re.compile(r"\b(?:không tính|không kể|loại trừ|trừ đi|ngoài)\b(?P<what>(?:[^.;]|\.(?=\d)){0,160}?)\bthì\b"
+                        r"(?P<rest>(?:[^.;]|\.(?=\d))*)",
+                        re.IGNORECASE)
+
+
+def check_excluding(sentences: list[Sentence]) -> list[Finding]:
+    """«Thu nội địa đạt 16.186 tỷ đồng. Không tính tiền sử dụng đất (5.056 tỷ đồng) thì thu nội địa thực hiện 11.104
+    tỷ đồng»: the whole named again after «thì» (its label's words found among the words of the remainder) less the
+    amount excluded is the remainder. The whole is the last amount of the same unit before, in this paragraph or
+    the one before, whose label names it."""
+    findings = []
+    previous_claims: list[Claim] = []
+    last_para = None
+    for sentence in sentences:
+        if last_para is not None and sentence.para.index > last_para + 1:
+            previous_claims = []
+        text = sentence.para.text
+        match = _EXCLUDING.search(text, sentence.start, sentence.end)
+        if match:
+            excluded = [c for c in sentence.claims if match.start("what") <= c.start < match.end("what") and c.amount]
+            remainder = [c for c in sentence.claims if match.start("rest") <= c.start < match.end("rest") and c.amount]
+            if len(excluded) == 1 and remainder:
+                part, rest = excluded[0], remainder[0]
+                words = set(_content(text[match.start("rest"):rest.start])) - _GENERIC
+                wholes = [c for c in previous_claims if c.amount and same_dimension(c.dimension, rest.dimension)
+                          and words and words <= set(c.label) and c.bound is None]
+                if wholes and same_dimension(part.dimension, rest.dimension) and not (part.bound or rest.bound):
+                    whole = wholes[-1]
+                    if not _sums_up(whole, [part, rest]):
+                        computed = (whole.base - part.base) / rest.factor
+                        findings.append(_finding(
+                            "parts_total",
+                            _("%(whole)s less %(part)s is %(computed)s %(unit)s, but the text says %(rest)s.")
+                            % {"whole": whole.show(), "part": part.show(), "computed": _n(computed, rest.decimals),
+                               "unit": rest.unit, "rest": rest.show()},
+                            [_v(whole.value), _v(part.value), _v(rest.value), round(computed, 2)],
+                            _quotes(whole.sentence, sentence), [whole, part, rest]))
+        previous_claims = (previous_claims + sentence.claims)[-50:]
+        last_para = sentence.para.index
     return findings

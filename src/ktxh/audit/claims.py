@@ -34,6 +34,14 @@ _IDENT_BEFORE = re.compile(
 _APPROX_LOWER = re.compile(r"\b(?:trên|hơn|ít nhất|tối thiểu|từ|không dưới)\s*$", re.IGNORECASE)
 _APPROX_UPPER = re.compile(r"\b(?:dưới|gần|tối đa|không quá|chưa đến|chưa tới)\s*$", re.IGNORECASE)
 _APPROX = re.compile(r"\b(?:khoảng|xấp xỉ|chừng|độ|ước khoảng)\s*$", re.IGNORECASE)
+_SIGNED_BEFORE = re.compile(r"\(\s*[-+−]\s*$")  # "(-850 ha)", "(+1 tạ/ha)": a change written with its sign
+_TARGET_BEFORE = re.compile(r"(?:/\s*|\(\s*|;\s*|,\s*|\b)(?-i:KH|NQ)(?:\s+(?:giao|năm|tăng|giảm|đạt))?\s*:?\s*$|"
+                            r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
+                            re.IGNORECASE)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?![\w/])", re.IGNORECASE)
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
+_MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
+_SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
                            r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$", re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(
@@ -78,8 +86,8 @@ class Sentence:
     start: int
     end: int
     number: int  # position in the document
-    claims: list["Claim"] = field(default_factory=list)
-    fractions: list["Fraction"] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    fractions: list[Fraction] = field(default_factory=list)
     plan: bool = False  # in the part of the report about next period's plan
 
     @property
@@ -108,7 +116,10 @@ class Claim:
     comparison: bool = False  # relative to a plan or a past value: "đạt 65% dự toán", "= 100% kế hoạch"
     ident: bool = False  # a number that names something: "Quốc lộ 37", "năm 2023", "3.1."
     in_fraction: bool = False
-    share: "Claim | None" = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
+    share: Claim | None = None  # the percentage this amount is said to be: "84 hộ = 1,59%"
+    target: bool = False  # a plan or target written beside a result: "23,4%/KH 24,5%", "(KH 30 tỷ đồng)"
+    range_end: bool = False  # the second number of a range "56 - 60 tạ/ha" (the range is its first number)
+    season: str = ""  # the crop season it is about ("xuân", "mùa", "đông xuân"), from its sentence or section
     label: tuple[str, ...] = ()
     label_text: str = ""
 
@@ -129,7 +140,7 @@ class Claim:
     @property
     def amount(self) -> bool:
         return (not self.ident and not self.delta and not self.comparison and not self.in_fraction
-                and self.high is None and is_amount(self.dimension))
+                and not self.target and self.high is None and is_amount(self.dimension))
 
     def show(self) -> str:
         from ktxh.numbers import format_number
@@ -152,6 +163,9 @@ class Fraction:
     raw: str
     unit: str | None = None
     ident: bool = False
+
+
+MAX_LABEL = 300  # a label is read at most this many characters back: a 1 MB sentence stays linear
 
 
 def _words_before(text: str, start: int, limit: int = 40) -> str:
@@ -202,7 +216,14 @@ def analyse(document: Document) -> list[Sentence]:
     result: list[Sentence] = []
     plan = False
     plan_notes: set[str] = set()
+    section_season = ""
     for para in document.paragraphs:
+        lead = _SEASON.search(para.text[:80])
+        if lead and (para.heading or len(para.text) < 80 or re.match(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])?\s*[^\d]{0,30}"
+                                                                     r"\bvụ\b[^\d:]{0,25}:", para.text)):
+            section_season = _season_name(lead.group(1))  # "a) Vụ Xuân", "- Vụ Mùa: …": the season of what follows
+        elif para.heading:
+            section_season = ""
         if para.heading and para.note is None:
             upper = para.text.upper()
             # "BÁO CÁO CÔNG TÁC NĂM 2024 VÀ PHƯƠNG HƯỚNG NĂM 2025" names the whole report, not its plan part
@@ -217,8 +238,15 @@ def analyse(document: Document) -> list[Sentence]:
         for start, end in sentences(para.text):
             sentence = Sentence(para, start, end, len(result), plan=in_plan)
             _find_claims(sentence)
+            for claim in sentence.claims:
+                seasons = list(_SEASON.finditer(para.text, sentence.start, claim.start))
+                claim.season = _season_name(seasons[-1].group(1)) if seasons else section_season
             result.append(sentence)
     return result
+
+
+def _season_name(word: str) -> str:
+    return " ".join(word.lower().split())
 
 
 def _find_claims(sentence: Sentence) -> None:
@@ -226,6 +254,8 @@ def _find_claims(sentence: Sentence) -> None:
     segment = text[sentence.start:sentence.end]
     offset = sentence.start
     fraction_spans = []
+    range_highs: dict[int, Claim] = {}  # where the second number of a range "24,5-25,5%" starts → the range
+    last_end: int | None = None
     for match in FRACTION.finditer(segment):
         a = parse_number(match.group(1))
         b = parse_number(match.group(2))
@@ -259,15 +289,30 @@ def _find_claims(sentence: Sentence) -> None:
         sentence.fractions.append(Fraction(sentence, start, unit_end, a[0], b[0],
                                            f"{match.group('num')}/{match.group('den')}", unit_b[0] or unit_a[0]))
         fraction_spans.append((start, end))
+    composite_parts: set[int] = set()  # where the "500" of "8 tỷ 500 triệu đồng" starts: part of the amount before
     for match in NUMBER.finditer(segment):
         start = match.start() + offset
         end = match.end() + offset
         raw = match.group(1)
+        if start in composite_parts:
+            continue
         if text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit():
             in_fraction = True
         else:
             in_fraction = any(s <= start < e for s, e in fraction_spans)
         unit, dimension, factor, unit_end, _ = match_unit(text, end)
+        composite = _BILLION_MILLION.match(text, end) if raw.isdigit() else None
+        if composite:  # "423 tỷ 536 triệu đồng" is one amount: 423,536 tỷ đồng
+            composite_parts.add(composite.start(1))
+            raw = f"{raw},{int(composite.group(1)):03d}"
+            unit, dimension, factor, unit_end = "tỷ đồng", "money", 1e9, composite.end()
+        multiplier = _MULTIPLIER.match(text, end) if not unit or unit in ("triệu đồng",) else None
+        if multiplier and not composite:  # "893,1 nghìn ha", "61,8 vạn tấn", "8,2 triệu tấn"
+            inner = match_unit(text, multiplier.end())
+            if inner[0] and inner[1] and is_amount(inner[1]) and inner[1] != "money":
+                scale = _MULTIPLIERS[multiplier.group(1).lower()]
+                unit, dimension, factor, unit_end = f"{multiplier.group(1)} {inner[0]}", inner[1], \
+                    inner[2] * scale, inner[3]
         high = None
         rng = RANGE_AFTER.match(text, end)
         if rng and not unit:
@@ -277,7 +322,8 @@ def _find_claims(sentence: Sentence) -> None:
                 high = parsed_high[0]
             else:
                 unit, dimension, factor, unit_end = None, None, 1.0, end
-        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:")))
+        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:"))) if not composite else (
+            float(raw.replace(",", ".")), 3)
         if parsed is None:
             continue
         value, decimals = parsed
@@ -292,18 +338,28 @@ def _find_claims(sentence: Sentence) -> None:
             claim.bound = "<="
         elif _APPROX.search(before):
             claim.bound = "~"
-        claim.delta = bool(_DELTA_BEFORE.search(before))
+        claim.delta = bool(_DELTA_BEFORE.search(before)) or bool(_SIGNED_BEFORE.search(before))
+        claim.target = bool(_TARGET_BEFORE.search(before))
+        if start in range_highs:  # the end of a range is no figure of its own
+            owner = range_highs[start]
+            claim.high, claim.target, claim.delta = claim.value, owner.target, owner.delta
+            claim.range_end = True
+        if high is not None and rng:
+            range_highs[rng.start(1)] = claim
         if dimension == "percent" or dimension is None:
             claim.comparison = bool(_COMPARISON_AFTER.match(after))
-        previous = [c.end for c in sentence.claims if not c.ident and c.end <= start]
-        label = _label(text, max([sentence.start, *previous]), start)
+        # the end of the last number before this one (claims come in order, so a running maximum suffices)
+        previous = last_end if last_end is not None and last_end <= start else None
+        label = _label(text, max(sentence.start, previous or 0, start - MAX_LABEL), start)
         claim.label_text = " ".join(label.split())
         if re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", claim.label_text) or (
-                previous and not re.search(r"[;:.]", text[max(previous):start])):
+                previous is not None and not re.search(r"[;:.]", text[previous:start])):
             claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
         else:
             claim.label = tuple(_content(label))
         sentence.claims.append(claim)
+        if not claim.ident:
+            last_end = claim.end if last_end is None else max(last_end, claim.end)
     _link_shares(sentence)
 
 
@@ -322,7 +378,7 @@ def _fraction_ident(before: str, denominator_raw: str, a, b, unit: str | None) -
         return True
     year = denominator_raw.isdigit() and len(denominator_raw) == 4 and 1900 <= b[0] <= 2100
     date = a[0] <= 31 and b[0] <= 12 and unit is None
-    return year or date or a[0] > b[0] and unit is None
+    return year or date or (a[0] > b[0] and unit is None)
 
 
 def _is_ident(text, start, end, raw, value, decimals, before, dimension, para) -> bool:

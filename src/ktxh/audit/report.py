@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ktxh.audit.checks import Finding, run_checks
 from ktxh.audit.claims import analyse
@@ -24,6 +23,10 @@ KIND_TITLES = {
     "same_quantity": gettext_lazy("One quantity, two values"),
     "implausible_value": gettext_lazy("Implausible value"),
     "share_denominator": gettext_lazy("The percentages imply different totals"),
+    "plan_achievement": gettext_lazy("Percentage disagrees with the numbers beside it"),
+    "change_values": gettext_lazy("The change disagrees with the two values"),
+    "production": gettext_lazy("Area × yield disagrees with the production"),
+    "unit_label": gettext_lazy("The unit does not fit what is measured"),
 }
 
 
@@ -57,7 +60,8 @@ def render_text(findings: list[Finding], name: str = "") -> str:
             "count": len(findings)}
     lines = [header, ""]
     for number, finding in enumerate(findings, 1):
-        lines.append(f"{number}. [{KIND_TITLES.get(finding.kind, finding.kind)}] {finding.message}")
+        mark = "" if finding.severity == "error" else " (" + _("worth a look") + ")"
+        lines.append(f"{number}. [{KIND_TITLES.get(finding.kind, finding.kind)}]{mark} {finding.message}")
         for quote in finding.quotes:
             lines.append(f"   « {quote} »")
         lines.append("")

@@ -108,7 +108,7 @@ def parse_text(text: str) -> Document:
         if not line:
             continue
         note = _NOTE_LINE.match(line)
-        if note and note.group(3) and not note.group(3)[0] in _SUPERSCRIPT:  # "¹⁵ Tổng số …" or "⁽¹⁵⁾ Tổng số …"
+        if note and note.group(3) and note.group(3)[0] not in _SUPERSCRIPT:  # "¹⁵ Tổng số …" or "⁽¹⁵⁾ Tổng số …"
             number = "".join(_SUP_TO_DIGIT[c] for c in (note.group(1) or note.group(2)))
             notes[number] = note.group(3)
             continue
@@ -125,15 +125,45 @@ def _docx_paragraph_text(paragraph) -> str:
         tag = node.tag
         if tag == W + "t" and node.text:
             parts.append(node.text)
-        elif tag == W + "tab":
-            parts.append(" ")
-        elif tag in (W + "br", W + "cr"):
+        elif tag == W + "tab" or tag in (W + "br", W + "cr"):
             parts.append(" ")
         elif tag == W + "footnoteReference":
             number = node.get(W + "id", "")
             if number.isdigit():
                 parts.append(_sup(number))
     return "".join(parts)
+
+
+def _docx_paragraphs(root) -> list[str]:
+    """The text of every paragraph, in document order, each with only its own runs: a paragraph nested in another
+    (a text box, or a hostile file of 20.000 nested ``w:p``) is a paragraph of its own and not repeated in its
+    parent, so reading is linear in the size of the XML. Iterative: no recursion limit to hit."""
+    out: list[list[str]] = []
+    open_paragraphs: list[list[str]] = []
+    stack = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            open_paragraphs.pop()
+            continue
+        if tag == W + "p":
+            parts: list[str] = []
+            out.append(parts)
+            open_paragraphs.append(parts)
+            stack.append((node, True))
+        elif open_paragraphs:
+            current = open_paragraphs[-1]
+            if tag == W + "t" and node.text:
+                current.append(node.text)
+            elif tag in (W + "tab", W + "br", W + "cr"):
+                current.append(" ")
+            elif tag == W + "footnoteReference":
+                number = node.get(W + "id", "")
+                if number.isdigit():
+                    current.append(_sup(number))
+        stack.extend((child, False) for child in reversed(node))
+    return ["".join(parts) for parts in out]
 
 
 def parse_docx(data: bytes) -> Document:
@@ -156,7 +186,7 @@ def parse_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, KeyError, ValueError, OSError,
             EOFError, NotImplementedError, RuntimeError) as error:
         raise AuditReadError(f"Tệp .docx bị hỏng, không đọc được ({type(error).__name__}).") from None
-    body = [_docx_paragraph_text(p) for p in document.iter(W + "p")]
+    body = _docx_paragraphs(document)
     notes: dict[str, str] = {}
     if footnotes is not None:
         for note in footnotes.iter(W + "footnote"):

@@ -114,6 +114,21 @@ def share(stated: Stated, part, whole) -> Finding | None:
     return approx(stated, part / whole * HUNDRED, relation="share")
 
 
+def ratio_stated(stated: Stated, numerator: Stated, denominator: Stated, offset=0,
+                 relation: str = "share") -> Finding | None:
+    """A stated percentage against numerator / denominator × 100 − ``offset`` when both are stated, so rounded:
+    «35 tỷ đồng, đạt 116,6% kế hoạch (30 tỷ đồng)» (offset 0), «53,5/52 ha, tăng 2,9%» (offset 100). The
+    half-units of numerator and denominator widen the allowance by what they can move the quotient (to first
+    order: 100·(δn/d + n·δd/d²)), as :func:`production` does for a product."""
+    n, d = numerator.number, denominator.number
+    if d <= 0:
+        return None
+    computed = n / d * HUNDRED - to_decimal(offset)
+    spread = HUNDRED * (rounding.half_unit(numerator.places) / d + abs(n) * rounding.half_unit(denominator.places)
+                        / (d * d))
+    return approx(stated, computed, spread, relation=relation)
+
+
 def change(stated: Stated, current, previous) -> Finding | None:
     """A stated change in percent («tăng 4,2% so cùng kỳ») against (current / previous − 1) × 100; a decrease is
     stated as a positive number after «giảm»: pass it negative."""

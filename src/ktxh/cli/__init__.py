@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 
 #: The commands, in the order ``ktxh --help`` lists them: each a module of ktxh.cli.commands with ``register``.
 COMMANDS = ("demo", "serve", "init", "load", "catalog", "import", "template", "export", "units", "scorecard", "report",
-            "audit", "validate", "users", "backup", "restore", "manage")
+            "audit", "ingest", "validate", "users", "backup", "restore", "manage")
 
 
 def _module(name: str):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ktxh.web import entry, reports_page, targets, views
+from ktxh.web import entry, reports_page, review_urls, targets, views
 
 urlpatterns = [
     # Reading: dashboard, charts, comparison, catalog and units (web-dash)
@@ -22,4 +22,6 @@ urlpatterns = [
     path("chi-tieu/", targets.plan, name="targets"),
     path("lap-bao-cao/", reports_page.page, name="reports-page"),
     path("lap-bao-cao/ban/<int:pk>.<str:fmt>", reports_page.download, name="report-version"),
+    # the review queue of figures read from past reports (web/review.py)
+    *review_urls.urlpatterns,
 ]

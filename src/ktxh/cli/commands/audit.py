@@ -19,6 +19,8 @@ def register(subparsers) -> None:
                       "nothing found, 1 points to review, 2 the file cannot be read."))
     parser.add_argument("file", metavar=_("FILE"), help=_("a .docx or .txt (UTF-8) report"))
     parser.add_argument("--format", choices=["text", "json"], default="text", help=_("how to print the result"))
+    parser.add_argument("--all", action="store_true", dest="show_all",
+                        help=_("also show the points worth a look (by default only the sure contradictions)"))
     parser.set_defaults(func=run, needs_database=False)
 
 
@@ -28,6 +30,8 @@ def run(args) -> int:
 
     try:
         findings = audit_file(args.file)
+        if not getattr(args, "show_all", False):
+            findings = [f for f in findings if f.severity == "error"]
     except AuditReadError as error:
         print(_("Error: %(error)s") % {"error": error}, file=sys.stderr)
         return 2

@@ -1,0 +1,151 @@
+"""Precision and recall of ``ktxh audit`` and ``ktxh ingest`` on real report text (``evaluation/corpus``) and of
+ingest on a hand-labelled part of the seed (``evaluation/seed``).
+
+The corpus is passages of real Vietnamese KT-XH reports from stored public web pages, one ``NAME.txt`` each, with
+``NAME.json`` beside it: its ``source`` address, ``contradictions`` (every real contradiction, labelled by hand:
+``{"kind", "values"}`` as in ``audit_eval.py``) and, for some, ``figures`` (every figure of the passage that is a
+catalog indicator: ``{"indicator" ("a|b": either), "value", "kind"}``). ``dev/`` was used to build and tune;
+``blind/`` was labelled before any run and is run once, at the end (``--blind``).
+
+Audit: a finding is right when it matches a labelled contradiction (same kind, the labelled values among its
+values). Printed for the sure findings (what ``ktxh audit`` shows) and for all (``--all``). Ingest: a proposal is
+right when indicator, kind and value (to 0,5 %) match a labelled figure; each figure matches at most one proposal.
+In the seed only sentences of the labelled part (``scope``) count.
+
+    python evaluation/corpus_eval.py [--blind] [-v]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "evaluation"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ktxh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from audit_eval import matches, normalise  # noqa: E402
+
+from ktxh.audit.report import audit_file  # noqa: E402
+from ktxh.audit.text import read_document  # noqa: E402
+from ktxh.ingest.propose import propose_document  # noqa: E402
+
+CORPUS = ROOT / "evaluation" / "corpus"
+SEED_LABELS = ROOT / "evaluation" / "seed" / "seed_figures.json"
+SEED = Path(os.environ.get("KTXH_SEED", "/work/shared/seed/000_164104ac10e67ad6.txt"))
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def audit_scores(folder: Path, verbose: bool) -> dict:
+    out = {}
+    for mode in ("sure", "all"):
+        findings_total = right = expected_total = found = 0
+        for sidecar in sorted(folder.glob("*.json")):
+            labels = json.loads(sidecar.read_text(encoding="utf-8"))
+            text = sidecar.with_suffix(".txt")
+            expected = [normalise(e) for e in labels.get("contradictions", [])]
+            findings = audit_file(text)
+            if mode == "sure":
+                findings = [f for f in findings if f.severity == "error"]
+            ok = [f for f in findings if any(matches(f, e) for e in expected)]
+            hit = [e for e in expected if any(matches(f, e) for f in findings)]
+            findings_total += len(findings)
+            right += len(ok)
+            expected_total += len(expected)
+            found += len(hit)
+            if verbose and mode == "all":
+                for f in findings:
+                    if f not in ok:
+                        print(f"  {sidecar.stem}: false alarm [{f.kind}/{f.severity}] {f.message}")
+                for e in expected:
+                    if e not in hit:
+                        print(f"  {sidecar.stem}: missed {e}")
+        out[mode] = (right, findings_total, found, expected_total)
+    return out
+
+
+def _figure_matches(proposal, figure) -> bool:
+    codes = figure["indicator"].split("|")
+    value = float(figure["value"])
+    return proposal.indicator_code in codes and proposal.kind == figure["kind"] and \
+        abs(proposal.value - value) <= max(0.005 * abs(value), 1e-6)
+
+
+def ingest_score(pairs, verbose: bool, name: str = "") -> tuple[int, int, int, int]:
+    """pairs: (proposals, figures, label). Returns right proposals, proposals, found figures, figures."""
+    right = total = found = expected = 0
+    for proposals, figures, label in pairs:
+        free = list(figures)
+        ok = 0
+        for proposal in proposals:
+            match = next((f for f in free if _figure_matches(proposal, f)), None)
+            if match is not None:
+                free.remove(match)
+                ok += 1
+            elif verbose:
+                print(f"  {label}: wrong proposal {proposal.indicator_code} {proposal.kind} {proposal.value} "
+                      f"« {proposal.sentence[:90]} »")
+        if verbose:
+            for f in free:
+                print(f"  {label}: missed {f}")
+        right += ok
+        total += len(proposals)
+        found += len(figures) - len(free)
+        expected += len(figures)
+    return right, total, found, expected
+
+
+def corpus_ingest(folder: Path, verbose: bool):
+    pairs = []
+    for sidecar in sorted(folder.glob("*.json")):
+        labels = json.loads(sidecar.read_text(encoding="utf-8"))
+        if "figures" not in labels:
+            continue
+        proposals, _ = propose_document(read_document(sidecar.with_suffix(".txt")), "X", "2022")
+        pairs.append((proposals, labels["figures"], sidecar.stem))
+    return ingest_score(pairs, verbose)
+
+
+def seed_ingest(verbose: bool):
+    labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
+    proposals, _ = propose_document(read_document(SEED), labels["org_unit"], labels["period"])
+    ignored = {i["indicator"] for i in labels.get("ignore", [])}
+    scoped = [p for p in proposals if any(s in p.sentence for s in labels["scope"])
+              and p.indicator_code not in ignored]
+    return ingest_score([(scoped, labels["figures"], "seed")], verbose)
+
+
+def show(title: str, right: int, total: int, found: int, expected: int) -> None:
+    print(f"{title:38} P={_ratio(right, total):.3f} ({right}/{total})  R={_ratio(found, expected):.3f} "
+          f"({found}/{expected})")
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    sets = ["dev", "blind"] if "--blind" in argv else ["dev"]
+    for name in sets:
+        folder = CORPUS / name
+        files = len(list(folder.glob("*.txt")))
+        print(f"== {name} ({files} passages)")
+        scores = audit_scores(folder, verbose)
+        show("audit, sure findings (default)", *scores["sure"])
+        show("audit, all findings (--all)", *scores["all"])
+        show("ingest", *corpus_ingest(folder, verbose))
+    if SEED.exists():
+        print("== seed (labelled part)")
+        show("ingest", *seed_ingest(verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,167 @@
+"""Map a statement to a catalog indicator.
+
+A statement may go to an indicator when its unit measures the same thing as the indicator's unit (dimension of
+``data/catalog/measures.csv``: households are not people, a yield is not an area; a percentage only to a
+percentage). Among those, the words decide: the syllables of the indicator's name, each weighted by how rare it is
+among all names (a word every name has, «số», says nothing), against the words around the number — its label, the
+words after its unit («72.002 ha lúa») and the bullet or heading it is under — with abbreviations expanded from the
+glossary (``BHYT`` → «bảo hiểm y tế»). The score is the weighted share of the name's words found; the confidence
+is the score, lowered when a second indicator scores almost as well. Below :data:`THRESHOLD` nothing is proposed
+for the indicator and the statement is reported as unmatched.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ktxh.audit.units import same_dimension
+from ktxh.checks import measures as catalog_measures
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+THRESHOLD = 0.6
+# words that say nothing of what is measured: how it is counted, where, when
+_STOP = {"số", "tổng", "của", "các", "những", "trên", "địa", "bàn", "được", "đã", "và", "có", "là", "trong", "đó",
+         "theo", "với", "cho", "tại", "đạt", "ước", "năm", "thực", "hiện", "toàn", "xã", "phường", "thị", "trấn",
+         "huyện", "tỉnh", "cận", "dưới", "cao", "thấp", "hơn", "khoảng", "gần", "cả", "mới", "lượng",
+         "tỷ", "tỉ", "lệ", "nhà", "nước", "danh", "hiệu"}
+_KEEP_IN_NAME = {"cận"}
+_UNIT_NAMES = {"ha", "hộ", "người", "con", "liều", "tấn", "đồng", "cây", "thửa", "trường", "lớp", "giải", "đơn",
+               "hồ", "sơ"}  # words a unit writes anyway: not evidence of what is measured
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    unit: str
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text.lower()).replace("hoà", "hòa").replace("thuỷ", "thủy")
+    return re.findall(r"[^\W\d_]+", text)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[re.Pattern, str], ...]:
+    """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
+    rows = []
+    with (DATA / "glossary.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("kind") == "abbreviation" and row.get("expansion"):
+                rows.append((row["term"], row["expansion"]))
+    rows.sort(key=lambda r: -len(r[0]))
+    return tuple((re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), expansion) for term, expansion in rows)
+
+
+def expand(text: str) -> str:
+    for pattern, expansion in glossary():
+        text = pattern.sub(" " + expansion + " ", text)
+    return text
+
+
+def catalog_from_files() -> list[Entry]:
+    """The catalog as ``ktxh init`` loads it (``data/catalog/indicators/*.csv``), for use without a database."""
+    entries = []
+    for path in sorted((DATA / "catalog" / "indicators").glob("*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("value_type") != "text":
+                    entries.append(Entry(row["code"], row["name"], row["unit"]))
+    return entries
+
+
+def dimension_of(unit: str) -> str | None:
+    measure = catalog_measures.measures().get(unit)
+    return measure.text_dimension if measure else None
+
+
+def factor_of(unit: str) -> float:
+    measure = catalog_measures.measures().get(unit)
+    return float(measure.factor) if measure else 1.0
+
+
+@dataclass
+class Match:
+    entry: Entry
+    score: float
+    confidence: float
+    words: list[str]
+
+
+class Matcher:
+    def __init__(self, entries: list[Entry]):
+        # in name order, so that of two indicators with the same words «(cận dưới)» comes before «(cận trên)»
+        self.entries = sorted(entries, key=lambda e: e.name)
+        self.names = {e.code: [w for w in _words(e.name.split("(")[0]) if w not in _STOP or w in _KEEP_IN_NAME]
+                      for e in entries}
+        counts: dict[str, int] = {}
+        for words in self.names.values():
+            for w in set(words):
+                counts[w] = counts.get(w, 0) + 1
+        total = max(1, len(entries))
+        self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
+        self.dimensions = {e.code: dimension_of(e.unit) for e in entries}
+
+    def compatible(self, entry: Entry, dimension: str | None) -> bool:
+        wanted = self.dimensions[entry.code]
+        if not dimension or not wanted:
+            return False
+        if wanted == dimension or same_dimension(wanted, dimension):
+            return True
+        # "người" and "lượt người", "thanh niên" and "người": counts of people
+        people = {"count:người", "count:thanh niên", "count:lao động", "count:nhân khẩu", "count:học viên"}
+        return wanted in people and dimension in people
+
+    def related(self, match: Match, dimension: str | None) -> Match | None:
+        """The indicator of a change or a share written right after an amount matched to ``match``: the same one
+        when the unit fits (a change in households), else the one whose name has the same words and fits (the
+        rate of «Tỷ lệ hộ nghèo» for «Số hộ nghèo»)."""
+        if self.compatible(match.entry, dimension):
+            return Match(match.entry, match.score, round(match.confidence * 0.9, 2), match.words)
+        words = set(self.names[match.entry.code])
+        candidates = [e for e in self.entries if self.compatible(e, dimension) and set(self.names[e.code]) == words]
+        if len(candidates) == 1:
+            return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
+        return None
+
+    def best(self, context: str, dimension: str | None, implied: str = "") -> Match | None:
+        """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
+        least one word of the name must be in ``context`` itself."""
+        real = set(_words(expand(context)))
+        words = real | set(_words(implied))
+        scored = []
+        for entry in self.entries:
+            if not self.compatible(entry, dimension):
+                continue
+            name = self.names[entry.code]
+            if not name:
+                continue
+            weight = sum(self.idf[w] for w in set(name))
+            found = [w for w in set(name) if w in words]
+            if not any(w in real and w not in _UNIT_NAMES for w in found):
+                continue
+            score = sum(self.idf[w] for w in found) / weight if weight else 0.0
+            if name[0] not in words and score < 0.8:
+                continue  # the head of the name («thu» of «tổng thu ngân sách», «chi» of «tổng chi») must be there
+            rarest = max(self.idf[w] for w in name)
+            if score < 0.9 and not any(self.idf[w] >= rarest - 1e-9 for w in found):
+                continue  # nor without its most specific word («đàn» of «tỷ lệ tăng, giảm tổng đàn»)
+            # «hộ cận nghèo» must not match «hộ nghèo»: a word of the context that only the other name has
+            scored.append((score, entry, found))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (-round(s[0], 6), -len(self.names[s[1].code])))  # the fuller name first
+        score, entry, found = scored[0]
+        if "cận" in words and "cận" not in self.names[entry.code]:
+            better = [s for s in scored if "cận" in self.names[s[1].code] and s[0] >= score - 0.2]
+            if better:
+                score, entry, found = better[0]
+        second = next((s[0] for s in scored[1:] if s[1] is not entry), 0.0)
+        confidence = score if score - second >= 0.15 else score * 0.8
+        return Match(entry, score, round(confidence, 2), sorted(found))

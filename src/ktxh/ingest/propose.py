@@ -1,0 +1,100 @@
+"""Proposals of figures from a report's text, each traceable to its sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from ktxh.audit.claims import analyse
+from ktxh.audit.text import Document, read_document
+from ktxh.ingest.matcher import THRESHOLD, Entry, Match, Matcher, catalog_from_files, factor_of
+from ktxh.ingest.statements import statements
+
+
+@dataclass
+class Proposal:
+    indicator_code: str
+    org_unit_code: str
+    period: str
+    kind: str
+    value: float
+    unit: str
+    sentence: str
+    confidence: float
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def next_period(period: str) -> str:
+    """The period after a yearly one («2023» → «2024»); others are kept (the plan part speaks of the next year)."""
+    return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else period
+
+
+def propose_document(document: Document, org_unit: str, period: str, entries: list[Entry] | None = None,
+                     threshold: float = THRESHOLD) -> tuple[list[Proposal], list]:
+    """Proposals for the statements that match an indicator, and the statements that match none."""
+    matcher = Matcher(entries if entries is not None else catalog_from_files())
+    proposals: list[Proposal] = []
+    unmatched = []
+    previous = None  # (statement, match) of the last amount matched
+    for statement in statements(analyse(document)):
+        claim = statement.claim
+        match = None
+        if statement.kind in ("change", "share") and previous is not None and \
+                previous[0].sentence is statement.sentence and ";" not in claim.sentence.para.text[
+                    previous[0].claim.end:claim.start] and claim.start - previous[0].claim.end < 80:
+            # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
+            nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
+            if not previous[1].entry.code or (nearest and nearest[-1].delta and nearest[-1] is not claim):
+                unmatched.append(statement)  # of a part left out, or of a change: left out too
+                continue
+            match = matcher.related(previous[1], statement.dimension)
+        if match is None and statement.kind == "share":
+            unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
+            continue
+        if match is None:
+            match = matcher.best(statement.local, statement.dimension, statement.implied)
+        if match is None or match.score < threshold:
+            match = matcher.best(statement.context, statement.dimension, statement.implied)
+            if match is not None:
+                match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
+        if match is None or match.score < threshold:
+            unmatched.append(statement)
+            continue
+        entry = match.entry
+        text = claim.sentence.para.text
+        if previous is not None and previous[0].sentence is statement.sentence and previous[1].entry is entry and \
+                re.search(r"\btrong đó\b", text[previous[0].claim.end:claim.start], re.IGNORECASE):
+            unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
+            previous = (statement, Match(Entry("", "", ""), 0, 0, []))
+            continue
+        if statement.kind not in ("change", "share"):
+            previous = (statement, match)
+        scale = (statement.factor / factor_of(entry.unit)) if statement.dimension != "percent" else 1.0
+        value = round(statement.value * scale, 6)
+        if claim.season and not entry.name.lower().count(claim.season):
+            reason_season = " " + _("season: %(season)s") % {"season": claim.season}
+        else:
+            reason_season = ""
+        reason = _("unit %(unit)s fits %(indicator_unit)s; words: %(words)s") % {
+            "unit": claim.unit or "", "indicator_unit": entry.unit, "words": ", ".join(match.words)} + reason_season
+        when = next_period(period) if claim.sentence.plan else period
+        proposals.append(Proposal(entry.code, org_unit, when, statement.kind, value, entry.unit,
+                                  claim.sentence.quote(), match.confidence, reason))
+        if statement.high is not None and entry.code.endswith("_thap"):
+            # «56 - 60 tạ/ha»: the low end to the indicator «(cận dưới)», the high end to its «(cận trên)» pair
+            pair = next((e for e in matcher.entries if e.code == entry.code[:-len("_thap")] + "_cao"), None)
+            if pair is not None:
+                proposals.append(Proposal(pair.code, org_unit, when, statement.kind,
+                                          round(statement.high * scale, 6), pair.unit, claim.sentence.quote(),
+                                          match.confidence, reason))
+    return proposals, unmatched
+
+
+def propose_file(path: str | Path, org_unit: str, period: str, entries: list[Entry] | None = None):
+    return propose_document(read_document(path), org_unit, period, entries)

@@ -1,0 +1,197 @@
+"""Statements: the numbers of a report with what kind of figure each is and the words that say what it measures.
+
+Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ước đạt», «dự ước»), ``target`` («kế hoạch»,
+«giao», «chỉ tiêu», «phấn đấu», «mục tiêu», a figure after «/KH», or any figure in the plan part of the report),
+``change`` («tăng/giảm N …»), ``share`` («chiếm N%», «= N%» of an amount), ``count`` («X/Y»). A percentage of a plan
+(«đạt 95% kế hoạch»), identifiers (years, numbers of documents) and the ends of ranges are no statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ktxh.audit.claims import Claim, Sentence
+from ktxh.audit.text import REF_MARK
+
+KINDS = ("result", "estimate", "target", "change", "share", "count")
+
+_TARGET_WORDS = re.compile(r"\b(kế hoạch|kh|giao|chỉ tiêu|phấn đấu|mục tiêu|dự kiến|nghị quyết|nq|dự toán)\b",
+                           re.IGNORECASE)
+_ESTIMATE_WORDS = re.compile(r"\b(ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
+_AIM_OPENING = re.compile(r"^\W*(?:mục tiêu|phấn đấu|chỉ tiêu (?:năm|chủ yếu|kế hoạch)|kế hoạch năm)\b", re.IGNORECASE)
+_AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
+_RESULT_WORDS = re.compile(r"\b(đạt|thực hiện|được|còn)\b", re.IGNORECASE)
+_TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
+_CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
+_MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
+_SLASH_TARGET = re.compile(r"/\s*(\d+(?:,\d+)?)\s*%\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)",
+                           re.IGNORECASE)
+_NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
+_SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
+_UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
+
+
+@dataclass
+class Statement:
+    claim: Claim
+    kind: str
+    before: str  # the words of its clause before the number (its label)
+    after: str  # the words right after its unit, up to the end of the clause («72.002 ha lúa»)
+    subject: str  # the bullet or heading the sentence is under
+    topic: str = ""  # the words that open its paragraph, before its first number («- Cây lúa Đông Xuân gieo trồng»)
+    value: float = 0.0  # in ``unit``: the claim's, or read across it («8 tỷ 500 triệu đồng», «15/16 tổ dân phố»)
+    unit: str | None = None
+    dimension: str | None = None
+    factor: float = 1.0
+    high: float | None = None  # the other end of a range «56 - 60 tạ/ha»
+    implied: str = ""  # what its unit says it is («diện tích» of an area): supports the words, never replaces them
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.claim.sentence
+
+    @property
+    def local(self) -> str:
+        """The words of its own clause: its label and the words after its unit, and the bullet it is under."""
+        bullet = self.subject if _BULLET.match(self.sentence.para.text) else ""
+        return " ".join(p for p in (bullet, self.before, self.after) if p)
+
+    @property
+    def context(self) -> str:
+        """The local words and those of its paragraph's opening (a fallback: weaker evidence). Not the section
+        heading: «SẢN XUẤT NÔNG, LÂM, THỦY SẢN» would make every area of the section an area of aquaculture."""
+        return " ".join(p for p in (self.local, self.topic) if p)
+
+
+def _after(text: str, end: int) -> str:
+    tail = text[end:end + 60].replace(REF_MARK, " ")
+    cut = _CLAUSE_END.search(tail)
+    tail = tail[:cut.start()] if cut else tail
+    words = re.findall(r"[^\W\d_]+", tail)
+    return " ".join(words[:10])
+
+
+def kind_of(claim: Claim) -> str | None:
+    """The kind of figure a number is, or None when it is not a figure."""
+    if claim.ident or claim.range_end:
+        return None
+    text = claim.sentence.para.text
+    clause_start = max(text.rfind(c, claim.sentence.start, claim.start) for c in ",;:") + 1
+    clause_start = max(clause_start, claim.sentence.start)
+    before = text[max(clause_start, claim.start - 80):claim.start]
+    if claim.percent and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", before, re.IGNORECASE):
+        return "share"  # "chiếm 3,20% so với tổng số hộ"
+    if claim.comparison:
+        return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
+    if claim.in_fraction:
+        if text[claim.start - 1:claim.start] == "/":
+            return None  # the denominator of "X/Y": a total, proposed through its own words only
+        return "target" if claim.sentence.plan else "count"
+    if claim.delta and not _NEW_LEVEL.search(before):
+        return "change"
+    if _CHANGE_IS.search(before):
+        return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
+    if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
+        return "share"
+    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before):
+        return "target"
+    if text[claim.start - 1:claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
+        return "target"  # "99%/99% huyện giao": the second number is the target
+    target = list(_TARGET_WORDS.finditer(before))
+    if target and not _RESULT_WORDS.search(before, target[-1].end()):
+        return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
+    if _ESTIMATE_WORDS.search(text[claim.sentence.start:claim.start][-120:]):
+        return "estimate"
+    return "result"
+
+
+_BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*([^:]{2,80}?)\s*:")
+
+
+def _clause_before(claim: Claim) -> str:
+    """The words of its clause before the number: since the last «;» or the start of the sentence (at most 100
+    characters), so that «cây màu diện tích 7,5 ha đạt năng suất 162 tạ/ha» gives «cây màu» to 162 too."""
+    text = claim.sentence.para.text
+    start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start, claim.start - 100)
+    # after a sibling of the same kind («72.002 ha lúa và 8.886 ha cây rau màu»): from the last «,» or «và»
+    # outside parentheses that follows it
+    siblings = [c for c in claim.sentence.claims if start <= c.end <= claim.start and not c.ident
+                and c.dimension == claim.dimension and c is not claim]
+    if siblings:
+        depth, i = 0, claim.start - 1
+        while i > siblings[-1].end:
+            ch = text[i]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                depth = max(0, depth - 1)
+            elif depth == 0 and ((ch == "," and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
+                                 or text[i - 3:i + 1].lower() == " và"):
+                start = i + 1
+                break
+            i -= 1
+    return text[start:claim.start].replace(REF_MARK, " ")
+
+
+def dimension_of(unit: str) -> str | None:
+    from ktxh.checks import measures
+
+    measure = measures.measures().get(unit)
+    return measure.text_dimension if measure else None
+
+
+def statements(sentences: list[Sentence]) -> list[Statement]:
+    out = []
+    heading = ""
+    topic = ""
+    last_para = None
+    for sentence in sentences:
+        para = sentence.para
+        if para.index != last_para:
+            last_para = para.index
+            if para.heading or (len(para.text) < 80 and not sentence.claims):
+                heading = para.text
+        aims = bool(_AIM_OPENING.match(para.text))  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
+        bullet = _BULLET.match(para.text)
+        subject = bullet.group(1) if bullet else heading
+        first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
+        if sentence.start == 0:
+            topic = para.text[:min(first.start if first else 120, 120)]
+        skip_next = None
+        for claim in sentence.claims:
+            if claim is skip_next:
+                continue
+            kind = kind_of(claim)
+            if kind is None or claim.value is None:
+                continue
+            if aims and kind in ("result", "estimate"):
+                kind = "target"
+            statement = Statement(claim, kind, _clause_before(claim), "", subject, topic, claim.value, claim.unit,
+                                  claim.dimension, claim.factor, claim.high if not claim.range_end else None)
+            end = claim.end
+            composite = _BILLION_MILLION.match(para.text, claim.end) if claim.unit is None else (
+                _MILLION_AFTER.match(para.text, claim.end) if claim.unit == "tỷ đồng" and
+                para.text[claim.start:claim.end].rstrip().lower().endswith("tỷ") else None)
+            if composite:  # "8 tỷ 500 triệu đồng"
+                statement.value = claim.value + int(composite.group(1)) / 1000
+                statement.unit, statement.dimension, statement.factor = "tỷ đồng", "money", 1e9
+                end = composite.end()
+                skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
+            fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
+            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố"
+                statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
+                end = fraction.end
+            unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
+            statement.implied = unit_word
+            statement.after = " ".join(p for p in (statement.unit if not claim.percent else "",
+                                                   _after(para.text, end)) if p)
+            out.append(statement)
+            second = _SLASH_TARGET.match(para.text, claim.end) if claim.percent else None
+            if second:  # "99%/99% huyện giao": the number after the slash is the target
+                value = second.group(1).replace(".", "").replace(",", ".")
+                out.append(Statement(claim, "target", statement.before, statement.after, subject, topic,
+                                     float(value), claim.unit, claim.dimension, claim.factor))
+    return out
