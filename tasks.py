@@ -83,8 +83,10 @@ def test(extra: list[str]) -> int:
             say(f"FAILED: PostgreSQL is required (KTXH_REQUIRE_POSTGRES=1) but {postgres_url} is not reachable")
             status = status or 1
         else:
-            say(f"SKIPPED the PostgreSQL run: no server at {postgres_url} "
-                "(set KTXH_TEST_POSTGRES_URL, or start PostgreSQL, to run it)")
+            say(
+                f"SKIPPED the PostgreSQL run: no server at {postgres_url} "
+                "(set KTXH_TEST_POSTGRES_URL, or start PostgreSQL, to run it)"
+            )
     if lint_status:
         say("FAILED: ruff found problems (see above; `ruff check --fix .` and `ruff format .` fix most)")
     return status or lint_status

@@ -30,6 +30,8 @@ import django  # noqa: E402
 
 django.setup()
 
+import itertools  # noqa: E402
+
 from ktxh.audit.claims import NUMBER  # noqa: E402
 from ktxh.audit.report import audit_file  # noqa: E402
 
@@ -38,13 +40,17 @@ SEED = Path(os.environ.get("KTXH_SEED", "/work/shared/seed/000_164104ac10e67ad6.
 
 
 def report_text(pages: int) -> str:
-    base = SEED.read_text(encoding="utf-8") if SEED.exists() else (
-        "Tổng diện tích gieo trồng 772 ha, trong đó lúa 507 ha, màu 265 ha; năng suất lúa 60 tạ/ha.\n" * 40)
+    base = (
+        SEED.read_text(encoding="utf-8")
+        if SEED.exists()
+        else ("Tổng diện tích gieo trồng 772 ha, trong đó lúa 507 ha, màu 265 ha; năng suất lúa 60 tạ/ha.\n" * 40)
+    )
     out, size, copy = [], 0, 0
     while size < pages * PAGE:
         copy += 1
-        text = re.sub(r"\d+", lambda m, shift=copy: str(int(m.group(0)) + shift) if len(m.group(0)) < 6
-                      else m.group(0), base)
+        text = re.sub(
+            r"\d+", lambda m, shift=copy: str(int(m.group(0)) + shift) if len(m.group(0)) < 6 else m.group(0), base
+        )
         out.append(text)
         size += len(text)
     return "".join(out)[: pages * PAGE]
@@ -92,7 +98,7 @@ def main() -> int:
         for pages, (seconds, floor_seconds, size) in sorted(times.items()):
             print(f"{pages:6} {size:10} {seconds:10.3f} {floor_seconds:9.4f} {seconds / max(floor_seconds, 1e-6):7.0f}")
         sizes = sorted(times)
-        growth = [times[b][0] / times[a][0] for a, b in zip(sizes, sizes[1:])]
+        growth = [times[b][0] / times[a][0] for a, b in itertools.pairwise(sizes)]
         print("tăng khi gấp đôi:", ", ".join(f"×{g:.2f}" for g in growth))
         goal = times[args.pages][0]
         print(f"{args.pages} trang: {goal:.2f} s ({'đạt' if goal <= 2 else 'CHƯA ĐẠT'} mục tiêu ≤ 2 s)")

@@ -29,8 +29,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "src"))
 sys.path.insert(0, HERE)
 
 SQLITE = {"demo": "sqlite:////tmp/ktxh-dash-demo.sqlite3", "province": "sqlite:////tmp/ktxh-bench.sqlite3"}
-POSTGRES = {"demo": "postgresql://postgres@127.0.0.1:5432/ktxh_bench_demo",
-            "province": "postgresql://postgres@127.0.0.1:5432/ktxh_bench"}
+POSTGRES = {
+    "demo": "postgresql://postgres@127.0.0.1:5432/ktxh_bench_demo",
+    "province": "postgresql://postgres@127.0.0.1:5432/ktxh_bench",
+}
 GOALS = {"demo": 0.300, "province": 1.0}
 
 
@@ -49,7 +51,8 @@ def client_for_superuser():
     from django.test import Client
 
     user = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser(
-        "bench-admin", "", "bench-password-1")
+        "bench-admin", "", "bench-password-1"
+    )
     client = Client()
     client.force_login(user)
     return client
@@ -121,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     urls = POSTGRES if args.postgres else SQLITE
     status = 0
     for case in ("demo", "province"):
-        status |= subprocess.call([sys.executable, __file__, "--case", case, "--database-url", urls[case],
-                                   "--repeat", str(args.repeat)])
+        status |= subprocess.call(
+            [sys.executable, __file__, "--case", case, "--database-url", urls[case], "--repeat", str(args.repeat)]
+        )
     return status
 
 

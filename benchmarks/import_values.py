@@ -48,9 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     DataValue.objects.all().delete()
     measure, _ = Measure.objects.get_or_create(symbol="bn", defaults={"name": "bench", "dimension": "count"})
     sector, _ = Sector.objects.get_or_create(code="BN", defaults={"name": "Bench"})
-    indicators = [Indicator.objects.get_or_create(code=f"bn_{i}", defaults={
-        "name": f"Bench {i}", "sector": sector, "unit": measure, "value_type": "number"})[0]
-        for i in range(args.indicators)]
+    indicators = [
+        Indicator.objects.get_or_create(
+            code=f"bn_{i}", defaults={"name": f"Bench {i}", "sector": sector, "unit": measure, "value_type": "number"}
+        )[0]
+        for i in range(args.indicators)
+    ]
     units = []
     for u in range(args.units):
         unit = OrgUnit.objects.filter(code=f"bn-{u}").first()
@@ -69,9 +72,16 @@ def main(argv: list[str] | None = None) -> int:
                     if count == args.rows:
                         return
                     count += 1
-                    yield {"org_unit_code": unit.code, "org_unit_name": unit.name, "indicator_code": indicator.code,
-                           "indicator_name": indicator.name, "period": period, "kind": "actual",
-                           "value": f"{count % 9973}.{count % 100:02d}", "unit": "bn"}
+                    yield {
+                        "org_unit_code": unit.code,
+                        "org_unit_name": unit.name,
+                        "indicator_code": indicator.code,
+                        "indicator_name": indicator.name,
+                        "period": period,
+                        "kind": "actual",
+                        "value": f"{count % 9973}.{count % 100:02d}",
+                        "unit": "bn",
+                    }
 
     folder = Path(tempfile.mkdtemp())
     path = folder / "values.csv"
@@ -88,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     data = [(r["indicator_code"], r["org_unit_code"], r["period"], r["kind"], r["value"]) for r in rows()]
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_bare")
-        cursor.execute("CREATE TABLE bench_bare (indicator varchar(80), org_unit varchar(64), period varchar(16), "
-                       "kind varchar(16), value numeric(24, 6))")
+        cursor.execute(
+            "CREATE TABLE bench_bare (indicator varchar(80), org_unit varchar(64), period varchar(16), "
+            "kind varchar(16), value numeric(24, 6))"
+        )
     start = time.perf_counter()
     if connection.vendor == "postgresql":
         buffer = io.StringIO("".join("\t".join(row) + "\n" for row in data))
@@ -104,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_bare")
 
-    print(f"{connection.vendor}: {args.rows:,} figures imported in {ours:.2f} s; {floor_name} of the same rows "
-          f"into a bare table {floor:.2f} s; ratio {ours / floor:.2f} (goal ≤ 3)")
+    print(
+        f"{connection.vendor}: {args.rows:,} figures imported in {ours:.2f} s; {floor_name} of the same rows "
+        f"into a bare table {floor:.2f} s; ratio {ours / floor:.2f} (goal ≤ 3)"
+    )
 
     import xlsxwriter
 
@@ -116,13 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     for i, row in enumerate(rows(), start=1):
         if i > args.xlsx_rows:
             break
-        sheet.write_row(i, 0, [row["org_unit_code"], row["period"], row["indicator_code"], "Thực hiện",
-                               float(row["value"]) + 1])
+        sheet.write_row(
+            i, 0, [row["org_unit_code"], row["period"], row["indicator_code"], "Thực hiện", float(row["value"]) + 1]
+        )
     workbook.close()
     start = time.perf_counter()
     summary = import_file(xlsx)
-    print(f"xlsx: {min(args.xlsx_rows, args.rows):,} rows imported in {time.perf_counter() - start:.2f} s "
-          f"({summary.updated:,} changed; goal ≤ 5 s for 100.000)")
+    print(
+        f"xlsx: {min(args.xlsx_rows, args.rows):,} rows imported in {time.perf_counter() - start:.2f} s "
+        f"({summary.updated:,} changed; goal ≤ 5 s for 100.000)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:,.0f} MiB (goal < 1024)")
     return 0

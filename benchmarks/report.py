@@ -77,15 +77,20 @@ def main(argv: list[str] | None = None) -> int:
     document = Document(io.BytesIO(data))
     paragraphs = len(document.paragraphs)
     floor_time = min(floor(paragraphs, result.footnotes, result.appendix_rows) for _ in range(args.repeat))
-    print(f"one commune's annual report ({paragraphs} paragraphs, {result.footnotes} footnotes, "
-          f"{result.charts} charts, {result.appendix_rows} appendix rows):")
+    print(
+        f"one commune's annual report ({paragraphs} paragraphs, {result.footnotes} footnotes, "
+        f"{result.charts} charts, {result.appendix_rows} appendix rows):"
+    )
     print(f"  first report in the process (chart engine start-up): {cold:.2f} s")
     print(f"  report with charts:    {warm:.3f} s  (goal ≤ 1 s)")
     print(f"  report without charts: {plain:.3f} s")
     print(f"  floor (python-docx, same size, ready strings): {floor_time:.3f} s; ratio {warm / floor_time:.1f}")
     if args.batch:
-        codes = list(OrgUnit.objects.filter(parent__code="bench").overlapping(period.start, period.end)
-                     .values_list("code", flat=True))
+        codes = list(
+            OrgUnit.objects.filter(parent__code="bench")
+            .overlapping(period.start, period.end)
+            .values_list("code", flat=True)
+        )
         with tempfile.TemporaryDirectory() as folder:
             times = {}
             for jobs in (1, os.cpu_count() or 1):
@@ -93,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
                 outcomes = batch.run(codes, period, Path(folder), jobs=jobs, show_progress=False)
                 times[jobs] = time.perf_counter() - started
                 failed = [o for o in outcomes if o.error]
-                print(f"batch of {len(codes)} communes, {jobs} worker(s): {times[jobs]:.1f} s"
-                      + (f" ({len(failed)} failed: {failed[0].error})" if failed else ""))
+                print(
+                    f"batch of {len(codes)} communes, {jobs} worker(s): {times[jobs]:.1f} s"
+                    + (f" ({len(failed)} failed: {failed[0].error})" if failed else "")
+                )
             cores = max(times)
             if cores > 1:
                 print(f"speed-up from {cores} cores: {times[1] / times[cores]:.2f}×")

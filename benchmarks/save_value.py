@@ -61,9 +61,15 @@ def main(argv: list[str] | None = None) -> int:
         load_demo()
     user = ensure_demo_user()
     period = Period.parse("2023")
-    rows = DataValue.objects.filter(period="2023", kind="actual", disaggregation="", variant="",
-                                    indicator__formula="", indicator__numerator__isnull=True,
-                                    indicator__value_type="integer").select_related("indicator", "org_unit")
+    rows = DataValue.objects.filter(
+        period="2023",
+        kind="actual",
+        disaggregation="",
+        variant="",
+        indicator__formula="",
+        indicator__numerator__isnull=True,
+        indicator__value_type="integer",
+    ).select_related("indicator", "org_unit")
     if args.indicator:
         rows = rows.filter(indicator__code=args.indicator)
     row = rows.order_by("org_unit__path", "indicator__order").first()
@@ -73,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     unit, indicator = row.org_unit, row.indicator
     base = row.value
     values = [base, base + 1]
-    print(f"saving «{indicator.name}» of {unit.name}, {period.label}, {args.count} times "
-          f"({'SQLite' if 'sqlite' in args.database_url else 'PostgreSQL'}):")
+    print(
+        f"saving «{indicator.name}» of {unit.name}, {period.label}, {args.count} times "
+        f"({'SQLite' if 'sqlite' in args.database_url else 'PostgreSQL'}):"
+    )
 
     floor = []
     for n in range(args.count):
@@ -118,9 +126,19 @@ def main(argv: list[str] | None = None) -> int:
     for n in range(args.count):
         text = format_number(values[n % 2])
         started = time.perf_counter()
-        response = client.post("/nhap-lieu/o/", {"unit": unit.code, "indicator": indicator.code, "period": "2023",
-                                                 "kind": "actual", "text": text, "version": cell.version},
-                               HTTP_HX_REQUEST="true", HTTP_HOST="127.0.0.1")
+        response = client.post(
+            "/nhap-lieu/o/",
+            {
+                "unit": unit.code,
+                "indicator": indicator.code,
+                "period": "2023",
+                "kind": "actual",
+                "text": text,
+                "version": cell.version,
+            },
+            HTTP_HX_REQUEST="true",
+            HTTP_HOST="127.0.0.1",
+        )
         web.append(time.perf_counter() - started)
         assert response.status_code == 200 and b"cellbox saved" in response.content, response.content[:300]
         cell = entry.current(unit, indicator, period, "actual")

@@ -134,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="sqlite:////tmp/ktxh-bench.sqlite3")
     parser.add_argument("--postgres", action="store_true", help=f"use {POSTGRES_URL}")
-    parser.add_argument("--period", default=str(synthetic.MERGER_YEAR),
-                        help="the year of the merger by default, so that last year comes from predecessors")
+    parser.add_argument(
+        "--period",
+        default=str(synthetic.MERGER_YEAR),
+        help="the year of the merger by default, so that last year comes from predecessors",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     url = POSTGRES_URL if args.postgres else args.database_url

@@ -52,26 +52,58 @@ def generate(seed: int = 1) -> dict:
         count, _ = Measure.objects.get_or_create(symbol="đơn vị", defaults={"name": "đơn vị", "dimension": "count"})
         percent, _ = Measure.objects.get_or_create(symbol="%", defaults={"name": "phần trăm", "dimension": "percent"})
         sector, _ = Sector.objects.get_or_create(code="BENCH", defaults={"name": "Chỉ tiêu thử nghiệm"})
-        sources = [TargetSource.objects.get_or_create(code=code, defaults={"name": name, "short_name": name,
-                                                                           "order": i})[0]
-                   for i, (code, name) in enumerate([("tinh_giao", "tỉnh giao"), ("nq_hdnd", "NQ HĐND")])]
+        sources = [
+            TargetSource.objects.get_or_create(code=code, defaults={"name": name, "short_name": name, "order": i})[0]
+            for i, (code, name) in enumerate([("tinh_giao", "tỉnh giao"), ("nq_hdnd", "NQ HĐND")])
+        ]
         indicators = []
         for i in range(GROUP_INDICATORS + COMMUNE_INDICATORS):
-            indicators.append(Indicator(code=f"bench_{i:03d}", name=f"Chỉ tiêu {i:03d}", sector=sector, unit=count,
-                                        value_type="integer", aggregation="sum",
-                                        period_aggregation="last" if i % 5 == 0 else "sum",
-                                        direction="lower" if i % 7 == 0 else "higher", order=i))
+            indicators.append(
+                Indicator(
+                    code=f"bench_{i:03d}",
+                    name=f"Chỉ tiêu {i:03d}",
+                    sector=sector,
+                    unit=count,
+                    value_type="integer",
+                    aggregation="sum",
+                    period_aggregation="last" if i % 5 == 0 else "sum",
+                    direction="lower" if i % 7 == 0 else "higher",
+                    order=i,
+                )
+            )
         Indicator.objects.bulk_create(indicators)
         indicators = list(Indicator.objects.filter(code__startswith="bench_").order_by("code"))
         ratios = []
         for r in range(RATIOS):
-            ratios.append(Indicator(code=f"bench_ratio_{r:02d}", name=f"Tỷ lệ {r:02d}", sector=sector, unit=percent,
-                                    value_type="percent", aggregation="ratio", numerator=indicators[2 * r + 1],
-                                    denominator=indicators[2 * r + 2], factor=100, direction="higher",
-                                    period_aggregation="none", order=1000 + r))
-        rates = [Indicator(code=f"bench_rate_{r:02d}", name=f"Tỷ lệ nhập {r:02d}", sector=sector, unit=percent,
-                           value_type="percent", aggregation="none", period_aggregation="none", order=2000 + r)
-                 for r in range(RATES)]
+            ratios.append(
+                Indicator(
+                    code=f"bench_ratio_{r:02d}",
+                    name=f"Tỷ lệ {r:02d}",
+                    sector=sector,
+                    unit=percent,
+                    value_type="percent",
+                    aggregation="ratio",
+                    numerator=indicators[2 * r + 1],
+                    denominator=indicators[2 * r + 2],
+                    factor=100,
+                    direction="higher",
+                    period_aggregation="none",
+                    order=1000 + r,
+                )
+            )
+        rates = [
+            Indicator(
+                code=f"bench_rate_{r:02d}",
+                name=f"Tỷ lệ nhập {r:02d}",
+                sector=sector,
+                unit=percent,
+                value_type="percent",
+                aggregation="none",
+                period_aggregation="none",
+                order=2000 + r,
+            )
+            for r in range(RATES)
+        ]
         Indicator.objects.bulk_create(ratios + rates)
         rates = list(Indicator.objects.filter(code__startswith="bench_rate_"))
 
@@ -82,17 +114,36 @@ def generate(seed: int = 1) -> dict:
         start_new = dt.date(MERGER_YEAR, 1, 1)
         for c in range(COMMUNES):
             merged = c < 10
-            communes.append(OrgUnit(code=f"bench-{c:03d}", name=f"Xã {c:03d}", type="commune", parent=province,
-                                    valid_to=end_old if merged else None))
+            communes.append(
+                OrgUnit(
+                    code=f"bench-{c:03d}",
+                    name=f"Xã {c:03d}",
+                    type="commune",
+                    parent=province,
+                    valid_to=end_old if merged else None,
+                )
+            )
         for m in range(5):
-            communes.append(OrgUnit(code=f"bench-m{m}", name=f"Xã mới {m}", type="commune", parent=province,
-                                    valid_from=start_new))
+            communes.append(
+                OrgUnit(code=f"bench-m{m}", name=f"Xã mới {m}", type="commune", parent=province, valid_from=start_new)
+            )
         for unit in communes:
             unit.save()
-        OrgUnit.objects.bulk_create([
-            OrgUnit(code=f"{unit.code}.{g:02d}", name=f"Tổ dân phố {g + 1} {unit.name}", type="residential_group",
-                    parent=unit, valid_from=unit.valid_from, valid_to=unit.valid_to)
-            for unit in communes for g in range(GROUPS)], batch_size=2000)
+        OrgUnit.objects.bulk_create(
+            [
+                OrgUnit(
+                    code=f"{unit.code}.{g:02d}",
+                    name=f"Tổ dân phố {g + 1} {unit.name}",
+                    type="residential_group",
+                    parent=unit,
+                    valid_from=unit.valid_from,
+                    valid_to=unit.valid_to,
+                )
+                for unit in communes
+                for g in range(GROUPS)
+            ],
+            batch_size=2000,
+        )
         group_units: dict[int, list] = {c.pk: [] for c in communes}
         saved = list(OrgUnit.objects.filter(parent__in=communes).select_related("parent"))
         for unit in saved:
@@ -101,47 +152,112 @@ def generate(seed: int = 1) -> dict:
         OrgUnit.objects.bulk_update(saved, ["path", "depth"], batch_size=2000)
         for m in range(5):
             for old in (communes[2 * m], communes[2 * m + 1]):
-                UnitLink.objects.create(predecessor=old, successor=communes[COMMUNES + m], date=start_new,
-                                        kind="merge")
+                UnitLink.objects.create(predecessor=old, successor=communes[COMMUNES + m], date=start_new, kind="merge")
 
         table = DataValue._meta.db_table
-        sql = (f"INSERT INTO {table} (indicator_id, org_unit_id, disaggregation, period, period_start, period_end, "
-               "kind, target_source_id, target_form, variant, value, value_high, text, comment, source, updated_at) "
-               "VALUES (%s, %s, '', %s, %s, %s, %s, %s, %s, '', %s, NULL, '', '', '', %s)")
+        sql = (
+            f"INSERT INTO {table} (indicator_id, org_unit_id, disaggregation, period, period_start, period_end, "
+            "kind, target_source_id, target_form, variant, value, value_high, text, comment, source, updated_at) "
+            "VALUES (%s, %s, '', %s, %s, %s, %s, %s, %s, '', %s, NULL, '', '', '', %s)"
+        )
         now = dt.datetime.now(dt.UTC)
         rows = 0
         with connection.cursor() as cursor:
             for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
                 period = Period.year_of(year)
                 batch = []
-                alive = [c for c in communes if (c.valid_from or dt.date.min) <= period.end
-                         and (c.valid_to or dt.date.max) >= period.start]
+                alive = [
+                    c
+                    for c in communes
+                    if (c.valid_from or dt.date.min) <= period.end and (c.valid_to or dt.date.max) >= period.start
+                ]
                 for commune in alive:
                     for group in group_units[commune.pk]:
                         for indicator in indicators[:GROUP_INDICATORS]:
-                            batch.append((indicator.pk, group.pk, period.code, period.start, period.end, "actual",
-                                          None, "", rng.randint(10, 1000), now))
+                            batch.append(
+                                (
+                                    indicator.pk,
+                                    group.pk,
+                                    period.code,
+                                    period.start,
+                                    period.end,
+                                    "actual",
+                                    None,
+                                    "",
+                                    rng.randint(10, 1000),
+                                    now,
+                                )
+                            )
                     for indicator in indicators[GROUP_INDICATORS:]:
-                        batch.append((indicator.pk, commune.pk, period.code, period.start, period.end,
-                                       "estimate" if year == FIRST_YEAR + YEARS - 1 else "actual", None, "",
-                                       rng.randint(100, 10000), now))
+                        batch.append(
+                            (
+                                indicator.pk,
+                                commune.pk,
+                                period.code,
+                                period.start,
+                                period.end,
+                                "estimate" if year == FIRST_YEAR + YEARS - 1 else "actual",
+                                None,
+                                "",
+                                rng.randint(100, 10000),
+                                now,
+                            )
+                        )
                     for indicator in rates:
-                        batch.append((indicator.pk, commune.pk, period.code, period.start, period.end, "actual", None,
-                                      "", round(rng.uniform(50, 100), 1), now))
+                        batch.append(
+                            (
+                                indicator.pk,
+                                commune.pk,
+                                period.code,
+                                period.start,
+                                period.end,
+                                "actual",
+                                None,
+                                "",
+                                round(rng.uniform(50, 100), 1),
+                                now,
+                            )
+                        )
                     for source in sources:
                         for indicator in indicators[:TARGETED]:
-                            batch.append((indicator.pk, commune.pk, period.code, period.start, period.end, "target",
-                                          source.pk, "at_least" if indicator.pk % 3 else "exact",
-                                          rng.randint(100, 16000), now))
+                            batch.append(
+                                (
+                                    indicator.pk,
+                                    commune.pk,
+                                    period.code,
+                                    period.start,
+                                    period.end,
+                                    "target",
+                                    source.pk,
+                                    "at_least" if indicator.pk % 3 else "exact",
+                                    rng.randint(100, 16000),
+                                    now,
+                                )
+                            )
                 for source in sources:
                     for indicator in indicators[:TARGETED]:
-                        batch.append((indicator.pk, province.pk, period.code, period.start, period.end, "target",
-                                      source.pk, "exact", rng.randint(10000, 1600000), now))
+                        batch.append(
+                            (
+                                indicator.pk,
+                                province.pk,
+                                period.code,
+                                period.start,
+                                period.end,
+                                "target",
+                                source.pk,
+                                "exact",
+                                rng.randint(10000, 1600000),
+                                now,
+                            )
+                        )
                 cursor.executemany(sql, batch)
                 rows += len(batch)
-    return {"values": rows, "units": OrgUnit.objects.filter(code__startswith="bench").count(),
-            "indicators": Indicator.objects.filter(code__startswith="bench_").count(),
-            "seconds": time.perf_counter() - started}
+    return {
+        "values": rows,
+        "units": OrgUnit.objects.filter(code__startswith="bench").count(),
+        "indicators": Indicator.objects.filter(code__startswith="bench_").count(),
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         print("synthetic province already present", file=sys.stderr)
         return 0
     summary = generate()
-    print(f"generated {summary['values']:,} values, {summary['units']:,} units, {summary['indicators']} indicators "
-          f"in {summary['seconds']:.1f} s")
+    print(
+        f"generated {summary['values']:,} values, {summary['units']:,} units, {summary['indicators']} indicators "
+        f"in {summary['seconds']:.1f} s"
+    )
     return 0
 
 

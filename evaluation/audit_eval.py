@@ -101,10 +101,11 @@ def report(title: str, folder: Path, verbose: bool) -> dict:
     print(f"{'văn bản':45} {'phát hiện':>9} {'đúng':>5} {'cần có':>6} {'tìm thấy':>8}")
     for name, n_findings, n_true, n_expected, n_found in result["rows"]:
         print(f"{name:45} {n_findings:9} {n_true:5} {n_expected:6} {n_found:8}")
-    print(f"files={result['files']} findings={result['findings']} true={result['true_positives']} "
-          f"expected={result['expected']} found={result['found']}")
-    print(f"precision={result['precision']:.3f} recall={result['recall']:.3f} "
-          f"({result['found']}/{result['expected']})")
+    print(
+        f"files={result['files']} findings={result['findings']} true={result['true_positives']} "
+        f"expected={result['expected']} found={result['found']}"
+    )
+    print(f"precision={result['precision']:.3f} recall={result['recall']:.3f} ({result['found']}/{result['expected']})")
     print()
     return result
 
@@ -115,12 +116,18 @@ def main(argv: list[str]) -> int:
     if args:
         report("thư mục", Path(args[0]).resolve(), verbose)
         return 0
-    print(f"Tập giữ lại (held-out, {HELD_OUT_FOLDER.relative_to(ROOT)}) được chấm MÙ TRƯỚC các sửa đổi: "
-          f"{HELD_OUT_BEFORE}.")
-    print("Các sửa đổi sau đó được làm SAU KHI đã xem các lỗi bỏ sót của tập này, nên con số sau sửa trên nó không "
-          "còn là đánh giá mù.")
-    print("(Held-out set scored BLIND before the fixes at " + HELD_OUT_BEFORE + "; the fixes were made after seeing "
-          "its misses, so the after-fix number on it is no longer blind.)")
+    print(
+        f"Tập giữ lại (held-out, {HELD_OUT_FOLDER.relative_to(ROOT)}) được chấm MÙ TRƯỚC các sửa đổi: "
+        f"{HELD_OUT_BEFORE}."
+    )
+    print(
+        "Các sửa đổi sau đó được làm SAU KHI đã xem các lỗi bỏ sót của tập này, nên con số sau sửa trên nó không "
+        "còn là đánh giá mù."
+    )
+    print(
+        "(Held-out set scored BLIND before the fixes at " + HELD_OUT_BEFORE + "; the fixes were made after seeing "
+        "its misses, so the after-fix number on it is no longer blind.)"
+    )
     print()
     report("Tập phát triển (development)", DEFAULT_FOLDER, verbose)
     report("Tập giữ lại (held-out, không còn mù)", HELD_OUT_FOLDER, verbose)

@@ -77,8 +77,11 @@ def audit_scores(folder: Path, verbose: bool) -> dict:
 def _figure_matches(proposal, figure) -> bool:
     codes = figure["indicator"].split("|")
     value = float(figure["value"])
-    return proposal.indicator_code in codes and proposal.kind == figure["kind"] and \
-        abs(proposal.value - value) <= max(0.005 * abs(value), 1e-6)
+    return (
+        proposal.indicator_code in codes
+        and proposal.kind == figure["kind"]
+        and abs(proposal.value - value) <= max(0.005 * abs(value), 1e-6)
+    )
 
 
 def ingest_score(pairs, verbose: bool, name: str = "") -> tuple[int, int, int, int]:
@@ -93,8 +96,10 @@ def ingest_score(pairs, verbose: bool, name: str = "") -> tuple[int, int, int, i
                 free.remove(match)
                 ok += 1
             elif verbose:
-                print(f"  {label}: wrong proposal {proposal.indicator_code} {proposal.kind} {proposal.value} "
-                      f"« {proposal.sentence[:90]} »")
+                print(
+                    f"  {label}: wrong proposal {proposal.indicator_code} {proposal.kind} {proposal.value} "
+                    f"« {proposal.sentence[:90]} »"
+                )
         if verbose:
             for f in free:
                 print(f"  {label}: missed {f}")
@@ -120,14 +125,15 @@ def seed_ingest(verbose: bool):
     labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
     proposals, _ = propose_document(read_document(SEED), labels["org_unit"], labels["period"])
     ignored = {i["indicator"] for i in labels.get("ignore", [])}
-    scoped = [p for p in proposals if any(s in p.sentence for s in labels["scope"])
-              and p.indicator_code not in ignored]
+    scoped = [p for p in proposals if any(s in p.sentence for s in labels["scope"]) and p.indicator_code not in ignored]
     return ingest_score([(scoped, labels["figures"], "seed")], verbose)
 
 
 def show(title: str, right: int, total: int, found: int, expected: int) -> None:
-    print(f"{title:38} P={_ratio(right, total):.3f} ({right}/{total})  R={_ratio(found, expected):.3f} "
-          f"({found}/{expected})")
+    print(
+        f"{title:38} P={_ratio(right, total):.3f} ({right}/{total})  R={_ratio(found, expected):.3f} "
+        f"({found}/{expected})"
+    )
 
 
 def main(argv: list[str]) -> int:

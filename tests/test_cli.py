@@ -33,8 +33,19 @@ def test_export_csv_to_stdout_and_file(cli_loaded, capsys, tmp_path):
     target = next(r for r in rows if r["kind"] == "target")
     assert (target["target_source"], target["value"]) == ("huyen_giao", "2.03")
     assert (target["target_form"], target["value_high"], target["comment"]) == ("at_most", "", "")
-    assert list(rows[0])[:11] == ["org_unit_code", "org_unit_name", "indicator_code", "indicator_name",
-                                  "disaggregation", "period", "kind", "target_source", "value", "unit", "comment"]
+    assert list(rows[0])[:11] == [
+        "org_unit_code",
+        "org_unit_name",
+        "indicator_code",
+        "indicator_name",
+        "disaggregation",
+        "period",
+        "kind",
+        "target_source",
+        "value",
+        "unit",
+        "comment",
+    ]
     path = tmp_path / "out.csv"
     status, _, err = run(capsys, "export", "-o", str(path))
     assert status == 0 and "Đã ghi 7 số liệu" in err
@@ -50,12 +61,15 @@ def test_units_csv(cli_loaded, capsys):
     assert (xa["parent_code"], xa["valid_to"], xa["type"]) == ("huyen", "2025-06-30", "commune")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["export", "--period", "2023Q9"], "Không hiểu kỳ báo cáo «2023Q9»"),
-    (["export", "--org-unit", "khong-co"], "Không có đơn vị mã «khong-co»"),
-    (["export", "-o", "/khong/co/thu/muc/x.csv"], "Không ghi được tệp"),
-    (["load", "/khong/co"], "không phải thư mục bộ dữ liệu"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["export", "--period", "2023Q9"], "Không hiểu kỳ báo cáo «2023Q9»"),
+        (["export", "--org-unit", "khong-co"], "Không có đơn vị mã «khong-co»"),
+        (["export", "-o", "/khong/co/thu/muc/x.csv"], "Không ghi được tệp"),
+        (["load", "/khong/co"], "không phải thư mục bộ dữ liệu"),
+    ],
+)
 def test_user_mistakes_give_a_vietnamese_message_and_status_2(cli_loaded, capsys, args, message):
     status, _, err = run(capsys, *args)
     assert status == 2
@@ -80,11 +94,20 @@ def test_read_only_commands_never_create_the_schema(tmp_path, monkeypatch, capsy
 
     database = tmp_path / "empty.sqlite3"
     env = {"KTXH_DATABASE_URL": f"sqlite:///{database}", "KTXH_DATA_DIR": str(tmp_path)}
-    for args in (["scorecard", "--org-unit", "x", "--period", "2023"], ["export"], ["units"],
-                 ["validate", "--org-unit", "x", "--period", "2023"],
-                 ["report", "--org-unit", "x", "--period", "2023", "-o", str(tmp_path / "r.docx")]):
-        done = subprocess.run([sys.executable, "-m", "ktxh", *args], capture_output=True, text=True,
-                              env={**__import__("os").environ, **env}, timeout=120)
+    for args in (
+        ["scorecard", "--org-unit", "x", "--period", "2023"],
+        ["export"],
+        ["units"],
+        ["validate", "--org-unit", "x", "--period", "2023"],
+        ["report", "--org-unit", "x", "--period", "2023", "-o", str(tmp_path / "r.docx")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "ktxh", *args],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, **env},
+            timeout=120,
+        )
         assert done.returncode == 2, (args, done.stderr)
         assert "ktxh init" in done.stderr and "Traceback" not in done.stderr
         if database.exists():
@@ -102,8 +125,14 @@ def test_verbose_logs_a_line_with_counts_and_time(cli_loaded, capsys, caplog):
     assert line.startswith("export: figures=7 (") and line.endswith(" s)")
 
 
-@pytest.mark.parametrize("args", [["units", "-o", "/dev/full"], ["export", "-o", "/dev/null"],
-                                  ["report", "--org-unit", "xa", "--period", "2023", "-o", "/dev/full"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["units", "-o", "/dev/full"],
+        ["export", "-o", "/dev/null"],
+        ["report", "--org-unit", "xa", "--period", "2023", "-o", "/dev/full"],
+    ],
+)
 def test_output_over_a_device_is_refused_and_the_device_kept(cli_loaded, capsys, args):
     import os
     import stat
@@ -129,7 +158,8 @@ def test_users_add_and_list_with_a_password_from_stdin(cli_loaded, capsys, monke
     xa = OrgUnit.objects.get(code="xa")
     assert allows(user, Action.ENTER, xa) and not allows(user, Action.APPROVE, xa)
     assert set(units_for(user).values_list("code", flat=True)) == set(
-        OrgUnit.objects.filter(path__startswith=xa.path).values_list("code", flat=True))
+        OrgUnit.objects.filter(path__startswith=xa.path).values_list("code", flat=True)
+    )
     assert not allows(user, Action.VIEW, OrgUnit.objects.get(code="huyen"))
     status, out, _ = run(capsys, "users", "list")
     assert status == 0 and "canbo\txa (nhap-lieu)" in out

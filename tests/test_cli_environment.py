@@ -12,19 +12,27 @@ from ktxh.datasets import load_dataset
 
 
 def ktxh(tmp_path, *args, **env):
-    done = subprocess.run([sys.executable, "-m", "ktxh", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "KTXH_DATA_DIR": str(tmp_path / "data"), **env})
+    done = subprocess.run(
+        [sys.executable, "-m", "ktxh", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KTXH_DATA_DIR": str(tmp_path / "data"), **env},
+    )
     return done.returncode, done.stderr
 
 
-@pytest.mark.parametrize("url, data, message", [
-    ("sqlite:////proc/ktxh/ktxh.sqlite3", None, "Không tạo được thư mục «/proc/ktxh»"),
-    ("sqlite:////proc/ktxh.sqlite3", None, "Không mở được tệp cơ sở dữ liệu «/proc/ktxh.sqlite3»"),
-    ("sqlite:///{tmp}", None, "Không mở được tệp cơ sở dữ liệu"),
-    ("sqlite:///{tmp}/a-file/ktxh.sqlite3", None, "Không tạo được thư mục"),
-    ("sqlite:///{tmp}/db.sqlite3", "{tmp}/a-file/data", "Không tạo được thư mục"),
-    ("mysql://localhost/ktxh", None, "KTXH_DATABASE_URL"),
-])
+@pytest.mark.parametrize(
+    "url, data, message",
+    [
+        ("sqlite:////proc/ktxh/ktxh.sqlite3", None, "Không tạo được thư mục «/proc/ktxh»"),
+        ("sqlite:////proc/ktxh.sqlite3", None, "Không mở được tệp cơ sở dữ liệu «/proc/ktxh.sqlite3»"),
+        ("sqlite:///{tmp}", None, "Không mở được tệp cơ sở dữ liệu"),
+        ("sqlite:///{tmp}/a-file/ktxh.sqlite3", None, "Không tạo được thư mục"),
+        ("sqlite:///{tmp}/db.sqlite3", "{tmp}/a-file/data", "Không tạo được thư mục"),
+        ("mysql://localhost/ktxh", None, "KTXH_DATABASE_URL"),
+    ],
+)
 def test_unusable_database_path_or_data_folder_is_a_message(tmp_path, url, data, message):
     (tmp_path / "a-file").write_text("not a folder")
     env = {"KTXH_DATABASE_URL": url.format(tmp=tmp_path)}
@@ -53,8 +61,10 @@ def full_disk(tmp_path, name):
 def test_output_to_a_full_disk_or_an_unwritable_folder_is_a_message(cli_loaded, capsys, tmp_path, command):
     name = "out.docx" if command[0] == "report" else "out.csv"
     (tmp_path / "a-file").write_text("not a folder")
-    for target, reason in ((full_disk(tmp_path, name), "No space left on device"),
-                           (tmp_path / "a-file" / name, "a-file")):
+    for target, reason in (
+        (full_disk(tmp_path, name), "No space left on device"),
+        (tmp_path / "a-file" / name, "a-file"),
+    ):
         assert main([*command, "-o", str(target)]) == 2
         err = capsys.readouterr().err
         assert "Không ghi được tệp" in err and reason in err and "Traceback" not in err, err

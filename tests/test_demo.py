@@ -121,13 +121,21 @@ def test_reloading_the_demo_never_removes_what_people_entered(demo):
     from ktxh.history.actor import acting_as
 
     with acting_as(name="cán bộ văn phòng"):
-        typed = DataValue(indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
-                          org_unit=OrgUnit.objects.get(code="thang"), period="2023", kind="estimate",
-                          value=Decimal(1400))
+        typed = DataValue(
+            indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
+            org_unit=OrgUnit.objects.get(code="thang"),
+            period="2023",
+            kind="estimate",
+            value=Decimal(1400),
+        )
         typed.save()
-        other_period = DataValue(indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
-                                 org_unit=OrgUnit.objects.get(code="xa-hiep-hoa"), period="2025S2", kind="actual",
-                                 value=Decimal(2100))
+        other_period = DataValue(
+            indicator=Indicator.objects.get(code="so_ho_kinh_doanh"),
+            org_unit=OrgUnit.objects.get(code="xa-hiep-hoa"),
+            period="2025S2",
+            kind="actual",
+            value=Decimal(2100),
+        )
         other_period.save()
     summary = load_demo()
     assert summary.values.removed == 0

@@ -9,8 +9,10 @@ from django.utils import translation
 from django.utils.formats import number_format
 
 
-@pytest.mark.parametrize("typed, day", [
-    ("01/07/2025", dt.date(2025, 7, 1)), ("30/06/2025", dt.date(2025, 6, 30)), ("2025-06-30", dt.date(2025, 6, 30))])
+@pytest.mark.parametrize(
+    "typed, day",
+    [("01/07/2025", dt.date(2025, 7, 1)), ("30/06/2025", dt.date(2025, 6, 30)), ("2025-06-30", dt.date(2025, 6, 30))],
+)
 def test_dates_are_read_day_first(typed, day):
     with translation.override("vi"):
         assert forms.DateField().clean(typed) == day

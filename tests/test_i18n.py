@@ -49,7 +49,7 @@ def read_po(path: Path) -> list[dict]:
     entries: list[dict] = []
     entry: dict | None = None
     key = None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             if entry is not None and key is not None:
@@ -108,8 +108,11 @@ def test_the_compiled_catalog_matches_the_po_file(entries):
         if not e["msgid"]:
             continue
         if e["msgid_plural"]:
-            got = compiled.npgettext(e["msgctxt"], e["msgid"], e["msgid_plural"], 1) if e["msgctxt"] else \
-                compiled.ngettext(e["msgid"], e["msgid_plural"], 1)
+            got = (
+                compiled.npgettext(e["msgctxt"], e["msgid"], e["msgid_plural"], 1)
+                if e["msgctxt"]
+                else compiled.ngettext(e["msgid"], e["msgid_plural"], 1)
+            )
         else:
             got = compiled.pgettext(e["msgctxt"], e["msgid"]) if e["msgctxt"] else compiled.gettext(e["msgid"])
         assert got == e["msgstr"][0], f"django.mo is older than django.po ({e['msgid']!r}): run compilemessages"
@@ -191,16 +194,25 @@ def test_settings_messages_are_translated_before_django_can(monkeypatch):
         database_from_url("sqlite://")
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("", "Lỗi: KTXH_DATABASE_URL='mysql://x': chỉ hỗ trợ sqlite:///đường/dẫn"),
-    ("en", "Error: KTXH_DATABASE_URL='mysql://x': only sqlite:///path/to/file"),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("", "Lỗi: KTXH_DATABASE_URL='mysql://x': chỉ hỗ trợ sqlite:///đường/dẫn"),
+        ("en", "Error: KTXH_DATABASE_URL='mysql://x': only sqlite:///path/to/file"),
+    ],
+)
 def test_a_bad_setting_ends_the_command_with_a_translated_message(tmp_path, language, expected):
     """The settings cannot be imported, so Django cannot translate: the command still answers in the language."""
-    env = {**os.environ, "KTXH_DATABASE_URL": "mysql://x", "KTXH_LANGUAGE": language, "KTXH_DATA_DIR": str(tmp_path),
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "KTXH_DATABASE_URL": "mysql://x",
+        "KTXH_LANGUAGE": language,
+        "KTXH_DATA_DIR": str(tmp_path),
+        "PYTHONIOENCODING": "utf-8",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run([sys.executable, "-m", "ktxh", "init"], env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "ktxh", "init"], env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
     assert done.returncode == 2
     assert expected in done.stderr and "Traceback" not in done.stderr

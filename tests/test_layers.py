@@ -25,8 +25,7 @@ def test_no_two_packages_import_each_other():
     cycles = []
     for a, b in itertools.combinations(packages, 2):
         first, second = f"ktxh.{a}", f"ktxh.{b}"
-        if graph.chain_exists(first, second, as_packages=True) and graph.chain_exists(second, first,
-                                                                                       as_packages=True):
+        if graph.chain_exists(first, second, as_packages=True) and graph.chain_exists(second, first, as_packages=True):
             cycles.append((a, b))
     assert cycles == []
 
@@ -44,8 +43,14 @@ def test_only_values_and_figures_query_stored_figures():
     exchange reads stored rows for its export, which is a copy of the rows, not of resolved figures)."""
     source = Path(__file__).resolve().parent.parent / "src" / "ktxh"
     allowed = {"values", "figures", "exchange"}
-    offenders = [str(path.relative_to(source)) for path in source.rglob("*.py")
-                 if path.relative_to(source).parts[0] not in allowed and "migrations" not in path.parts
-                 and ("DataValue.objects" in path.read_text(encoding="utf-8")
-                      or "DataValue._meta" in path.read_text(encoding="utf-8"))]
+    offenders = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if path.relative_to(source).parts[0] not in allowed
+        and "migrations" not in path.parts
+        and (
+            "DataValue.objects" in path.read_text(encoding="utf-8")
+            or "DataValue._meta" in path.read_text(encoding="utf-8")
+        )
+    ]
     assert offenders == []

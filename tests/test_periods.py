@@ -7,39 +7,58 @@ from hypothesis import strategies as st
 from ktxh.periods import Period, PeriodError, PeriodType
 
 
-@pytest.mark.parametrize("text, code, label", [
-    ("2023", "2023", "năm 2023"),
-    ("2023S1", "2023S1", "6 tháng đầu năm 2023"),
-    ("2023S2", "2023S2", "6 tháng cuối năm 2023"),
-    ("2023Q3", "2023Q3", "quý III năm 2023"),
-    ("202309", "202309", "tháng 9 năm 2023"),
-    ("2023C9", "2023C9", "9 tháng năm 2023"),
-    ("2022-2023", "2022-2023", "năm học 2022-2023"),
-    ("Năm 2023", "2023", "năm 2023"),
-    ("6 tháng đầu năm 2024", "2024S1", "6 tháng đầu năm 2024"),
-    ("6 tháng năm 2024", "2024S1", "6 tháng đầu năm 2024"),
-    ("9 tháng đầu năm 2024", "2024C9", "9 tháng năm 2024"),
-    ("Quý IV năm 2023", "2023Q4", "quý IV năm 2023"),
-    ("quý 2/2024", "2024Q2", "quý II năm 2024"),
-    ("tháng 09/2023", "202309", "tháng 9 năm 2023"),
-    ("Tháng 12 năm 2023", "202312", "tháng 12 năm 2023"),
-    ("năm học 2022 – 2023", "2022-2023", "năm học 2022-2023"),
-    ("2023-09", "202309", "tháng 9 năm 2023"),
-])
+@pytest.mark.parametrize(
+    "text, code, label",
+    [
+        ("2023", "2023", "năm 2023"),
+        ("2023S1", "2023S1", "6 tháng đầu năm 2023"),
+        ("2023S2", "2023S2", "6 tháng cuối năm 2023"),
+        ("2023Q3", "2023Q3", "quý III năm 2023"),
+        ("202309", "202309", "tháng 9 năm 2023"),
+        ("2023C9", "2023C9", "9 tháng năm 2023"),
+        ("2022-2023", "2022-2023", "năm học 2022-2023"),
+        ("Năm 2023", "2023", "năm 2023"),
+        ("6 tháng đầu năm 2024", "2024S1", "6 tháng đầu năm 2024"),
+        ("6 tháng năm 2024", "2024S1", "6 tháng đầu năm 2024"),
+        ("9 tháng đầu năm 2024", "2024C9", "9 tháng năm 2024"),
+        ("Quý IV năm 2023", "2023Q4", "quý IV năm 2023"),
+        ("quý 2/2024", "2024Q2", "quý II năm 2024"),
+        ("tháng 09/2023", "202309", "tháng 9 năm 2023"),
+        ("Tháng 12 năm 2023", "202312", "tháng 12 năm 2023"),
+        ("năm học 2022 – 2023", "2022-2023", "năm học 2022-2023"),
+        ("2023-09", "202309", "tháng 9 năm 2023"),
+    ],
+)
 def test_parse_codes_and_labels(text, code, label):
     period = Period.parse(text)
     assert period.code == code
     assert period.label == label
 
 
-@pytest.mark.parametrize("code, normalised", [("2023C3", "2023Q1"), ("2023C6", "2023S1"), ("2023C12", "2023"),
-                                              ("2023C1", "202301")])
+@pytest.mark.parametrize(
+    "code, normalised", [("2023C3", "2023Q1"), ("2023C6", "2023S1"), ("2023C12", "2023"), ("2023C1", "202301")]
+)
 def test_cumulative_periods_equal_to_calendar_ones_are_normalised(code, normalised):
     assert Period.parse(code).code == normalised
 
 
-@pytest.mark.parametrize("text", ["", "abc", "2023Q5", "202313", "202300", "2023S3", "2022-2024", "2023C13",
-                                  "quý V năm 2023", "tháng 13/2023", "năm học 2023-2022", "99999"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "abc",
+        "2023Q5",
+        "202313",
+        "202300",
+        "2023S3",
+        "2022-2024",
+        "2023C13",
+        "quý V năm 2023",
+        "tháng 13/2023",
+        "năm học 2023-2022",
+        "99999",
+    ],
+)
 def test_bad_labels_are_refused_in_vietnamese(text):
     with pytest.raises(PeriodError) as error:
         Period.parse(text)

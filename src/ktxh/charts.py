@@ -55,9 +55,12 @@ def _header():
 
 
 def _config(chart: alt.Chart) -> alt.Chart:
-    return chart.configure(font=FONT).configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE) \
-        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom") \
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
+        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom")
         .configure_title(fontSize=TITLE_SIZE)
+    )
 
 
 def targets_vs_results(items: list[Comparison], title: str | None = None) -> dict:
@@ -73,13 +76,21 @@ def targets_vs_results(items: list[Comparison], title: str | None = None) -> dic
         y=alt.Y("gia_tri:Q", title=None, axis=alt.Axis(format=",.4~f"), scale=alt.Scale(zero=True)),
     )
     bars = base.mark_bar(size=34).encode(
-        color=alt.Color("loai:N", title=None, sort=[PLAN, RESULT],
-                        scale=alt.Scale(domain=[PLAN, RESULT], range=["#9aa7b8", "#9b1c1c"])),
-        tooltip=[alt.Tooltip("chi_tieu:N", title="Chỉ tiêu"), alt.Tooltip("gia_tri:Q", format=",.4~f")])
+        color=alt.Color(
+            "loai:N",
+            title=None,
+            sort=[PLAN, RESULT],
+            scale=alt.Scale(domain=[PLAN, RESULT], range=["#9aa7b8", "#9b1c1c"]),
+        ),
+        tooltip=[alt.Tooltip("chi_tieu:N", title="Chỉ tiêu"), alt.Tooltip("gia_tri:Q", format=",.4~f")],
+    )
     labels = base.mark_text(dy=-7, fontSize=LABEL_SIZE).encode(text=alt.Text("gia_tri:Q", format=",.4~f"))
-    chart = (bars + labels).properties(width=150, height=110).facet(
-        facet=alt.Facet("chi_tieu:N", title=None, sort=alt.SortField("thu_tu"), header=_header()),
-        columns=3).resolve_scale(y="independent")
+    chart = (
+        (bars + labels)
+        .properties(width=150, height=110)
+        .facet(facet=alt.Facet("chi_tieu:N", title=None, sort=alt.SortField("thu_tu"), header=_header()), columns=3)
+        .resolve_scale(y="independent")
+    )
     if title:
         chart = chart.properties(title=_title(title))
     return _config(chart).to_dict()
@@ -88,17 +99,23 @@ def targets_vs_results(items: list[Comparison], title: str | None = None) -> dic
 def trend(series: list[Series], title: str | None = None) -> dict:
     """Small multiples: each indicator's value over the years, on its own scale from zero (a count that goes
     from 181 to 186 is not a fall by half)."""
-    values = [{"chi_tieu": wrap(f"{s.label} ({s.unit})"), "ky": label, "gia_tri": float(value), "thu_tu": i}
-              for s in series for i, (label, value) in enumerate(s.points)]
+    values = [
+        {"chi_tieu": wrap(f"{s.label} ({s.unit})"), "ky": label, "gia_tri": float(value), "thu_tu": i}
+        for s in series
+        for i, (label, value) in enumerate(s.points)
+    ]
     base = alt.Chart(alt.Data(values=values)).encode(
         x=alt.X("ky:N", title=None, sort=alt.SortField("thu_tu"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("gia_tri:Q", title=None, axis=alt.Axis(format=",.4~f"), scale=alt.Scale(zero=True)),
     )
-    chart = (base.mark_line(color="#9b1c1c", point=alt.OverlayMarkDef(color="#9b1c1c"))
-             + base.mark_text(dy=-9, fontSize=LABEL_SIZE).encode(text=alt.Text("gia_tri:Q", format=",.4~f")))
-    chart = chart.properties(width=170, height=110).facet(
-        facet=alt.Facet("chi_tieu:N", title=None, header=_header()),
-        columns=3).resolve_scale(y="independent")
+    chart = base.mark_line(color="#9b1c1c", point=alt.OverlayMarkDef(color="#9b1c1c")) + base.mark_text(
+        dy=-9, fontSize=LABEL_SIZE
+    ).encode(text=alt.Text("gia_tri:Q", format=",.4~f"))
+    chart = (
+        chart.properties(width=170, height=110)
+        .facet(facet=alt.Facet("chi_tieu:N", title=None, header=_header()), columns=3)
+        .resolve_scale(y="independent")
+    )
     if title:
         chart = chart.properties(title=_title(title))
     return _config(chart).to_dict()

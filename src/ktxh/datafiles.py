@@ -49,11 +49,16 @@ class LoadError(Exception):
         self.problems = problems
         shown = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
         more = len(problems) - MAX_PROBLEMS_SHOWN
-        tail = "\n  " + ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more) % {
-            "count": more} if more > 0 else ""
-        header = ngettext("Could not load the data (%(count)d problem, nothing was written to the database):",
-                          "Could not load the data (%(count)d problems, nothing was written to the database):",
-                          len(problems)) % {"count": len(problems)}
+        tail = (
+            "\n  " + ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more) % {"count": more}
+            if more > 0
+            else ""
+        )
+        header = ngettext(
+            "Could not load the data (%(count)d problem, nothing was written to the database):",
+            "Could not load the data (%(count)d problems, nothing was written to the database):",
+            len(problems),
+        ) % {"count": len(problems)}
         super().__init__(f"{header}\n{shown}{tail}")
 
 
@@ -99,8 +104,9 @@ def table_files(path: Path) -> list[Path]:
     return [path] if path.exists() else []
 
 
-def read_table(path: Path, columns: list[str], required: list[str], problems: Problems,
-               display_root: Path | None = None) -> list[Row]:
+def read_table(
+    path: Path, columns: list[str], required: list[str], problems: Problems, display_root: Path | None = None
+) -> list[Row]:
     """Read one table from a file or a folder of files. Missing required columns are problems; unknown columns are
     problems too (a typo in a header must not silently drop a column).
 
@@ -117,13 +123,20 @@ def read_table(path: Path, columns: list[str], required: list[str], problems: Pr
         try:
             text = file.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            problems.add(None, None, _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».")
-                         % {"byte": error.start}, file=name)
+            problems.add(
+                None,
+                None,
+                _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».") % {"byte": error.start},
+                file=name,
+            )
             continue
         if "\x00" in text:
             line = text.count("\n", 0, text.index("\x00")) + 1
-            problems.add(Row(name, line, {}), None, _("the file contains a NUL byte: it is not a text CSV file (save "
-                                                      "it again as «CSV UTF-8»)."))
+            problems.add(
+                Row(name, line, {}),
+                None,
+                _("the file contains a NUL byte: it is not a text CSV file (save it again as «CSV UTF-8»)."),
+            )
             continue
         rows.extend(_read_rows(name, text, columns, required, problems))
     return rows
@@ -151,20 +164,36 @@ def _read_rows(name: str, text: str, columns: list[str], required: list[str], pr
             missing = [c for c in required if c not in header]
             unknown = [h for h in header if h and h not in columns]
             if missing:
-                problems.add(None, None, _("missing column %(missing)s (the columns are: %(columns)s).")
-                             % {"missing": ", ".join(missing), "columns": ", ".join(columns)}, file=name)
+                problems.add(
+                    None,
+                    None,
+                    _("missing column %(missing)s (the columns are: %(columns)s).")
+                    % {"missing": ", ".join(missing), "columns": ", ".join(columns)},
+                    file=name,
+                )
             if unknown:
-                problems.add(None, None, _("unknown column %(unknown)s (the valid columns are: %(columns)s).")
-                             % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)}, file=name)
+                problems.add(
+                    None,
+                    None,
+                    _("unknown column %(unknown)s (the valid columns are: %(columns)s).")
+                    % {"unknown": ", ".join(unknown), "columns": ", ".join(columns)},
+                    file=name,
+                )
             if missing or unknown:
                 return []
             continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            problems.add(Row(name, start, {}), None,
-                         _("%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
-                           "a cell that contains a comma?).") % {"cells": len(cells), "columns": len(header)})
+            problems.add(
+                Row(name, start, {}),
+                None,
+                _(
+                    "%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
+                    "a cell that contains a comma?)."
+                )
+                % {"cells": len(cells), "columns": len(header)},
+            )
             continue
         data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
         rows.append(Row(name, start, data))
@@ -178,12 +207,16 @@ def _csv_problem(error: csv.Error) -> str:
     reason = str(error)
     if "field larger than field limit" in reason:
         return _("a cell is longer than %(limit)s characters; a figure's text or comment cannot be that long.") % {
-            "limit": _grouped(MAX_CELL_CHARS)}
+            "limit": _grouped(MAX_CELL_CHARS)
+        }
     if "unexpected end of data" in reason:
-        return _("a quoted cell that starts in this row is never closed: a «\"» is missing (the file ends inside "
-                 "the cell).")
-    return _("the row is not valid CSV (%(reason)s): a «\"» inside a cell must be doubled, and a quoted cell must "
-             "be followed by a comma or the end of the line.") % {"reason": reason}
+        return _(
+            'a quoted cell that starts in this row is never closed: a «"» is missing (the file ends inside the cell).'
+        )
+    return _(
+        'the row is not valid CSV (%(reason)s): a «"» inside a cell must be doubled, and a quoted cell must '
+        "be followed by a comma or the end of the line."
+    ) % {"reason": reason}
 
 
 def _grouped(count: int) -> str:
@@ -205,8 +238,12 @@ def check_lengths(rows: list[Row], problems: Problems, model, columns) -> None:
     for row in rows:
         for column, limit in limits.items():
             if limit is not None and len(row[column]) > limit:
-                problems.add(row, column, _("the text has %(length)s characters; at most %(limit)d are allowed.")
-                             % {"length": _grouped(len(row[column])), "limit": limit})
+                problems.add(
+                    row,
+                    column,
+                    _("the text has %(length)s characters; at most %(limit)d are allowed.")
+                    % {"length": _grouped(len(row[column])), "limit": limit},
+                )
 
 
 def check_code(row: Row, column: str, problems: Problems, required: bool = True) -> str:
@@ -216,8 +253,11 @@ def check_code(row: Row, column: str, problems: Problems, required: bool = True)
             problems.add(row, column, _("the code is missing."))
         return ""
     if not CODE_PATTERN.fullmatch(value):
-        problems.add(row, column, _("the code «%(code)s» may only contain unaccented letters, digits, «_», «-», «.».")
-                     % {"code": value})
+        problems.add(
+            row,
+            column,
+            _("the code «%(code)s» may only contain unaccented letters, digits, «_», «-», «.».") % {"code": value},
+        )
     return value
 
 
@@ -229,8 +269,12 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
     if not text:
         return None
     if "," in text or " " in text:
-        problems.add(row, column, _("«%(text)s» is not a plain number: use a decimal point and no thousands "
-                                    "separator (for example 1134.31).") % {"text": text})
+        problems.add(
+            row,
+            column,
+            _("«%(text)s» is not a plain number: use a decimal point and no thousands separator (for example 1134.31).")
+            % {"text": text},
+        )
         return None
     try:
         value = Decimal(text)
@@ -241,19 +285,35 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
         problems.add(row, column, _("«%(text)s» is not a finite number.") % {"text": text})
         return None
     if not PLAIN_NUMBER.fullmatch(text):
-        problems.add(row, column, _("«%(text)s» is not a plain number: write it with the digits 0–9 only, without "
-                                    "«_» or full-width digits (for example 1134.31).") % {"text": text})
+        problems.add(
+            row,
+            column,
+            _(
+                "«%(text)s» is not a plain number: write it with the digits 0–9 only, without "
+                "«_» or full-width digits (for example 1134.31)."
+            )
+            % {"text": text},
+        )
         return None
     _sign, digits, exponent = value.normalize().as_tuple()
     decimals = max(-exponent, 0)
     if decimals > MAX_DECIMALS:
-        problems.add(row, column, _("«%(text)s» has more than %(places)d decimal places.")
-                     % {"text": text, "places": MAX_DECIMALS})
+        problems.add(
+            row,
+            column,
+            _("«%(text)s» has more than %(places)d decimal places.") % {"text": text, "places": MAX_DECIMALS},
+        )
         return None
     if len(digits) + max(exponent, 0) > MAX_DIGITS:
-        problems.add(row, column, _("«%(text)s» has more than %(digits)d significant digits, more than every "
-                                    "database keeps exactly; use a larger unit (tỷ đồng rather than đồng).")
-                     % {"text": text, "digits": MAX_DIGITS})
+        problems.add(
+            row,
+            column,
+            _(
+                "«%(text)s» has more than %(digits)d significant digits, more than every "
+                "database keeps exactly; use a larger unit (tỷ đồng rather than đồng)."
+            )
+            % {"text": text, "digits": MAX_DIGITS},
+        )
         return None
     return value
 
@@ -265,8 +325,9 @@ def parse_date(row: Row, column: str, problems: Problems) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        problems.add(row, column, _("«%(text)s» is not a date in the form YYYY-MM-DD (for example 2025-07-01).")
-                     % {"text": text})
+        problems.add(
+            row, column, _("«%(text)s» is not a date in the form YYYY-MM-DD (for example 2025-07-01).") % {"text": text}
+        )
         return None
 
 
@@ -274,8 +335,11 @@ def parse_choice(row: Row, column: str, choices, problems: Problems, default: st
     text = row[column] or (default or "")
     valid = [c.value if hasattr(c, "value") else c for c in choices]
     if text not in valid:
-        problems.add(row, column, _("«%(text)s» is not valid; choose one of: %(choices)s.")
-                     % {"text": text, "choices": ", ".join(valid)})
+        problems.add(
+            row,
+            column,
+            _("«%(text)s» is not valid; choose one of: %(choices)s.") % {"text": text, "choices": ", ".join(valid)},
+        )
         return default or ""
     return text
 
@@ -291,7 +355,7 @@ def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in edges.get(node, []):
             if colour.get(nxt, WHITE) == GREY:
-                return [*stack[stack.index(nxt):], nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if colour.get(nxt, WHITE) == WHITE and nxt in edges:
                 found = visit(nxt)
                 if found:

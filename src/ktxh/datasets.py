@@ -35,13 +35,16 @@ class DatasetSummary:
 
     def __str__(self) -> str:
         parts = [str(self.catalog)] if self.catalog else []
-        parts += [_("%(units)d units, %(links)d lineage links") % {"units": self.units, "links": self.links},
-                  str(self.values)]
+        parts += [
+            _("%(units)d units, %(links)d lineage links") % {"units": self.units, "links": self.links},
+            str(self.values),
+        ]
         return "; ".join(parts)
 
 
-def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | None = None,
-                 replace: bool = False) -> DatasetSummary:
+def load_dataset(
+    folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | None = None, replace: bool = False
+) -> DatasetSummary:
     """Load a catalog (optional) and a data set folder, all or nothing. ``actor`` names the loader in the change
     log (default: "data load", in the active language). With ``replace``, the files are the whole truth for the
     data set's units: their figures that the files no longer hold are removed (logged in the history)."""
@@ -59,8 +62,11 @@ def load_dataset(folder: Path, catalog: Path | None = CATALOG_DIR, actor: str | 
         if replace:
             with open(folder / "units.csv", encoding="utf-8-sig") as handle:
                 replace_units = {row["code"] for row in csv.DictReader(handle) if row.get("code")}
-        values = load_values(folder / "values" if (folder / "values").is_dir() else folder / "values.csv",
-                             display_root=root, replace_units=replace_units)
+        values = load_values(
+            folder / "values" if (folder / "values").is_dir() else folder / "values.csv",
+            display_root=root,
+            replace_units=replace_units,
+        )
         load_report_texts(folder, display_root=root)
     return DatasetSummary(catalog_summary, units, links, values)
 

@@ -261,10 +261,14 @@ _PATTERNS = [
     (re.compile(rf"{_Y}-{_Y}"), lambda m: _school_year(m[1], m[2])),
     (re.compile(rf"(?:năm học|nh) ?{_Y}-{_Y}"), lambda m: _school_year(m[1], m[2])),
     (re.compile(rf"năm {_Y}"), lambda m: Period(int(m[1]), PeriodType.YEAR)),
-    (re.compile(rf"6 tháng (đầu|cuối) {_YEAR_TAIL}"),
-     lambda m: Period(int(m[2]), PeriodType.HALF, 1 if m[1] == "đầu" else 2)),
-    (re.compile(rf"quý ([ivx]+|\d) {_YEAR_TAIL}"), lambda m: Period(int(m[2]), PeriodType.QUARTER,
-                                                                     _quarter_number(m[1]))),
+    (
+        re.compile(rf"6 tháng (đầu|cuối) {_YEAR_TAIL}"),
+        lambda m: Period(int(m[2]), PeriodType.HALF, 1 if m[1] == "đầu" else 2),
+    ),
+    (
+        re.compile(rf"quý ([ivx]+|\d) {_YEAR_TAIL}"),
+        lambda m: Period(int(m[2]), PeriodType.QUARTER, _quarter_number(m[1])),
+    ),
     (re.compile(rf"quý ([ivx]+|\d)/{_Y}"), lambda m: Period(int(m[2]), PeriodType.QUARTER, _quarter_number(m[1]))),
     (re.compile(rf"tháng (\d{{1,2}}) {_YEAR_TAIL}"), lambda m: _month(m[2], m[1])),
     (re.compile(rf"tháng (\d{{1,2}})/{_Y}"), lambda m: _month(m[2], m[1])),

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlparse
 from platformdirs import user_data_dir
 
 from ktxh.configuration import ConfigurationError
-from ktxh.i18n import LANGUAGES, early_gettext as _, requested_language
+from ktxh.i18n import LANGUAGES, requested_language
+from ktxh.i18n import early_gettext as _
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("KTXH_DATA_DIR") or user_data_dir("ktxh", appauthor=False))
@@ -33,8 +34,9 @@ def database_from_url(url: str) -> dict:
         # sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:
         path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
         if not path:
-            raise ConfigurationError(_("KTXH_DATABASE_URL=%(url)s: the path of the SQLite file is missing.")
-                                     % {"url": repr(url)})
+            raise ConfigurationError(
+                _("KTXH_DATABASE_URL=%(url)s: the path of the SQLite file is missing.") % {"url": repr(url)}
+            )
         return sqlite_database(path)
     if parsed.scheme in ("postgres", "postgresql", "pgsql"):
         return {
@@ -72,6 +74,7 @@ if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
     DATABASES = {"default": sqlite_database(str(DATA_DIR / "ktxh.sqlite3"))}
+
 
 def _secret_key() -> str:
     """``KTXH_SECRET_KEY``, or a random key made once and kept (readable by its owner only) in the data
@@ -129,12 +132,16 @@ INSTALLED_APPS = [
 ]
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication",
-                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
-                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "EXCEPTION_HANDLER": "ktxh.api.views.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -185,8 +192,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = requested_language()
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ConfigurationError(_("KTXH_LANGUAGE=%(value)s: the language must be one of %(languages)s.")
-                             % {"value": repr(LANGUAGE_CODE), "languages": ", ".join(code for code, _n in LANGUAGES)})
+    raise ConfigurationError(
+        _("KTXH_LANGUAGE=%(value)s: the language must be one of %(languages)s.")
+        % {"value": repr(LANGUAGE_CODE), "languages": ", ".join(code for code, _n in LANGUAGES)}
+    )
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -209,8 +218,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"ktxh": {"handlers": ["stderr"], "level": os.environ.get("KTXH_LOG_LEVEL", "WARNING").upper(),
-                         "propagate": True}},
+    "loggers": {
+        "ktxh": {
+            "handlers": ["stderr"],
+            "level": os.environ.get("KTXH_LOG_LEVEL", "WARNING").upper(),
+            "propagate": True,
+        }
+    },
 }
 
 
@@ -238,18 +252,19 @@ def _positive_int(name: str, default: int) -> int:
     except ValueError:
         value = 0
     if value <= 0:
-        raise ConfigurationError(_("%(name)s=%(value)s: a whole number greater than 0 is needed.")
-                                 % {"name": name, "value": repr(raw)})
+        raise ConfigurationError(
+            _("%(name)s=%(value)s: a whole number greater than 0 is needed.") % {"name": name, "value": repr(raw)}
+        )
     return value
 
 
 HTTPS = _flag("KTXH_HTTPS")
 INSTALLED_APPS += ["axes", "csp"]
 # WhiteNoise serves the static files from the app itself, right after the security middleware; Axes comes last.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "whitenoise.middleware.WhiteNoiseMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # Static files straight from the apps' folders (no collectstatic step to forget); compressed copies are not needed
 # for a few small files.

@@ -9,30 +9,35 @@ from ktxh.analytics.achievement import Status, judge, year_on_year
 V, M, N = Status.EXCEEDED, Status.MET, Status.NOT_MET
 
 
-@pytest.mark.parametrize("direction, form, target, high, results", [
-    # results for actual = 80, 90, 95, 100, 110
-    ("higher", "exact", "90", None, [N, M, V, V, V]),
-    ("higher", "at_least", "90", None, [N, M, V, V, V]),
-    ("higher", "at_most", "90", None, [M, M, N, N, N]),
-    ("higher", "range", "90", "100", [N, M, M, M, V]),
-    ("higher", "approx", "100", None, [N, N, M, M, V]),
-    ("lower", "exact", "90", None, [M, M, N, N, N]),
-    ("lower", "at_most", "90", None, [M, M, N, N, N]),
-    ("lower", "at_least", "90", None, [M, M, N, N, N]),
-    ("lower", "range", "90", "100", [M, M, M, M, N]),
-    ("lower", "approx", "100", None, [M, M, M, M, N]),
-    ("maintain", "exact", "90", None, [N, M, M, M, M]),
-    ("maintain", "at_least", "90", None, [N, M, M, M, M]),
-    ("maintain", "range", "90", "100", [N, M, M, M, M]),
-    ("maintain", "approx", "100", None, [N, N, M, M, M]),
-    ("range", "range", "90", "100", [N, M, M, M, N]),
-    ("range", "exact", "90", None, [N, M, N, N, N]),
-    ("range", "approx", "100", None, [N, N, M, M, N]),
-    ("none", "exact", "90", None, [None] * 5),
-])
+@pytest.mark.parametrize(
+    "direction, form, target, high, results",
+    [
+        # results for actual = 80, 90, 95, 100, 110
+        ("higher", "exact", "90", None, [N, M, V, V, V]),
+        ("higher", "at_least", "90", None, [N, M, V, V, V]),
+        ("higher", "at_most", "90", None, [M, M, N, N, N]),
+        ("higher", "range", "90", "100", [N, M, M, M, V]),
+        ("higher", "approx", "100", None, [N, N, M, M, V]),
+        ("lower", "exact", "90", None, [M, M, N, N, N]),
+        ("lower", "at_most", "90", None, [M, M, N, N, N]),
+        ("lower", "at_least", "90", None, [M, M, N, N, N]),
+        ("lower", "range", "90", "100", [M, M, M, M, N]),
+        ("lower", "approx", "100", None, [M, M, M, M, N]),
+        ("maintain", "exact", "90", None, [N, M, M, M, M]),
+        ("maintain", "at_least", "90", None, [N, M, M, M, M]),
+        ("maintain", "range", "90", "100", [N, M, M, M, M]),
+        ("maintain", "approx", "100", None, [N, N, M, M, M]),
+        ("range", "range", "90", "100", [N, M, M, M, N]),
+        ("range", "exact", "90", None, [N, M, N, N, N]),
+        ("range", "approx", "100", None, [N, N, M, M, N]),
+        ("none", "exact", "90", None, [None] * 5),
+    ],
+)
 def test_status_for_every_form_and_direction(direction, form, target, high, results):
-    got = [judge(D(a), D(target), D(high) if high else None, form, direction, is_rate=False).status
-           for a in ("80", "90", "95", "100", "110")]
+    got = [
+        judge(D(a), D(target), D(high) if high else None, form, direction, is_rate=False).status
+        for a in ("80", "90", "95", "100", "110")
+    ]
     assert got == results
 
 

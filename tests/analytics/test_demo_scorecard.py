@@ -18,24 +18,33 @@ def card(demo):
 
 
 def find(card, name_part, source="huyen_giao"):
-    matches = [r for r in card.rows if name_part in r.indicator.name.lower() and r.target
-               and r.target.source.code == source and not r.disaggregation]
+    matches = [
+        r
+        for r in card.rows
+        if name_part in r.indicator.name.lower()
+        and r.target
+        and r.target.source.code == source
+        and not r.disaggregation
+    ]
     assert len(matches) == 1, [r.indicator.name for r in matches]
     return matches[0]
 
 
-@pytest.mark.parametrize("name_part, actual, target, status", [
-    ("tỷ lệ hộ nghèo", "1.59", "2.03", "đạt"),
-    ("gia đình văn hóa", "94.2", "93", "vượt"),
-    ("bảo hiểm y tế", "99.9", "100", "không đạt"),
-    ("tổ dân phố đạt danh hiệu", "15", "14", "vượt"),
-    ("nước sinh hoạt hợp vệ sinh", "100", "96", "vượt"),
-    ("đồng thuận", "96", "90", "vượt"),
-    ("hành lang an toàn", "90", "90", "đạt"),
-    ("kiên cố hóa", "99", "99", "đạt"),
-    ("bảo hiểm xã hội tự nguyện", "648", "640", "vượt"),
-    ("thanh niên", "25", "25", "đạt"),
-])
+@pytest.mark.parametrize(
+    "name_part, actual, target, status",
+    [
+        ("tỷ lệ hộ nghèo", "1.59", "2.03", "đạt"),
+        ("gia đình văn hóa", "94.2", "93", "vượt"),
+        ("bảo hiểm y tế", "99.9", "100", "không đạt"),
+        ("tổ dân phố đạt danh hiệu", "15", "14", "vượt"),
+        ("nước sinh hoạt hợp vệ sinh", "100", "96", "vượt"),
+        ("đồng thuận", "96", "90", "vượt"),
+        ("hành lang an toàn", "90", "90", "đạt"),
+        ("kiên cố hóa", "99", "99", "đạt"),
+        ("bảo hiểm xã hội tự nguyện", "648", "640", "vượt"),
+        ("thanh niên", "25", "25", "đạt"),
+    ],
+)
 def test_key_tasks_agree_with_the_seed(card, name_part, actual, target, status):
     row = find(card, name_part)
     assert (plain_number(row.actual.value), plain_number(row.target.value)) == (actual, target)
@@ -52,8 +61,9 @@ def test_rates_are_compared_in_points_and_counts_in_percent_of_plan(card):
 
 
 def test_budget_is_an_estimate_at_65_percent(card):
-    revenue = next(r for r in card.rows if r.indicator.unit.symbol == "tỷ đồng" and "thu ngân sách" in
-                   r.indicator.name.lower())
+    revenue = next(
+        r for r in card.rows if r.indicator.unit.symbol == "tỷ đồng" and "thu ngân sách" in r.indicator.name.lower()
+    )
     assert (str(revenue.actual.value), revenue.actual.kind) == ("26.500000", "estimate")
     share = next(r for r in card.rows if "so dự toán" in r.indicator.name.lower())
     assert share.actual.value == 65 and share.actual.estimate

@@ -22,17 +22,35 @@ def unit(code, type, parent=None, valid_from=None, valid_to=None):
 
 
 def put(unit, indicator, period, value, kind="actual", source=None, form="", disaggregation="", high=None):
-    DataValue(org_unit=unit, indicator=Indicator.objects.get(code=indicator), period=period, kind=kind,
-              value=None if value is None else D(str(value)), value_high=None if high is None else D(str(high)),
-              target_source=TargetSource.objects.get(code=source) if source else None, target_form=form,
-              disaggregation=disaggregation, text="" if value is not None else "Hoàn thành").save()
+    DataValue(
+        org_unit=unit,
+        indicator=Indicator.objects.get(code=indicator),
+        period=period,
+        kind=kind,
+        value=None if value is None else D(str(value)),
+        value_high=None if high is None else D(str(high)),
+        target_source=TargetSource.objects.get(code=source) if source else None,
+        target_form=form,
+        disaggregation=disaggregation,
+        text="" if value is not None else "Hoàn thành",
+    ).save()
 
 
 @pytest.fixture
 def world(db):
-    m = {s: Measure.objects.create(symbol=s, name=s, dimension=d, factor=D(f)) for s, d, f in [
-        ("hộ", "count", 1), ("%", "percent", 1), ("ha", "area", 10000), ("tạ/ha", "yield", 100), ("con", "count", 1),
-        ("tấn", "mass", 1000), ("tạ", "mass", 100), ("hồ sơ", "count", 1)]}
+    m = {
+        s: Measure.objects.create(symbol=s, name=s, dimension=d, factor=D(f))
+        for s, d, f in [
+            ("hộ", "count", 1),
+            ("%", "percent", 1),
+            ("ha", "area", 10000),
+            ("tạ/ha", "yield", 100),
+            ("con", "count", 1),
+            ("tấn", "mass", 1000),
+            ("tạ", "mass", 100),
+            ("hồ sơ", "count", 1),
+        ]
+    }
     sector = Sector.objects.create(code="X", name="X")
     TargetSource.objects.create(code="huyen_giao", name="Huyện giao", short_name="huyện giao", order=1)
     TargetSource.objects.create(code="ke_hoach", name="Kế hoạch", short_name="kế hoạch", order=2)
@@ -42,8 +60,16 @@ def world(db):
 
     households = ind("ho", "hộ", value_type="integer")
     poor = ind("ho_ngheo", "hộ", value_type="integer", direction="lower")
-    ind("ty_le_ngheo", "%", value_type="percent", aggregation="ratio", numerator=poor, denominator=households,
-        factor=D(100), direction="lower")
+    ind(
+        "ty_le_ngheo",
+        "%",
+        value_type="percent",
+        aggregation="ratio",
+        numerator=poor,
+        denominator=households,
+        factor=D(100),
+        direction="lower",
+    )
     area = ind("dien_tich", "ha", direction="none")
     ind("nang_suat", "tạ/ha", aggregation="weighted_mean", weight=area, period_aggregation="none")
     ind("dan_lon", "con", period_aggregation="last")
@@ -106,8 +132,9 @@ def fig(unit, code, period, disaggregation=""):
 
 
 def row(card, code, source=None):
-    return next(r for r in card.rows if r.indicator.code == code and (r.target.source.code if r.target else None)
-                == source)
+    return next(
+        r for r in card.rows if r.indicator.code == code and (r.target.source.code if r.target else None) == source
+    )
 
 
 def test_sum_rollup_with_entered_value_winning(world):
@@ -151,8 +178,10 @@ def test_division_by_zero_and_missing_component_are_explained(world):
     put(unit_d, "ho", "2023", 0)
     put(unit_d, "ho_ngheo", "2023", 0)
     assert "bằng 0" in fig(unit_d, "ty_le_ngheo", "2023").note
-    assert "thiếu ho_ngheo" in fig(world["a1"], "ty_le_ngheo", "2023").note or \
-        fig(world["a1"], "ty_le_ngheo", "2023").value is None
+    assert (
+        "thiếu ho_ngheo" in fig(world["a1"], "ty_le_ngheo", "2023").note
+        or fig(world["a1"], "ty_le_ngheo", "2023").value is None
+    )
 
 
 def test_scorecard_targets_status_and_rollup_difference(world):
@@ -185,8 +214,10 @@ def test_year_on_year_for_merged_and_split_units(world):
 
 def test_ranks_are_direction_aware_with_ties(world):
     cards = build_scorecards([world["a"], world["b"], world["d"]], Period.parse("2024"))
-    ranks = {code: (row(cards[world[code].pk], "xep_hang").rank, row(cards[world[code].pk], "xep_hang").rank_of)
-             for code in ("a", "b", "d")}
+    ranks = {
+        code: (row(cards[world[code].pk], "xep_hang").rank, row(cards[world[code].pk], "xep_hang").rank_of)
+        for code in ("a", "b", "d")
+    }
     assert ranks == {"b": (1, 3), "a": (2, 3), "d": (2, 3)}  # lower is better; a and d tie
     poor = {code: row(cards[world[code].pk], "ho_ngheo").rank for code in ("a", "b", "d")}
     assert poor == {"a": 1, "b": 2, "d": 3}
@@ -236,6 +267,6 @@ def test_a_split_from_a_unit_without_children(world):
 
 
 def test_weighted_means_keep_the_estimate_flag(world):
-    for unit_code, value in (("a1", 50), ("a2", 60)):
+    for unit_code, _value in (("a1", 50), ("a2", 60)):
         DataValue.objects.filter(org_unit__code=unit_code, indicator__code="nang_suat").update(kind="estimate")
     assert fig(world["a"], "nang_suat", "2024").estimate

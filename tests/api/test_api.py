@@ -65,8 +65,10 @@ def test_figures_read_filter_and_paginate(clerk):
 
 
 def test_write_bulk_all_or_nothing_with_history(clerk):
-    figures = [{"org_unit": "xa", "indicator": "tong_so_ho", "period": "2024", "kind": "actual", "value": "1200"},
-               {"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "kind": "actual", "value": 4500}]
+    figures = [
+        {"org_unit": "xa", "indicator": "tong_so_ho", "period": "2024", "kind": "actual", "value": "1200"},
+        {"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "kind": "actual", "value": 4500},
+    ]
     response = clerk.post("/api/figures/", {"figures": figures}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["created"] == 2
@@ -78,16 +80,43 @@ def test_write_bulk_all_or_nothing_with_history(clerk):
     assert response.status_code == 400 and response.json()["problems"][0]["line"] == 3
 
 
-@pytest.mark.parametrize("body,status", [
-    ("{not json", 400),
-    (json.dumps({"figures": "x"}), 400),
-    (json.dumps({"figures": [{"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "kind": "actual",
-                              "value": "abc"}]}), 400),
-    (json.dumps({"figures": [{"org_unit": "tinh", "indicator": "dan_lon", "period": "2024", "kind": "actual",
-                              "value": 1}]}), 404),
-    (json.dumps({"figures": [{"org_unit": "xa", "indicator": "dan_lon", "period": "năm xưa", "kind": "actual",
-                              "value": 1}]}), 400),
-])
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        ("{not json", 400),
+        (json.dumps({"figures": "x"}), 400),
+        (
+            json.dumps(
+                {
+                    "figures": [
+                        {"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "kind": "actual", "value": "abc"}
+                    ]
+                }
+            ),
+            400,
+        ),
+        (
+            json.dumps(
+                {
+                    "figures": [
+                        {"org_unit": "tinh", "indicator": "dan_lon", "period": "2024", "kind": "actual", "value": 1}
+                    ]
+                }
+            ),
+            404,
+        ),
+        (
+            json.dumps(
+                {
+                    "figures": [
+                        {"org_unit": "xa", "indicator": "dan_lon", "period": "năm xưa", "kind": "actual", "value": 1}
+                    ]
+                }
+            ),
+            400,
+        ),
+    ],
+)
 def test_bad_requests_are_4xx_json(clerk, body, status):
     before = DataValue.objects.count()
     response = clerk.generic("POST", "/api/figures/", body, content_type="application/json")
@@ -100,14 +129,16 @@ def test_view_role_cannot_write(loaded):
     UnitAccess.objects.create(user=user, org_unit=OrgUnit.objects.get(code="xa"), role=Role.VIEW)
     client = APIClient()
     client.force_authenticate(user)
-    response = client.post("/api/figures/", {"figures": [{"org_unit": "xa", "indicator": "dan_lon",
-                                                          "period": "2024", "kind": "actual", "value": 1}]},
-                           format="json")
+    response = client.post(
+        "/api/figures/",
+        {"figures": [{"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "kind": "actual", "value": 1}]},
+        format="json",
+    )
     assert response.status_code == 403
 
 
 def test_import_endpoint_and_scorecard(clerk):
-    csv = "Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\nxa,2024,dat_nong_nghiep,Thực hiện,\"1.134,31\"\n"
+    csv = 'Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\nxa,2024,dat_nong_nghiep,Thực hiện,"1.134,31"\n'
     upload = io.BytesIO(csv.encode())
     upload.name = "so-lieu.csv"
     response = clerk.post("/api/imports/", {"file": upload}, format="multipart")

@@ -43,10 +43,11 @@ def _runs(text: str) -> str:
     """A paragraph's runs; ⁽N⁾ or a superscript number after a word becomes a Word footnote reference."""
     out, last = [], 0
     for match in re.finditer(r"⁽([⁰-⁹¹²³]+)⁾", text):
-        out.append(f'<w:r><w:t xml:space="preserve">{escape(text[last:match.start()])}</w:t></w:r>')
+        out.append(f'<w:r><w:t xml:space="preserve">{escape(text[last : match.start()])}</w:t></w:r>')
         number = "".join(str(_SUP.index(c)) for c in match.group(1))
-        out.append(f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                   f'<w:footnoteReference w:id="{number}"/></w:r>')
+        out.append(
+            f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+        )
         last = match.end()
     out.append(f'<w:r><w:t xml:space="preserve">{escape(text[last:])}</w:t></w:r>')
     return "".join(out)
@@ -58,17 +59,24 @@ def write_docx(path: Path, paragraphs: list[str], footnotes: dict[str, str] | No
     notes = "".join(
         f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>'
         f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
-        for number, text in (footnotes or {}).items())
-    separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-                  '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
-                  '</w:p></w:footnote>')
+        for number, text in (footnotes or {}).items()
+    )
+    separators = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+        "</w:p></w:footnote>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types '
-                         'xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         archive.writestr("word/document.xml", document)
         if footnotes:
-            archive.writestr("word/footnotes.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {_W}>'
-                                                   f"{separators}{notes}</w:footnotes>")
+            archive.writestr(
+                "word/footnotes.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {_W}>{separators}{notes}</w:footnotes>',
+            )
     return path
 
 

@@ -23,7 +23,9 @@ def test_json_on_the_seed_lists_each_contradiction_with_quotes(capsys):
     status, out, err = run(capsys, TEXTS / "seed_thang_2023.txt", "--format", "json")
     assert status == 1, err
     findings = json.loads(out)
-    assert all(set(f) == {"kind", "relation", "severity", "message", "values", "quotes"} and f["quotes"] for f in findings)
+    assert all(
+        set(f) == {"kind", "relation", "severity", "message", "values", "quotes"} and f["quotes"] for f in findings
+    )
     by_kind = {}
     for f in findings:
         by_kind.setdefault(f["kind"], []).append(f)

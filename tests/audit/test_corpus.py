@@ -11,7 +11,8 @@ LABELLED = labelled_texts()
 
 def matches(finding, expected):
     return finding.kind == expected["kind"] and all(
-        any(abs(v - w) <= 0.011 for w in finding.values) for v in expected.get("values", []))
+        any(abs(v - w) <= 0.011 for w in finding.values) for v in expected.get("values", [])
+    )
 
 
 def test_the_corpus_is_big_enough():

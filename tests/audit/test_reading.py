@@ -14,40 +14,51 @@ def kinds(text):
     return [(f.kind, f.severity) for f in audit_text(text)]
 
 
-@pytest.mark.parametrize("text", [
-    "Có 7/12 xã có tỷ lệ hộ nghèo dưới 5%.",
-    "Thu từ chăn nuôi ước đạt 35 tỷ đồng, đạt 116,6% so với kế hoạch (kế hoạch năm là 30 tỷ đồng).",
-    "Diện tích lúa ruộng đạt 53,5/52ha, tăng 2,9%; cây ngô 73/70ha, tăng 4,3%.",
-    "Hộ nghèo có 10.689 hộ, chiếm 3,20%, trong đó có 3.373 hộ nghèo vùng đồng bào dân tộc; hộ cận nghèo có "
-    "14.994 hộ, chiếm 4,49%.",
-    "a) Vụ Xuân\n- Diện tích lúa gieo cấy 250 ha.\nb) Vụ Mùa\n- Diện tích lúa gieo cấy 230 ha.",
-    "Sản xuất vụ Mùa, toàn tỉnh gieo trồng 80.888 ha, giảm 1,0% (-850 ha) so với vụ Mùa năm trước; gồm 72.002 ha "
-    "lúa và 8.886 ha cây rau màu.\nSản xuất vụ Đông: diện tích gieo trồng ước đạt 9.200 ha.",
-    "Cụ thể: Tỷ trọng nông nghiệp ước chiếm 23,4%/KH 24,5-25,5%; công nghiệp ước chiếm 31,6%/KH 31,0-31,5%; dịch "
-    "vụ ước chiếm 45,0%/KH 43,0-44,5%.",
-    "Năm 2023 tổng thu ngân sách đạt 12 tỷ đồng, đạt 120% kế hoạch.\nPHẦN THỨ HAI: NHIỆM VỤ NĂM 2024\nTổng thu "
-    "ngân sách 10 tỷ đồng.",
-    "Năng suất lúa Mùa ước đạt 53 tạ/ha, tăng 1,9% (+1 tạ/ha) so với vụ Mùa năm 2021.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Có 7/12 xã có tỷ lệ hộ nghèo dưới 5%.",
+        "Thu từ chăn nuôi ước đạt 35 tỷ đồng, đạt 116,6% so với kế hoạch (kế hoạch năm là 30 tỷ đồng).",
+        "Diện tích lúa ruộng đạt 53,5/52ha, tăng 2,9%; cây ngô 73/70ha, tăng 4,3%.",
+        "Hộ nghèo có 10.689 hộ, chiếm 3,20%, trong đó có 3.373 hộ nghèo vùng đồng bào dân tộc; hộ cận nghèo có "
+        "14.994 hộ, chiếm 4,49%.",
+        "a) Vụ Xuân\n- Diện tích lúa gieo cấy 250 ha.\nb) Vụ Mùa\n- Diện tích lúa gieo cấy 230 ha.",
+        "Sản xuất vụ Mùa, toàn tỉnh gieo trồng 80.888 ha, giảm 1,0% (-850 ha) so với vụ Mùa năm trước; gồm 72.002 ha "
+        "lúa và 8.886 ha cây rau màu.\nSản xuất vụ Đông: diện tích gieo trồng ước đạt 9.200 ha.",
+        "Cụ thể: Tỷ trọng nông nghiệp ước chiếm 23,4%/KH 24,5-25,5%; công nghiệp ước chiếm 31,6%/KH 31,0-31,5%; dịch "
+        "vụ ước chiếm 45,0%/KH 43,0-44,5%.",
+        "Năm 2023 tổng thu ngân sách đạt 12 tỷ đồng, đạt 120% kế hoạch.\nPHẦN THỨ HAI: NHIỆM VỤ NĂM 2024\nTổng thu "
+        "ngân sách 10 tỷ đồng.",
+        "Năng suất lúa Mùa ước đạt 53 tạ/ha, tăng 1,9% (+1 tạ/ha) so với vụ Mùa năm 2021.",
+    ],
+)
 def test_not_a_contradiction(text):
     assert kinds(text) == []
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Thu từ chăn nuôi ước đạt 35 tỷ đồng, đạt 126,6% so với kế hoạch (kế hoạch năm là 30 tỷ đồng).",
-     "plan_achievement"),
-    ("Diện tích lúa ruộng đạt 53,5/52ha, tăng 12,9% so với kế hoạch.", "plan_achievement"),
-    ("Vụ Mùa toàn tỉnh gieo trồng 80.888 ha, giảm 3,0% (-850 ha) so với vụ Mùa năm 2021.", "change_values"),
-    ("Số hộ nghèo giảm từ 28 hộ xuống còn 23 hộ, giảm 25%.", "change_values"),
-    ("Diện tích lúa gieo cấy 100 ha, năng suất 60 tạ/ha, sản lượng 700 tấn.", "production"),
-    ("Sản lượng lúa cả năm đạt 52,3 tạ/ha.", "unit_label"),
-    ("Thu nhập bình quân đầu người tăng lên 41,2% triệu đồng/người.", "unit_label"),
-    ("Toàn xã có 500 hộ, trong đó hộ nông nghiệp 200 hộ, hộ kinh doanh 100 hộ, còn lại 250 hộ.", "parts_total"),
-    ("Tổng đàn gia súc 500 con với 300 con lợn và 150 con bò.", "parts_total"),
-    ("Tổng diện tích gieo trồng 800 ha, gồm:\n+ Lúa 507 ha\n+ Màu: 265 ha.", "parts_total"),
-    ("Thu nội địa đạt 16.186 tỷ đồng.\nKhông tính tiền sử dụng đất (5.056 tỷ đồng) thì thu nội địa thực hiện "
-     "11.104 tỷ đồng.", "parts_total"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "Thu từ chăn nuôi ước đạt 35 tỷ đồng, đạt 126,6% so với kế hoạch (kế hoạch năm là 30 tỷ đồng).",
+            "plan_achievement",
+        ),
+        ("Diện tích lúa ruộng đạt 53,5/52ha, tăng 12,9% so với kế hoạch.", "plan_achievement"),
+        ("Vụ Mùa toàn tỉnh gieo trồng 80.888 ha, giảm 3,0% (-850 ha) so với vụ Mùa năm 2021.", "change_values"),
+        ("Số hộ nghèo giảm từ 28 hộ xuống còn 23 hộ, giảm 25%.", "change_values"),
+        ("Diện tích lúa gieo cấy 100 ha, năng suất 60 tạ/ha, sản lượng 700 tấn.", "production"),
+        ("Sản lượng lúa cả năm đạt 52,3 tạ/ha.", "unit_label"),
+        ("Thu nhập bình quân đầu người tăng lên 41,2% triệu đồng/người.", "unit_label"),
+        ("Toàn xã có 500 hộ, trong đó hộ nông nghiệp 200 hộ, hộ kinh doanh 100 hộ, còn lại 250 hộ.", "parts_total"),
+        ("Tổng đàn gia súc 500 con với 300 con lợn và 150 con bò.", "parts_total"),
+        ("Tổng diện tích gieo trồng 800 ha, gồm:\n+ Lúa 507 ha\n+ Màu: 265 ha.", "parts_total"),
+        (
+            "Thu nội địa đạt 16.186 tỷ đồng.\nKhông tính tiền sử dụng đất (5.056 tỷ đồng) thì thu nội địa thực hiện "
+            "11.104 tỷ đồng.",
+            "parts_total",
+        ),
+    ],
+)
 def test_checked_and_sure(text, kind):
     assert (kind, "error") in kinds(text)
 
@@ -97,7 +108,10 @@ def test_nested_docx_paragraphs_are_read_once(tmp_path):
     body = "<w:p><w:r><w:t>Diện tích lúa 12 ha.</w:t></w:r>" * count + "</w:p>" * count
     path = tmp_path / "nested.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
-                                              f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>',
+        )
     assert _seconds(audit_file, path) < 10
     assert write_docx  # the helper module stays importable

@@ -14,7 +14,11 @@ def test_catalog_loads_with_tree_order_ratios_and_dimensions(files):
     assert [s.code for s in Sector.objects.all()] == ["KT", "KT.NN", "VX"]
     rate = Indicator.objects.get(code="ty_le_ho_ngheo")
     assert (rate.numerator.code, rate.denominator.code, rate.factor, rate.direction) == (
-        "ho_ngheo", "tong_so_ho", 100, "lower")
+        "ho_ngheo",
+        "tong_so_ho",
+        100,
+        "lower",
+    )
     assert [d.code for d in Indicator.objects.get(code="dat_nong_nghiep").dimensions.all()] == ["loai_dat"]
 
 
@@ -28,19 +32,22 @@ def test_reloading_is_idempotent_and_updates_in_place(files):
     assert Indicator.objects.get(code="dan_lon").name == "Tổng đàn lợn"
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda t: t["indicators"][0].update(unit="mẫu"), "indicators/main.csv, dòng 2, cột «unit»"),
-    (lambda t: t["indicators"].append(dict(t["indicators"][0])), "dòng 7, cột «code»"),
-    (lambda t: t["indicators"][1].update(sector="XX"), "dòng 3, cột «sector»"),
-    (lambda t: t["indicators"][1].update(aggregation="average"), "dòng 3, cột «aggregation»"),
-    (lambda t: t["indicators"][2].update(formula="ty_le_ho_ngheo * 2"), "vòng lặp phụ thuộc"),
-    (lambda t: t["indicators"][2].update(formula="__import__('os')"), "dòng 4, cột «formula»"),
-    (lambda t: t["indicators"][4].update(denominator=""), "dòng 6, cột «aggregation»"),
-    (lambda t: t["indicators"][0].update(disaggregations="loai_cay"), "dòng 2, cột «disaggregations»"),
-    (lambda t: t["sectors"][0].update(parent="KT.NN"), "vòng lặp trong cây lĩnh vực"),
-    (lambda t: t["measures"].append(dict(t["measures"][0])), "measures.csv, dòng 6, cột «symbol»"),
-    (lambda t: t["measures"][0].update(factor="1,5"), "measures.csv, dòng 2, cột «factor»"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda t: t["indicators"][0].update(unit="mẫu"), "indicators/main.csv, dòng 2, cột «unit»"),
+        (lambda t: t["indicators"].append(dict(t["indicators"][0])), "dòng 7, cột «code»"),
+        (lambda t: t["indicators"][1].update(sector="XX"), "dòng 3, cột «sector»"),
+        (lambda t: t["indicators"][1].update(aggregation="average"), "dòng 3, cột «aggregation»"),
+        (lambda t: t["indicators"][2].update(formula="ty_le_ho_ngheo * 2"), "vòng lặp phụ thuộc"),
+        (lambda t: t["indicators"][2].update(formula="__import__('os')"), "dòng 4, cột «formula»"),
+        (lambda t: t["indicators"][4].update(denominator=""), "dòng 6, cột «aggregation»"),
+        (lambda t: t["indicators"][0].update(disaggregations="loai_cay"), "dòng 2, cột «disaggregations»"),
+        (lambda t: t["sectors"][0].update(parent="KT.NN"), "vòng lặp trong cây lĩnh vực"),
+        (lambda t: t["measures"].append(dict(t["measures"][0])), "measures.csv, dòng 6, cột «symbol»"),
+        (lambda t: t["measures"][0].update(factor="1,5"), "measures.csv, dòng 2, cột «factor»"),
+    ],
+)
 def test_bad_catalog_is_refused_whole(files, change, where):
     change(files.tables)
     files.write()
@@ -63,8 +70,9 @@ def test_formulas_are_safe_and_exact():
     from decimal import Decimal
 
     assert formulas.references("ho_ngheo / tong_so_ho * 100") == ["ho_ngheo", "tong_so_ho"]
-    assert formulas.evaluate("a / b * 100", {"a": Decimal(84), "b": Decimal(5283)}).quantize(Decimal("0.01")) == \
-        Decimal("1.59")
+    assert formulas.evaluate("a / b * 100", {"a": Decimal(84), "b": Decimal(5283)}).quantize(
+        Decimal("0.01")
+    ) == Decimal("1.59")
     for bad in ["a.b", "f(a)", "a ** 2", "[a]", "a if b else c", "'x'"]:
         with pytest.raises(formulas.FormulaError):
             formulas.parse(bad)
@@ -114,7 +122,10 @@ def test_many_to_many_changes_are_in_the_history(loaded):
     load_catalog(loaded.catalog)
     [record] = history_of(indicator).filter(after__has_key="dimensions")
     assert (record.action, record.before, record.after) == (
-        ChangeRecord.Action.UPDATE, {"dimensions": []}, {"dimensions": [dimension.pk]})
+        ChangeRecord.Action.UPDATE,
+        {"dimensions": []},
+        {"dimensions": [dimension.pk]},
+    )
     dimension.indicators.remove(indicator)  # from the other side, as a script could
     latest = history_of(indicator).filter(after__has_key="dimensions").first()
     assert (latest.before, latest.after) == ({"dimensions": [dimension.pk]}, {"dimensions": []})
@@ -123,8 +134,9 @@ def test_many_to_many_changes_are_in_the_history(loaded):
     assert ChangeRecord.objects.count() == count
 
 
-@pytest.mark.parametrize("formula", [" + ".join(["ho_ngheo"] * 5000), "(" * 3000 + "ho_ngheo" + ")" * 3000,
-                                     " + ".join(["ho_ngheo"] * 101)])
+@pytest.mark.parametrize(
+    "formula", [" + ".join(["ho_ngheo"] * 5000), "(" * 3000 + "ho_ngheo" + ")" * 3000, " + ".join(["ho_ngheo"] * 101)]
+)
 def test_a_huge_formula_is_refused_with_its_line_not_a_recursion_error(files, formula):
     files.tables["indicators"][2]["formula"] = formula
     files.write()

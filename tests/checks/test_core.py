@@ -8,16 +8,19 @@ from ktxh.checks import measures, plausible, relations, rounding
 from ktxh.checks.finding import Stated
 
 
-@pytest.mark.parametrize("stated, decimals, computed, agrees", [
-    ("101.2", 1, Decimal(648) / 640 * 100, True),   # 101,25% rounded down (half even) or truncated
-    ("96.7", 1, Decimal(30) / 31 * 100, True),      # 96,77% truncated
-    ("96.8", 1, Decimal(30) / 31 * 100, True),      # 96,77% rounded
-    ("90.4", 1, Decimal(151) / 158 * 100, False),   # 95,57%
-    ("81.1", 1, Decimal(1711) / 2097 * 100, False),  # 81,59%
-    ("96.9", 1, Decimal(30) / 31 * 100, False),     # neither rounded nor truncated
-    ("-5.2", 1, Decimal("5.2"), False),             # another sign
-    ("100", 0, Decimal("99.6"), True),
-])
+@pytest.mark.parametrize(
+    "stated, decimals, computed, agrees",
+    [
+        ("101.2", 1, Decimal(648) / 640 * 100, True),  # 101,25% rounded down (half even) or truncated
+        ("96.7", 1, Decimal(30) / 31 * 100, True),  # 96,77% truncated
+        ("96.8", 1, Decimal(30) / 31 * 100, True),  # 96,77% rounded
+        ("90.4", 1, Decimal(151) / 158 * 100, False),  # 95,57%
+        ("81.1", 1, Decimal(1711) / 2097 * 100, False),  # 81,59%
+        ("96.9", 1, Decimal(30) / 31 * 100, False),  # neither rounded nor truncated
+        ("-5.2", 1, Decimal("5.2"), False),  # another sign
+        ("100", 0, Decimal("99.6"), True),
+    ],
+)
 def test_a_stated_number_is_the_computed_one_rounded_or_truncated(stated, decimals, computed, agrees):
     assert rounding.agrees(Decimal(stated), computed, decimals) is agrees
 
@@ -30,8 +33,9 @@ def test_stored_figures_have_the_decimals_they_were_written_with():
 def test_parts_sum_allows_the_rounding_of_the_parts():
     # 33,3 + 33,3 + 33,3 = 99,9 may be a whole of 100 (each part rounded down)
     assert relations.parts_sum(Stated(100, 0), [Stated("33.3")] * 3) is None
-    finding = relations.parts_sum(Stated(Decimal("493.88")), [Stated(Decimal(x)) for x in
-                                                              ("263.76", "1.33", "0.86", "10.87", "213.55", "0.06")])
+    finding = relations.parts_sum(
+        Stated(Decimal("493.88")), [Stated(Decimal(x)) for x in ("263.76", "1.33", "0.86", "10.87", "213.55", "0.06")]
+    )
     assert finding is not None and finding.relation == "parts_sum"
     assert finding.details["right"] == Decimal("490.43") and "3,45" in finding.message
 

@@ -39,11 +39,18 @@ def browsers():
         downloads = Path(tempfile.mkdtemp(prefix="ktxh-e2e-dl-"))
         options = webdriver.ChromeOptions()
         options.binary_location = binary
-        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768",
-                         "--lang=vi", "--disable-gpu"):
+        for argument in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--window-size=1366,768",
+            "--lang=vi",
+            "--disable-gpu",
+        ):
             options.add_argument(argument)
-        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                                  "download.prompt_for_download": False})
+        options.add_experimental_option(
+            "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+        )
         browser = webdriver.Chrome(service=Service(driver), options=options)
         browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
         browser.downloads = downloads

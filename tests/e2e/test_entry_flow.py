@@ -16,8 +16,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The page that shows a unit's resolved figures: the home page today, the dashboard once it is rebuilt.
 UNIT_PAGE = "/?unit={unit}&period={period}"
-CELL = ('input[data-indicator="dat_nong_nghiep"][data-unit="xa"][data-period="2023"][data-kind="actual"]'
-        '[data-disaggregation=""]')
+CELL = (
+    'input[data-indicator="dat_nong_nghiep"][data-unit="xa"][data-period="2023"][data-kind="actual"]'
+    '[data-disaggregation=""]'
+)
 WAIT = 20
 
 
@@ -85,8 +87,11 @@ def test_enter_check_export_conflict_report(people, live_server, browsers):
 
     out = io.StringIO()
     write_values(out, values_queryset(OrgUnit.objects.get(code="xa"), Period.parse("2023")))
-    line = next(row for row in out.getvalue().splitlines() if "dat_nong_nghiep" in row and "loai_dat" not in row
-                and ",actual," in row)
+    line = next(
+        row
+        for row in out.getvalue().splitlines()
+        if "dat_nong_nghiep" in row and "loai_dat" not in row and ",actual," in row
+    )
     assert ",1234.5," in line, line
 
     box = type_in_cell(second, "1.300,5")
@@ -129,16 +134,22 @@ def test_keyboard_moves_like_a_spreadsheet_and_a_pasted_block_is_saved(people, l
     assert (active.get_attribute("data-row"), active.get_attribute("data-col")) == ("1", "1")
 
     # a 2 × 2 block copied from Excel (tab between columns, a line per row), pasted into the first cell
-    browser.execute_script("""
+    browser.execute_script(
+        """
         const data = new DataTransfer();
         data.setData('text/plain', '10,5\\t20\\r\\n30\\t1.234,5\\r\\n');
         arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
-    """, browser.find_element(By.CSS_SELECTOR, 'input.cell-input[data-row="1"][data-col="0"]'))
+    """,
+        browser.find_element(By.CSS_SELECTOR, 'input.cell-input[data-row="1"][data-col="0"]'),
+    )
     xa = OrgUnit.objects.get(code="xa")
 
     def stored_now(_browser):
-        found = {(s.indicator_id, s.kind, s.disaggregation): s.value
-                 for s in stored.load(unit_ids=[xa.pk], periods=["2023"]) if s.kind != "target"}
+        found = {
+            (s.indicator_id, s.kind, s.disaggregation): s.value
+            for s in stored.load(unit_ids=[xa.pk], periods=["2023"])
+            if s.kind != "target"
+        }
         return found if len([v for v in found.values() if v in (10.5, 20, 30, 1234.5)]) == 4 else False
 
     found = wait_for(browser, stored_now)

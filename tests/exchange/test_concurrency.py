@@ -18,8 +18,20 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def rows(value: str) -> list[Row]:
-    return [Row("f.csv", 2, {"org_unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual",
-                             "value": value, "comment": "giảm 13,7% so cùng kỳ"})]
+    return [
+        Row(
+            "f.csv",
+            2,
+            {
+                "org_unit": "xa",
+                "indicator": "dan_lon",
+                "period": "2023",
+                "kind": "actual",
+                "value": value,
+                "comment": "giảm 13,7% so cùng kỳ",
+            },
+        )
+    ]
 
 
 def test_two_loads_at_once_lose_no_update(loaded):
@@ -44,8 +56,9 @@ def test_two_loads_at_once_lose_no_update(loaded):
     for thread in threads:
         thread.join()
     final = DataValue.objects.get(indicator__code="dan_lon", period="2023", kind="actual")
-    changes = list(ChangeRecord.objects.filter(object_type="values.datavalue", object_id=final.pk,
-                                               action="update").order_by("pk"))
+    changes = list(
+        ChangeRecord.objects.filter(object_type="values.datavalue", object_id=final.pk, action="update").order_by("pk")
+    )
     assert len(changes) == 2
     # the chain is 4426 → first → second: the second change starts from what the first wrote
     assert str(final.value.normalize()) in ("11", "22")
@@ -60,8 +73,13 @@ def test_two_loads_creating_the_same_figure_get_a_clear_message(loaded):
         pytest.skip("concurrent writers are PostgreSQL's; SQLite runs one writer at a time")
     results: dict[str, object] = {}
     barrier = threading.Barrier(2)
-    new = [Row("new.csv", 2, {"org_unit": "xa", "indicator": "tong_so_ho", "period": "2024", "kind": "actual",
-                              "value": "1200"})]
+    new = [
+        Row(
+            "new.csv",
+            2,
+            {"org_unit": "xa", "indicator": "tong_so_ho", "period": "2024", "kind": "actual", "value": "1200"},
+        )
+    ]
 
     def load(name: str):
         try:

@@ -16,13 +16,27 @@ from ktxh.values.models import DataValue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # DHIS2's documented dataValue fields (Web API, "Sending data values"; idScheme=code)
-DOCUMENTED = {"dataElement", "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo", "value", "storedBy",
-              "created", "lastUpdated", "comment", "followup"}
+DOCUMENTED = {
+    "dataElement",
+    "period",
+    "orgUnit",
+    "categoryOptionCombo",
+    "attributeOptionCombo",
+    "value",
+    "storedBy",
+    "created",
+    "lastUpdated",
+    "comment",
+    "followup",
+}
 
 
 def actuals():
-    return sorted(DataValue.objects.filter(kind="actual", variant="").values_list(
-        "indicator__code", "org_unit__code", "period", "disaggregation", "value"))
+    return sorted(
+        DataValue.objects.filter(kind="actual", variant="").values_list(
+            "indicator__code", "org_unit__code", "period", "disaggregation", "value"
+        )
+    )
 
 
 def test_json_has_the_documented_structure(loaded):
@@ -41,8 +55,9 @@ def test_json_has_the_documented_structure(loaded):
 def test_csv_has_the_documented_columns(loaded):
     out = io.StringIO()
     dhis2.write_csv(out, values_queryset())
-    assert out.getvalue().splitlines()[0] == ("dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,"
-                                              "lastupdated,comment,followup")
+    assert out.getvalue().splitlines()[0] == (
+        "dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -62,8 +77,12 @@ def test_bad_documents_are_refused(loaded, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(LoadError, match="JSON"):
         import_file(path)
-    path.write_text(json.dumps({"dataValues": [{"dataElement": "khong_co", "period": "2024", "orgUnit": "xa",
-                                                "value": "1", "bogus": 1}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"dataValues": [{"dataElement": "khong_co", "period": "2024", "orgUnit": "xa", "value": "1", "bogus": 1}]}
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(LoadError) as error:
         import_file(path)
     assert "khong_co" in str(error.value) and "bogus" in str(error.value)

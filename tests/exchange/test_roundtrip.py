@@ -21,9 +21,23 @@ def export_text() -> str:
 
 
 def stored() -> list[tuple]:
-    return sorted(DataValue.objects.values_list(
-        "indicator__code", "org_unit__code", "period", "disaggregation", "kind", "target_source__code",
-        "target_form", "variant", "value", "value_high", "text", "comment", "source"))
+    return sorted(
+        DataValue.objects.values_list(
+            "indicator__code",
+            "org_unit__code",
+            "period",
+            "disaggregation",
+            "kind",
+            "target_source__code",
+            "target_form",
+            "variant",
+            "value",
+            "value_high",
+            "text",
+            "comment",
+            "source",
+        )
+    )
 
 
 def run(capsys, *args):
@@ -67,19 +81,21 @@ def test_export_then_import_into_catalog_and_units_only_gives_the_same_export(de
     assert status == 0, err
     assert f"({count} mới, 0 sửa, 0 không đổi)" in out
     assert export_text() == text
-    actors = set(ChangeRecord.objects.filter(object_type="values.datavalue", action="create")
-                 .values_list("actor", flat=True))
+    actors = set(
+        ChangeRecord.objects.filter(object_type="values.datavalue", action="create").values_list("actor", flat=True)
+    )
     assert any(actor.startswith("nhập từ tệp export.csv") for actor in actors)  # the change log names the file
 
 
 def test_round_trip_of_text_that_a_spreadsheet_would_run(loaded, tmp_path):
     value = DataValue.objects.get(indicator__code="dan_lon", period="2023")
-    value.comment, value.source, value.variant = "=1+2\nhai dòng, có \"ngoặc\"", "'trích dẫn", "-b"
+    value.comment, value.source, value.variant = '=1+2\nhai dòng, có "ngoặc"', "'trích dẫn", "-b"
     value.save()
     text = export_text()
-    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["indicator_code"] == "dan_lon"
-               and r["period"] == "2023")
-    assert (row["comment"], row["source"], row["variant"]) == ("'=1+2\nhai dòng, có \"ngoặc\"", "''trích dẫn", "'-b")
+    row = next(
+        r for r in csv.DictReader(io.StringIO(text)) if r["indicator_code"] == "dan_lon" and r["period"] == "2023"
+    )
+    assert (row["comment"], row["source"], row["variant"]) == ('\'=1+2\nhai dòng, có "ngoặc"', "''trích dẫn", "'-b")
     target = next(r for r in csv.DictReader(io.StringIO(text)) if r["target_form"] == "range")  # the demo has none
     assert (target["value"], target["value_high"], target["target_source"]) == ("5000", "5400", "ke_hoach")
     before = stored()
@@ -111,16 +127,19 @@ def write(path, rows, columns=VALUE_COLUMNS):
     return path
 
 
-@pytest.mark.parametrize("change, where, message", [
-    ({"indicator_code": "khong_co"}, "dòng 3, cột «indicator_code»", "chỉ tiêu «khong_co» không có trong danh mục"),
-    ({"org_unit_code": "khong-co"}, "dòng 3, cột «org_unit_code»", "đơn vị «khong-co»"),
-    ({"period": "2023Q9"}, "dòng 3, cột «period»", "2023Q9"),
-    ({"value": "1.234,5"}, "dòng 3, cột «value»", "«1.234,5» không phải số viết thường"),
-    ({"value": "１２３"}, "dòng 3, cột «value»", "0–9"),
-    ({"value": "1_000"}, "dòng 3, cột «value»", "0–9"),
-    ({"unit": "tấn"}, "dòng 3, cột «unit»", "«tấn»"),
-    ({"variant": "x" * 17}, "dòng 3, cột «variant»", "tối đa 16"),
-])
+@pytest.mark.parametrize(
+    "change, where, message",
+    [
+        ({"indicator_code": "khong_co"}, "dòng 3, cột «indicator_code»", "chỉ tiêu «khong_co» không có trong danh mục"),
+        ({"org_unit_code": "khong-co"}, "dòng 3, cột «org_unit_code»", "đơn vị «khong-co»"),
+        ({"period": "2023Q9"}, "dòng 3, cột «period»", "2023Q9"),
+        ({"value": "1.234,5"}, "dòng 3, cột «value»", "«1.234,5» không phải số viết thường"),
+        ({"value": "１２３"}, "dòng 3, cột «value»", "0–9"),
+        ({"value": "1_000"}, "dòng 3, cột «value»", "0–9"),
+        ({"unit": "tấn"}, "dòng 3, cột «unit»", "«tấn»"),
+        ({"variant": "x" * 17}, "dòng 3, cột «variant»", "tối đa 16"),
+    ],
+)
 def test_a_bad_row_is_refused_with_file_line_and_column(loaded, tmp_path, capsys, change, where, message):
     rows = export_rows(loaded)
     DataValue.objects.all().delete()

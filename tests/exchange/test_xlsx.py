@@ -36,8 +36,9 @@ def sheet(path, rows, header=HEADER, name="Số liệu", extra=None):
     for i, row in enumerate(rows, start=1):
         for j, cell in enumerate(row):
             if isinstance(cell, dt.date):
-                ws.write_datetime(i, j, dt.datetime.combine(cell, dt.time()), workbook.add_format(
-                    {"num_format": "dd/mm/yyyy"}))
+                ws.write_datetime(
+                    i, j, dt.datetime.combine(cell, dt.time()), workbook.add_format({"num_format": "dd/mm/yyyy"})
+                )
             else:
                 ws.write(i, j, cell)
     if extra:
@@ -77,8 +78,9 @@ def test_template_fills_in_and_imports_back(loaded, tmp_path, capsys):
     before = DataValue.objects.count()
     summary = import_file(path, who="ho")
     assert summary.created == filled == 1 and DataValue.objects.count() == before + 1
-    assert DataValue.objects.get(indicator__code="dat_nong_nghiep", period="2024", disaggregation="").value == \
-        Decimal("640.5")
+    assert DataValue.objects.get(indicator__code="dat_nong_nghiep", period="2024", disaggregation="").value == Decimal(
+        "640.5"
+    )
     record = ChangeRecord.objects.latest("pk")
     assert "mau.xlsx" in record.actor and "ho" in record.actor
     again = import_file(path)
@@ -96,11 +98,14 @@ def test_template_shows_last_year_and_target(loaded, tmp_path):
 
 
 def test_vietnamese_and_point_numbers_by_column(loaded, tmp_path):
-    path = sheet(tmp_path / "a.xlsx", [
-        ["xa", "2024", "dat_nong_nghiep", "", "Thực hiện", "1.234,5", ""],
-        ["xa", "2024", "dat_nong_nghiep", "loai_dat=lua", "Thực hiện", "4.426", ""],  # Vietnamese by the column
-        ["xa", "2024", "tong_so_ho", "", "ước", 4426, ""],
-    ])
+    path = sheet(
+        tmp_path / "a.xlsx",
+        [
+            ["xa", "2024", "dat_nong_nghiep", "", "Thực hiện", "1.234,5", ""],
+            ["xa", "2024", "dat_nong_nghiep", "loai_dat=lua", "Thực hiện", "4.426", ""],  # Vietnamese by the column
+            ["xa", "2024", "tong_so_ho", "", "ước", 4426, ""],
+        ],
+    )
     import_file(path)
     got = {(c, d): v for c, _p, d, _k, v in values() if _p == "2024"}
     assert got[("dat_nong_nghiep", "")] == Decimal("1234.5")
@@ -121,23 +126,27 @@ def test_ambiguous_cell_is_reported_not_guessed(loaded, tmp_path):
 
 def test_every_problem_at_once_and_nothing_written(loaded, tmp_path):
     before, history = values(), ChangeRecord.objects.count()
-    path = sheet(tmp_path / "bad.xlsx", [
-        ["xa", "2024", "khong_co", "", "Thực hiện", 5, ""],  # unknown indicator
-        ["zz", "2024", "dan_lon", "", "Thực hiện", 5, ""],  # unknown unit
-        ["xa", "2024", "dan_lon", "", "Thực hiện", "năm", ""],  # text in a number cell
-        ["xa", "2024", "tong_so_ho", "", "Thực hiện", dt.date(2024, 1, 5), ""],  # a date
-        ["xa", "2024", "ho_ngheo", "", "Thực hiện", 3, ""],
-        ["xa", "2024", "ho_ngheo", "", "Thực hiện", 3, ""],  # duplicate
-        ["xa", "2024", "dat_nong_nghiep", "", "Thực hiện", 1.5, ""],  # fine
-    ])
+    path = sheet(
+        tmp_path / "bad.xlsx",
+        [
+            ["xa", "2024", "khong_co", "", "Thực hiện", 5, ""],  # unknown indicator
+            ["zz", "2024", "dan_lon", "", "Thực hiện", 5, ""],  # unknown unit
+            ["xa", "2024", "dan_lon", "", "Thực hiện", "năm", ""],  # text in a number cell
+            ["xa", "2024", "tong_so_ho", "", "Thực hiện", dt.date(2024, 1, 5), ""],  # a date
+            ["xa", "2024", "ho_ngheo", "", "Thực hiện", 3, ""],
+            ["xa", "2024", "ho_ngheo", "", "Thực hiện", 3, ""],  # duplicate
+            ["xa", "2024", "dat_nong_nghiep", "", "Thực hiện", 1.5, ""],  # fine
+        ],
+    )
     text = problems_of(path)
     for expected in ("khong_co", "«zz»", "«năm»", "ngày", "dòng 7", "trang tính «Số liệu»"):
         assert expected in text, expected
     assert values() == before and ChangeRecord.objects.count() == history
 
 
-@pytest.mark.parametrize("case", ["truncated", "text", "password", "zipbomb", "big", "merged", "formula",
-                                  "extra", "unknown_header"])
+@pytest.mark.parametrize(
+    "case", ["truncated", "text", "password", "zipbomb", "big", "merged", "formula", "extra", "unknown_header"]
+)
 def test_hostile_files_are_refused_with_a_word(loaded, tmp_path, monkeypatch, case):
     good = sheet(tmp_path / "good.xlsx", [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]])
     path = tmp_path / f"{case}.xlsx"
@@ -161,17 +170,25 @@ def test_hostile_files_are_refused_with_a_word(loaded, tmp_path, monkeypatch, ca
         path = good
         expected = "KTXH_IMPORT_MAX_BYTES"
     elif case == "merged":
-        sheet(path, [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]],
-              extra=lambda wb, ws: ws.merge_range(0, 0, 0, 1, "Mã đơn vị"))
+        sheet(
+            path,
+            [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]],
+            extra=lambda wb, ws: ws.merge_range(0, 0, 0, 1, "Mã đơn vị"),
+        )
         expected = "gộp"
     elif case == "formula":
-        sheet(path, [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]],
-              extra=lambda wb, ws: ws.write_formula(1, 5, "=2+3", None, 5))
+        sheet(
+            path,
+            [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]],
+            extra=lambda wb, ws: ws.write_formula(1, 5, "=2+3", None, 5),
+        )
         expected = "F2"
     elif case == "extra":
+
         def add(wb, ws):
             other = wb.add_worksheet("Ghi chép")
             other.write_row(0, 0, ["Ngày", "Việc"])
+
         sheet(path, [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]], extra=add)
         expected = "Ghi chép"
     elif case == "unknown_header":
@@ -184,11 +201,14 @@ def test_hostile_files_are_refused_with_a_word(loaded, tmp_path, monkeypatch, ca
 
 
 def test_preview_lists_new_changed_unchanged(loaded, tmp_path):
-    path = sheet(tmp_path / "p.xlsx", [
-        ["xa", "2023", "ty_le_ho_ngheo", "", "Thực hiện", 1.59, ""],  # unchanged
-        ["xa", "2023", "ho_ngheo", "", "ước", 90, ""],  # changed (84 → 90)
-        ["xa", "2024", "tong_so_ho", "", "Thực hiện", 5, ""],  # new
-    ])
+    path = sheet(
+        tmp_path / "p.xlsx",
+        [
+            ["xa", "2023", "ty_le_ho_ngheo", "", "Thực hiện", 1.59, ""],  # unchanged
+            ["xa", "2023", "ho_ngheo", "", "ước", 90, ""],  # changed (84 → 90)
+            ["xa", "2024", "tong_so_ho", "", "Thực hiện", 5, ""],  # new
+        ],
+    )
     before = values()
     summary = preview(path)
     assert (summary.created, summary.updated, summary.unchanged) == (1, 1, 1)
@@ -200,16 +220,20 @@ def test_preview_lists_new_changed_unchanged(loaded, tmp_path):
 
 def test_csv_with_vietnamese_headers(loaded, tmp_path, capsys):
     path = tmp_path / "so-lieu.csv"
-    path.write_text("Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\nxa,2024,dat_nong_nghiep,Thực hiện,\"1.134,31\"\n"
-                    "xa,2024,tong_so_ho,Thực hiện,4.426\n", encoding="utf-8")
+    path.write_text(
+        'Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\nxa,2024,dat_nong_nghiep,Thực hiện,"1.134,31"\n'
+        "xa,2024,tong_so_ho,Thực hiện,4.426\n",
+        encoding="utf-8",
+    )
     assert main(["import", str(path)]) == 0, capsys.readouterr().err
     assert DataValue.objects.get(indicator__code="dat_nong_nghiep", period="2024").value == Decimal("1134.31")
     assert DataValue.objects.get(indicator__code="tong_so_ho", period="2024").value == 4426
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False),
-       st.booleans())
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False), st.booleans()
+)
 def test_fuzz_vietnamese_numbers_read_back(number, grouping):
     text = format_number(number, grouping=grouping)
     found = readings(text)
@@ -232,7 +256,7 @@ def test_fuzz_any_text_is_a_number_or_a_reason(text):
 
 def test_formulas_are_neutralised_in_units_and_scorecard_outputs(loaded, tmp_path, capsys):
     unit = OrgUnit.objects.get(code="xa")
-    unit.name = "=HYPERLINK(\"http://x\")"
+    unit.name = '=HYPERLINK("http://x")'
     unit.save()
     assert main(["units"]) == 0
     out = capsys.readouterr().out
@@ -250,8 +274,9 @@ def test_formulas_are_neutralised_in_units_and_scorecard_outputs(loaded, tmp_pat
 
 def test_appendix_workbook_has_numbers_as_numbers(demo, tmp_path, capsys):
     path = tmp_path / "phu-luc.xlsx"
-    assert main(["export", "--format", "appendix-xlsx", "--org-unit", "thang", "--period", "2023",
-                 "-o", str(path)]) == 0
+    assert (
+        main(["export", "--format", "appendix-xlsx", "--org-unit", "thang", "--period", "2023", "-o", str(path)]) == 0
+    )
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws["A1"].value == "Phụ lục" and ws["A5"].value == "TT"
     numbers = [c for row in ws.iter_rows(min_row=6) for c in row if isinstance(c.value, (int, float))]
@@ -264,12 +289,26 @@ def test_excel_export_round_trip(demo, tmp_path, capsys):
     from ktxh.exchange.xlsx_export import write_values
 
     def stored():
-        return sorted(DataValue.objects.values_list(
-            "indicator__code", "org_unit__code", "period", "disaggregation", "kind", "target_source__code",
-            "target_form", "variant", "value", "value_high", "text", "comment", "source"))
+        return sorted(
+            DataValue.objects.values_list(
+                "indicator__code",
+                "org_unit__code",
+                "period",
+                "disaggregation",
+                "kind",
+                "target_source__code",
+                "target_form",
+                "variant",
+                "value",
+                "value_high",
+                "text",
+                "comment",
+                "source",
+            )
+        )
 
     first = DataValue.objects.filter(comment__gt="").first()
-    first.comment = "=HYPERLINK(\"http://x\")"
+    first.comment = '=HYPERLINK("http://x")'
     first.save()
     before = stored()
     path = tmp_path / "so-lieu.xlsx"

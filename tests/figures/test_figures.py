@@ -22,22 +22,47 @@ pytestmark = pytest.mark.django_db
 
 
 def unit(code, type, parent=None, valid_from=None, valid_to=None):
-    return OrgUnit.objects.create(code=code, name=code.upper(), type=type, parent=parent, valid_from=valid_from,
-                                  valid_to=valid_to)
+    return OrgUnit.objects.create(
+        code=code, name=code.upper(), type=type, parent=parent, valid_from=valid_from, valid_to=valid_to
+    )
 
 
-def put(where, indicator, period, value, kind="actual", source=None, form="", disaggregation="", high=None,
-        variant="", text="", comment=""):
-    DataValue(org_unit=where, indicator=Indicator.objects.get(code=indicator), period=period, kind=kind,
-              value=None if value is None else D(str(value)), value_high=None if high is None else D(str(high)),
-              target_source=TargetSource.objects.get(code=source) if source else None, target_form=form,
-              disaggregation=disaggregation, variant=variant, text=text, comment=comment).save()
+def put(
+    where,
+    indicator,
+    period,
+    value,
+    kind="actual",
+    source=None,
+    form="",
+    disaggregation="",
+    high=None,
+    variant="",
+    text="",
+    comment="",
+):
+    DataValue(
+        org_unit=where,
+        indicator=Indicator.objects.get(code=indicator),
+        period=period,
+        kind=kind,
+        value=None if value is None else D(str(value)),
+        value_high=None if high is None else D(str(high)),
+        target_source=TargetSource.objects.get(code=source) if source else None,
+        target_form=form,
+        disaggregation=disaggregation,
+        variant=variant,
+        text=text,
+        comment=comment,
+    ).save()
 
 
 @pytest.fixture
 def world(db):
-    m = {s: Measure.objects.create(symbol=s, name=s, dimension=d, factor=D(f)) for s, d, f in [
-        ("hộ", "count", 1), ("%", "percent", 1), ("ha", "area", 10000), ("con", "count", 1)]}
+    m = {
+        s: Measure.objects.create(symbol=s, name=s, dimension=d, factor=D(f))
+        for s, d, f in [("hộ", "count", 1), ("%", "percent", 1), ("ha", "area", 10000), ("con", "count", 1)]
+    }
     sector = Sector.objects.create(code="KT", name="Kinh tế")
     TargetSource.objects.create(code="huyen_giao", name="Chỉ tiêu huyện giao", short_name="huyện giao", order=1)
     TargetSource.objects.create(code="nq_hdnd", name="Nghị quyết HĐND", short_name="NQ HĐND", order=2)
@@ -45,13 +70,22 @@ def world(db):
     DimensionOption.objects.create(dimension=land, code="lua", name="Đất trồng lúa", order=1)
 
     def ind(code, unit_symbol, **kw):
-        return Indicator.objects.create(code=code, name=code.replace("_", " ").capitalize(), sector=sector,
-                                        unit=m[unit_symbol], **kw)
+        return Indicator.objects.create(
+            code=code, name=code.replace("_", " ").capitalize(), sector=sector, unit=m[unit_symbol], **kw
+        )
 
     households = ind("ho", "hộ", value_type="integer")
     poor = ind("ho_ngheo", "hộ", value_type="integer", direction="lower")
-    ind("ty_le_ngheo", "%", value_type="percent", aggregation="ratio", numerator=poor, denominator=households,
-        factor=D(100), direction="lower")
+    ind(
+        "ty_le_ngheo",
+        "%",
+        value_type="percent",
+        aggregation="ratio",
+        numerator=poor,
+        denominator=households,
+        factor=D(100),
+        direction="lower",
+    )
     ind("dt_lua", "ha")
     ind("dt_mau", "ha")
     ind("dt_gieo_trong", "ha", formula="dt_lua + dt_mau", aggregation="none")
@@ -108,7 +142,8 @@ def test_an_estimate_is_the_figure_when_there_is_no_actual_and_variants_are_left
 
 def test_a_rollup_sums_the_units_below_and_says_how_many(world):
     found = Cube([world["p"]], [Period.parse("2024")], catalog=Catalog()).rollup(
-        world["xa"].pk, (Indicator.objects.get(code="ho").pk, ""), Period.parse("2024"))
+        world["xa"].pk, (Indicator.objects.get(code="ho").pk, ""), Period.parse("2024")
+    )
     assert (found.value, found.how, found.parts) == (300, "rollup", 2)
     assert found.note == "tổng hợp từ 2/2 đơn vị trực thuộc"
     assert found.provenance == ("children", world["xa"].pk, 2, 2)
@@ -158,7 +193,9 @@ def test_statements_keep_targets_by_source_ranges_and_variants(world):
     found = stored.load(unit_ids=[world["xa"].pk], periods=["2024"])
     targets = sorted((s for s in found if s.kind == "target"), key=lambda s: s.source_order)
     assert [(s.source, s.target_form, s.value, s.value_high) for s in targets] == [
-        ("huyen_giao", "at_least", 300, None), ("nq_hdnd", "range", 290, 320)]
+        ("huyen_giao", "at_least", 300, None),
+        ("nq_hdnd", "range", 290, 320),
+    ]
     variant = next(s for s in found if s.variant)
     assert (variant.value, variant.comment, variant.in_use) == (305, "Số trong báo cáo tháng 11", False)
     best = stored.best_in_use(found)

@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def queued(unit_code="xa", code="ho_ngheo", value=84.0, kind="result"):
     unit = OrgUnit.objects.get(code=unit_code)
-    enqueue([Proposal(code, unit.code, "2024", kind, value, "hộ", "Tổng số hộ nghèo 84 hộ = 1,59%.", 0.9,
-                      "test")], unit, "/tmp/bao-cao-2024.docx")
+    enqueue(
+        [Proposal(code, unit.code, "2024", kind, value, "hộ", "Tổng số hộ nghèo 84 hộ = 1,59%.", 0.9, "test")],
+        unit,
+        "/tmp/bao-cao-2024.docx",
+    )
     return ProposedFigure.objects.latest("id")
 
 
@@ -62,8 +65,10 @@ def test_out_of_scope_or_view_only_is_a_404(loaded, client):
 def test_an_unmatched_statement_becomes_a_new_indicator(loaded, client):
     proposal = queued(code="khong_co")
     client.force_login(user_for("xa"))
-    client.post(f"/xem-xet/{proposal.pk}/", {"action": "new_indicator", "new_code": "ho_ngheo_moi",
-                                              "new_name": "Số hộ nghèo mới phát sinh"})
+    client.post(
+        f"/xem-xet/{proposal.pk}/",
+        {"action": "new_indicator", "new_code": "ho_ngheo_moi", "new_name": "Số hộ nghèo mới phát sinh"},
+    )
     assert DataValue.objects.filter(indicator__code="ho_ngheo_moi", period="2024").exists()
 
 

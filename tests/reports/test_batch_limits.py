@@ -25,8 +25,16 @@ def test_a_batch_in_this_process_stops_a_bad_template(loaded, tmp_path, replacem
         with zipfile.ZipFile(template) as package:
             assert package.getinfo("word/document.xml").file_size > 250_000
     started = time.perf_counter()
-    outcomes = batch.run(["xa", "huyen"], Period.parse("2023"), tmp_path / "out", template, with_charts=False,
-                         jobs=1, show_progress=False, time_limit=3)
+    outcomes = batch.run(
+        ["xa", "huyen"],
+        Period.parse("2023"),
+        tmp_path / "out",
+        template,
+        with_charts=False,
+        jobs=1,
+        show_progress=False,
+        time_limit=3,
+    )
     assert time.perf_counter() - started < 20
     assert [o.code for o in outcomes] == ["huyen", "xa"]
     assert all(o.error and "mau.docx" in o.error and o.template_failed for o in outcomes)
@@ -43,14 +51,23 @@ def test_batch_workers_stop_a_bad_template(files, tmp_path, replacement):
     load_dataset(files.dataset, catalog=files.catalog)
     template = _template_with(tmp_path, "{{ so_hieu }}", replacement)
     started = time.perf_counter()
-    outcomes = batch.run(["xa", "huyen"], Period.parse("2023"), tmp_path / "out", template, with_charts=False,
-                         jobs=2, show_progress=False, time_limit=3)
+    outcomes = batch.run(
+        ["xa", "huyen"],
+        Period.parse("2023"),
+        tmp_path / "out",
+        template,
+        with_charts=False,
+        jobs=2,
+        show_progress=False,
+        time_limit=3,
+    )
     assert time.perf_counter() - started < 40
     assert len(outcomes) == 2 and all(o.error and "mau.docx" in o.error for o in outcomes)
     assert not list((tmp_path / "out").glob("*.docx*"))
 
 
 def test_a_good_template_still_fills_in_a_batch(loaded, tmp_path):
-    outcomes = batch.run(["xa"], Period.parse("2023"), tmp_path, with_charts=False, jobs=1, show_progress=False,
-                         time_limit=30)
+    outcomes = batch.run(
+        ["xa"], Period.parse("2023"), tmp_path, with_charts=False, jobs=1, show_progress=False, time_limit=30
+    )
     assert outcomes[0].error is None and Path(outcomes[0].path).stat().st_size > 10000

@@ -303,7 +303,7 @@ def foreign_document(tmp_path: Path) -> Path:
         "<w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
         '<w:footnote w:id="2"><w:p w14:paraId="1A2B3C4D"><w:pPr><w:pStyle w:val="Footnote"/></w:pPr>'
         '<w:r><w:rPr><w:rStyle w:val="FootnoteCharacters"/></w:rPr><w:footnoteRef/></w:r>'
-        '<w:r><w:tab/><w:t>Có sẵn từ LibreOffice</w:t></w:r>'
+        "<w:r><w:tab/><w:t>Có sẵn từ LibreOffice</w:t></w:r>"
         '<w:hyperlink r:id="rIdLink"><w:r><w:t> (nguồn)</w:t></w:r></w:hyperlink></w:p></w:footnote>'
         "</w:footnotes>"
     ).encode()
@@ -367,8 +367,9 @@ def _office() -> str | None:
 # Skipped on a laptop without them; where they are required (CI sets KTXH_REQUIRE_LIBREOFFICE=1) the tests run
 # and fail.
 _REQUIRED = os.environ.get("KTXH_REQUIRE_LIBREOFFICE") == "1"
-NO_OFFICE = pytest.mark.skipif(_office() is None and not _REQUIRED,
-                               reason="LibreOffice (soffice) is not installed; not checked")
+NO_OFFICE = pytest.mark.skipif(
+    _office() is None and not _REQUIRED, reason="LibreOffice (soffice) is not installed; not checked"
+)
 NO_PDFTOTEXT = pytest.mark.skipif(
     shutil.which("pdftotext") is None and not _REQUIRED, reason="pdftotext (poppler-utils) is not installed"
 )

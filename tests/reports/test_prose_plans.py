@@ -27,8 +27,15 @@ def render(source: str, **figures) -> str:
 # -- prose: each grammar helper ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("filter_, text", [("tren", "trên 4.000 người"), ("hon", "hơn 4.000 người"),
-                                           ("gan", "gần 4.000 người"), ("khoang_chung", "khoảng 4.000 người")])
+@pytest.mark.parametrize(
+    "filter_, text",
+    [
+        ("tren", "trên 4.000 người"),
+        ("hon", "hơn 4.000 người"),
+        ("gan", "gần 4.000 người"),
+        ("khoang_chung", "khoảng 4.000 người"),
+    ],
+)
 def test_qualifiers(filter_, text):
     assert render(f"{{{{ lao_dong | {filter_} }}}}", lao_dong=Fig("lao_dong", "Số lao động", "người", D(4000))) == text
 
@@ -61,12 +68,26 @@ def test_rank_changes():
 
 
 def test_target_and_judgement():
-    members = Fig("bhxh", "Số người tham gia BHXH tự nguyện", "người", D(648), is_count=True,
-                  targets=[(Target(D(640)), judge(D(648), D(640), None, "exact", "higher", False))])
+    members = Fig(
+        "bhxh",
+        "Số người tham gia BHXH tự nguyện",
+        "người",
+        D(648),
+        is_count=True,
+        targets=[(Target(D(640)), judge(D(648), D(640), None, "exact", "higher", False))],
+    )
     assert render("{{ x | ke_hoach }}", x=members) == "đạt 101,3% kế hoạch huyện giao"
     assert members.computed == [D("101.3")]  # the computed percentage goes to the check list's comparison
-    poor = Fig("ngheo", "Tỷ lệ hộ nghèo", "%", D("1.59"), is_rate=True, direction="lower", unit_type="town",
-               targets=[(Target(D("2.03")), judge(D("1.59"), D("2.03"), None, "exact", "lower", True))])
+    poor = Fig(
+        "ngheo",
+        "Tỷ lệ hộ nghèo",
+        "%",
+        D("1.59"),
+        is_rate=True,
+        direction="lower",
+        unit_type="town",
+        targets=[(Target(D("2.03")), judge(D("1.59"), D("2.03"), None, "exact", "lower", True))],
+    )
     assert prose.ke_hoach(poor) == "huyện giao 2,03%, thị trấn đạt 1,59% (đạt)"
     assert prose.ke_hoach(Fig("x", "", "hộ", D(5))) == ""  # no target, nothing said
 
@@ -81,10 +102,17 @@ def test_counts_of_a_total_with_their_share():
 
 
 def test_parts_and_missing_figures():
-    total = Fig("dan", "Tổng đàn", "con", D(55000), parts=[
-        Fig("dan[lon]", "Lợn", "con", D(4426), part_key="vat_nuoi=lon"),
-        Fig("dan[gia_cam]", "Gia cầm", "con", D(51002), part_key="vat_nuoi=gia_cam"),
-        Fig("dan[cho]", "Chó, mèo", "con", None, part_key="vat_nuoi=cho")])
+    total = Fig(
+        "dan",
+        "Tổng đàn",
+        "con",
+        D(55000),
+        parts=[
+            Fig("dan[lon]", "Lợn", "con", D(4426), part_key="vat_nuoi=lon"),
+            Fig("dan[gia_cam]", "Gia cầm", "con", D(51002), part_key="vat_nuoi=gia_cam"),
+            Fig("dan[cho]", "Chó, mèo", "con", None, part_key="vat_nuoi=cho"),
+        ],
+    )
     assert render("{{ x | phan('vat_nuoi=lon') | so }}", x=total) == "4.426 con"
     assert prose.cac_phan(total) == "lợn 4.426 con; gia cầm 51.002 con"
     with pytest.raises(prose.Missing):  # a missing figure leaves the sentence out, never a hole
@@ -114,23 +142,31 @@ def test_a_good_plan_is_read_with_its_figures(tmp_path):
     folder = write_plans(tmp_path / "p", "Tổng số hộ nghèo {{ ho_ngheo | so }} trên {{ tong_so_ho | so }}")
     [plan] = plans.read_plans(folder, known=KNOWN, sectors=SECTORS)
     assert plan.figures == ["ho_ngheo", "tong_so_ho"] and plan.line == 2
-    sentence, note = plans.render(plan, {"ho_ngheo": Fig("ho_ngheo", "Số hộ nghèo", "hộ", D(84)),
-                                         "tong_so_ho": Fig("tong_so_ho", "Tổng số hộ", "hộ", D(5300))})
+    sentence, note = plans.render(
+        plan,
+        {
+            "ho_ngheo": Fig("ho_ngheo", "Số hộ nghèo", "hộ", D(84)),
+            "tong_so_ho": Fig("tong_so_ho", "Tổng số hộ", "hộ", D(5300)),
+        },
+    )
     assert sentence == "Tổng số hộ nghèo 84 hộ trên 5.300 hộ." and note == ""
     assert plans.render(plan, {"ho_ngheo": Fig("ho_ngheo", "", "hộ"), "tong_so_ho": Fig("t", "", "hộ")}) is None
 
 
-@pytest.mark.parametrize("template, reason", [
-    ("Có {{ khong_co_ma | so }} hộ", "khong_co_ma"),  # an unknown figure code
-    ("Có {{ ho_ngheo | so }", "3"),  # a syntax error (its line in the file)
-    ("{% for x in ho_ngheo %}{{ x }}{% endfor %}", "For"),  # a loop
-    ("{{ ho_ngheo.__class__ }}", "__class__"),  # an attribute of the internals
-    ("{{ ho_ngheo | so * 1000 }}", "Mul"),  # arithmetic that could build huge strings
-    ("{% set x = 1 %}{{ ho_ngheo | so }}", "Assign"),
-    ("{% include 'x' %}", "Include"),
-    ("{{ ho_ngheo | khong_co_bo_loc }}", "khong_co_bo_loc"),
-    ("{{ range(10) }}", "khoang"),  # calls something other than the helpers
-])
+@pytest.mark.parametrize(
+    "template, reason",
+    [
+        ("Có {{ khong_co_ma | so }} hộ", "khong_co_ma"),  # an unknown figure code
+        ("Có {{ ho_ngheo | so }", "3"),  # a syntax error (its line in the file)
+        ("{% for x in ho_ngheo %}{{ x }}{% endfor %}", "For"),  # a loop
+        ("{{ ho_ngheo.__class__ }}", "__class__"),  # an attribute of the internals
+        ("{{ ho_ngheo | so * 1000 }}", "Mul"),  # arithmetic that could build huge strings
+        ("{% set x = 1 %}{{ ho_ngheo | so }}", "Assign"),
+        ("{% include 'x' %}", "Include"),
+        ("{{ ho_ngheo | khong_co_bo_loc }}", "khong_co_bo_loc"),
+        ("{{ range(10) }}", "khoang"),  # calls something other than the helpers
+    ],
+)
 def test_a_bad_plan_is_refused_at_load_with_file_line_and_reason(tmp_path, template, reason):
     folder = write_plans(tmp_path / "p", "Có {{ tong_so_ho | so }}", template)
     with pytest.raises(LoadError) as refused:

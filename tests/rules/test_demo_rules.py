@@ -88,4 +88,5 @@ def test_correcting_a_figure_resolves_its_finding(findings):
     thang = OrgUnit.objects.get(code="thang")
     assert not [f for f in findings_for(thang, "2023") if f.rule.code == "gpmb_ty_le_kiem_ke"]
     assert [f.rule.code for f in findings_for(thang, "2023", rate.indicator, status="resolved")] == [
-        "gpmb_ty_le_kiem_ke"]
+        "gpmb_ty_le_kiem_ke"
+    ]

@@ -9,17 +9,16 @@ from decimal import Decimal
 
 import pytest
 
-from ktxh.checks import rounding
-
 from ktxh.catalog.models import Indicator
+from ktxh.checks import rounding
 from ktxh.datafiles import LoadError
 from ktxh.datasets import load_dataset
+from ktxh.periods import Period
 from ktxh.rules import expressions as ex
 from ktxh.rules.engine import deferred_rules, evaluate, findings_for, validate
 from ktxh.rules.loader import RULE_COLUMNS, load_rules
 from ktxh.rules.models import Finding, Rule
 from ktxh.rules.outliers import robust_z
-from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue
 from tests.conftest import write_csv
@@ -28,8 +27,15 @@ pytestmark = pytest.mark.django_db
 
 
 def rule(code, left, operator, right="", severity="error", **extra):
-    return {"code": code, "name": code.replace("_", " "), "severity": severity, "left": left, "operator": operator,
-            "right": right, **extra}
+    return {
+        "code": code,
+        "name": code.replace("_", " "),
+        "severity": severity,
+        "left": left,
+        "operator": operator,
+        "right": right,
+        **extra,
+    }
 
 
 def write_rules(files, rows, name="main.csv"):
@@ -42,8 +48,13 @@ def load(files, rows):
 
 
 def figure(code="dat_nong_nghiep", value="1", unit="xa", period="2023", **fields):
-    values = dict(indicator=Indicator.objects.get(code=code), org_unit=OrgUnit.objects.get(code=unit),
-                  period=period, kind="actual", value=Decimal(value))
+    values = dict(
+        indicator=Indicator.objects.get(code=code),
+        org_unit=OrgUnit.objects.get(code=unit),
+        period=period,
+        kind="actual",
+        value=Decimal(value),
+    )
     values.update(fields)
     v = DataValue(**values)
     v.save()
@@ -71,8 +82,9 @@ def test_expression_references_dimensions_kinds_and_arithmetic():
     assert ex.parse_expression("a / b").evaluate([Decimal(1), Decimal(0)]) is None  # not computable, no crash
 
 
-@pytest.mark.parametrize("text", ["a +", "a $ b", "a[]", "a[d=]", "a@plan", "a@actual:huyen_giao", "a[d;d]",
-                                  "__import__('os')", "a.b", ""])
+@pytest.mark.parametrize(
+    "text", ["a +", "a $ b", "a[]", "a[d=]", "a@plan", "a@actual:huyen_giao", "a[d;d]", "__import__('os')", "a.b", ""]
+)
 def test_expression_errors(text):
     with pytest.raises(ex.ExpressionError):
         ex.parse_expression(text)
@@ -105,22 +117,25 @@ def test_rules_load_with_the_catalog_and_again_without_change(files):
     assert (summary.created, summary.updated, summary.deactivated) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("row, column, reason", [
-    (rule("r", "khong_co", "=", "dan_lon"), "left", "khong_co"),
-    (rule("r", "dan_lon", "=", "dan_lon +"), "right", "dan_lon +"),
-    (rule("r", "dat_nong_nghiep[loai_rung=*]", "=", "dat_nong_nghiep"), "left", "loai_rung"),
-    (rule("r", "dat_nong_nghiep[loai_dat=rung]", "<=", "dat_nong_nghiep"), "left", "rung"),
-    (rule("r", "dan_lon", "is", "1"), "operator", "is"),
-    (rule("r", "dan_lon", "=", "1", severity="fatal"), "severity", "fatal"),
-    (rule("r", "dan_lon", "=", "1", message="{left} {khong_co}"), "message", "{khong_co}"),
-    (rule("r", "dan_lon", "required"), "when", "required"),
-    (rule("r", "dan_lon + tong_so_ho", "between", "1 .. 2"), "left", "between"),
-    (rule("r", "dan_lon", "between", "1 - 2"), "right", "10 .. 60"),
-    (rule("r", "*", "outlier_history", severity="error"), "severity", "warning"),
-    (rule("r", "dan_lon", "=", "dan_lon@target:tinh_giao"), "right", "tinh_giao"),
-    (rule("r", "1", "=", "2"), "left", ""),
-    (rule("r", "dan_lon / 2", "≈", "tong_so_ho / 3"), "tolerance", "≈"),
-])
+@pytest.mark.parametrize(
+    "row, column, reason",
+    [
+        (rule("r", "khong_co", "=", "dan_lon"), "left", "khong_co"),
+        (rule("r", "dan_lon", "=", "dan_lon +"), "right", "dan_lon +"),
+        (rule("r", "dat_nong_nghiep[loai_rung=*]", "=", "dat_nong_nghiep"), "left", "loai_rung"),
+        (rule("r", "dat_nong_nghiep[loai_dat=rung]", "<=", "dat_nong_nghiep"), "left", "rung"),
+        (rule("r", "dan_lon", "is", "1"), "operator", "is"),
+        (rule("r", "dan_lon", "=", "1", severity="fatal"), "severity", "fatal"),
+        (rule("r", "dan_lon", "=", "1", message="{left} {khong_co}"), "message", "{khong_co}"),
+        (rule("r", "dan_lon", "required"), "when", "required"),
+        (rule("r", "dan_lon + tong_so_ho", "between", "1 .. 2"), "left", "between"),
+        (rule("r", "dan_lon", "between", "1 - 2"), "right", "10 .. 60"),
+        (rule("r", "*", "outlier_history", severity="error"), "severity", "warning"),
+        (rule("r", "dan_lon", "=", "dan_lon@target:tinh_giao"), "right", "tinh_giao"),
+        (rule("r", "1", "=", "2"), "left", ""),
+        (rule("r", "dan_lon / 2", "≈", "tong_so_ho / 3"), "tolerance", "≈"),
+    ],
+)
 def test_bad_rules_are_refused_with_file_line_and_column(files, db, row, column, reason):
     write_rules(files, [rule("good", "ho_ngheo", "<=", "tong_so_ho"), row])
     with pytest.raises(LoadError) as caught:
@@ -133,8 +148,7 @@ def test_bad_rules_are_refused_with_file_line_and_column(files, db, row, column,
 
 def test_adding_figures_of_convertible_units_is_refused(files):
     files.tables["measures"].append({"symbol": "m²", "name": "mét vuông", "dimension": "area", "factor": "1"})
-    files.tables["indicators"].append(dict(files.tables["indicators"][0], code="dat_m2", unit="m²",
-                                           disaggregations=""))
+    files.tables["indicators"].append(dict(files.tables["indicators"][0], code="dat_m2", unit="m²", disaggregations=""))
     files.write()
     write_rules(files, [rule("mixed", "dat_nong_nghiep", "=", "dat_m2")])
     with pytest.raises(LoadError, match="ha, m²"):
@@ -166,8 +180,18 @@ def test_a_rule_removed_from_the_files_is_deactivated_and_its_findings_resolved(
 
 def test_parts_must_sum_to_the_whole_exactly(files):
     # the fixture: total 639.93, one part 392.46
-    load(files, [rule("parts", "dat_nong_nghiep", "=", "dat_nong_nghiep[loai_dat=*]",
-                      message="NN {left} ha, các loại {right} ha, chênh {difference} ha")])
+    load(
+        files,
+        [
+            rule(
+                "parts",
+                "dat_nong_nghiep",
+                "=",
+                "dat_nong_nghiep[loai_dat=*]",
+                message="NN {left} ha, các loại {right} ha, chênh {difference} ha",
+            )
+        ],
+    )
     [finding] = open_findings("parts")
     assert finding.message == "NN 639,93 ha, các loại 392,46 ha, chênh 247,47 ha"
     assert finding.severity == "error" and finding.values["left"] == "639.93" and finding.values["right"] == "392.46"
@@ -184,8 +208,14 @@ def test_approx_allows_rounding_and_truncation_but_no_more(files):
     load(files, [rule("rate", "ty_le_ho_ngheo", "≈", "ho_ngheo / tong_so_ho * 100")])
     figure("tong_so_ho", "640")
     DataValue.objects.filter(indicator__code="ho_ngheo").delete()
-    for stated, holds in [("101.25", True), ("101.2", True), ("101.3", True), ("101.1", False), ("101.4", False),
-                          ("95.6", False)]:
+    for stated, holds in [
+        ("101.25", True),
+        ("101.2", True),
+        ("101.3", True),
+        ("101.1", False),
+        ("101.4", False),
+        ("95.6", False),
+    ]:
         DataValue.objects.filter(indicator__code="ty_le_ho_ngheo", kind="actual").delete()
         DataValue.objects.filter(indicator__code="ho_ngheo").delete()
         figure("ty_le_ho_ngheo", stated)
@@ -194,14 +224,28 @@ def test_approx_allows_rounding_and_truncation_but_no_more(files):
 
 
 def test_explicit_tolerances_absolute_and_relative(files):
-    load(files, [rule("abs", "dan_lon", "=", "4400", tolerance="30"),
-                 rule("rel", "dan_lon", "=", "4400", tolerance="0.5%"),
-                 rule("exact", "dan_lon", "=", "4400")])
+    load(
+        files,
+        [
+            rule("abs", "dan_lon", "=", "4400", tolerance="30"),
+            rule("rel", "dan_lon", "=", "4400", tolerance="0.5%"),
+            rule("exact", "dan_lon", "=", "4400"),
+        ],
+    )
     assert [f.rule.code for f in Finding.objects.filter(status="open").order_by("rule__code")] == ["exact", "rel"]
 
 
-@pytest.mark.parametrize("operator, right, fires", [("<=", "4426", False), ("<=", "4425", True), (">=", "4426", False),
-                                                    (">=", "4427", True), ("<", "4426", True), (">", "4425", False)])
+@pytest.mark.parametrize(
+    "operator, right, fires",
+    [
+        ("<=", "4426", False),
+        ("<=", "4425", True),
+        (">=", "4426", False),
+        (">=", "4427", True),
+        ("<", "4426", True),
+        (">", "4425", False),
+    ],
+)
 def test_inequalities(files, operator, right, fires):
     load(files, [rule("cmp", "dan_lon", operator, right)])
     assert bool(open_findings("cmp")) is fires
@@ -226,8 +270,19 @@ def test_targets_in_expressions(files):
 
 
 def test_plausible_range_checks_every_statement_including_variants_and_targets(files):
-    load(files, [rule("range", "dan_lon", "between", "1000 .. 6000", severity="warning",
-                      message="{value} ({statement}) ngoài {low}–{high}")])
+    load(
+        files,
+        [
+            rule(
+                "range",
+                "dan_lon",
+                "between",
+                "1000 .. 6000",
+                severity="warning",
+                message="{value} ({statement}) ngoài {low}–{high}",
+            )
+        ],
+    )
     assert not open_findings("range")
     figure("dan_lon", "44260", variant="b")
     [finding] = open_findings("range")
@@ -241,8 +296,18 @@ def test_plausible_range_checks_every_statement_including_variants_and_targets(f
 
 
 def test_conditional_required(files):
-    load(files, [rule("needs_total", "tong_so_ho", "required", when="ho_ngheo > 0",
-                      message="Có {condition} nhưng thiếu tổng số hộ")])
+    load(
+        files,
+        [
+            rule(
+                "needs_total",
+                "tong_so_ho",
+                "required",
+                when="ho_ngheo > 0",
+                message="Có {condition} nhưng thiếu tổng số hộ",
+            )
+        ],
+    )
     [finding] = open_findings("needs_total")
     assert finding.message == "Có Số hộ nghèo = 84 nhưng thiếu tổng số hộ"
     figure("tong_so_ho", "5000")
@@ -307,8 +372,7 @@ def test_outlier_among_siblings(files):
     load(files, [rule("siblings", "dan_lon", "outlier_siblings", severity="warning", min_points="5")])
     xa = OrgUnit.objects.get(code="xa")
     for n, value in enumerate([300, 320, 310, 330], start=2):
-        OrgUnit(code=f"xa.tdp-{n}", name=f"TDP {n}", type="residential_group", parent=xa,
-                valid_to=xa.valid_to).save()
+        OrgUnit(code=f"xa.tdp-{n}", name=f"TDP {n}", type="residential_group", parent=xa, valid_to=xa.valid_to).save()
         figure("dan_lon", value, unit=f"xa.tdp-{n}")
     figure("dan_lon", "3150", unit="xa.tdp-1")
     assert not open_findings("siblings", unit="xa.tdp-1")  # 4 siblings: too few to judge
@@ -345,8 +409,9 @@ def test_findings_for_a_field(files):
     figure("tong_so_ho", "50")
     xa = OrgUnit.objects.get(code="xa")
     assert {f.rule.code for f in findings_for(xa, "2023")} == {"poor", "herd"}
-    assert [f.rule.code for f in findings_for(xa, Period.parse("năm 2023"),
-                                              Indicator.objects.get(code="tong_so_ho"))] == ["poor"]
+    assert [
+        f.rule.code for f in findings_for(xa, Period.parse("năm 2023"), Indicator.objects.get(code="tong_so_ho"))
+    ] == ["poor"]
     assert [f.rule.code for f in findings_for(xa, "2023", Indicator.objects.get(code="dan_lon").pk)] == ["herd"]
 
 
@@ -360,8 +425,9 @@ def test_deferred_block_evaluates_once_at_the_end(files, django_assert_max_num_q
 
 def test_a_bulk_load_evaluates_the_rules(files):
     write_rules(files, [rule("poor", "ho_ngheo", "<=", "tong_so_ho")])
-    files.tables["values"].append({"org_unit": "xa", "indicator": "tong_so_ho", "period": "2023", "kind": "actual",
-                                   "value": "40"})
+    files.tables["values"].append(
+        {"org_unit": "xa", "indicator": "tong_so_ho", "period": "2023", "kind": "actual", "value": "40"}
+    )
     files.write()
     load_dataset(files.dataset, catalog=files.catalog)
     assert open_findings("poor")

@@ -21,19 +21,34 @@ def admin_client(loaded, client):
 
 
 def form(**changes):
-    data = {"code": "r", "name": "Hộ nghèo không quá tổng số hộ", "severity": "error", "when": "",
-            "left": "ho_ngheo", "operator": "≤", "right": "tong_so_ho", "tolerance": "", "min_points": "",
-            "message": "", "description": "", "active": "on", "order": "0"}
+    data = {
+        "code": "r",
+        "name": "Hộ nghèo không quá tổng số hộ",
+        "severity": "error",
+        "when": "",
+        "left": "ho_ngheo",
+        "operator": "≤",
+        "right": "tong_so_ho",
+        "tolerance": "",
+        "min_points": "",
+        "message": "",
+        "description": "",
+        "active": "on",
+        "order": "0",
+    }
     data.update(changes)
     return data
 
 
-@pytest.mark.parametrize("changes, field, text", [
-    ({"right": "tong_so_ho +"}, "right", "tong_so_ho +"),
-    ({"left": "khong_co"}, "left", "khong_co"),
-    ({"when": "ho_ngheo >"}, "when", "biểu thức"),
-    ({"tolerance": "abc"}, "tolerance", "abc"),
-])
+@pytest.mark.parametrize(
+    "changes, field, text",
+    [
+        ({"right": "tong_so_ho +"}, "right", "tong_so_ho +"),
+        ({"left": "khong_co"}, "left", "khong_co"),
+        ({"when": "ho_ngheo >"}, "when", "biểu thức"),
+        ({"tolerance": "abc"}, "tolerance", "abc"),
+    ],
+)
 def test_a_broken_rule_is_a_form_error_next_to_its_field(admin_client, changes, field, text):
     response = admin_client.post("/admin/rules/rule/add/", form(**changes))
     assert response.status_code == 200
@@ -48,8 +63,9 @@ def test_a_good_rule_is_saved_with_the_indicators_of_its_expressions(admin_clien
     rule = Rule.objects.get(code="r")
     assert {i.code for i in rule.indicators.all()} == {"ho_ngheo", "tong_so_ho"}
     [record] = history_of(rule).filter(after__has_key="indicators")
-    assert sorted(record.after["indicators"]) == sorted(Indicator.objects.filter(
-        code__in=["ho_ngheo", "tong_so_ho"]).values_list("pk", flat=True))
+    assert sorted(record.after["indicators"]) == sorted(
+        Indicator.objects.filter(code__in=["ho_ngheo", "tong_so_ho"]).values_list("pk", flat=True)
+    )
 
 
 def test_rule_indicator_changes_from_files_are_in_the_history(loaded):
@@ -60,8 +76,10 @@ def test_rule_indicator_changes_from_files_are_in_the_history(loaded):
     rule = Rule.objects.get(code="r")
     ids = dict(Indicator.objects.values_list("code", "pk"))
     first = history_of(rule).get(after__has_key="indicators")
-    assert (first.before, first.after) == ({"indicators": []},
-                                          {"indicators": sorted([ids["ho_ngheo"], ids["tong_so_ho"]])})
+    assert (first.before, first.after) == (
+        {"indicators": []},
+        {"indicators": sorted([ids["ho_ngheo"], ids["tong_so_ho"]])},
+    )
     write_csv(folder / "main.csv", RULE_COLUMNS, [dict(row, right="dan_lon")])
     load_rules(folder)
     records = history_of(rule).filter(after__has_key="indicators").order_by("id")

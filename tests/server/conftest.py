@@ -18,19 +18,22 @@ PORTS = range(8050, 8060)
 
 def ktxh_env(tmp_path: Path, database_url: str | None = None, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("KTXH_")}
-    env.update({
-        "PYTHONPATH": SRC + os.pathsep + env.get("PYTHONPATH", ""),
-        "KTXH_DATA_DIR": str(tmp_path / "data"),
-        "KTXH_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'ktxh.sqlite3'}",
-        "KTXH_LANGUAGE": "vi",
-    })
+    env.update(
+        {
+            "PYTHONPATH": SRC + os.pathsep + env.get("PYTHONPATH", ""),
+            "KTXH_DATA_DIR": str(tmp_path / "data"),
+            "KTXH_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'ktxh.sqlite3'}",
+            "KTXH_LANGUAGE": "vi",
+        }
+    )
     env.update(extra)
     return env
 
 
 def run_ktxh(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ktxh", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "ktxh", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def free_port() -> int:

@@ -31,8 +31,10 @@ def contents(path: Path) -> dict[str, list]:
             raw[label] = [json.loads(line) for line in lines]
     types = {row[0]: f"{row[1]}.{row[2]}" for row in raw.pop("contenttypes.contenttype")[1:]}
     columns, *rows = raw.pop("auth.permission")
-    permissions = {row[columns.index("id")]: (types[row[columns.index("content_type_id")]],
-                                              row[columns.index("codename")]) for row in rows}
+    permissions = {
+        row[columns.index("id")]: (types[row[columns.index("content_type_id")]], row[columns.index("codename")])
+        for row in rows
+    }
     by_name = {"content_type_id": types, "permission_id": permissions}
     tables = {}
     for label, (columns, *rows) in raw.items():
@@ -47,17 +49,41 @@ def source(tmp_path_factory):
     folder = tmp_path_factory.mktemp("source")
     env = ktxh_env(folder)
     assert run_ktxh(env, "demo", "load").returncode == 0
-    add = subprocess.run([sys.executable, "-m", "ktxh", "users", "add", "canbo", "--unit", "thang", "--role",
-                          "nhap-lieu", "--password-stdin"], env=env, input="mat-khau-dai-9x!\n", capture_output=True,
-                         text=True, timeout=60)
+    add = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ktxh",
+            "users",
+            "add",
+            "canbo",
+            "--unit",
+            "thang",
+            "--role",
+            "nhap-lieu",
+            "--password-stdin",
+        ],
+        env=env,
+        input="mat-khau-dai-9x!\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert add.returncode == 0, add.stderr
-    script = ("import django; django.setup(); from django.contrib.auth.models import Group, Permission, User; "
-              "g = Group.objects.create(name='Thống kê'); g.permissions.add(Permission.objects.get(codename='view_user'));"
-              "u = User.objects.get(username='canbo'); u.groups.add(g); "
-              "u.user_permissions.add(Permission.objects.get(codename='change_user'))")
+    script = (
+        "import django; django.setup(); from django.contrib.auth.models import Group, Permission, User; "
+        "g = Group.objects.create(name='Thống kê'); g.permissions.add(Permission.objects.get(codename='view_user'));"
+        "u = User.objects.get(username='canbo'); u.groups.add(g); "
+        "u.user_permissions.add(Permission.objects.get(codename='change_user'))"
+    )
 
-    result = subprocess.run([sys.executable, "-c", script], env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     backup = folder / "sao-luu.zip"
     result = run_ktxh(env, "backup", "-o", str(backup))
@@ -126,8 +152,12 @@ def test_restore_refuses_other_files_before_touching_anything(source, capsys, tm
                 copy.writestr("manifest.json", json.dumps(manifest))
     status, _out, err = cli(capsys, "restore", "--force", str(path))
     assert status == 2
-    assert {"not-a-zip": "không phải là bản sao lưu", "no-manifest": "không phải là bản sao lưu",
-            "newer-format": "phiên bản ktxh mới hơn", "newer-schema": "phiên bản ktxh mới hơn"}[damage] in err
+    assert {
+        "not-a-zip": "không phải là bản sao lưu",
+        "no-manifest": "không phải là bản sao lưu",
+        "newer-format": "phiên bản ktxh mới hơn",
+        "newer-schema": "phiên bản ktxh mới hơn",
+    }[damage] in err
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["o-day-truoc"]
 
 

@@ -18,8 +18,13 @@ PRODUCTION = {
 
 
 def _django(env, *args):
-    return subprocess.run([sys.executable, "-m", "django", *args], env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
@@ -35,34 +40,61 @@ def test_check_deploy_warns_without_https(tmp_path):
 
 
 def _settings(env, *names):
-    code = ("import json, django; from django.conf import settings; django.setup(); "
-            f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))")
-    result = subprocess.run([sys.executable, "-c", code], env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
-                            capture_output=True, text=True, timeout=60)
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ktxh.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def test_https_flag_sets_secure_cookies_hsts_and_the_proxy_header(tmp_path):
-    names = ("DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT",
-             "SECURE_PROXY_SSL_HEADER", "ALLOWED_HOSTS", "AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME")
-    production = _settings(ktxh_env(tmp_path, **PRODUCTION, KTXH_LOGIN_FAILURE_LIMIT="7",
-                                    KTXH_LOGIN_COOLOFF_MINUTES="30"), *names)
+    names = (
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "ALLOWED_HOSTS",
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+    )
+    production = _settings(
+        ktxh_env(tmp_path, **PRODUCTION, KTXH_LOGIN_FAILURE_LIMIT="7", KTXH_LOGIN_COOLOFF_MINUTES="30"), *names
+    )
     assert production["DEBUG"] is False
     assert production["SESSION_COOKIE_SECURE"] is production["CSRF_COOKIE_SECURE"] is True
     assert production["SECURE_HSTS_SECONDS"] == 31536000 and production["SECURE_SSL_REDIRECT"] is True
     assert production["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert production["ALLOWED_HOSTS"] == ["ktxh.example.gov.vn"]
     assert production["AXES_FAILURE_LIMIT"] == 7 and production["AXES_COOLOFF_TIME"] == "0:30:00"
-    plain = _settings(ktxh_env(tmp_path), "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT",
-                      "DEBUG")
-    assert plain == {"SESSION_COOKIE_SECURE": False, "SECURE_HSTS_SECONDS": 0, "SECURE_SSL_REDIRECT": False,
-                     "DEBUG": False}
+    plain = _settings(
+        ktxh_env(tmp_path), "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT", "DEBUG"
+    )
+    assert plain == {
+        "SESSION_COOKIE_SECURE": False,
+        "SECURE_HSTS_SECONDS": 0,
+        "SECURE_SSL_REDIRECT": False,
+        "DEBUG": False,
+    }
 
 
 def test_a_bad_number_in_the_environment_is_explained(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "ktxh", "units"], env=ktxh_env(tmp_path, KTXH_LOGIN_FAILURE_LIMIT="abc"),
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "ktxh", "units"],
+        env=ktxh_env(tmp_path, KTXH_LOGIN_FAILURE_LIMIT="abc"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "KTXH_LOGIN_FAILURE_LIMIT" in result.stderr
 
 

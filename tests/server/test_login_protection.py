@@ -61,10 +61,19 @@ def test_sign_ins_and_failures_are_in_the_change_log(officer, client):
     client.post(reverse("logout"))
     records = list(ChangeRecord.objects.filter(object_type="auth.user").order_by("id"))
     assert [(r.action, r.actor, r.object_id) for r in records] == [
-        ("login_failed", "canbo", officer.pk), ("login_failed", "khong-co-ai", None),
-        ("login_failed", "canbo", officer.pk), ("login_failed", "canbo", officer.pk),
-        ("login", "canbo", officer.pk), ("logout", "canbo", officer.pk)]
-    assert [r.after["locked_out"] for r in records[:4]] == [False, False, True, True]  # the failure that reaches the limit locks
+        ("login_failed", "canbo", officer.pk),
+        ("login_failed", "khong-co-ai", None),
+        ("login_failed", "canbo", officer.pk),
+        ("login_failed", "canbo", officer.pk),
+        ("login", "canbo", officer.pk),
+        ("logout", "canbo", officer.pk),
+    ]
+    assert [r.after["locked_out"] for r in records[:4]] == [
+        False,
+        False,
+        True,
+        True,
+    ]  # the failure that reaches the limit locks
     assert records[4].user == officer and records[4].after["address"] == "127.0.0.1"
 
 

@@ -21,8 +21,13 @@ def _get(url: str, timeout: float = 5):
 def test_serve_answers_health_and_static_files_then_stops(tmp_path):
     port = free_port()
     env = ktxh_env(tmp_path, KTXH_WORKERS="2")
-    server = subprocess.Popen([sys.executable, "-m", "ktxh", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ktxh", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

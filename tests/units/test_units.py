@@ -22,7 +22,11 @@ def test_tree_paths_and_subtree(loaded):
 
 def test_validity_and_lineage(loaded):
     assert set(OrgUnit.objects.valid_on(dt.date(2023, 6, 1)).values_list("code", flat=True)) == {
-        "tinh", "huyen", "xa", "xa.tdp-1"}
+        "tinh",
+        "huyen",
+        "xa",
+        "xa.tdp-1",
+    }
     assert set(OrgUnit.objects.valid_on(dt.date(2025, 7, 1)).values_list("code", flat=True)) == {"tinh-moi", "xa-moi"}
     link = UnitLink.objects.get()
     assert (link.predecessor.code, link.successor.code, link.share) == ("xa", "xa-moi", Decimal(1))
@@ -44,16 +48,19 @@ def test_database_refuses_bad_share(loaded):
         UnitLink.objects.filter(pk=link.pk).update(share=Decimal("1.5"))
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda t: t["units"][2].update(parent="khong-co"), "dòng 4, cột «parent»"),
-    (lambda t: t["units"].append(dict(t["units"][3])), "dòng 8, cột «code»"),
-    (lambda t: t["units"][0].update(parent="xa", valid_from="", valid_to=""), "vòng lặp"),
-    (lambda t: t["units"][2].update(valid_to="2025-13-01"), "dòng 4, cột «valid_to»"),
-    (lambda t: t["units"][3].update(type="lang"), "dòng 5, cột «type»"),
-    (lambda t: t["units"][3].update(valid_to=""), "dòng 5, cột «valid_to»"),
-    (lambda t: t["links"][0].update(share="2"), "links.csv, dòng 2, cột «share»"),
-    (lambda t: t["links"][0].update(successor="khong-co"), "links.csv, dòng 2, cột «successor»"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda t: t["units"][2].update(parent="khong-co"), "dòng 4, cột «parent»"),
+        (lambda t: t["units"].append(dict(t["units"][3])), "dòng 8, cột «code»"),
+        (lambda t: t["units"][0].update(parent="xa", valid_from="", valid_to=""), "vòng lặp"),
+        (lambda t: t["units"][2].update(valid_to="2025-13-01"), "dòng 4, cột «valid_to»"),
+        (lambda t: t["units"][3].update(type="lang"), "dòng 5, cột «type»"),
+        (lambda t: t["units"][3].update(valid_to=""), "dòng 5, cột «valid_to»"),
+        (lambda t: t["links"][0].update(share="2"), "links.csv, dòng 2, cột «share»"),
+        (lambda t: t["links"][0].update(successor="khong-co"), "links.csv, dòng 2, cột «successor»"),
+    ],
+)
 def test_bad_unit_files_are_refused_whole_with_file_line_and_column(files, change, where):
     change(files.tables)
     files.write()
@@ -77,12 +84,34 @@ def _units_file(files, rows):
     return write_csv(files.root / "second" / "units.csv", UNIT_COLUMNS, rows)
 
 
-@pytest.mark.parametrize("row, where, child", [
-    ({"code": "huyen", "name": "Huyện B", "type": "district", "parent": "tinh", "valid_from": "1997-01-01",
-      "valid_to": "2020-12-31"}, "dòng 2, cột «valid_to»", "xa"),
-    ({"code": "tinh", "name": "Tỉnh A", "type": "province", "valid_from": "2000-01-01", "valid_to": "2025-06-30"},
-     "dòng 2, cột «valid_from»", "huyen"),
-])
+@pytest.mark.parametrize(
+    "row, where, child",
+    [
+        (
+            {
+                "code": "huyen",
+                "name": "Huyện B",
+                "type": "district",
+                "parent": "tinh",
+                "valid_from": "1997-01-01",
+                "valid_to": "2020-12-31",
+            },
+            "dòng 2, cột «valid_to»",
+            "xa",
+        ),
+        (
+            {
+                "code": "tinh",
+                "name": "Tỉnh A",
+                "type": "province",
+                "valid_from": "2000-01-01",
+                "valid_to": "2025-06-30",
+            },
+            "dòng 2, cột «valid_from»",
+            "huyen",
+        ),
+    ],
+)
 def test_second_load_cannot_leave_stored_children_outside_their_parent(loaded, row, where, child):
     before = list(OrgUnit.objects.values_list("code", "valid_from", "valid_to", "parent__code"))
     with pytest.raises(LoadError) as error:
@@ -108,10 +137,17 @@ def test_admin_refuses_a_loop_and_a_child_outliving_its_parent_as_form_errors(lo
     tinh, xa, huyen = (OrgUnit.objects.get(code=c) for c in ("tinh", "xa", "huyen"))
 
     def post(unit, **changes):
-        data = {"code": unit.code, "name": unit.name, "type": unit.type,
-                "parent": unit.parent_id or "", "valid_from": f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "",
-                "valid_to": f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "", "official_code": unit.official_code,
-                "successor_links-TOTAL_FORMS": "0", "successor_links-INITIAL_FORMS": "0"}
+        data = {
+            "code": unit.code,
+            "name": unit.name,
+            "type": unit.type,
+            "parent": unit.parent_id or "",
+            "valid_from": f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "",
+            "valid_to": f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "",
+            "official_code": unit.official_code,
+            "successor_links-TOTAL_FORMS": "0",
+            "successor_links-INITIAL_FORMS": "0",
+        }
         data.update(changes)
         return client.post(f"/admin/units/orgunit/{unit.pk}/change/", data)
 
@@ -129,8 +165,19 @@ def test_admin_refuses_unit_codes_the_loaders_refuse(loaded, client, code):
 
     User.objects.create_superuser("admin", "", "pw-123456")
     client.login(username="admin", password="pw-123456")
-    response = client.post("/admin/units/orgunit/add/", {
-        "code": code, "name": "Xã mới", "type": "commune", "parent": "", "valid_from": "01/07/2025", "valid_to": "",
-        "official_code": "", "successor_links-TOTAL_FORMS": "0", "successor_links-INITIAL_FORMS": "0"})
+    response = client.post(
+        "/admin/units/orgunit/add/",
+        {
+            "code": code,
+            "name": "Xã mới",
+            "type": "commune",
+            "parent": "",
+            "valid_from": "01/07/2025",
+            "valid_to": "",
+            "official_code": "",
+            "successor_links-TOTAL_FORMS": "0",
+            "successor_links-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200 and "chỉ được gồm chữ không dấu" in response.content.decode()
     assert not OrgUnit.objects.filter(code=code).exists()

@@ -32,8 +32,9 @@ def refused(files, body) -> str:
 
 
 def test_an_unclosed_quote_does_not_swallow_the_rows_after_it(files):
-    message = refused(files, 'xa,dan_lon,2023,actual,4426,"giảm\nxa,dan_lon,2022,actual,5129,\n'
-                             'xa,tong_so_ho,2023,actual,3000,\n')
+    message = refused(
+        files, 'xa,dan_lon,2023,actual,4426,"giảm\nxa,dan_lon,2022,actual,5129,\nxa,tong_so_ho,2023,actual,3000,\n'
+    )
     assert "values/main.csv, dòng 2:" in message and "không được đóng" in message
 
 
@@ -66,8 +67,9 @@ def test_a_cell_over_the_csv_limit_is_a_message_not_a_traceback(files):
     assert "values/main.csv, dòng 2:" in message and "131.072 ký tự" in message
 
 
-@pytest.mark.parametrize("column, text, limit", [("text", "x" * 501, 500), ("source", "y" * 12000, 500),
-                                                 ("variant", "b" * 17, 16)])
+@pytest.mark.parametrize(
+    "column, text, limit", [("text", "x" * 501, 500), ("source", "y" * 12000, 500), ("variant", "b" * 17, 16)]
+)
 def test_cells_longer_than_their_field_are_refused_on_every_database(files, column, text, limit):
     files.tables["values"][2][column] = text
     files.write()
@@ -75,7 +77,8 @@ def test_cells_longer_than_their_field_are_refused_on_every_database(files, colu
         load_dataset(files.dataset, catalog=files.catalog)
     length = f"{len(text):,}".replace(",", ".")
     assert f"values/main.csv, dòng 4, cột «{column}»: văn bản dài {length} ký tự; tối đa {limit} ký tự" in str(
-        error.value)
+        error.value
+    )
     assert DataValue.objects.count() == 0
 
 
@@ -87,8 +90,10 @@ def test_parse_decimal_refuses_what_is_not_written_with_ascii_digits(text):
     assert problem.column == "value" and "0–9" in problem.message
 
 
-@pytest.mark.parametrize("text, value", [("1134.31", Decimal("1134.31")), ("-5", Decimal(-5)), (".5", Decimal("0.5")),
-                                         ("1e3", Decimal(1000))])
+@pytest.mark.parametrize(
+    "text, value",
+    [("1134.31", Decimal("1134.31")), ("-5", Decimal(-5)), (".5", Decimal("0.5")), ("1e3", Decimal(1000))],
+)
 def test_parse_decimal_still_reads_plain_numbers(text, value):
     problems = Problems()
     assert parse_decimal(Row("f.csv", 2, {"value": text}), "value", problems) == value and not problems

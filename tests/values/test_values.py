@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def make(code="dan_lon", **fields):
-    defaults = dict(indicator=Indicator.objects.get(code=code), org_unit=OrgUnit.objects.get(code="xa"),
-                    period="2022", kind="actual", value=Decimal(5129))
+    defaults = dict(
+        indicator=Indicator.objects.get(code=code),
+        org_unit=OrgUnit.objects.get(code="xa"),
+        period="2022",
+        kind="actual",
+        value=Decimal(5129),
+    )
     defaults.update(fields)
     return DataValue(**defaults)
 
@@ -34,20 +39,29 @@ def test_loaded_values_keep_kind_source_form_and_period_dates(loaded):
 
 
 def test_several_targets_from_several_sources_in_one_period(loaded):
-    make("ty_le_ho_ngheo", period="2023", kind="target", target_source=TargetSource.objects.get(code="ke_hoach"),
-         target_form="exact", value=Decimal("1.8")).save()
+    make(
+        "ty_le_ho_ngheo",
+        period="2023",
+        kind="target",
+        target_source=TargetSource.objects.get(code="ke_hoach"),
+        target_form="exact",
+        value=Decimal("1.8"),
+    ).save()
     assert DataValue.objects.filter(indicator__code="ty_le_ho_ngheo", kind="target").count() == 2
 
 
-@pytest.mark.parametrize("fields, field", [
-    (dict(kind="target"), "target_source"),
-    (dict(target_form="at_least"), "target_form"),
-    (dict(value=Decimal("12.5")), "value"),  # integer indicator
-    (dict(period="2023Q5"), "period"),
-    (dict(value=None), "value"),
-    (dict(value=Decimal(-3)), "value"),
-    (dict(disaggregation="loai_dat=lua"), "disaggregation"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        (dict(kind="target"), "target_source"),
+        (dict(target_form="at_least"), "target_form"),
+        (dict(value=Decimal("12.5")), "value"),  # integer indicator
+        (dict(period="2023Q5"), "period"),
+        (dict(value=None), "value"),
+        (dict(value=Decimal(-3)), "value"),
+        (dict(disaggregation="loai_dat=lua"), "disaggregation"),
+    ],
+)
 def test_model_rules_hold_on_every_save(loaded, fields, field):
     with pytest.raises(ValidationError) as error:
         make(**fields).save()
@@ -55,8 +69,14 @@ def test_model_rules_hold_on_every_save(loaded, fields, field):
 
 
 def test_range_needs_ordered_bounds(loaded):
-    value = make(kind="target", target_source=TargetSource.objects.get(code="ke_hoach"), target_form="range",
-                 value=Decimal(6), value_high=Decimal(5), period="2025")
+    value = make(
+        kind="target",
+        target_source=TargetSource.objects.get(code="ke_hoach"),
+        target_form="range",
+        value=Decimal(6),
+        value_high=Decimal(5),
+        period="2025",
+    )
     with pytest.raises(ValidationError, match="Cận trên"):
         value.save()
 
@@ -101,20 +121,23 @@ def test_loader_records_history_in_bulk_and_is_idempotent(files):
     assert (update.before["value"], update.after["value"], update.actor) == ("4426", "4427", "nạp dữ liệu")
 
 
-@pytest.mark.parametrize("change, where", [
-    (lambda v: v[0].update(period="2023Q7"), "dòng 2, cột «period»"),
-    (lambda v: v[2].update(value="4.426,5"), "dòng 4, cột «value»"),
-    (lambda v: v[2].update(value="bốn nghìn"), "dòng 4, cột «value»"),
-    (lambda v: v[2].update(value="4426.5"), "dòng 4, cột «value»"),
-    (lambda v: v[1].update(disaggregation="loai_dat=rung"), "dòng 3, cột «disaggregation»"),
-    (lambda v: v[1].update(org_unit="khong-co"), "dòng 3, cột «org_unit»"),
-    (lambda v: v[1].update(indicator="khong_co"), "dòng 3, cột «indicator»"),
-    (lambda v: v[4].update(target_source="xa_giao"), "dòng 6, cột «target_source»"),
-    (lambda v: v[4].update(target_form=""), "dòng 6, cột «target_form»"),
-    (lambda v: v[0].update(kind="ke hoach"), "dòng 2, cột «kind»"),
-    (lambda v: v.append(dict(v[0])), "dòng 9: số liệu trùng với"),
-    (lambda v: v[0].update(period="2026"), "không có hiệu lực trong kỳ 2026"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda v: v[0].update(period="2023Q7"), "dòng 2, cột «period»"),
+        (lambda v: v[2].update(value="4.426,5"), "dòng 4, cột «value»"),
+        (lambda v: v[2].update(value="bốn nghìn"), "dòng 4, cột «value»"),
+        (lambda v: v[2].update(value="4426.5"), "dòng 4, cột «value»"),
+        (lambda v: v[1].update(disaggregation="loai_dat=rung"), "dòng 3, cột «disaggregation»"),
+        (lambda v: v[1].update(org_unit="khong-co"), "dòng 3, cột «org_unit»"),
+        (lambda v: v[1].update(indicator="khong_co"), "dòng 3, cột «indicator»"),
+        (lambda v: v[4].update(target_source="xa_giao"), "dòng 6, cột «target_source»"),
+        (lambda v: v[4].update(target_form=""), "dòng 6, cột «target_form»"),
+        (lambda v: v[0].update(kind="ke hoach"), "dòng 2, cột «kind»"),
+        (lambda v: v.append(dict(v[0])), "dòng 9: số liệu trùng với"),
+        (lambda v: v[0].update(period="2026"), "không có hiệu lực trong kỳ 2026"),
+    ],
+)
 def test_bad_value_files_are_refused_whole(files, change, where):
     change(files.tables["values"])
     files.write()
@@ -126,15 +149,23 @@ def test_bad_value_files_are_refused_whole(files, change, where):
 
 def test_values_file_with_quotes_missing_is_explained(loaded, tmp_path):
     bad = tmp_path / "values.csv"
-    bad.write_text("org_unit,indicator,disaggregation,period,kind,target_source,target_form,value,value_high,text,"
-                   "comment,source,variant\nxa,dan_lon,,2021,actual,,,4000,,,giảm, so cùng kỳ,,\n", encoding="utf-8")
+    bad.write_text(
+        "org_unit,indicator,disaggregation,period,kind,target_source,target_form,value,value_high,text,"
+        "comment,source,variant\nxa,dan_lon,,2021,actual,,,4000,,,giảm, so cùng kỳ,,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LoadError, match="dấu ngoặc kép"):
         load_values(bad)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("0.1234567", "6"), ("123456789012.123456", "15"), ("1e30", "15"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("0.1234567", "6"),
+        ("123456789012.123456", "15"),
+        ("1e30", "15"),
+    ],
+)
 def test_numbers_the_database_cannot_keep_exactly_are_refused(files, text, message):
     files.tables["values"][0]["value"] = text
     files.write()

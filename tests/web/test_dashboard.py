@@ -1,6 +1,5 @@
 """The dashboard of the demo town (Thắng 2023): what a commune officer reads."""
 
-
 import pytest
 from django.contrib.auth.models import User
 
@@ -53,8 +52,16 @@ def test_staff_of_another_commune_cannot_open_thang(demo, client):
     assert client.get("/?unit=luong-phong&period=2023").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/values/datavalue/", "/admin/rules/finding/",
-                                 "/admin/history/changerecord/", "/admin/units/orgunit/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/values/datavalue/",
+        "/admin/rules/finding/",
+        "/admin/history/changerecord/",
+        "/admin/units/orgunit/",
+    ],
+)
 def test_the_admin_is_for_superusers_only(demo, client, url):
     from django.contrib.auth.models import Permission
 
@@ -73,7 +80,9 @@ def test_the_dashboard_charts_are_the_reports_and_rendered_once_per_spec(demo, s
     """One chart engine: the page asks the report's specifications and the one cached renderer."""
     settings.DATA_DIR = tmp_path
     calls = []
-    monkeypatch.setattr("vl_convert.vegalite_to_png", lambda spec, scale=1, config=None: calls.append(1) or b"\x89PNG x")
+    monkeypatch.setattr(
+        "vl_convert.vegalite_to_png", lambda spec, scale=1, config=None: calls.append(1) or b"\x89PNG x"
+    )
     card = build_scorecard(OrgUnit.objects.get(code="thang"), Period.parse("2023"), ranks=False)
     spec = targets_chart(card)
     assert spec is not None

@@ -37,8 +37,11 @@ def ind(code):
 
 
 def stored_value(unit, code, kind="actual", period="2023"):
-    found = [s for s in stored.load(unit_ids=[unit.pk], periods=[period], kinds=[kind])
-             if s.indicator_id == ind(code).pk and not s.disaggregation and not s.variant]
+    found = [
+        s
+        for s in stored.load(unit_ids=[unit.pk], periods=[period], kinds=[kind])
+        if s.indicator_id == ind(code).pk and not s.disaggregation and not s.variant
+    ]
     return found[0] if found else None
 
 
@@ -64,8 +67,9 @@ def test_ambiguous_entry_is_asked_back_never_guessed(people):
     assert stored_value(xa, "dan_lon").value == 1234
 
 
-@pytest.mark.parametrize("typed, word", [("abc", "không phải số"), ("-5", "âm"), ("12.5", "kiểu Việt Nam"),
-                                         ("１２", "0–9")])
+@pytest.mark.parametrize(
+    "typed, word", [("abc", "không phải số"), ("-5", "âm"), ("12.5", "kiểu Việt Nam"), ("１２", "0–9")]
+)
 def test_bad_input_says_what_is_wrong_and_saves_nothing(people, typed, word, settings):
     settings.LANGUAGE_CODE = "vi"
     xa = people["xa"]
@@ -131,12 +135,17 @@ def test_history_records_who_and_what(people):
 
 # -- the pages ------------------------------------------------------------------------------------------------
 
+
 def test_grid_needs_login_and_entry_role(people, client):
     assert client.get("/nhap-lieu/").status_code == 302
     client.login(username="xem", password="pw-123456")
     assert client.get("/nhap-lieu/").status_code == 403
-    assert client.post("/nhap-lieu/o/", {"unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual",
-                                         "text": "1"}).status_code == 404
+    assert (
+        client.post(
+            "/nhap-lieu/o/", {"unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual", "text": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_grid_shows_cells_with_codes_and_text_fields(people, client):
@@ -154,8 +163,15 @@ def test_grid_shows_cells_with_codes_and_text_fields(people, client):
 
 
 def post_cell(client, text, version, **extra):
-    data = {"unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual", "text": text,
-            "version": version, "row": "1"}
+    data = {
+        "unit": "xa",
+        "indicator": "dan_lon",
+        "period": "2023",
+        "kind": "actual",
+        "text": text,
+        "version": version,
+        "row": "1",
+    }
     data.update(extra)
     return client.post("/nhap-lieu/o/", data, HTTP_HX_REQUEST="true")
 
@@ -192,18 +208,31 @@ def test_detail_panel_history_in_words(people, client):
     page = client.get("/nhap-lieu/chi-tiet/?unit=xa&indicator=dan_lon&period=2023&kind=actual").content.decode()
     assert "4.426 → 4.500" in page and "<strong>an</strong>" in page and "{" not in page.split("History")[-1][:0]
     cell = entry.current(people["xa"], ind("dan_lon"), Y2023, "actual")
-    response = client.post("/nhap-lieu/o/", {"unit": "xa", "indicator": "dan_lon", "period": "2023",
-                                             "kind": "actual", "text": cell.shown(), "version": cell.version,
-                                             "comment": "theo thống kê", "with_comment": "1", "panel": "1"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        "/nhap-lieu/o/",
+        {
+            "unit": "xa",
+            "indicator": "dan_lon",
+            "period": "2023",
+            "kind": "actual",
+            "text": cell.shown(),
+            "version": cell.version,
+            "comment": "theo thống kê",
+            "with_comment": "1",
+            "panel": "1",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     assert "theo thống kê" in response.content.decode()
     assert stored_value(people["xa"], "dan_lon").comment == "theo thống kê"
 
 
 def test_computed_indicator_is_not_typed(people, client):
     client.login(username="an", password="pw-123456")
-    response = client.post("/nhap-lieu/o/", {"unit": "xa", "indicator": "ty_le_ho_ngheo", "period": "2023",
-                                             "kind": "actual", "text": "5", "version": ""})
+    response = client.post(
+        "/nhap-lieu/o/",
+        {"unit": "xa", "indicator": "ty_le_ho_ngheo", "period": "2023", "kind": "actual", "text": "5", "version": ""},
+    )
     assert response.status_code == 200 and stored_value(people["xa"], "ty_le_ho_ngheo").value == Decimal("1.59")
 
 
@@ -227,16 +256,27 @@ def test_parts_of_an_indicator_are_rows_of_their_own(people, client):
     assert 'value="392,46"' in page
     response = post_cell(client, "12,5", "", indicator="dat_nong_nghiep", disaggregation="loai_dat=thuy_san")
     assert 'value="12,5"' in response.content.decode() and "đã lưu" in response.content.decode()
-    parts = {s.disaggregation: s.value for s in stored.load(unit_ids=[people["xa"].pk], periods=["2023"])
-             if s.indicator_id == ind("dat_nong_nghiep").pk}
+    parts = {
+        s.disaggregation: s.value
+        for s in stored.load(unit_ids=[people["xa"].pk], periods=["2023"])
+        if s.indicator_id == ind("dat_nong_nghiep").pk
+    }
     assert parts["loai_dat=thuy_san"] == Decimal("12.5") and parts["loai_dat=lua"] == Decimal("392.46")
     bad = post_cell(client, "1", "", indicator="dat_nong_nghiep", disaggregation="loai_dat=khong_co")
     assert "khong_co" in bad.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/nhap-lieu/", "/nhap-lieu/o/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
-                                 "/nhap-lieu/chi-tiet/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
-                                 "/chi-tieu/", "/lap-bao-cao/", "/lap-bao-cao/ban/1.docx"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/nhap-lieu/",
+        "/nhap-lieu/o/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
+        "/nhap-lieu/chi-tiet/?unit=xa&indicator=dan_lon&period=2023&kind=actual",
+        "/chi-tieu/",
+        "/lap-bao-cao/",
+        "/lap-bao-cao/ban/1.docx",
+    ],
+)
 def test_anonymous_users_are_sent_to_log_in(loaded, client, url):
     response = client.get(url)
     assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
@@ -251,5 +291,4 @@ def test_reading_views_refuse_writes_and_bad_addresses_are_explained(people, cli
     page = client.get("/nhap-lieu/?unit=xa&period=2023Q8").content.decode()
     assert "Không hiểu kỳ báo cáo" in page or "2023Q8" in page
     assert client.get("/nhap-lieu/?unit=xa&period=2023&sector=khong-co").status_code == 404
-    assert client.get("/nhap-lieu/chi-tiet/?unit=tinh-moi&indicator=dan_lon&period=2023&kind=actual"
-                      ).status_code == 404
+    assert client.get("/nhap-lieu/chi-tiet/?unit=tinh-moi&indicator=dan_lon&period=2023&kind=actual").status_code == 404

@@ -10,8 +10,14 @@ from ktxh.units.models import OrgUnit, Role, UnitAccess
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/?unit=xa&period=2023", "/so-sanh/?unit=huyen&period=2023", "/bao-cao/?unit=xa&period=2023",
-         "/danh-muc/", "/don-vi/", "/don-vi/xa/"]
+PAGES = [
+    "/?unit=xa&period=2023",
+    "/so-sanh/?unit=huyen&period=2023",
+    "/bao-cao/?unit=xa&period=2023",
+    "/danh-muc/",
+    "/don-vi/",
+    "/don-vi/xa/",
+]
 
 
 @pytest.fixture
@@ -112,9 +118,16 @@ def test_bad_period_in_the_address_is_explained(loaded, admin_client):
     assert "Không hiểu kỳ báo cáo" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/?unit={code}&period=2023", "/so-sanh/?unit={code}&period=2023",
-                                 "/bao-cao/?unit={code}&period=2023", "/don-vi/{code}/",
-                                 "/bieu-do/chi-tieu.png?unit={code}&period=2023"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?unit={code}&period=2023",
+        "/so-sanh/?unit={code}&period=2023",
+        "/bao-cao/?unit={code}&period=2023",
+        "/don-vi/{code}/",
+        "/bieu-do/chi-tieu.png?unit={code}&period=2023",
+    ],
+)
 def test_unknown_and_forbidden_units_look_the_same(loaded, client, url):
     client.force_login(user_of("xa.tdp-1"))
     forbidden = client.get(url.format(code="xa"))
@@ -184,8 +197,10 @@ def test_error_templates_render_in_vietnamese():
         response = view(request)
         assert response.status_code == status and response["Content-Type"] == "text/html; charset=utf-8"
         assert "Lỗi máy chủ" in response.content.decode()
-    for view, status, words in ((defaults.bad_request, 400, "Yêu cầu không hợp lệ"),
-                                (defaults.permission_denied, 403, "Không được phép")):
+    for view, status, words in (
+        (defaults.bad_request, 400, "Yêu cầu không hợp lệ"),
+        (defaults.permission_denied, 403, "Không được phép"),
+    ):
         response = view(request, Exception())
         assert response.status_code == status and response["Content-Type"] == "text/html; charset=utf-8"
         assert words in response.content.decode()

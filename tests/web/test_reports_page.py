@@ -32,18 +32,22 @@ def test_kinds_and_missing(officer):
 
 
 def test_narratives_are_saved_in_paragraphs(officer):
-    officer.post("/lap-bao-cao/", {"unit": "xa", "period": "2023", "s-intro": "Đoạn một.\r\n\r\nĐoạn hai.",
-                                   "save": "1"})
+    officer.post(
+        "/lap-bao-cao/", {"unit": "xa", "period": "2023", "s-intro": "Đoạn một.\r\n\r\nĐoạn hai.", "save": "1"}
+    )
     assert list(Narrative.objects.filter(section="intro").values_list("text", flat=True).order_by("order")) == [
-        "Đoạn một.", "Đoạn hai."]
+        "Đoạn một.",
+        "Đoạn hai.",
+    ]
     page = officer.get("/lap-bao-cao/?unit=xa&period=2023").content.decode()
     assert "Đoạn một.\n\nĐoạn hai." in page
 
 
 def test_generate_keeps_versions_and_downloads(officer):
     for _ in range(2):
-        response = officer.post("/lap-bao-cao/", {"unit": "xa", "period": "2023", "generate": "1",
-                                                  "s-closing": "Kết thúc."})
+        response = officer.post(
+            "/lap-bao-cao/", {"unit": "xa", "period": "2023", "generate": "1", "s-closing": "Kết thúc."}
+        )
         assert response.status_code == 302
     versions = list(ReportVersion.objects.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
@@ -58,8 +62,9 @@ def test_generate_keeps_versions_and_downloads(officer):
 
 
 def test_readers_see_but_do_not_generate_and_others_get_404(loaded, client):
-    version = ReportVersion.objects.create(org_unit=OrgUnit.objects.get(code="xa"), period="2023", number=1,
-                                           docx=b"PK..")
+    version = ReportVersion.objects.create(
+        org_unit=OrgUnit.objects.get(code="xa"), period="2023", number=1, docx=b"PK.."
+    )
     reader = User.objects.create_user("xem", "", "pw-123456")
     UnitAccess.objects.create(user=reader, org_unit=OrgUnit.objects.get(code="xa"), role=Role.VIEW)
     client.login(username="xem", password="pw-123456")

@@ -45,8 +45,19 @@ def test_new_plan_starts_from_last_years_indicator_set(officer):
     page = officer.get("/chi-tieu/?unit=xa&year=2024&add=ty_le_ho_ngheo").content.decode()
     page = officer.get("/chi-tieu/?unit=xa&year=2025").content.decode()
     assert "bộ chỉ tiêu năm 2024" in page and "Đàn lợn" in page
-    data = {"unit": "xa", "year": "2025", "n": "1", "ind-0": "dan_lon", "src-0": "ke_hoach", "form-0": "at_least",
-            "val-0": "5.500", "high-0": "", "cmt-0": "theo Nghị quyết", "ver-0": "", "orig-0": ""}
+    data = {
+        "unit": "xa",
+        "year": "2025",
+        "n": "1",
+        "ind-0": "dan_lon",
+        "src-0": "ke_hoach",
+        "form-0": "at_least",
+        "val-0": "5.500",
+        "high-0": "",
+        "cmt-0": "theo Nghị quyết",
+        "ver-0": "",
+        "orig-0": "",
+    }
     page = officer.post("/chi-tieu/?unit=xa&year=2025", data).content.decode()
     assert "Đã lưu 1 chỉ tiêu" in page
     saved = targets(2025)
@@ -55,11 +66,24 @@ def test_new_plan_starts_from_last_years_indicator_set(officer):
 
 
 def test_bad_target_keeps_what_was_typed(officer):
-    data = {"unit": "xa", "year": "2025", "n": "2",
-            "ind-0": "dan_lon", "src-0": "ke_hoach", "form-0": "range", "val-0": "5.000", "high-0": "4.000",
-            "ver-0": "", "orig-0": "",
-            "ind-1": "tong_so_ho", "src-1": "huyen_giao", "form-1": "exact", "val-1": "nhiều", "ver-1": "",
-            "orig-1": ""}
+    data = {
+        "unit": "xa",
+        "year": "2025",
+        "n": "2",
+        "ind-0": "dan_lon",
+        "src-0": "ke_hoach",
+        "form-0": "range",
+        "val-0": "5.000",
+        "high-0": "4.000",
+        "ver-0": "",
+        "orig-0": "",
+        "ind-1": "tong_so_ho",
+        "src-1": "huyen_giao",
+        "form-1": "exact",
+        "val-1": "nhiều",
+        "ver-1": "",
+        "orig-1": "",
+    }
     page = officer.post("/chi-tieu/?unit=xa&year=2025", data).content.decode()
     assert 'value="nhiều"' in page and 'value="4.000"' in page
     assert "2 dòng chưa lưu" in page
@@ -72,8 +96,20 @@ def test_stale_target_is_refused(officer):
 
     version = re.search(r'name="ver-0" value="([^"]*)"', page).group(1)
     orig = re.search(r'name="orig-0" value="([^"]*)"', page).group(1)
-    data = {"unit": "xa", "year": "2024", "n": "1", "ind-0": "dan_lon", "src-0": "ke_hoach", "fix-0": "1",
-            "form-0": "range", "val-0": "5.100", "high-0": "5.400", "cmt-0": "", "ver-0": version, "orig-0": orig}
+    data = {
+        "unit": "xa",
+        "year": "2024",
+        "n": "1",
+        "ind-0": "dan_lon",
+        "src-0": "ke_hoach",
+        "fix-0": "1",
+        "form-0": "range",
+        "val-0": "5.100",
+        "high-0": "5.400",
+        "cmt-0": "",
+        "ver-0": version,
+        "orig-0": orig,
+    }
     assert "Đã lưu 1 chỉ tiêu" in officer.post("/chi-tieu/?unit=xa&year=2024", data).content.decode()
     data["val-0"] = "5.200"
     page = officer.post("/chi-tieu/?unit=xa&year=2024", data).content.decode()

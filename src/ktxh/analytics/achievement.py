@@ -40,8 +40,14 @@ class Judgement:
     note: str = ""  # why something could not be judged (translated)
 
 
-def judge(actual: Decimal | None, target: Decimal | None, target_high: Decimal | None, form: str, direction: str,
-          is_rate: bool) -> Judgement:
+def judge(
+    actual: Decimal | None,
+    target: Decimal | None,
+    target_high: Decimal | None,
+    form: str,
+    direction: str,
+    is_rate: bool,
+) -> Judgement:
     """Compare one result with one target. ``form`` is a TargetForm value, ``direction`` a Direction value."""
     if form == "qualitative":
         return Judgement(None, None, None, _("qualitative target: a person must judge it"))
@@ -93,7 +99,7 @@ class Change:
 
 
 def year_on_year(actual: Decimal | None, previous: Decimal | None, is_rate: bool, why_no_previous: str = "") -> Change:
-    """"So cùng kỳ": the change against the same period a year before."""
+    """ "So cùng kỳ": the change against the same period a year before."""
     if previous is None:
         return Change(None, None, None, why_no_previous or _("not computable: no figure for the same period last year"))
     if actual is None:

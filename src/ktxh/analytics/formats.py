@@ -18,8 +18,21 @@ from ktxh.analytics.scorecard import Row, Scorecard
 from ktxh.numbers import format_number
 from ktxh.values.models import plain_number
 
-COLUMNS = ["indicator_code", "indicator_name", "unit", "target_source", "target", "actual", "kind", "pct_of_target",
-           "status", "previous", "change", "change_pct", "rank"]
+COLUMNS = [
+    "indicator_code",
+    "indicator_name",
+    "unit",
+    "target_source",
+    "target",
+    "actual",
+    "kind",
+    "pct_of_target",
+    "status",
+    "previous",
+    "change",
+    "change_pct",
+    "rank",
+]
 EXTRA_COLUMNS = ["disaggregation", "target_form", "gap", "how", "note"]
 FORM_WORDS = {"at_least": "trên", "at_most": "dưới", "approx": "khoảng"}
 
@@ -59,8 +72,10 @@ def _notes(row: Row) -> str:
     if row.rank_note:
         notes.append(row.rank_note)
     if row.entered_vs_rollup:
-        notes.append(_("the figure entered differs by %(difference)s from the total of the units below") % {
-            "difference": plain_number(_round(row.entered_vs_rollup))})
+        notes.append(
+            _("the figure entered differs by %(difference)s from the total of the units below")
+            % {"difference": plain_number(_round(row.entered_vs_rollup))}
+        )
     return "; ".join(dict.fromkeys(notes))
 
 
@@ -74,8 +89,11 @@ def record(row: Row, number=plain_number) -> dict[str, str]:
     name = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
     pct = ""
     if judgement is not None:
-        pct = number(_round(judgement.pct_of_target)) if judgement.pct_of_target is not None else (
-            "" if row.is_rate or row.target.form == "qualitative" else judgement.note)
+        pct = (
+            number(_round(judgement.pct_of_target))
+            if judgement.pct_of_target is not None
+            else ("" if row.is_rate or row.target.form == "qualitative" else judgement.note)
+        )
     return {
         "indicator_code": row.indicator.code,
         "indicator_name": name,
@@ -86,8 +104,9 @@ def record(row: Row, number=plain_number) -> dict[str, str]:
         "kind": actual.kind if actual.value is not None or actual.text else "",
         "pct_of_target": pct,
         "status": str(judgement.status) if judgement and judgement.status else "",
-        "previous": number(_round(change.previous, 4).normalize()) if change.previous is not None else (
-            change.note if actual.value is not None else ""),
+        "previous": number(_round(change.previous, 4).normalize())
+        if change.previous is not None
+        else (change.note if actual.value is not None else ""),
         "change": number(_round(change.change)) if change.change is not None else "",
         "change_pct": number(_round(change.change_pct)) if change.change_pct is not None else "",
         "rank": f"{row.rank}/{row.rank_of}" if row.rank else "",
@@ -108,20 +127,41 @@ def write_csv(out: TextIO, card: Scorecard) -> None:
 
 def write_json(out: TextIO, card: Scorecard) -> None:
     completeness = card.completeness
-    json.dump({
-        "org_unit": card.unit.code, "org_unit_name": card.unit.name, "period": card.period.code,
-        "period_label": card.period.label,
-        "rows": [record(row) for row in card.rows],
-        "completeness": {"expected": completeness.expected, "present": len(completeness.present),
-                         "estimate_only": len(completeness.estimate_only), "missing": len(completeness.missing)},
-    }, out, ensure_ascii=False, indent=2)
+    json.dump(
+        {
+            "org_unit": card.unit.code,
+            "org_unit_name": card.unit.name,
+            "period": card.period.code,
+            "period_label": card.period.label,
+            "rows": [record(row) for row in card.rows],
+            "completeness": {
+                "expected": completeness.expected,
+                "present": len(completeness.present),
+                "estimate_only": len(completeness.estimate_only),
+                "missing": len(completeness.missing),
+            },
+        },
+        out,
+        ensure_ascii=False,
+        indent=2,
+    )
     out.write("\n")
 
 
-TABLE_COLUMNS = [("indicator_name", "Chỉ tiêu", 46), ("unit", "ĐVT", 10), ("target_source", "Nguồn", 10),
-                 ("target", "Kế hoạch", 12), ("actual", "Thực hiện", 12), ("kind", "Loại", 8),
-                 ("pct_of_target", "% KH", 8), ("status", "Đánh giá", 9), ("previous", "Cùng kỳ", 10),
-                 ("change", "Tăng/giảm", 10), ("change_pct", "% so CK", 8), ("rank", "Xếp hạng", 8)]
+TABLE_COLUMNS = [
+    ("indicator_name", "Chỉ tiêu", 46),
+    ("unit", "ĐVT", 10),
+    ("target_source", "Nguồn", 10),
+    ("target", "Kế hoạch", 12),
+    ("actual", "Thực hiện", 12),
+    ("kind", "Loại", 8),
+    ("pct_of_target", "% KH", 8),
+    ("status", "Đánh giá", 9),
+    ("previous", "Cùng kỳ", 10),
+    ("change", "Tăng/giảm", 10),
+    ("change_pct", "% so CK", 8),
+    ("rank", "Xếp hạng", 8),
+]
 KIND_WORDS = {"actual": "TH", "estimate": "ước"}
 
 
@@ -145,23 +185,35 @@ def write_table(out: TextIO, card: Scorecard) -> None:
     if not card.rows:
         out.write(f"Chưa có số liệu hay chỉ tiêu nào của {card.unit.name} cho {card.period.label}.\n")
     c = card.completeness
-    out.write(f"\nĐủ số liệu: {len(c.present)}/{c.expected} chỉ tiêu cần báo cáo; chỉ có số ước: "
-              f"{len(c.estimate_only)}; còn thiếu: {len(c.missing)}.\n")
+    out.write(
+        f"\nĐủ số liệu: {len(c.present)}/{c.expected} chỉ tiêu cần báo cáo; chỉ có số ước: "
+        f"{len(c.estimate_only)}; còn thiếu: {len(c.missing)}.\n"
+    )
 
 
 def _fit(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[:width - 1] + "…"
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's display format: grouped thousands, up to 2 decimals; Excel shows it with the reader's separators
 #: (1.234,5 on a Vietnamese system). The cell holds the number itself.
 XLSX_NUMBER = "#,##0.##"
-XLSX_COLUMNS = [("indicator_name", "Chỉ tiêu", 46), ("unit", "ĐVT", 10), ("target_source", "Nguồn", 12),
-                ("target", "Kế hoạch", 14), ("actual", "Thực hiện", 14), ("kind", "Loại", 8),
-                ("pct_of_target", "% KH", 9), ("status", "Đánh giá", 10), ("previous", "Cùng kỳ", 12),
-                ("change", "Tăng/giảm", 12), ("change_pct", "% so CK", 9), ("rank", "Xếp hạng", 9),
-                ("note", "Ghi chú", 40)]
+XLSX_COLUMNS = [
+    ("indicator_name", "Chỉ tiêu", 46),
+    ("unit", "ĐVT", 10),
+    ("target_source", "Nguồn", 12),
+    ("target", "Kế hoạch", 14),
+    ("actual", "Thực hiện", 14),
+    ("kind", "Loại", 8),
+    ("pct_of_target", "% KH", 9),
+    ("status", "Đánh giá", 10),
+    ("previous", "Cùng kỳ", 12),
+    ("change", "Tăng/giảm", 12),
+    ("change_pct", "% so CK", 9),
+    ("rank", "Xếp hạng", 9),
+    ("note", "Ghi chú", 40),
+]
 NUMERIC = {"actual", "pct_of_target", "previous", "change", "change_pct"}
 
 
@@ -174,18 +226,27 @@ def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
     """The scorecard as an Excel sheet laid out like the report's appendix table: title, TT, numbers as numbers."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     sheet = workbook.add_worksheet("Phụ lục")
     title = workbook.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 13, "align": "center"})
-    head = workbook.add_format({"bold": True, "font_name": "Times New Roman", "border": 1, "align": "center",
-                                "valign": "vcenter", "text_wrap": True})
+    head = workbook.add_format(
+        {
+            "bold": True,
+            "font_name": "Times New Roman",
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+        }
+    )
     text = workbook.add_format({"font_name": "Times New Roman", "border": 1, "text_wrap": True, "valign": "top"})
-    number = workbook.add_format({"font_name": "Times New Roman", "border": 1, "num_format": XLSX_NUMBER,
-                                  "valign": "top"})
+    number = workbook.add_format(
+        {"font_name": "Times New Roman", "border": 1, "num_format": XLSX_NUMBER, "valign": "top"}
+    )
     width = len(XLSX_COLUMNS)
-    sheet.merge_range(0, 0, 0, width, safe_text(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {card.unit.name.upper()}"),
-                      title)
+    sheet.merge_range(0, 0, 0, width, safe_text(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {card.unit.name.upper()}"), title)
     sheet.merge_range(1, 0, 1, width, safe_text(card.period.label), title)
     sheet.write_string(3, 0, "TT", head)
     sheet.set_column(0, 0, 5)

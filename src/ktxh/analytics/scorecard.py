@@ -36,7 +36,7 @@ class Target:
 
     @property
     def label(self) -> str:
-        """"trên 55000", "6.6–6.8", a qualitative text — plain numbers (formatting is the renderer's job)."""
+        """ "trên 55000", "6.6–6.8", a qualitative text — plain numbers (formatting is the renderer's job)."""
         return self.text if self.value is None else str(self.value)
 
 
@@ -122,8 +122,12 @@ class Builder:
                 continue
             indicator = self.catalog.by_id[key[0]]
             previous = self.cube.figure_or_predecessors(unit.pk, key, self.previous)
-            change = year_on_year(figure.value, previous.value, self.catalog.is_rate(indicator), previous.note
-                                  if previous.value is None else "")
+            change = year_on_year(
+                figure.value,
+                previous.value,
+                self.catalog.is_rate(indicator),
+                previous.note if previous.value is None else "",
+            )
             rank, of, note = self.rank(unit, key)
             difference = None
             if figure.how == "direct" and figure.value is not None:
@@ -132,15 +136,33 @@ class Builder:
                     difference = figure.value - rolled.value
                     if abs(difference) <= _rounding_of(figure.value):
                         difference = None  # the entered figure is the children's total, rounded as written
-            base = dict(indicator=indicator, disaggregation=key[1],
-                        disaggregation_label=self.labels.disaggregation(key[1]),
-                        actual=figure, change=change, rank=rank, rank_of=of, rank_note=note,
-                        entered_vs_rollup=difference)
+            base = dict(
+                indicator=indicator,
+                disaggregation=key[1],
+                disaggregation_label=self.labels.disaggregation(key[1]),
+                actual=figure,
+                change=change,
+                rank=rank,
+                rank_of=of,
+                rank_note=note,
+                entered_vs_rollup=difference,
+            )
             if key in targets:
                 for target in targets[key]:
-                    rows.append(Row(target=target, judgement=judge(
-                        figure.value, target.value, target.value_high, target.form, indicator.direction,
-                        self.catalog.is_rate(indicator)), **base))
+                    rows.append(
+                        Row(
+                            target=target,
+                            judgement=judge(
+                                figure.value,
+                                target.value,
+                                target.value_high,
+                                target.form,
+                                indicator.direction,
+                                self.catalog.is_rate(indicator),
+                            ),
+                            **base,
+                        )
+                    )
             else:
                 rows.append(Row(target=None, judgement=None, **base))
         return Scorecard(unit, self.period, rows, self._completeness(unit, targets, figures))
@@ -153,12 +175,17 @@ class Builder:
         """The unit's targets for the period, by key, in the order of their sources (one query for all units)."""
         if self._all_targets is None:
             self._all_targets = defaultdict(lambda: defaultdict(list))
-            found = statements.load(unit_ids=[u.pk for u in self.units], periods=[self.period.code],
-                                    kinds=["target"])
+            found = statements.load(unit_ids=[u.pk for u in self.units], periods=[self.period.code], kinds=["target"])
             for statement in sorted((s for s in found if not s.variant), key=lambda s: s.source_order):
                 self._all_targets[statement.unit_id][(statement.indicator_id, statement.disaggregation)].append(
-                    Target(self.labels.sources[statement.source], statement.target_form, statement.value,
-                           statement.value_high, statement.text))
+                    Target(
+                        self.labels.sources[statement.source],
+                        statement.target_form,
+                        statement.value,
+                        statement.value_high,
+                        statement.text,
+                    )
+                )
         return self._all_targets[unit.pk]
 
     # -- ranking ------------------------------------------------------------------------------------------------
@@ -190,9 +217,11 @@ class Builder:
     def _peers_of(self, group: tuple) -> list[int]:
         if group not in self._peers:
             parent_id, kind = group
-            self._peers[group] = [info.id for info in self.cube.units.values()
-                                  if info.parent_id == parent_id and _rank_group(info.type) == kind
-                                  and info.valid_during(self.period)]
+            self._peers[group] = [
+                info.id
+                for info in self.cube.units.values()
+                if info.parent_id == parent_id and _rank_group(info.type) == kind and info.valid_during(self.period)
+            ]
         return self._peers[group]
 
     # -- completeness -------------------------------------------------------------------------------------------
@@ -220,8 +249,9 @@ def _rounding_of(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) and exponent < 0 else Decimal("0.5")
 
 
-def build_scorecards(units: list[OrgUnit], period: Period, ranks: bool = True,
-                     catalog: Catalog | None = None) -> dict[int, Scorecard]:
+def build_scorecards(
+    units: list[OrgUnit], period: Period, ranks: bool = True, catalog: Catalog | None = None
+) -> dict[int, Scorecard]:
     """Scorecards of several units for one period, computed together. ``ranks=False`` skips the ranking among
     peers, and with it the loading of the peers' figures (a whole province for one commune). ``catalog``: one the
     caller already loaded."""

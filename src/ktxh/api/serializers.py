@@ -43,10 +43,12 @@ class FigureSerializer(serializers.Serializer):
     target_source = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     target_form = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     variant = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
-    value = serializers.DecimalField(max_digits=21, decimal_places=6, required=False, allow_null=True,
-                                     coerce_to_string=True)
-    value_high = serializers.DecimalField(max_digits=21, decimal_places=6, required=False, allow_null=True,
-                                          coerce_to_string=True)
+    value = serializers.DecimalField(
+        max_digits=21, decimal_places=6, required=False, allow_null=True, coerce_to_string=True
+    )
+    value_high = serializers.DecimalField(
+        max_digits=21, decimal_places=6, required=False, allow_null=True, coerce_to_string=True
+    )
     text = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
 

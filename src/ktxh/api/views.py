@@ -39,9 +39,15 @@ class Pages(LimitOffsetPagination):
 def exception_handler(error, context):
     """DRF's handler, plus the domain's errors as 400 with the problems listed (never a 500)."""
     if isinstance(error, LoadError):
-        return Response({"detail": _("The data was refused; nothing was written."),
-                         "problems": [{"file": p.file, "line": p.line, "column": p.column, "message": p.message}
-                                      for p in error.problems]}, status=400)
+        return Response(
+            {
+                "detail": _("The data was refused; nothing was written."),
+                "problems": [
+                    {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in error.problems
+                ],
+            },
+            status=400,
+        )
     if isinstance(error, PeriodError):
         return Response({"detail": str(error)}, status=400)
     return drf_exception_handler(error, context)
@@ -79,8 +85,11 @@ class IndicatorList(generics.ListAPIView):
     pagination_class = Pages
 
     def get_queryset(self):
-        indicators = Indicator.objects.select_related("sector", "unit").prefetch_related("dimensions") \
+        indicators = (
+            Indicator.objects.select_related("sector", "unit")
+            .prefetch_related("dimensions")
             .order_by("sector__sort_key", "order", "code")
+        )
         sector = self.request.query_params.get("sector")
         return indicators.filter(sector__code=sector) if sector else indicators
 
@@ -114,25 +123,43 @@ class UnitDetail(APIView):
 def _statements(request, kinds=None):
     unit = _unit(request, request.query_params.get("org_unit"))
     period = _period(request.query_params.get("period"))
-    found = statements.load(unit_ids=[unit.pk], periods=[period.code] if period else None, kinds=kinds,
-                            ordered=True)
+    found = statements.load(unit_ids=[unit.pk], periods=[period.code] if period else None, kinds=kinds, ordered=True)
     indicator = request.query_params.get("indicator")
     codes = dict(Indicator.objects.values_list("pk", "code"))
-    return [{"org_unit": unit.code, "indicator": codes[st.indicator_id], "period": st.period, "kind": st.kind,
-             "disaggregation": st.disaggregation, "target_source": st.source, "target_form": st.target_form,
-             "variant": st.variant, "value": plain_number(st.value) if st.value is not None else None,
-             "value_high": plain_number(st.value_high) if st.value_high is not None else None, "text": st.text,
-             "comment": st.comment}
-            for st in found if not indicator or codes[st.indicator_id] == indicator]
+    return [
+        {
+            "org_unit": unit.code,
+            "indicator": codes[st.indicator_id],
+            "period": st.period,
+            "kind": st.kind,
+            "disaggregation": st.disaggregation,
+            "target_source": st.source,
+            "target_form": st.target_form,
+            "variant": st.variant,
+            "value": plain_number(st.value) if st.value is not None else None,
+            "value_high": plain_number(st.value_high) if st.value_high is not None else None,
+            "text": st.text,
+            "comment": st.comment,
+        }
+        for st in found
+        if not indicator or codes[st.indicator_id] == indicator
+    ]
 
 
 class Figures(APIView):
     pagination_class = Pages
 
-    @extend_schema(tags=["figures"], parameters=[UNIT, PERIOD, OpenApiParameter("indicator", str),
-                                                 OpenApiParameter("kind", str, enum=["actual", "estimate",
-                                                                                     "target"])],
-                   responses=s.FigureSerializer(many=True), operation_id="figures_list")
+    @extend_schema(
+        tags=["figures"],
+        parameters=[
+            UNIT,
+            PERIOD,
+            OpenApiParameter("indicator", str),
+            OpenApiParameter("kind", str, enum=["actual", "estimate", "target"]),
+        ],
+        responses=s.FigureSerializer(many=True),
+        operation_id="figures_list",
+    )
     def get(self, request):
         """Stored figures of one unit as written (every kind, target source and variant)."""
         kind = request.query_params.get("kind")
@@ -142,8 +169,9 @@ class Figures(APIView):
         pages = Pages()
         return pages.get_paginated_response(pages.paginate_queryset(rows, request, view=self))
 
-    @extend_schema(tags=["figures"], request=s.BulkFiguresSerializer, responses={200: s.SummarySerializer,
-                                                                               400: s.ErrorSerializer})
+    @extend_schema(
+        tags=["figures"], request=s.BulkFiguresSerializer, responses={200: s.SummarySerializer, 400: s.ErrorSerializer}
+    )
     def post(self, request):
         """Write figures (one or many), all or nothing, through the same checks as every other path."""
         body = s.BulkFiguresSerializer(data=request.data)
@@ -151,17 +179,37 @@ class Figures(APIView):
         figures = body.validated_data["figures"]
         for code in sorted({f["org_unit"] for f in figures}):
             _unit(request, code, Action.ENTER)
-        rows = [Row("api", number, {key: ("" if value is None else (plain_number(value) if key in (
-            "value", "value_high") else str(value))) for key, value in figure.items()})
-            for number, figure in enumerate(figures, start=1)]
+        rows = [
+            Row(
+                "api",
+                number,
+                {
+                    key: (
+                        "" if value is None else (plain_number(value) if key in ("value", "value_high") else str(value))
+                    )
+                    for key, value in figure.items()
+                },
+            )
+            for number, figure in enumerate(figures, start=1)
+        ]
         with acting_as(user=request.user):
             summary = load_rows(rows, Problems(), dry_run=body.validated_data["dry_run"])
-        return Response({"rows": summary.rows, "created": summary.created, "updated": summary.updated,
-                         "unchanged": summary.unchanged, "dry_run": body.validated_data["dry_run"]})
+        return Response(
+            {
+                "rows": summary.rows,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "dry_run": body.validated_data["dry_run"],
+            }
+        )
 
 
-@extend_schema(tags=["figures"], parameters=[UNIT, PERIOD, OpenApiParameter("indicator", str)],
-               responses=s.FigureSerializer(many=True))
+@extend_schema(
+    tags=["figures"],
+    parameters=[UNIT, PERIOD, OpenApiParameter("indicator", str)],
+    responses=s.FigureSerializer(many=True),
+)
 class Targets(APIView):
     """The targets of one unit, with their source and form."""
 
@@ -171,8 +219,11 @@ class Targets(APIView):
         return pages.get_paginated_response(pages.paginate_queryset(rows, request, view=self))
 
 
-@extend_schema(tags=["scorecards"], parameters=[UNIT, OpenApiParameter("period", str, required=True)],
-               responses=s.ScorecardSerializer)
+@extend_schema(
+    tags=["scorecards"],
+    parameters=[UNIT, OpenApiParameter("period", str, required=True)],
+    responses=s.ScorecardSerializer,
+)
 class Scorecard(APIView):
     """Achievement against every target, year on year and rank, for one unit and period."""
 
@@ -188,8 +239,11 @@ class Scorecard(APIView):
         return Response({"org_unit": unit.code, "period": period.code, "rows": [record(r) for r in card.rows]})
 
 
-@extend_schema(tags=["imports"], request={"multipart/form-data": s.ImportSerializer},
-               responses={200: s.SummarySerializer, 400: s.ErrorSerializer})
+@extend_schema(
+    tags=["imports"],
+    request={"multipart/form-data": s.ImportSerializer},
+    responses={200: s.SummarySerializer, 400: s.ErrorSerializer},
+)
 class Imports(APIView):
     """Import a file (.xlsx, .csv, DHIS2 .json) all or nothing, into the units the user may enter figures for."""
 
@@ -210,10 +264,18 @@ class Imports(APIView):
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            summary = import_file(path, dry_run=body.validated_data["dry_run"], user=request.user,
-                                  name=Path(upload.name).name)
-        return Response({"rows": summary.rows, "created": summary.created, "updated": summary.updated,
-                         "unchanged": summary.unchanged, "dry_run": body.validated_data["dry_run"]})
+            summary = import_file(
+                path, dry_run=body.validated_data["dry_run"], user=request.user, name=Path(upload.name).name
+            )
+        return Response(
+            {
+                "rows": summary.rows,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "dry_run": body.validated_data["dry_run"],
+            }
+        )
 
 
 @extend_schema(tags=["catalog"], responses=OpenApiTypes.OBJECT)
@@ -221,6 +283,9 @@ class TargetSources(APIView):
     """Where targets come from (province, council resolution, plan)."""
 
     def get(self, request):
-        return Response([{"code": t.code, "name": t.name, "short_name": t.short_name}
-                         for t in TargetSource.objects.order_by("order", "code")])
-
+        return Response(
+            [
+                {"code": t.code, "name": t.name, "short_name": t.short_name}
+                for t in TargetSource.objects.order_by("order", "code")
+            ]
+        )

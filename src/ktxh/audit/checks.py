@@ -7,6 +7,7 @@ computed in this module. Messages are in the active language (gettext).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -24,10 +25,18 @@ from ktxh.numbers import format_number
 
 # the relation of the core behind each kind of audit finding
 RELATIONS = {
-    "fraction_percent": "share", "percent_of_total": "share", "parts_total": "parts_sum",
-    "subset_exceeds_whole": "part_of_whole", "percent_sum": "shares_sum", "same_quantity": "same_value",
-    "implausible_value": "between", "share_denominator": "share", "plan_achievement": "share",
-    "change_values": "change", "production": "production", "unit_label": "unit",
+    "fraction_percent": "share",
+    "percent_of_total": "share",
+    "parts_total": "parts_sum",
+    "subset_exceeds_whole": "part_of_whole",
+    "percent_sum": "shares_sum",
+    "same_quantity": "same_value",
+    "implausible_value": "between",
+    "share_denominator": "share",
+    "plan_achievement": "share",
+    "change_values": "change",
+    "production": "production",
+    "unit_label": "unit",
 }
 
 #: How sure a finding is: an ``error`` is a relation the text states that does not hold; a ``warning`` («worth a
@@ -36,8 +45,15 @@ SURE, WORTH_A_LOOK = "error", "warning"
 
 
 def _finding(kind: str, message: str, values: list, quotes: list[str], claims: list, sure: bool = True) -> Finding:
-    return Finding(RELATIONS[kind], message, values, severity=SURE if sure else WORTH_A_LOOK, kind=kind,
-                   quotes=quotes, claims=claims)
+    return Finding(
+        RELATIONS[kind],
+        message,
+        values,
+        severity=SURE if sure else WORTH_A_LOOK,
+        kind=kind,
+        quotes=quotes,
+        claims=claims,
+    )
 
 
 def _n(value: float, decimals: int | None = None) -> str:
@@ -100,9 +116,10 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             percent = following[0]
             if not percent.percent or percent.delta or percent.ident or percent.bound or percent.target:
                 continue  # "7/12 xã có tỷ lệ dưới 5%": a threshold, not the share of the fraction
-            between = text[fraction.end:percent.start]
-            if re.search(r"\b(?:có|với|mà)\b", between, re.IGNORECASE) and \
-                    re.search(r"\b(?:tỷ lệ|tỉ lệ)\b", between, re.IGNORECASE):
+            between = text[fraction.end : percent.start]
+            if re.search(r"\b(?:có|với|mà)\b", between, re.IGNORECASE) and re.search(
+                r"\b(?:tỷ lệ|tỉ lệ)\b", between, re.IGNORECASE
+            ):
                 continue  # "7/12 xã có tỷ lệ hộ nghèo 3%": the rate of each of them
             if ";" in between or len(between.split()) > 12 or not _FRACTION_LINK.search(between):
                 continue
@@ -113,23 +130,33 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             actual = fraction.numerator / fraction.denominator * 100
             if relations.share(_percent(percent), fraction.numerator, fraction.denominator) is None:
                 continue
-            findings.append(_finding(
-                "fraction_percent",
-                _("«%(fraction)s» is %(actual)s, but the text says %(stated)s.")
-                % {"fraction": fraction.raw.strip(), "actual": _pct(actual, max(1, percent.decimals)),
-                   "stated": _pct(percent.value, percent.decimals)},
-                [_v(fraction.numerator), _v(fraction.denominator), _v(percent.value), round(actual, 2)],
-                _quotes(sentence), [percent],
-                # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
-                # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
-                sure=not percent.comparison))
+            findings.append(
+                _finding(
+                    "fraction_percent",
+                    _("«%(fraction)s» is %(actual)s, but the text says %(stated)s.")
+                    % {
+                        "fraction": fraction.raw.strip(),
+                        "actual": _pct(actual, max(1, percent.decimals)),
+                        "stated": _pct(percent.value, percent.decimals),
+                    },
+                    [_v(fraction.numerator), _v(fraction.denominator), _v(percent.value), round(actual, 2)],
+                    _quotes(sentence),
+                    [percent],
+                    # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
+                    # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
+                    sure=not percent.comparison,
+                )
+            )
     return findings
 
 
 # --- lists of parts and their total -----------------------------------------------------------------------------
 
-_LIST_KEYWORD = re.compile(r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết|"
-                           r"với(?=\s+\d[^.;:]{0,60}\svà\s+\d))(?![^\W\d_])", re.IGNORECASE)
+_LIST_KEYWORD = re.compile(
+    r"(?<![^\W\d_])(trong đó|bao gồm|gồm|chia ra|cụ thể là|chi tiết|"
+    r"với(?=\s+\d[^.;:]{0,60}\svà\s+\d))(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _BULLET_START = re.compile(r"^\s*([-+•*–])\s*")
 _REMAINDER = re.compile(r"\bcòn lại\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(r"(\.\.\.|…|\bv\.v\b|\bvv\b|,\s*\.\.\.)|\b(như|chẳng hạn)\s*:?\s*$", re.IGNORECASE)
@@ -164,7 +191,7 @@ def _names_subset(part: Claim, total: Claim) -> bool:
     words = [w for w in part.label if w not in _HEAD_WORDS]
     if len(whole) < 2 or not words:
         return True
-    if any(words[i:i + len(whole)] == whole for i in range(len(words) - len(whole) + 1)):
+    if any(words[i : i + len(whole)] == whole for i in range(len(words) - len(whole) + 1)):
         return True
     for start in (i for i, w in enumerate(words) if w == whole[0]):
         position, inserted = start, 0
@@ -193,8 +220,8 @@ def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True)
             # "Gồm 28.000 cây, trong đó …": a number right after the keyword followed by a nested list is a total
             end = nested.start()
     claims = [c for c in sentence.claims if position <= c.start < end]
-    tail = text[claims[-1].end:sentence.end] if claims else text[position:sentence.end]
-    open_ended = bool(_OPEN_ENDED.search(tail)) or bool(_OPEN_ENDED.search(text[sentence.start:sentence.end][-6:]))
+    tail = text[claims[-1].end : sentence.end] if claims else text[position : sentence.end]
+    open_ended = bool(_OPEN_ENDED.search(tail)) or bool(_OPEN_ENDED.search(text[sentence.start : sentence.end][-6:]))
     return claims, open_ended
 
 
@@ -240,13 +267,13 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     continue
                 siblings = by_para[sentence.para.index]
                 position = siblings.index(sentence)
-                if position == 0 or text[sentence.start:match.start()].strip(" -+*•–:"):
+                if position == 0 or text[sentence.start : match.start()].strip(" -+*•–:"):
                     continue
                 previous = siblings[position - 1]
                 before = previous.claims
                 context = [previous, sentence]
             # Where are the parts: in a footnote referenced right after the keyword, or in the rest of the sentence.
-            after = text[match.end():match.end() + 4]
+            after = text[match.end() : match.end() + 4]
             region: list[Claim]
             if REF_MARK in after:
                 offset = match.end() + after.index(REF_MARK)
@@ -257,19 +284,28 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 first = note[0]
                 region, open_ended = _parts_after(first, first.start, stop_at_nested=False)
                 # a footnote that opens with its own "Gồm N …, trong đó" is checked on its own
-                if re.match(r"\s*(gồm|bao gồm|tổng)\b", first.text, re.IGNORECASE) and region and \
-                        not first.text[:region[0].start - first.start].strip(" :").lower().endswith(("trong đó",)):
-                    lead = first.text[:region[0].start - first.start]
+                if (
+                    re.match(r"\s*(gồm|bao gồm|tổng)\b", first.text, re.IGNORECASE)
+                    and region
+                    and not first.text[: region[0].start - first.start].strip(" :").lower().endswith(("trong đó",))
+                ):
+                    lead = first.text[: region[0].start - first.start]
                     if len(lead.split()) <= 2:
                         continue
-                context = context + [first]
+                context = [*context, first]
             else:
                 region, open_ended = _parts_after(sentence, match.end())
-                if region and not text[match.end():region[0].start].strip(" :,") and \
-                        _LIST_KEYWORD.search(text, region[0].end, sentence.end):
+                if (
+                    region
+                    and not text[match.end() : region[0].start].strip(" :,")
+                    and _LIST_KEYWORD.search(text, region[0].end, sentence.end)
+                ):
                     continue  # "Gồm 28.000 cây, trong đó …"
-                if not region and not text[match.end():sentence.end].strip(" :.") and \
-                        sentence is by_para[sentence.para.index][-1]:
+                if (
+                    not region
+                    and not text[match.end() : sentence.end].strip(" :.")
+                    and sentence is by_para[sentence.para.index][-1]
+                ):
                     # "…772 ha, trong đó:" and the parts as bullets in the next paragraphs
                     region, open_ended = _bullet_parts(sentence, sentences)
                     context = context + list({id(c.sentence): c.sentence for c in region}.values())
@@ -291,9 +327,10 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 first_tokens = (_tokens(parts[0]) | _tokens(total)) - _HEAD_WORDS
                 kept = [parts[0]]
                 for part in parts[1:]:
-                    gap = part.sentence.para.text[kept[-1].end:part.start]
-                    if ";" in gap and (not ((_tokens(part) - _HEAD_WORDS) & first_tokens)
-                                       or not _names_subset(part, total)):
+                    gap = part.sentence.para.text[kept[-1].end : part.start]
+                    if ";" in gap and (
+                        not ((_tokens(part) - _HEAD_WORDS) & first_tokens) or not _names_subset(part, total)
+                    ):
                         # "Hộ nghèo 10.689 hộ, trong đó …; hộ cận nghèo có 14.994 hộ": after a ";" a number whose
                         # words do not contain the total's own words (in order) is a sibling of the total
                         break
@@ -311,16 +348,24 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             continue
         quotes = _quotes(*item.sentences)
         if item.keyword == "trong đó":
-            bigger = [p for p in parts if p.bound != "<=" and
-                      relations.part_of_whole(_stated(p, total.factor), _stated(total)) is not None]
+            bigger = [
+                p
+                for p in parts
+                if p.bound != "<=" and relations.part_of_whole(_stated(p, total.factor), _stated(total)) is not None
+            ]
             if bigger:
                 names = ", ".join(p.show() for p in bigger)
-                findings.append(_finding(
-                    "subset_exceeds_whole",
-                    _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
-                    % {"parts": names, "whole": total.show()},
-                    [_v(total.value)] + [_v(p.value) for p in bigger], quotes, [total, *bigger],
-                    sure=any(";" not in p.sentence.para.text[total.end:p.start] for p in bigger)))
+                findings.append(
+                    _finding(
+                        "subset_exceeds_whole",
+                        _("A part after «trong đó» is larger than the whole: %(parts)s > %(whole)s.")
+                        % {"parts": names, "whole": total.show()},
+                        [_v(total.value)] + [_v(p.value) for p in bigger],
+                        quotes,
+                        [total, *bigger],
+                        sure=any(";" not in p.sentence.para.text[total.end : p.start] for p in bigger),
+                    )
+                )
                 continue
         # "trong đó A, B, còn lại C": with its remainder a subset list names all the parts
         remainder = item.keyword == "trong đó" and len(parts) >= 2 and bool(_REMAINDER.search(parts[-1].label_text))
@@ -334,23 +379,44 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             prefix_ok = any(_sums_up(total, parts[:k]) for k in range(2, len(parts)))
             if not prefix_ok:
                 factor = total.factor
-                findings.append(_finding(
-                    "parts_total",
-                    _("The parts add up to %(sum)s %(unit)s, not to the stated total %(total)s (a gap of %(gap)s "
-                      "%(unit)s).")
-                    % {"sum": _n(total_sum / factor, max(p.decimals for p in parts)), "unit": total.unit,
-                       "total": total.show(),
-                       "gap": _n(abs(total_sum - total.base) / factor, max(c.decimals for c in [total, *parts]))},
-                    [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts], quotes,
-                    [total, *parts]))
+                findings.append(
+                    _finding(
+                        "parts_total",
+                        _(
+                            "The parts add up to %(sum)s %(unit)s, not to the stated total %(total)s (a gap of %(gap)s "
+                            "%(unit)s)."
+                        )
+                        % {
+                            "sum": _n(total_sum / factor, max(p.decimals for p in parts)),
+                            "unit": total.unit,
+                            "total": total.show(),
+                            "gap": _n(abs(total_sum - total.base) / factor, max(c.decimals for c in [total, *parts])),
+                        },
+                        [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
+                        quotes,
+                        [total, *parts],
+                    )
+                )
                 continue
-        elif not exhaustive and len(parts) >= 2 and not approximate and not mixed and \
-                total_sum > total.base and not _sums_up(total, parts) and item.keyword == "gồm":
-            findings.append(_finding(
-                "parts_total",
-                _("The parts named add up to %(sum)s %(unit)s, more than the total %(total)s.")
-                % {"sum": _n(total_sum / total.factor, 2), "unit": total.unit, "total": total.show()},
-                [_v(total.value), _v(total_sum / total.factor)], quotes, [total, *parts]))
+        elif (
+            not exhaustive
+            and len(parts) >= 2
+            and not approximate
+            and not mixed
+            and total_sum > total.base
+            and not _sums_up(total, parts)
+            and item.keyword == "gồm"
+        ):
+            findings.append(
+                _finding(
+                    "parts_total",
+                    _("The parts named add up to %(sum)s %(unit)s, more than the total %(total)s.")
+                    % {"sum": _n(total_sum / total.factor, 2), "unit": total.unit, "total": total.show()},
+                    [_v(total.value), _v(total_sum / total.factor)],
+                    quotes,
+                    [total, *parts],
+                )
+            )
             continue
         # Percentages of the parts: they are of this total when the parts add up to it.
         shared = [p for p in parts if p.share is not None]
@@ -366,27 +432,45 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 if relations.share(_percent(part.share), part.base, total.base) is not None:
                     wrong.append((part, actual))
             if wrong:
-                detail = "; ".join(_("%(part)s is %(actual)s, not %(stated)s")
-                                   % {"part": p.show(), "actual": _pct(a, max(1, p.share.decimals)),
-                                      "stated": _pct(p.share.value, p.share.decimals)} for p, a in wrong)
+                detail = "; ".join(
+                    _("%(part)s is %(actual)s, not %(stated)s")
+                    % {
+                        "part": p.show(),
+                        "actual": _pct(a, max(1, p.share.decimals)),
+                        "stated": _pct(p.share.value, p.share.decimals),
+                    }
+                    for p, a in wrong
+                )
                 values = [_v(total.value)]
                 for p, a in wrong:
                     values += [_v(p.value), _v(p.share.value), round(a, 2)]
-                findings.append(_finding(
-                    "percent_of_total", _("The shares do not match the total %(total)s: %(detail)s.")
-                    % {"total": total.show(), "detail": detail}, values, quotes,
-                    [total, *parts, *[p.share for p in shared]]))
+                findings.append(
+                    _finding(
+                        "percent_of_total",
+                        _("The shares do not match the total %(total)s: %(detail)s.")
+                        % {"total": total.show(), "detail": detail},
+                        values,
+                        quotes,
+                        [total, *parts, *[p.share for p in shared]],
+                    )
+                )
                 continue
         if exhaustive and sums_up and len(shared) == len(parts) >= 2 and not shares_complete:
-            findings.append(_finding(
-                "percent_sum",
-                _("The parts add up to the total %(total)s but their shares add up to %(sum)s (it must be 100%%).")
-                % {"total": total.show(), "sum": _pct(share_sum, 1)},
-                [_v(share_sum)] + [_v(p.share.value) for p in shared], quotes, [p.share for p in shared]))
+            findings.append(
+                _finding(
+                    "percent_sum",
+                    _("The parts add up to the total %(total)s but their shares add up to %(sum)s (it must be 100%%).")
+                    % {"total": total.show(), "sum": _pct(share_sum, 1)},
+                    [_v(share_sum)] + [_v(p.share.value) for p in shared],
+                    quotes,
+                    [p.share for p in shared],
+                )
+            )
     return findings
 
 
 # --- a figure and its breakdown in the footnote it calls -------------------------------------------------------
+
 
 def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
     """``Diện tích lúa 312 ha⁽³⁾`` with the footnote ``³ Vụ Đông Xuân 150 ha; vụ Hè Thu 160 ha``: a footnote called
@@ -402,7 +486,7 @@ def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Senten
         for total in sentence.claims:
             if not total.amount or total.bound:
                 continue
-            gap = text[total.end:total.end + 3]
+            gap = text[total.end : total.end + 3]
             stripped = gap.lstrip(" ")
             if not stripped.startswith(REF_MARK):
                 continue
@@ -412,8 +496,16 @@ def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Senten
             claims = [c for s in note for c in s.claims]
             note_text = " ".join(s.text for s in note)
             amounts = [c for c in claims if c.amount]
-            others = [c for c in claims if not c.ident and not c.amount and c.dimension
-                      and not c.percent and c.dimension != "yield" and not c.dimension.startswith("rate:")]
+            others = [
+                c
+                for c in claims
+                if not c.ident
+                and not c.amount
+                and c.dimension
+                and not c.percent
+                and c.dimension != "yield"
+                and not c.dimension.startswith("rate:")
+            ]
             parts = [c for c in amounts if same_dimension(total.dimension, c.dimension)]
             if len(parts) < 2 or len(parts) != len(amounts) or others:
                 continue
@@ -427,14 +519,24 @@ def check_footnote_parts(sentences: list[Sentence], notes: dict[str, list[Senten
             factor = total.factor
             decimals = max(c.decimals for c in [total, *parts])
             gap_text = _n(abs(total_sum - total.base) / factor, decimals)
-            findings.append(_finding(
-                "parts_total",
-                _("The footnote of %(total)s splits it into parts that add up to %(sum)s %(unit)s (a gap of "
-                  "%(gap)s %(unit)s).")
-                % {"total": total.show(), "sum": _n(total_sum / factor, decimals), "unit": total.unit,
-                   "gap": gap_text},
-                [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
-                _quotes(sentence, *note), [total, *parts]))
+            findings.append(
+                _finding(
+                    "parts_total",
+                    _(
+                        "The footnote of %(total)s splits it into parts that add up to %(sum)s %(unit)s (a gap of "
+                        "%(gap)s %(unit)s)."
+                    )
+                    % {
+                        "total": total.show(),
+                        "sum": _n(total_sum / factor, decimals),
+                        "unit": total.unit,
+                        "gap": gap_text,
+                    },
+                    [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
+                    _quotes(sentence, *note),
+                    [total, *parts],
+                )
+            )
     return findings
 
 
@@ -449,26 +551,40 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
         match = _STRUCTURE.search(sentence.para.text, sentence.start, sentence.end)
         if not match:
             continue
-        shares = [c for c in sentence.claims if c.start > match.end() and c.percent and not c.delta
-                  and not c.target and c.high is None
-                  and not c.comparison and not c.ident and c.bound is None]
+        shares = [
+            c
+            for c in sentence.claims
+            if c.start > match.end()
+            and c.percent
+            and not c.delta
+            and not c.target
+            and c.high is None
+            and not c.comparison
+            and not c.ident
+            and c.bound is None
+        ]
         if len(shares) < 2:
             continue
-        between = sentence.para.text[match.end():shares[0].start]
+        between = sentence.para.text[match.end() : shares[0].start]
         if re.search(r"\b(tăng|giảm|chuyển dịch|so)\b", between, re.IGNORECASE):
             continue
         if any(_shares_complete(shares[:k]) for k in range(2, len(shares) + 1)):
             continue
         total = sum(c.value for c in shares)
-        findings.append(_finding(
-            "percent_sum", _("The shares of the structure add up to %(sum)s, not 100%%.") % {"sum": _pct(total, 1)},
-            [_v(total)] + [_v(c.value) for c in shares], _quotes(sentence), shares))
+        findings.append(
+            _finding(
+                "percent_sum",
+                _("The shares of the structure add up to %(sum)s, not 100%%.") % {"sum": _pct(total, 1)},
+                [_v(total)] + [_v(c.value) for c in shares],
+                _quotes(sentence),
+                shares,
+            )
+        )
     return findings
 
 
 _PARTITION_GAP = re.compile(r"\s*[,;]\s*((?:[^\W\d_]+[\s\-]*){1,4}?)\s*(?:chiếm\s*)?$")
-_NOT_A_CATEGORY = re.compile(r"\b(tỷ lệ|tỉ lệ|tăng|giảm|so|trong đó|vượt|bình quân|năm|tháng|quý)\b",
-                             re.IGNORECASE)
+_NOT_A_CATEGORY = re.compile(r"\b(tỷ lệ|tỉ lệ|tăng|giảm|so|trong đó|vượt|bình quân|năm|tháng|quý)\b", re.IGNORECASE)
 
 
 def check_partition(sentences: list[Sentence]) -> list[Finding]:
@@ -485,13 +601,19 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
         items = [c for c in sentence.claims if c.percent]
         runs: list[list[Claim]] = []
         for claim in items:
-            usable = not (claim.delta or claim.comparison or claim.ident or claim.bound or claim.high is not None
-                          or claim.value > 100)
+            usable = not (
+                claim.delta
+                or claim.comparison
+                or claim.ident
+                or claim.bound
+                or claim.high is not None
+                or claim.value > 100
+            )
             if not usable:
                 runs.append([])
                 continue
             if runs and runs[-1]:
-                gap = _PARTITION_GAP.fullmatch(text[runs[-1][-1].end:claim.start])
+                gap = _PARTITION_GAP.fullmatch(text[runs[-1][-1].end : claim.start])
                 if gap and not _NOT_A_CATEGORY.search(gap.group(1)):
                     runs[-1].append(claim)
                     continue
@@ -504,20 +626,63 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if any(_shares_complete(run[:k]) for k in range(2, len(run) + 1)):
                 continue
-            findings.append(_finding(
-                "percent_sum", _("The shares of one whole split into %(count)d parts add up to %(sum)s, not 100%%.")
-                % {"count": len(run), "sum": _pct(total, max(c.decimals for c in run))},
-                [_v(total)] + [_v(c.value) for c in run], _quotes(sentence), run))
+            findings.append(
+                _finding(
+                    "percent_sum",
+                    _("The shares of one whole split into %(count)d parts add up to %(sum)s, not 100%%.")
+                    % {"count": len(run), "sum": _pct(total, max(c.decimals for c in run))},
+                    [_v(total)] + [_v(c.value) for c in run],
+                    _quotes(sentence),
+                    run,
+                )
+            )
     return findings
 
 
 # --- the same quantity stated twice -----------------------------------------------------------------------------
 
-_NOT_THE_SAME = re.compile(r"\b(giao|kế hoạch|kh|dự toán|chỉ tiêu|mục tiêu|phấn đấu|cùng kỳ|năm trước|bình quân|"
-                           r"mỗi|một|trung bình|tối đa|tối thiểu|dự kiến|định mức)\b", re.IGNORECASE)
-_GENERIC = {"tổng", "diện", "tích", "số", "lượng", "kinh", "phí", "giá", "trị", "quy", "mô", "dự", "án", "công",
-            "trình", "tiền", "vốn", "đầu", "tư", "năm", "đạt", "ước", "được", "thực", "hiện", "kết", "quả", "tiến",
-            "hành", "xong", "toàn", "bộ", "cộng", "khoảng", "mới"}
+_NOT_THE_SAME = re.compile(
+    r"\b(giao|kế hoạch|kh|dự toán|chỉ tiêu|mục tiêu|phấn đấu|cùng kỳ|năm trước|bình quân|"
+    r"mỗi|một|trung bình|tối đa|tối thiểu|dự kiến|định mức)\b",
+    re.IGNORECASE,
+)
+_GENERIC = {
+    "tổng",
+    "diện",
+    "tích",
+    "số",
+    "lượng",
+    "kinh",
+    "phí",
+    "giá",
+    "trị",
+    "quy",
+    "mô",
+    "dự",
+    "án",
+    "công",
+    "trình",
+    "tiền",
+    "vốn",
+    "đầu",
+    "tư",
+    "năm",
+    "đạt",
+    "ước",
+    "được",
+    "thực",
+    "hiện",
+    "kết",
+    "quả",
+    "tiến",
+    "hành",
+    "xong",
+    "toàn",
+    "bộ",
+    "cộng",
+    "khoảng",
+    "mới",
+}
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+\))\s*\**([^:]{2,80}?)\**\s*:")
 
 
@@ -539,8 +704,11 @@ def _callers(sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
             if not sentence.start <= offset <= sentence.end:
                 continue
             before = [c for c in sentence.claims if c.end <= offset and not c.ident]
-            words = before[-1].label if before and before[-1].label else tuple(
-                _content(sentence.para.text[sentence.start:offset])[-8:])
+            words = (
+                before[-1].label
+                if before and before[-1].label
+                else tuple(_content(sentence.para.text[sentence.start : offset])[-8:])
+            )
             callers.setdefault(number, words)
     return callers
 
@@ -554,8 +722,14 @@ def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | No
     label = claim.label
     if len(label) < 2 or not set(label) - _GENERIC or _NOT_THE_SAME.search(claim.label_text):
         return None
-    return (label, claim.dimension, claim.sentence.plan, claim.season, _subject(claim.sentence),
-            _caller(claim, callers))
+    return (
+        label,
+        claim.dimension,
+        claim.sentence.plan,
+        claim.season,
+        _subject(claim.sentence),
+        _caller(claim, callers),
+    )
 
 
 # Words that place a quantity («của xã», «trên địa bàn», «nhà nước», «năm 2024», «theo số liệu kiểm kê») or say who
@@ -563,7 +737,9 @@ def _strict_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | No
 _SCOPE = re.compile(
     r"\b(?:của|toàn|cả)\s+(?:xã|phường|thị trấn|huyện|tỉnh)\b|\btrên địa bàn\b|\bnhà nước\b|"
     r"\btheo (?:số liệu|kết quả)[^,;:]*|\b(?:xã|phường|thị trấn)\s+(?:thực hiện|đạt)\b|"
-    r"\b(?:năm|đến|tính đến)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+    r"\b(?:năm|đến|tính đến)\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 _LOOSE_FILLER = _GENERIC | {"ước", "tính", "cả", "hiện", "nay"}
 _NAME = re.compile(r"(?<=[\w,)]\s)[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][a-zà-ỹđ]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -592,8 +768,9 @@ def _loose_key(claim: Claim, callers: dict[str, tuple[str, ...]]) -> tuple | Non
         # line, one that only says who reports the bullet's subject («…, xã thực hiện N»)
         tail = text.rsplit(",", 1)[-1] if "," in text else ""
         own_clause = re.match(r"\s*(?:có|với)\b", tail)
-        reporter = _subject(claim.sentence) and tail.strip() and \
-            not set(_content(_SCOPE.sub(" ", tail))) - _LOOSE_FILLER
+        reporter = (
+            _subject(claim.sentence) and tail.strip() and not set(_content(_SCOPE.sub(" ", tail))) - _LOOSE_FILLER
+        )
         if not (own_clause or reporter):
             return None
         text = tail
@@ -626,13 +803,13 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 key = key_of(claim, callers)
                 if key is not None:
                     groups.setdefault(key, []).append(claim)
-        for key, claims in groups.items():
+        for claims in groups.values():
             if len(claims) < 2:
                 continue
             claims = _representatives(claims)
             pairs = []
             for i, a in enumerate(claims):
-                for b in claims[i + 1:]:
+                for b in claims[i + 1 :]:
                     if a.sentence.para.index == b.sentence.para.index:
                         continue
                     if relations.same_value(_stated(a, a.factor), _stated(b, a.factor)) is None:
@@ -652,12 +829,17 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
             a, b = pairs[0]
             used.update(id(c) for c in claims)
             what = " ".join(a.label_text.split()[-8:]) if a.label_text.strip() else (_subject(a.sentence) or "")
-            findings.append(_finding(
-                "same_quantity",
-                _("The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.")
-                % {"what": what, "a": a.show(), "b": b.show()},
-                [_v(a.value), _v(b.value)], _quotes(a.sentence, b.sentence), [a, b],
-                sure=key_of is _strict_key))
+            findings.append(
+                _finding(
+                    "same_quantity",
+                    _("The same quantity («%(what)s») is given two different values: %(a)s and %(b)s.")
+                    % {"what": what, "a": a.show(), "b": b.show()},
+                    [_v(a.value), _v(b.value)],
+                    _quotes(a.sentence, b.sentence),
+                    [a, b],
+                    sure=key_of is _strict_key,
+                )
+            )
     return findings
 
 
@@ -671,8 +853,13 @@ def _representatives(claims: list[Claim]) -> list[Claim]:
     seen: dict[tuple, list[int]] = {}
     kept: list[Claim] = []
     for claim in claims:
-        key = (claim.value, claim.decimals, claim.bound, frozenset(_YEAR.findall(claim.label_text)),
-               frozenset(_names(claim.label_text)))
+        key = (
+            claim.value,
+            claim.decimals,
+            claim.bound,
+            frozenset(_YEAR.findall(claim.label_text)),
+            frozenset(_names(claim.label_text)),
+        )
         paragraphs = seen.setdefault(key, [])
         if len(paragraphs) >= 2 or claim.sentence.para.index in paragraphs:
             continue
@@ -695,6 +882,7 @@ def _compatible_bounds(a: Claim, b: Claim) -> bool:
 
 
 # --- implausible values -----------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=256)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
@@ -723,8 +911,11 @@ def _rate_bound() -> plausible.Bound | None:
 
 _SHARE_BEFORE = re.compile(r"(?:=|chiếm)\s*$", re.IGNORECASE)
 _RATE_LABEL = re.compile(r"^\s*(?:tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
-_RATE_EXCUSES = re.compile(r"\b(giao|kế hoạch|kh|dự toán|chỉ tiêu|mục tiêu|nghị quyết|so|cùng kỳ|tăng|giảm|vượt|"
-                           r"bằng|tăng trưởng|phát triển)\b", re.IGNORECASE)
+_RATE_EXCUSES = re.compile(
+    r"\b(giao|kế hoạch|kh|dự toán|chỉ tiêu|mục tiêu|nghị quyết|so|cùng kỳ|tăng|giảm|vượt|"
+    r"bằng|tăng trưởng|phát triển)\b",
+    re.IGNORECASE,
+)
 
 
 def check_implausible(sentences: list[Sentence]) -> list[Finding]:
@@ -735,9 +926,9 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
         for claim in sentence.claims:
             if claim.dimension == "yield" and not claim.ident:
                 start = max(previous_end, text.rfind(";", sentence.start, claim.start) + 1)
-                context = text[start:claim.start]
+                context = text[start : claim.start]
                 if not re.search(r"[^\W\d_]", context.replace("năng suất", "")):
-                    context = text[sentence.start:claim.start]
+                    context = text[sentence.start : claim.start]
                 previous_end = claim.end
                 unit = "tạ/ha"
                 bound = _crop_bound(context, unit)
@@ -747,39 +938,68 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                 lowest, highest = claim.value * scale, max(claim.value, claim.high or claim.value) * scale
                 shift = round(math.log10(scale)) if scale > 0 else 0
                 decimals = max(0, claim.decimals - shift)
-                wrong = relations.plausible_stated(Stated(highest, decimals), None, bound.high) or \
-                    relations.plausible_stated(Stated(lowest, decimals), bound.low, None)
+                wrong = relations.plausible_stated(
+                    Stated(highest, decimals), None, bound.high
+                ) or relations.plausible_stated(Stated(lowest, decimals), bound.low, None)
                 if wrong is not None:
                     hint = ""
                     if claim.unit == "tấn/ha" and relations.between(claim.value, bound.low, bound.high) is None:
                         hint = " " + _("Perhaps %(value)s tạ/ha?") % {"value": _n(claim.value, claim.decimals)}
                     what = bound.name if bound.words else _("a crop")
                     value = highest if highest > float(bound.high or 0) else lowest
-                    findings.append(_finding(
-                        "implausible_value",
-                        _("The yield of %(crop)s %(value)s (= %(converted)s %(unit)s) is implausible (plausible: "
-                          "%(low)s – %(high)s %(unit)s).%(hint)s")
-                        % {"crop": what, "value": claim.show(), "converted": _n(value, 1), "unit": unit,
-                           "low": _n(float(bound.low)) if bound.low is not None else "…",
-                           "high": _n(float(bound.high)) if bound.high is not None else "…", "hint": hint},
-                        [_v(claim.value), _v(value)], _quotes(sentence), [claim]))
+                    findings.append(
+                        _finding(
+                            "implausible_value",
+                            _(
+                                "The yield of %(crop)s %(value)s (= %(converted)s %(unit)s) is implausible (plausible: "
+                                "%(low)s – %(high)s %(unit)s).%(hint)s"
+                            )
+                            % {
+                                "crop": what,
+                                "value": claim.show(),
+                                "converted": _n(value, 1),
+                                "unit": unit,
+                                "low": _n(float(bound.low)) if bound.low is not None else "…",
+                                "high": _n(float(bound.high)) if bound.high is not None else "…",
+                                "hint": hint,
+                            },
+                            [_v(claim.value), _v(value)],
+                            _quotes(sentence),
+                            [claim],
+                        )
+                    )
                 continue
             rate = _rate_bound()
-            if claim.percent and rate is not None and not claim.delta and not claim.comparison and not claim.ident \
-                    and relations.plausible_stated(_percent(claim), rate.low, rate.high) is not None:
-                before = text[max(sentence.start, claim.start - 12):claim.start]
-                clause_start = max(text.rfind(";", sentence.start, claim.start), text.rfind(",", sentence.start,
-                                                                                             claim.start), sentence.start)
-                clause = text[clause_start:claim.end + 25]
+            if (
+                claim.percent
+                and rate is not None
+                and not claim.delta
+                and not claim.comparison
+                and not claim.ident
+                and relations.plausible_stated(_percent(claim), rate.low, rate.high) is not None
+            ):
+                before = text[max(sentence.start, claim.start - 12) : claim.start]
+                clause_start = max(
+                    text.rfind(";", sentence.start, claim.start),
+                    text.rfind(",", sentence.start, claim.start),
+                    sentence.start,
+                )
+                clause = text[clause_start : claim.end + 25]
                 is_share = bool(_SHARE_BEFORE.search(before)) or any(c.share is claim for c in sentence.claims)
                 is_rate = bool(_RATE_LABEL.match(claim.label_text)) and not _RATE_EXCUSES.search(
-                    text[sentence.start:claim.end + 25])
+                    text[sentence.start : claim.end + 25]
+                )
                 if (is_share and not _RATE_EXCUSES.search(clause)) or is_rate:
-                    findings.append(_finding(
-                        "implausible_value",
-                        _("A share of %(value)s is part of a whole, so it cannot exceed %(high)s%%.")
-                        % {"value": _pct(claim.value, claim.decimals), "high": _n(float(rate.high))},
-                        [_v(claim.value)], _quotes(sentence), [claim]))
+                    findings.append(
+                        _finding(
+                            "implausible_value",
+                            _("A share of %(value)s is part of a whole, so it cannot exceed %(high)s%%.")
+                            % {"value": _pct(claim.value, claim.decimals), "high": _n(float(rate.high))},
+                            [_v(claim.value)],
+                            _quotes(sentence),
+                            [claim],
+                        )
+                    )
     return findings
 
 
@@ -788,8 +1008,11 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
 POPULATION_UNITS = {"hộ", "người", "nhân khẩu", "lao động"}
 
 
-_OTHER_TIME = re.compile(r"\b(cùng kỳ|năm trước|kỳ trước|đầu năm|đầu kỳ|kế hoạch|giao|chỉ tiêu|mục tiêu|phấn đấu|"
-                         r"dự kiến)\b", re.IGNORECASE)
+_OTHER_TIME = re.compile(
+    r"\b(cùng kỳ|năm trước|kỳ trước|đầu năm|đầu kỳ|kế hoạch|giao|chỉ tiêu|mục tiêu|phấn đấu|"
+    r"dự kiến)\b",
+    re.IGNORECASE,
+)
 
 
 def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Finding]:
@@ -799,24 +1022,34 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             continue
         for claim in sentence.claims:
             share = claim.share
-            if share is None or id(claim) in used or id(share) in used or share.value <= 0 or claim.bound \
-                    or share.bound or share.value > 100:
+            if (
+                share is None
+                or id(claim) in used
+                or id(share) in used
+                or share.value <= 0
+                or claim.bound
+                or share.bound
+                or share.value > 100
+            ):
                 continue
             if _OTHER_TIME.search(claim.label_text):
                 continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
-            if re.search(r"\bbằng\b", sentence.para.text[claim.end:share.start], re.IGNORECASE):
+            if re.search(r"\bbằng\b", sentence.para.text[claim.end : share.start], re.IGNORECASE):
                 continue  # "384,4 nghìn ha, bằng 97,4% [cùng kỳ]": a comparison, not a share of a whole
-            after = sentence.para.text[share.end:share.end + 30].lower()
+            after = sentence.para.text[share.end : share.end + 30].lower()
             whole = None
-            match = re.match(r"\s*(?:so với |trên |của )?(tổng số [^\W\d_]+(?: [^\W\d_]+)?|dân số|tổng [^\W\d_]+|"
-                             r"số [^\W\d_]+(?: [^\W\d_]+)?)", after)
+            match = re.match(
+                r"\s*(?:so với |trên |của )?(tổng số [^\W\d_]+(?: [^\W\d_]+)?|dân số|tổng [^\W\d_]+|"
+                r"số [^\W\d_]+(?: [^\W\d_]+)?)",
+                after,
+            )
             if match:
                 whole = match.group(1)
             unit = claim.unit or ""
             scope = None if unit in POPULATION_UNITS else sentence.para.index
             groups.setdefault((unit, whole, scope), []).append(claim)
     findings = []
-    for (unit, whole, scope), claims in groups.items():
+    for (unit, _whole, _scope), claims in groups.items():
         if len(claims) < 2 or not unit:
             continue
         intervals = []
@@ -831,14 +1064,28 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
             continue  # all can be shares of one whole
         a, b = lowest_high[2], highest_low[2]
         da, db = a.value * 100 / a.share.value, b.value * 100 / b.share.value
-        findings.append(_finding(
-            "share_denominator",
-            _("Two shares imply two different totals: %(a)s = %(pa)s → a total of about %(ta)s %(unit)s; %(b)s = "
-              "%(pb)s → a total of about %(tb)s %(unit)s.")
-            % {"a": a.show(), "pa": _pct(a.share.value, a.share.decimals), "ta": _n(da, 0), "unit": unit,
-               "b": b.show(), "pb": _pct(b.share.value, b.share.decimals), "tb": _n(db, 0)},
-            [_v(a.value), _v(a.share.value), round(da), _v(b.value), _v(b.share.value), round(db)],
-            _quotes(a.sentence, b.sentence), [a, b], sure=False))
+        findings.append(
+            _finding(
+                "share_denominator",
+                _(
+                    "Two shares imply two different totals: %(a)s = %(pa)s → a total of about %(ta)s %(unit)s; %(b)s = "
+                    "%(pb)s → a total of about %(tb)s %(unit)s."
+                )
+                % {
+                    "a": a.show(),
+                    "pa": _pct(a.share.value, a.share.decimals),
+                    "ta": _n(da, 0),
+                    "unit": unit,
+                    "b": b.show(),
+                    "pb": _pct(b.share.value, b.share.decimals),
+                    "tb": _n(db, 0),
+                },
+                [_v(a.value), _v(a.share.value), round(da), _v(b.value), _v(b.share.value), round(db)],
+                _quotes(a.sentence, b.sentence),
+                [a, b],
+                sure=False,
+            )
+        )
     return findings
 
 
@@ -873,10 +1120,14 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
 
 _ACHIEVE_BEFORE = re.compile(r"\b(?:đạt|bằng)\s*(?:được\s*)?(?:khoảng\s*)?$|=\s*$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"\b(tăng|giảm|vượt)\b(?:\s+[^\W\d_]+){0,2}\s*$", re.IGNORECASE)
-_OF_PLAN_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh\b|chỉ tiêu|dự toán|nghị quyết|nq\b|mục tiêu)",
-                            re.IGNORECASE)
-_OF_PAST_AFTER = re.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
-                            r"kỳ trước|tháng trước)", re.IGNORECASE)
+_OF_PLAN_AFTER = re.compile(
+    r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh\b|chỉ tiêu|dự toán|nghị quyết|nq\b|mục tiêu)", re.IGNORECASE
+)
+_OF_PAST_AFTER = re.compile(
+    r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
+    r"kỳ trước|tháng trước)",
+    re.IGNORECASE,
+)
 _POINTS_AFTER = re.compile(r"\s*(?:điểm|đ\.p\.t|điểm phần trăm)\b", re.IGNORECASE)
 
 
@@ -919,8 +1170,8 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
         for i, pct in enumerate(claims):
             if not pct.percent or pct.ident or pct.bound or pct.high is not None or pct.target:
                 continue
-            before = text[max(sentence.start, pct.start - 30):pct.start]
-            after = text[pct.end:pct.end + 40]
+            before = text[max(sentence.start, pct.start - 30) : pct.start]
+            after = text[pct.end : pct.end + 40]
             direction = _direction(before)
             if direction is None or _POINTS_AFTER.match(after):
                 continue
@@ -930,54 +1181,91 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
             earlier = [c for c in claims[:i] if c.start >= clause_start and not c.ident and not c.percent]
             # 1. the plan written after the percentage, in parentheses
             if _OF_PLAN_AFTER.match(after):
-                plan = next((c for c in claims[i + 1:] if c.target and c.start - pct.end <= 60 and c.high is None
-                             and c.bound is None), None)
+                plan = next(
+                    (
+                        c
+                        for c in claims[i + 1 :]
+                        if c.target and c.start - pct.end <= 60 and c.high is None and c.bound is None
+                    ),
+                    None,
+                )
                 results = [c for c in earlier if c.amount or c.dimension == "yield"]
-                if plan is not None and results and ";" not in text[pct.end:plan.start]:
+                if plan is not None and results and ";" not in text[pct.end : plan.start]:
                     result = results[-1]
-                    if same_dimension(result.dimension, plan.dimension) and result.bound is None and \
-                            len(text[result.end:pct.start].split()) <= 8:
-                        wrong = relations.ratio_stated(_signed(pct, sign), _stated(result, plan.factor),
-                                                       _stated(plan), offset)
+                    if (
+                        same_dimension(result.dimension, plan.dimension)
+                        and result.bound is None
+                        and len(text[result.end : pct.start].split()) <= 8
+                    ):
+                        wrong = relations.ratio_stated(
+                            _signed(pct, sign), _stated(result, plan.factor), _stated(plan), offset
+                        )
                         if wrong is not None:
-                            findings.append(_written("plan_achievement", pct, wrong, [result, pct, plan],
-                                                     sentence, True))
+                            findings.append(
+                                _written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True)
+                            )
                         continue
             # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
-            fraction = next((f for f in reversed(sentence.fractions) if f.end <= pct.start and not f.ident
-                             and f.start >= clause_start), None)
+            fraction = next(
+                (
+                    f
+                    for f in reversed(sentence.fractions)
+                    if f.end <= pct.start and not f.ident and f.start >= clause_start
+                ),
+                None,
+            )
             if fraction is not None and mode == "change" and not _OF_PAST_AFTER.match(after):
-                gap = text[fraction.end:pct.start]
+                gap = text[fraction.end : pct.start]
                 between_claims = [c for c in claims if fraction.end <= c.start < pct.start]
                 parts = fraction.raw.split("/")
-                numerator, denominator = (_stated_number(parts[0]), _stated_number(parts[1])) if len(parts) == 2 \
-                    else (None, None)
-                if not between_claims and numerator and denominator and len(gap.split()) <= 4 and \
-                        ";" not in gap and float(denominator.number) > 0:
+                numerator, denominator = (
+                    (_stated_number(parts[0]), _stated_number(parts[1])) if len(parts) == 2 else (None, None)
+                )
+                if (
+                    not between_claims
+                    and numerator
+                    and denominator
+                    and len(gap.split()) <= 4
+                    and ";" not in gap
+                    and float(denominator.number) > 0
+                ):
                     wrong = relations.ratio_stated(_signed(pct, sign), numerator, denominator, offset)
                     if wrong is not None:
-                        findings.append(_written("plan_achievement", pct, wrong, [pct], sentence,
-                                                 bool(_OF_PLAN_AFTER.match(after))))
+                        findings.append(
+                            _written("plan_achievement", pct, wrong, [pct], sentence, bool(_OF_PLAN_AFTER.match(after)))
+                        )
                     continue
             if mode != "change":
                 continue
             # 3. the amount of the change in parentheses after it: «80.888 ha, giảm 1,0% (-850 ha)»
             amount = claims[i + 1] if i + 1 < len(claims) else None
-            if amount is not None and amount.delta and re.match(r"\s*\(\s*[-+−]", text[pct.end:amount.start + 1]) \
-                    and earlier:
+            if (
+                amount is not None
+                and amount.delta
+                and re.match(r"\s*\(\s*[-+−]", text[pct.end : amount.start + 1])
+                and earlier
+            ):
                 current = earlier[-1]
-                if same_dimension(current.dimension, amount.dimension) and current.bound is None and \
-                        len(text[current.end:pct.start].split()) <= 6:
-                    negative = text[pct.end:amount.start].strip().endswith(("-", "−"))
+                if (
+                    same_dimension(current.dimension, amount.dimension)
+                    and current.bound is None
+                    and len(text[current.end : pct.start].split()) <= 6
+                ):
+                    negative = text[pct.end : amount.start].strip().endswith(("-", "−"))
                     difference = -amount.value if negative else amount.value
                     previous = current.value * current.factor / amount.factor - difference
                     if previous > 0 and (difference < 0) == (sign < 0):
                         places = max(current.decimals, amount.decimals)
-                        wrong = relations.ratio_stated(_signed(pct, sign), Stated(difference, amount.decimals),
-                                                       Stated(round(previous, places), places), 0)
+                        wrong = relations.ratio_stated(
+                            _signed(pct, sign),
+                            Stated(difference, amount.decimals),
+                            Stated(round(previous, places), places),
+                            0,
+                        )
                         if wrong is not None:
-                            findings.append(_written("change_values", pct, wrong, [current, pct, amount],
-                                                     sentence, True))
+                            findings.append(
+                                _written("change_values", pct, wrong, [current, pct, amount], sentence, True)
+                            )
                         continue
             # 4. «từ A … xuống còn B …, giảm P%»
             pair = _from_to(text, earlier)
@@ -994,10 +1282,10 @@ _TO = re.compile(r"^\s*(?:[^\W\d_]+\s*){0,2}?(?:lên|xuống|xuống còn|còn|g
 
 
 def _from_to(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
-    for a, b in zip(claims, claims[1:]):
+    for a, b in itertools.pairwise(claims):
         if a.percent or b.percent or not a.amount or not b.amount or not same_dimension(a.dimension, b.dimension):
             continue
-        if _FROM.search(text[max(0, a.start - 6):a.start]) and _TO.match(text[a.end:b.start]) and a.value > 0:
+        if _FROM.search(text[max(0, a.start - 6) : a.start]) and _TO.match(text[a.end : b.start]) and a.value > 0:
             return a, b
     return None
 
@@ -1008,9 +1296,15 @@ def _written(kind: str, pct: Claim, wrong: Finding, claims: list, sentence: Sent
         "plan_achievement": _("%(stated)s is written, but the numbers beside it give %(computed)s."),
         "change_values": _("A change of %(stated)s is written, but the two values give %(computed)s."),
     }
-    return _finding(kind, messages[kind] % {"stated": _pct(abs(pct.value), pct.decimals),
-                                            "computed": _pct(abs(computed), max(1, pct.decimals + 1))},
-                    [_v(c.value) for c in claims] + [round(computed, 2)], _quotes(sentence), claims, sure=sure)
+    return _finding(
+        kind,
+        messages[kind]
+        % {"stated": _pct(abs(pct.value), pct.decimals), "computed": _pct(abs(computed), max(1, pct.decimals + 1))},
+        [_v(c.value) for c in claims] + [round(computed, 2)],
+        _quotes(sentence),
+        claims,
+        sure=sure,
+    )
 
 
 # --- area × yield = production ----------------------------------------------------------------------------------
@@ -1028,30 +1322,39 @@ def check_production(sentences: list[Sentence]) -> list[Finding]:
         measured = [c for c in sentence.claims if not c.ident and c.high is None and not c.target]
         areas = [c for c in measured if c.dimension == "area" and c.amount and _AREA_LABEL.search(c.label_text)]
         yields = [c for c in measured if c.dimension == "yield" and not c.delta]
-        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(
-            c.label_text)]
+        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(c.label_text)]
         if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
             continue
         if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
             continue
         area, yield_, output = areas[0], yields[0], outputs[0]
-        if area.bound or yield_.bound or output.bound or not (area.start < output.start and yield_.start <
-                                                              output.start):
+        if (
+            area.bound
+            or yield_.bound
+            or output.bound
+            or not (area.start < output.start and yield_.start < output.start)
+        ):
             continue
         scale = measures.production_scale(
-            "ha", yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
-            output.unit if output.unit in measures.measures() else "tấn")
+            "ha",
+            yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
+            output.unit if output.unit in measures.measures() else "tấn",
+        )
         area_ha = _stated(area, float(measures.measures()["ha"].factor))
         wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
         if wrong is None:
             continue
         computed = float(wrong.details["computed"])
-        findings.append(_finding(
-            "production",
-            _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
-            % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
-            [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)], _quotes(sentence),
-            [area, yield_, output]))
+        findings.append(
+            _finding(
+                "production",
+                _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
+                % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
+                [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)],
+                _quotes(sentence),
+                [area, yield_, output],
+            )
+        )
     return findings
 
 
@@ -1080,30 +1383,45 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
             tail = " ".join(words[-6:])
             for name, fitting in _LABEL_END.items():
                 position = tail.rfind(name)
-                if position < 0 or len(tail[position + len(name):].split()) > 4:
+                if position < 0 or len(tail[position + len(name) :].split()) > 4:
                     continue
                 base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
                 if claim.dimension in ("yield", "mass") and base not in fitting and not claim.delta:
-                    findings.append(_finding(
-                        "unit_label", _("«%(label)s» is measured in %(unit)s, which does not fit: %(value)s.")
-                        % {"label": name, "unit": claim.unit, "value": claim.show()},
-                        [_v(claim.value)], _quotes(sentence), [claim]))
+                    findings.append(
+                        _finding(
+                            "unit_label",
+                            _("«%(label)s» is measured in %(unit)s, which does not fit: %(value)s.")
+                            % {"label": name, "unit": claim.unit, "value": claim.show()},
+                            [_v(claim.value)],
+                            _quotes(sentence),
+                            [claim],
+                        )
+                    )
                 break
             if claim.percent:
                 unit, dimension = match_unit(text, claim.end)[:2]
                 base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension
                 if unit and base in _UNIT_AFTER_PERCENT:
-                    findings.append(_finding(
-                        "unit_label", _("A percentage is followed by a unit: %(value)s %(unit)s.")
-                        % {"value": claim.show(), "unit": unit}, [_v(claim.value)], _quotes(sentence), [claim]))
+                    findings.append(
+                        _finding(
+                            "unit_label",
+                            _("A percentage is followed by a unit: %(value)s %(unit)s.")
+                            % {"value": claim.show(), "unit": unit},
+                            [_v(claim.value)],
+                            _quotes(sentence),
+                            [claim],
+                        )
+                    )
     return findings
 
 
 # --- «không tính A (D) thì B là R»: a whole less a part ---------------------------------------------------------
 
-_EXCLUDING = re.compile(r"\b(?:không tính|không kể|loại trừ|trừ đi|ngoài)\b(?P<what>(?:[^.;]|\.(?=\d)){0,160}?)\bthì\b"
-                        r"(?P<rest>(?:[^.;]|\.(?=\d))*)",
-                        re.IGNORECASE)
+_EXCLUDING = re.compile(
+    r"\b(?:không tính|không kể|loại trừ|trừ đi|ngoài)\b(?P<what>(?:[^.;]|\.(?=\d)){0,160}?)\bthì\b"
+    r"(?P<rest>(?:[^.;]|\.(?=\d))*)",
+    re.IGNORECASE,
+)
 
 
 def check_excluding(sentences: list[Sentence]) -> list[Finding]:
@@ -1124,20 +1442,36 @@ def check_excluding(sentences: list[Sentence]) -> list[Finding]:
             remainder = [c for c in sentence.claims if match.start("rest") <= c.start < match.end("rest") and c.amount]
             if len(excluded) == 1 and remainder:
                 part, rest = excluded[0], remainder[0]
-                words = set(_content(text[match.start("rest"):rest.start])) - _GENERIC
-                wholes = [c for c in previous_claims if c.amount and same_dimension(c.dimension, rest.dimension)
-                          and words and words <= set(c.label) and c.bound is None]
+                words = set(_content(text[match.start("rest") : rest.start])) - _GENERIC
+                wholes = [
+                    c
+                    for c in previous_claims
+                    if c.amount
+                    and same_dimension(c.dimension, rest.dimension)
+                    and words
+                    and words <= set(c.label)
+                    and c.bound is None
+                ]
                 if wholes and same_dimension(part.dimension, rest.dimension) and not (part.bound or rest.bound):
                     whole = wholes[-1]
                     if not _sums_up(whole, [part, rest]):
                         computed = (whole.base - part.base) / rest.factor
-                        findings.append(_finding(
-                            "parts_total",
-                            _("%(whole)s less %(part)s is %(computed)s %(unit)s, but the text says %(rest)s.")
-                            % {"whole": whole.show(), "part": part.show(), "computed": _n(computed, rest.decimals),
-                               "unit": rest.unit, "rest": rest.show()},
-                            [_v(whole.value), _v(part.value), _v(rest.value), round(computed, 2)],
-                            _quotes(whole.sentence, sentence), [whole, part, rest]))
+                        findings.append(
+                            _finding(
+                                "parts_total",
+                                _("%(whole)s less %(part)s is %(computed)s %(unit)s, but the text says %(rest)s.")
+                                % {
+                                    "whole": whole.show(),
+                                    "part": part.show(),
+                                    "computed": _n(computed, rest.decimals),
+                                    "unit": rest.unit,
+                                    "rest": rest.show(),
+                                },
+                                [_v(whole.value), _v(part.value), _v(rest.value), round(computed, 2)],
+                                _quotes(whole.sentence, sentence),
+                                [whole, part, rest],
+                            )
+                        )
         previous_claims = (previous_claims + sentence.claims)[-50:]
         last_para = sentence.para.index
     return findings

@@ -22,7 +22,9 @@ NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?!\d)")
 FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
 FRACTION_WORDS = re.compile(
     r"(?<![\w.,/])(?P<num>\d+(?:[.,]\d+)*)(?:\s+[^\W\d_]+){0,2}?\s+trên\s+tổng\s+số(?:\s+[^\W\d_]+){0,3}?\s+"
-    r"(?P<den>\d+(?:[.,]\d+)*)(?![\d/])", re.IGNORECASE)
+    r"(?P<den>\d+(?:[.,]\d+)*)(?![\d/])",
+    re.IGNORECASE,
+)
 RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d+(?:[.,]\d+)*)(?!\d)")
 
 _IDENT_BEFORE = re.compile(
@@ -30,26 +32,62 @@ _IDENT_BEFORE = re.compile(
     r"điều|khoản|mục|phụ lục|biểu|chương|loại|hạng|cấp độ|đề án|lô|tờ|tổ|khu|xóm|thôn|đội|tuổi|lớp|phường|trạm|"
     r"kỳ|đợt|ngõ|ngách|hẻm|tầng|phiên|lần thứ|top|ấp|bản|hg|tiểu khu|nghị quyết|quyết định|chỉ thị|kế hoạch)"
     r"|(?-i:[A-ZĐ]{1,5}))\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _APPROX_LOWER = re.compile(r"\b(?:trên|hơn|ít nhất|tối thiểu|từ|không dưới)\s*$", re.IGNORECASE)
 _APPROX_UPPER = re.compile(r"\b(?:dưới|gần|tối đa|không quá|chưa đến|chưa tới)\s*$", re.IGNORECASE)
 _APPROX = re.compile(r"\b(?:khoảng|xấp xỉ|chừng|độ|ước khoảng)\s*$", re.IGNORECASE)
 _SIGNED_BEFORE = re.compile(r"\(\s*[-+−]\s*$")  # "(-850 ha)", "(+1 tạ/ha)": a change written with its sign
-_TARGET_BEFORE = re.compile(r"(?:/\s*|\(\s*|;\s*|,\s*|\b)(?-i:KH|NQ)(?:\s+(?:giao|năm|tăng|giảm|đạt))?\s*:?\s*$|"
-                            r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
-                            re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"(?:/\s*|\(\s*|;\s*|,\s*|\b)(?-i:KH|NQ)(?:\s+(?:giao|năm|tăng|giảm|đạt))?\s*:?\s*$|"
+    r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
+    re.IGNORECASE,
+)
 _BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?![\w/])", re.IGNORECASE)
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
-_DELTA_BEFORE = re.compile(r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
-                           r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$", re.IGNORECASE)
+_DELTA_BEFORE = re.compile(
+    r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
+    r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$",
+    re.IGNORECASE,
+)
 _COMPARISON_AFTER = re.compile(
     r"\s*(?:so\b|kế hoạch|kh\b|dự toán|chỉ tiêu|mục tiêu|nghị quyết|nq\b|cùng kỳ|ck\b|huyện giao|tỉnh giao|xã giao|"
-    r"kế hoạch giao|kh giao|năm trước|bình quân|trung bình)", re.IGNORECASE)
+    r"kế hoạch giao|kh giao|năm trước|bình quân|trung bình)",
+    re.IGNORECASE,
+)
 _BOUNDARY = set(";:.!?\n")
-_STOP = {"là", "có", "được", "đã", "với", "và", "các", "những", "của", "cho", "tại", "thì", "mà", "nay", "đến",
-         "còn", "trên", "hơn", "khoảng", "gần", "dưới", "cụ", "thể", "như", "sau", "gồm", "trong", "đó"}
+_STOP = {
+    "là",
+    "có",
+    "được",
+    "đã",
+    "với",
+    "và",
+    "các",
+    "những",
+    "của",
+    "cho",
+    "tại",
+    "thì",
+    "mà",
+    "nay",
+    "đến",
+    "còn",
+    "trên",
+    "hơn",
+    "khoảng",
+    "gần",
+    "dưới",
+    "cụ",
+    "thể",
+    "như",
+    "sau",
+    "gồm",
+    "trong",
+    "đó",
+}
 
 
 def parse_number(raw: str, count_unit: bool = False) -> tuple[float, int] | None:
@@ -92,7 +130,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.para.text[self.start:self.end]
+        return self.para.text[self.start : self.end]
 
     def quote(self) -> str:
         prefix = f"[chú thích {self.para.note}] " if self.para.note else ""
@@ -135,12 +173,19 @@ class Claim:
     @property
     def half_unit(self) -> float:
         """Half a unit of the last printed digit, in the base unit: what rounding may hide."""
-        return 0.5 * 10 ** -self.decimals * self.factor
+        return 0.5 * 10**-self.decimals * self.factor
 
     @property
     def amount(self) -> bool:
-        return (not self.ident and not self.delta and not self.comparison and not self.in_fraction
-                and not self.target and self.high is None and is_amount(self.dimension))
+        return (
+            not self.ident
+            and not self.delta
+            and not self.comparison
+            and not self.in_fraction
+            and not self.target
+            and self.high is None
+            and is_amount(self.dimension)
+        )
 
     def show(self) -> str:
         from ktxh.numbers import format_number
@@ -169,7 +214,7 @@ MAX_LABEL = 300  # a label is read at most this many characters back: a 1 MB sen
 
 
 def _words_before(text: str, start: int, limit: int = 40) -> str:
-    return text[max(0, start - limit):start].replace(REF_MARK, " ").replace("*", " ")
+    return text[max(0, start - limit) : start].replace(REF_MARK, " ").replace("*", " ")
 
 
 def _label(text: str, sentence_start: int, position: int) -> str:
@@ -182,7 +227,7 @@ def _label(text: str, sentence_start: int, position: int) -> str:
         ch = text[i]
         if ch == ")":
             if depth == 0:
-                pieces.append(text[i + 1:end])
+                pieces.append(text[i + 1 : end])
             depth += 1
         elif ch == "(":
             if depth == 0:
@@ -190,16 +235,19 @@ def _label(text: str, sentence_start: int, position: int) -> str:
             depth -= 1
             if depth == 0:
                 end = i
-        elif depth == 0 and ch in _BOUNDARY and not (ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit()
-                                                     and text[i + 1].isdigit()):
-            if ch == ":" and not _content(text[i + 1:end] + "".join(pieces)):
+        elif (
+            depth == 0
+            and ch in _BOUNDARY
+            and not (ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+        ):
+            if ch == ":" and not _content(text[i + 1 : end] + "".join(pieces)):
                 end = i
                 pieces = []
             else:
                 break
         i -= 1
     if depth == 0:
-        pieces.append(text[i + 1:end])
+        pieces.append(text[i + 1 : end])
     return " ".join(reversed(pieces)).replace(REF_MARK, " ").replace("*", " ")
 
 
@@ -219,8 +267,15 @@ def analyse(document: Document) -> list[Sentence]:
     section_season = ""
     for para in document.paragraphs:
         lead = _SEASON.search(para.text[:80])
-        if lead and (para.heading or len(para.text) < 80 or re.match(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])?\s*[^\d]{0,30}"
-                                                                     r"\bvụ\b[^\d:]{0,25}:", para.text)):
+        if lead and (
+            para.heading
+            or len(para.text) < 80
+            or re.match(
+                r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])?\s*[^\d]{0,30}"
+                r"\bvụ\b[^\d:]{0,25}:",
+                para.text,
+            )
+        ):
             section_season = _season_name(lead.group(1))  # "a) Vụ Xuân", "- Vụ Mùa: …": the season of what follows
         elif para.heading:
             section_season = ""
@@ -251,7 +306,7 @@ def _season_name(word: str) -> str:
 
 def _find_claims(sentence: Sentence) -> None:
     text, para = sentence.para.text, sentence.para
-    segment = text[sentence.start:sentence.end]
+    segment = text[sentence.start : sentence.end]
     offset = sentence.start
     fraction_spans = []
     range_highs: dict[int, Claim] = {}  # where the second number of a range "24,5-25,5%" starts → the range
@@ -263,8 +318,16 @@ def _find_claims(sentence: Sentence) -> None:
         before = _words_before(text, start)
         unit, _, _, unit_end, _ = match_unit(text, end)
         ident = _fraction_ident(before, match.group(2), a, b, unit)
-        fraction = Fraction(sentence, start, unit_end if unit else end, a[0] if a else 0.0, b[0] if b else 0.0,
-                            match.group(0), unit, ident or (b is not None and b[0] == 0))
+        fraction = Fraction(
+            sentence,
+            start,
+            unit_end if unit else end,
+            a[0] if a else 0.0,
+            b[0] if b else 0.0,
+            match.group(0),
+            unit,
+            ident or (b is not None and b[0] == 0),
+        )
         sentence.fractions.append(fraction)
         fraction_spans.append((start, end))
     for match in FRACTION_WORDS.finditer(segment):
@@ -286,8 +349,17 @@ def _find_claims(sentence: Sentence) -> None:
         if _IDENT_BEFORE.search(before) and not re.search(r"[A-ZĐ]{2,5}\s*$", before):
             continue
         unit_end = unit_b[3] if unit_b[1] else end
-        sentence.fractions.append(Fraction(sentence, start, unit_end, a[0], b[0],
-                                           f"{match.group('num')}/{match.group('den')}", unit_b[0] or unit_a[0]))
+        sentence.fractions.append(
+            Fraction(
+                sentence,
+                start,
+                unit_end,
+                a[0],
+                b[0],
+                f"{match.group('num')}/{match.group('den')}",
+                unit_b[0] or unit_a[0],
+            )
+        )
         fraction_spans.append((start, end))
     composite_parts: set[int] = set()  # where the "500" of "8 tỷ 500 triệu đồng" starts: part of the amount before
     for match in NUMBER.finditer(segment):
@@ -296,7 +368,7 @@ def _find_claims(sentence: Sentence) -> None:
         raw = match.group(1)
         if start in composite_parts:
             continue
-        if text[end:end + 1] == "/" and text[end + 1:end + 2].isdigit():
+        if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
             in_fraction = True
         else:
             in_fraction = any(s <= start < e for s, e in fraction_spans)
@@ -311,8 +383,12 @@ def _find_claims(sentence: Sentence) -> None:
             inner = match_unit(text, multiplier.end())
             if inner[0] and inner[1] and is_amount(inner[1]) and inner[1] != "money":
                 scale = _MULTIPLIERS[multiplier.group(1).lower()]
-                unit, dimension, factor, unit_end = f"{multiplier.group(1)} {inner[0]}", inner[1], \
-                    inner[2] * scale, inner[3]
+                unit, dimension, factor, unit_end = (
+                    f"{multiplier.group(1)} {inner[0]}",
+                    inner[1],
+                    inner[2] * scale,
+                    inner[3],
+                )
         high = None
         rng = RANGE_AFTER.match(text, end)
         if rng and not unit:
@@ -322,15 +398,29 @@ def _find_claims(sentence: Sentence) -> None:
                 high = parsed_high[0]
             else:
                 unit, dimension, factor, unit_end = None, None, 1.0, end
-        parsed = parse_number(raw, bool(dimension and dimension.startswith("count:"))) if not composite else (
-            float(raw.replace(",", ".")), 3)
+        parsed = (
+            parse_number(raw, bool(dimension and dimension.startswith("count:")))
+            if not composite
+            else (float(raw.replace(",", ".")), 3)
+        )
         if parsed is None:
             continue
         value, decimals = parsed
         before = _words_before(text, start)
-        after = text[unit_end:unit_end + 40]
-        claim = Claim(sentence, start, unit_end if unit else end, raw, value, decimals, unit, dimension, factor,
-                      high=high, in_fraction=in_fraction)
+        after = text[unit_end : unit_end + 40]
+        claim = Claim(
+            sentence,
+            start,
+            unit_end if unit else end,
+            raw,
+            value,
+            decimals,
+            unit,
+            dimension,
+            factor,
+            high=high,
+            in_fraction=in_fraction,
+        )
         claim.ident = _is_ident(text, start, end, raw, value, decimals, before, dimension, para)
         if _APPROX_LOWER.search(before):
             claim.bound = ">="
@@ -353,7 +443,8 @@ def _find_claims(sentence: Sentence) -> None:
         label = _label(text, max(sentence.start, previous or 0, start - MAX_LABEL), start)
         claim.label_text = " ".join(label.split())
         if re.search(r"(?:\b(?:và|hoặc|với|cùng)|[,;+])\s*$", claim.label_text) or (
-                previous is not None and not re.search(r"[;:.]", text[previous:start])):
+            previous is not None and not re.search(r"[;:.]", text[previous:start])
+        ):
             claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
         else:
             claim.label = tuple(_content(label))
@@ -383,24 +474,29 @@ def _fraction_ident(before: str, denominator_raw: str, a, b, unit: str | None) -
 
 def _is_ident(text, start, end, raw, value, decimals, before, dimension, para) -> bool:
     year = decimals == 0 and 1900 <= value <= 2100 and raw.isdigit()
-    if year and (dimension is None or dimension.startswith("abbr:")
-                 or re.search(r"\b(?:năm|năm học|niên khóa|niên học|giai đoạn|từ|đến|vụ)\s*$", before, re.IGNORECASE)
-                 or re.match(r"\s*[-–]\s*(?:19|20)\d\d\b", text[end:end + 8])
-                 or re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, start - 8):start])):
+    if year and (
+        dimension is None
+        or dimension.startswith("abbr:")
+        or re.search(r"\b(?:năm|năm học|niên khóa|niên học|giai đoạn|từ|đến|vụ)\s*$", before, re.IGNORECASE)
+        or re.match(r"\s*[-–]\s*(?:19|20)\d\d\b", text[end : end + 8])
+        or re.search(r"(?:19|20)\d\d\s*[-–]\s*$", text[max(0, start - 8) : start])
+    ):
         return True
     measured = dimension and not dimension.startswith("abbr:")
     if measured and (is_amount(dimension) or dimension in ("percent", "yield") or dimension.startswith("rate:")):
         return False
     if _IDENT_BEFORE.search(before):
         return True
-    if re.match(r"[.)](?:\s|$)", text[end:end + 2]):
-        if re.fullmatch(r"[\s\-+•*–]*(?:[^\W\d_]+\s*){0,2}", text[:start]):
-            return True  # "3.1. Về quản lý đất đai", "Nhiệm vụ 1."
-    return False
+    # "3.1. Về quản lý đất đai", "Nhiệm vụ 1.": a heading's number
+    return bool(
+        re.match(r"[.)](?:\s|$)", text[end : end + 2])
+        and re.fullmatch(r"[\s\-+•*–]*(?:[^\W\d_]+\s*){0,2}", text[:start])
+    )
 
 
-_SHARE_LINK = re.compile(r"(?:\s+[^\W\d_]+){0,8}?\s*(?:,\s*)?(?:(?:=|chiếm|bằng|\(|tỷ lệ|tỉ lệ|đạt\s*=)\s*)+$",
-                         re.IGNORECASE)
+_SHARE_LINK = re.compile(
+    r"(?:\s+[^\W\d_]+){0,8}?\s*(?:,\s*)?(?:(?:=|chiếm|bằng|\(|tỷ lệ|tỉ lệ|đạt\s*=)\s*)+$", re.IGNORECASE
+)
 
 
 def _link_shares(sentence: Sentence) -> None:
@@ -413,7 +509,7 @@ def _link_shares(sentence: Sentence) -> None:
             continue
         if not claim.amount and not (claim.unit is None and not claim.ident and not claim.delta):
             continue
-        between = text[claim.end:nxt.start]
+        between = text[claim.end : nxt.start]
         if any(c in between for c in ";.:") and "=" not in between:
             continue
         if re.search(r"[;]", between):

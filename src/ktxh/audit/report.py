@@ -53,11 +53,13 @@ def render_text(findings: list[Finding], name: str = "") -> str:
             return _("No contradiction between the numbers of «%(name)s».") % {"name": name}
         return _("No contradiction between the numbers.")
     if name:
-        header = ngettext("%(count)d point to review in «%(name)s»:", "%(count)d points to review in «%(name)s»:",
-                          len(findings)) % {"count": len(findings), "name": name}
+        header = ngettext(
+            "%(count)d point to review in «%(name)s»:", "%(count)d points to review in «%(name)s»:", len(findings)
+        ) % {"count": len(findings), "name": name}
     else:
         header = ngettext("%(count)d point to review:", "%(count)d points to review:", len(findings)) % {
-            "count": len(findings)}
+            "count": len(findings)
+        }
     lines = [header, ""]
     for number, finding in enumerate(findings, 1):
         mark = "" if finding.severity == "error" else " (" + _("worth a look") + ")"

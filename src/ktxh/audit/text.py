@@ -68,7 +68,7 @@ def _strip_refs(text: str) -> tuple[str, list[tuple[int, str]]]:
     for match in _REF.finditer(text):
         if match.group(2) in ("²", "³") and text[match.start() - 1] == "m":
             continue  # m², km³: a unit, not a reference
-        out.append(text[last:match.start()])
+        out.append(text[last : match.start()])
         number = "".join(_SUP_TO_DIGIT[c] for c in (match.group(1) or match.group(2)))
         refs.append((sum(len(s) for s in out), number))
         out.append(REF_MARK)
@@ -112,7 +112,7 @@ def parse_text(text: str) -> Document:
             number = "".join(_SUP_TO_DIGIT[c] for c in (note.group(1) or note.group(2)))
             notes[number] = note.group(3)
             continue
-        if body and line[0].islower() and body[-1] and body[-1][-1] not in ".:;!?)”\"":
+        if body and line[0].islower() and body[-1] and body[-1][-1] not in '.:;!?)”"':
             body[-1] = body[-1] + (" " if not body[-1].endswith("-") else "") + line
             continue
         body.append(line)
@@ -173,18 +173,29 @@ def parse_docx(data: bytes) -> Document:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         if "word/document.xml" not in names:
-            raise AuditReadError("Tệp .docx không có phần nội dung (word/document.xml): tệp hỏng hoặc không phải "
-                                 "văn bản Word.")
+            raise AuditReadError(
+                "Tệp .docx không có phần nội dung (word/document.xml): tệp hỏng hoặc không phải văn bản Word."
+            )
         total = sum(archive.getinfo(n).file_size for n in ("word/document.xml", "word/footnotes.xml") if n in names)
         if total > MAX_DOCX_XML:
             raise AuditReadError("Tệp .docx quá lớn khi giải nén, không kiểm tra.")
         document = ElementTree.fromstring(archive.read("word/document.xml"))
-        footnotes = (ElementTree.fromstring(archive.read("word/footnotes.xml"))
-                     if "word/footnotes.xml" in names else None)
+        footnotes = (
+            ElementTree.fromstring(archive.read("word/footnotes.xml")) if "word/footnotes.xml" in names else None
+        )
     except AuditReadError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, KeyError, ValueError, OSError,
-            EOFError, NotImplementedError, RuntimeError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ElementTree.ParseError,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
         raise AuditReadError(f"Tệp .docx bị hỏng, không đọc được ({type(error).__name__}).") from None
     body = _docx_paragraphs(document)
     notes: dict[str, str] = {}
@@ -212,8 +223,9 @@ def read_document(path: str | Path) -> Document:
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
             raise AuditReadError(f"«{path}» không phải tệp thông thường (đường ống, thiết bị…).")
         if info.st_size > MAX_BYTES:
-            raise AuditReadError(f"Tệp «{path}» quá lớn ({info.st_size // (1024 * 1024)} MB; tối đa "
-                                 f"{MAX_BYTES // (1024 * 1024)} MB).")
+            raise AuditReadError(
+                f"Tệp «{path}» quá lớn ({info.st_size // (1024 * 1024)} MB; tối đa {MAX_BYTES // (1024 * 1024)} MB)."
+            )
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -234,8 +246,9 @@ def read_document(path: str | Path) -> Document:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise AuditReadError(f"Tệp «{path}» không phải văn bản UTF-8 (byte lạ ở vị trí {error.start}); hãy lưu "
-                                 f"lại với mã UTF-8.") from None
+            raise AuditReadError(
+                f"Tệp «{path}» không phải văn bản UTF-8 (byte lạ ở vị trí {error.start}); hãy lưu lại với mã UTF-8."
+            ) from None
         document = parse_text(text)
     if not any(p.text.strip() for p in document.paragraphs):
         raise AuditReadError(f"Tệp «{path}» không có nội dung văn bản.")
@@ -252,7 +265,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Offsets of the sentences of a paragraph. A dot between digits (``8.1``, ``4.426``) does not end one."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start:match.start()].rstrip()
+        before = text[start : match.start()].rstrip()
         if any(before.endswith(" " + a) or before == a for a in _ABBREVIATIONS):
             continue
         end = match.end()

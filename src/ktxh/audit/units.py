@@ -43,9 +43,14 @@ def match_unit(text: str, pos: int) -> tuple[str | None, str | None, float, int,
         if dimension != "yield":
             per = _PER.match(text, end)
             # "triệu đồng/người/tháng", "lần/tuần": a rate, not an amount (but "%/KH" is a result and its plan)
-            if per and text[end:end + 1] == "/" and not re.fullmatch(r"/\s*(?:KH|NQ|CK|kế hoạch)", per.group(0)):
-                return canonical + per.group(0).replace(" ", ""), "rate:" + dimension, factor, per.end(), \
-                    text[match.start(1):per.end()]
+            if per and text[end : end + 1] == "/" and not re.fullmatch(r"/\s*(?:KH|NQ|CK|kế hoạch)", per.group(0)):
+                return (
+                    canonical + per.group(0).replace(" ", ""),
+                    "rate:" + dimension,
+                    factor,
+                    per.end(),
+                    text[match.start(1) : per.end()],
+                )
         return canonical, dimension, factor, end, raw
     abbreviation = _ABBREVIATION.match(text, pos)
     if abbreviation:

@@ -39,19 +39,22 @@ def parse(text: str) -> ast.Expression:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.USub, ast.UAdd)):
             continue
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value,
-                                                                                                        bool):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             continue
         if type(node) in _OPERATORS:
             continue
-        raise FormulaError(_("Formula «%(formula)s» may only use numbers, indicator codes, + - * / and "
-                             "parentheses.") % {"formula": text})
+        raise FormulaError(
+            _("Formula «%(formula)s» may only use numbers, indicator codes, + - * / and parentheses.")
+            % {"formula": text}
+        )
     return tree
 
 
 def _too_big() -> FormulaError:
-    return FormulaError(_("The formula is too long: at most %(terms)d terms and %(depth)d levels of nesting.") % {
-        "terms": MAX_TERMS, "depth": MAX_DEPTH})
+    return FormulaError(
+        _("The formula is too long: at most %(terms)d terms and %(depth)d levels of nesting.")
+        % {"terms": MAX_TERMS, "depth": MAX_DEPTH}
+    )
 
 
 def _depth(tree: ast.AST) -> int:

@@ -43,9 +43,24 @@ MEASURE_COLUMNS = ["symbol", "name", "dimension", "factor", "words"]  # words: o
 SECTOR_COLUMNS = ["code", "name", "parent", "order"]
 SOURCE_COLUMNS = ["code", "name", "short_name", "order"]
 DIMENSION_COLUMNS = ["dimension", "dimension_name", "option", "option_name", "order"]
-INDICATOR_COLUMNS = ["code", "name", "sector", "unit", "value_type", "aggregation", "period_aggregation",
-                     "numerator", "denominator",
-                     "factor", "weight", "direction", "disaggregations", "formula", "official_code", "description"]
+INDICATOR_COLUMNS = [
+    "code",
+    "name",
+    "sector",
+    "unit",
+    "value_type",
+    "aggregation",
+    "period_aggregation",
+    "numerator",
+    "denominator",
+    "factor",
+    "weight",
+    "direction",
+    "disaggregations",
+    "formula",
+    "official_code",
+    "description",
+]
 
 
 @dataclass
@@ -58,10 +73,17 @@ class CatalogSummary:
     indicators: int = 0
 
     def __str__(self) -> str:
-        return _("%(indicators)d indicators, %(sectors)d sectors, %(measures)d units of measure, "
-                 "%(dimensions)d disaggregation dimensions (%(options)d options), %(target_sources)d target sources"
-                 ) % {"indicators": self.indicators, "sectors": self.sectors, "measures": self.measures,
-                      "dimensions": self.dimensions, "options": self.options, "target_sources": self.target_sources}
+        return _(
+            "%(indicators)d indicators, %(sectors)d sectors, %(measures)d units of measure, "
+            "%(dimensions)d disaggregation dimensions (%(options)d options), %(target_sources)d target sources"
+        ) % {
+            "indicators": self.indicators,
+            "sectors": self.sectors,
+            "measures": self.measures,
+            "dimensions": self.dimensions,
+            "options": self.options,
+            "target_sources": self.target_sources,
+        }
 
 
 def default_period_aggregation(row: Row) -> str:
@@ -82,8 +104,9 @@ def _order(row: Row, problems: Problems, fallback: int) -> int:
     if value is None:
         return fallback
     if value < 0 or value != value.to_integral_value():
-        problems.add(row, "order", _("the order must be a non-negative whole number, not %(order)s.")
-                     % {"order": row["order"]})
+        problems.add(
+            row, "order", _("the order must be a non-negative whole number, not %(order)s.") % {"order": row["order"]}
+        )
         return fallback
     return int(value)
 
@@ -116,8 +139,9 @@ def load_catalog(folder: Path) -> CatalogSummary:
     sectors = read_table(_table(folder, "sectors"), SECTOR_COLUMNS, ["code", "name"], problems, root)
     sources = read_table(_table(folder, "target_sources"), SOURCE_COLUMNS, ["code", "name"], problems, root)
     dimensions = read_table(_table(folder, "dimensions"), DIMENSION_COLUMNS, ["dimension", "option"], problems, root)
-    indicators = read_table(_table(folder, "indicators"), INDICATOR_COLUMNS, ["code", "name", "sector", "unit"],
-                            problems, root)
+    indicators = read_table(
+        _table(folder, "indicators"), INDICATOR_COLUMNS, ["code", "name", "sector", "unit"], problems, root
+    )
     check_lengths(measures, problems, Measure, ["symbol", "name", "dimension"])
     check_lengths(sectors, problems, Sector, ["code", "name"])
     check_lengths(sources, problems, TargetSource, ["code", "name", "short_name"])
@@ -127,8 +151,9 @@ def load_catalog(folder: Path) -> CatalogSummary:
     problems.raise_if_any()
 
     # -- measures, sectors, sources -----------------------------------------------------------------------------
-    measure_rows = _unique(measures, "symbol", problems,
-                           _("Unit of measure «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
+    measure_rows = _unique(
+        measures, "symbol", problems, _("Unit of measure «%(key)s» is repeated (already in %(file)s, line %(line)s).")
+    )
     known_measures = set(measure_rows) | set(Measure.objects.values_list("symbol", flat=True))
     for row in measures:
         if not row["symbol"]:
@@ -141,24 +166,31 @@ def load_catalog(folder: Path) -> CatalogSummary:
         for word in [row["symbol"], *(w.strip() for w in row["words"].split(";") if w.strip())]:
             other = spelled.setdefault(word.lower(), row["symbol"])
             if other != row["symbol"]:
-                problems.add(row, "words", _("«%(word)s» already writes the unit «%(other)s»: a word names one unit "
-                                             "only.") % {"word": word, "other": other})
+                problems.add(
+                    row,
+                    "words",
+                    _("«%(word)s» already writes the unit «%(other)s»: a word names one unit only.")
+                    % {"word": word, "other": other},
+                )
 
-    sector_rows = _unique(sectors, "code", problems,
-                          _("Sector «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
+    sector_rows = _unique(
+        sectors, "code", problems, _("Sector «%(key)s» is repeated (already in %(file)s, line %(line)s).")
+    )
     known_sectors = set(sector_rows) | set(Sector.objects.values_list("code", flat=True))
     for row in sectors:
         check_code(row, "code", problems)
         if row["parent"] and row["parent"] not in known_sectors:
-            problems.add(row, "parent", _("the parent sector «%(code)s» is not in the catalog.")
-                         % {"code": row["parent"]})
+            problems.add(
+                row, "parent", _("the parent sector «%(code)s» is not in the catalog.") % {"code": row["parent"]}
+            )
     cycle = find_cycle({code: [row["parent"]] if row["parent"] else [] for code, row in sector_rows.items()})
     if cycle:
         first = sector_rows[cycle[0]]
         problems.add(first, "parent", _("loop in the sector tree: %(cycle)s.") % {"cycle": " → ".join(cycle)})
 
-    source_rows = _unique(sources, "code", problems,
-                          _("Target source «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
+    source_rows = _unique(
+        sources, "code", problems, _("Target source «%(key)s» is repeated (already in %(file)s, line %(line)s).")
+    )
     for row in sources:
         check_code(row, "code", problems)
 
@@ -172,20 +204,28 @@ def load_catalog(folder: Path) -> CatalogSummary:
             continue
         if (dim, opt) in seen_options:
             first = seen_options[(dim, opt)]
-            problems.add(row, "option", _("option «%(option)s» of dimension «%(dimension)s» is repeated (already in "
-                                          "%(file)s, line %(line)s).")
-                         % {"option": opt, "dimension": dim, "file": first.file, "line": first.line})
+            problems.add(
+                row,
+                "option",
+                _("option «%(option)s» of dimension «%(dimension)s» is repeated (already in %(file)s, line %(line)s).")
+                % {"option": opt, "dimension": dim, "file": first.file, "line": first.line},
+            )
         seen_options[(dim, opt)] = row
         if row["dimension_name"] and dimension_names.setdefault(dim, row["dimension_name"]) != row["dimension_name"]:
-            problems.add(row, "dimension_name", _("dimension «%(dimension)s» already has the name «%(name)s».")
-                         % {"dimension": dim, "name": dimension_names[dim]})
+            problems.add(
+                row,
+                "dimension_name",
+                _("dimension «%(dimension)s» already has the name «%(name)s».")
+                % {"dimension": dim, "name": dimension_names[dim]},
+            )
         if not row["option_name"]:
             problems.add(row, "option_name", _("the name of the disaggregation option is missing."))
     known_dimensions = {d for d, _option in seen_options} | set(Dimension.objects.values_list("code", flat=True))
 
     # -- indicators ---------------------------------------------------------------------------------------------
-    indicator_rows = _unique(indicators, "code", problems,
-                             _("Indicator code «%(key)s» is repeated (already in %(file)s, line %(line)s)."))
+    indicator_rows = _unique(
+        indicators, "code", problems, _("Indicator code «%(key)s» is repeated (already in %(file)s, line %(line)s).")
+    )
     known_indicators = set(indicator_rows) | set(Indicator.objects.values_list("code", flat=True))
     depends: dict[str, list[str]] = {}
     for row in indicators:
@@ -196,16 +236,21 @@ def load_catalog(folder: Path) -> CatalogSummary:
         if row["sector"] and row["sector"] not in known_sectors:
             problems.add(row, "sector", _("sector «%(code)s» is not in sectors.csv.") % {"code": row["sector"]})
         if row["unit"] and row["unit"] not in known_measures:
-            problems.add(row, "unit", _("unit of measure «%(symbol)s» is not in measures.csv.")
-                         % {"symbol": row["unit"]})
+            problems.add(
+                row, "unit", _("unit of measure «%(symbol)s» is not in measures.csv.") % {"symbol": row["unit"]}
+            )
         parse_choice(row, "value_type", ValueType, problems, default=ValueType.NUMBER)
         aggregation = parse_choice(row, "aggregation", Aggregation, problems, default=Aggregation.SUM)
         parse_choice(row, "direction", Direction, problems, default=Direction.HIGHER)
-        over_time = parse_choice(row, "period_aggregation", PeriodAggregation, problems,
-                                 default=default_period_aggregation(row))
+        over_time = parse_choice(
+            row, "period_aggregation", PeriodAggregation, problems, default=default_period_aggregation(row)
+        )
         if over_time == PeriodAggregation.SUM and (row["value_type"] == ValueType.PERCENT or row["unit"] == "%"):
-            problems.add(row, "period_aggregation", _("a rate cannot be added up over time (94%% + 95%% is not a "
-                                                      "year); use «none» or «last»."))
+            problems.add(
+                row,
+                "period_aggregation",
+                _("a rate cannot be added up over time (94%% + 95%% is not a year); use «none» or «last»."),
+            )
         deps = []
         for column in ("numerator", "denominator", "weight"):
             ref = row[column]
@@ -214,8 +259,11 @@ def load_catalog(folder: Path) -> CatalogSummary:
                 if ref not in known_indicators:
                     problems.add(row, column, _("indicator «%(code)s» is not in the catalog.") % {"code": ref})
         if aggregation == Aggregation.RATIO and not (row["numerator"] and row["denominator"]):
-            problems.add(row, "aggregation", _("an indicator aggregated as «ratio» needs both the numerator and the "
-                                                "denominator column."))
+            problems.add(
+                row,
+                "aggregation",
+                _("an indicator aggregated as «ratio» needs both the numerator and the denominator column."),
+            )
         if aggregation == Aggregation.WEIGHTED_MEAN and not row["weight"]:
             problems.add(row, "aggregation", _("an indicator aggregated as «weighted_mean» needs the weight column."))
         factor = parse_decimal(row, "factor", problems)
@@ -223,8 +271,11 @@ def load_catalog(folder: Path) -> CatalogSummary:
             problems.add(row, "factor", _("the factor must not be 0."))
         for dim in filter(None, (d.strip() for d in row["disaggregations"].split(";"))):
             if dim not in known_dimensions:
-                problems.add(row, "disaggregations", _("disaggregation dimension «%(dimension)s» is not in dimensions.")
-                             % {"dimension": dim})
+                problems.add(
+                    row,
+                    "disaggregations",
+                    _("disaggregation dimension «%(dimension)s» is not in dimensions.") % {"dimension": dim},
+                )
         if row["formula"]:
             try:
                 refs = formulas.references(row["formula"])
@@ -233,15 +284,21 @@ def load_catalog(folder: Path) -> CatalogSummary:
                 refs = []
             for ref in refs:
                 if ref not in known_indicators:
-                    problems.add(row, "formula", _("the formula uses indicator «%(code)s», which is not in the "
-                                                   "catalog.") % {"code": ref})
+                    problems.add(
+                        row,
+                        "formula",
+                        _("the formula uses indicator «%(code)s», which is not in the catalog.") % {"code": ref},
+                    )
             deps.extend(refs)
         if code:
             depends[code] = [d for d in deps if d in indicator_rows]
     cycle = find_cycle(depends)
     if cycle:
-        problems.add(indicator_rows[cycle[0]], "formula",
-                     _("loop of dependencies between indicators: %(cycle)s.") % {"cycle": " → ".join(cycle)})
+        problems.add(
+            indicator_rows[cycle[0]],
+            "formula",
+            _("loop of dependencies between indicators: %(cycle)s.") % {"cycle": " → ".join(cycle)},
+        )
     _check_dropped_disaggregations(indicator_rows, problems)
     problems.raise_if_any()
 
@@ -255,8 +312,7 @@ def _check_dropped_disaggregations(indicator_rows: dict[str, Row], problems: Pro
 
     (Options and dimensions themselves are never deleted by a load, so they cannot be orphaned here.)"""
     stored: dict[str, set[str]] = {}
-    for indicator, dimension in Indicator.dimensions.through.objects.values_list("indicator__code",
-                                                                                  "dimension__code"):
+    for indicator, dimension in Indicator.dimensions.through.objects.values_list("indicator__code", "dimension__code"):
         stored.setdefault(indicator, set()).add(dimension)
     for code, row in indicator_rows.items():
         wanted = {d.strip() for d in row["disaggregations"].split(";") if d.strip()}
@@ -265,12 +321,18 @@ def _check_dropped_disaggregations(indicator_rows: dict[str, Row], problems: Pro
             split_by = Q(disaggregation__startswith=f"{dimension}=") | Q(disaggregation__contains=f";{dimension}=")
             count = Indicator.objects.get(code=code).values.filter(split_by).count()
             if count:
-                problems.add(row, "disaggregations", ngettext(
-                    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
-                    "figure is split by it; keep the dimension, or delete or move that figure first.",
-                    "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
-                    "figures are split by it; keep the dimension, or delete or move those figures first.",
-                    count) % {"dimension": dimension, "count": count})
+                problems.add(
+                    row,
+                    "disaggregations",
+                    ngettext(
+                        "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
+                        "figure is split by it; keep the dimension, or delete or move that figure first.",
+                        "disaggregation dimension «%(dimension)s» is dropped from this indicator, but %(count)d stored "
+                        "figures are split by it; keep the dimension, or delete or move those figures first.",
+                        count,
+                    )
+                    % {"dimension": dimension, "count": count},
+                )
 
 
 def _upsert(model, key: str, value: str, fields: dict):
@@ -308,8 +370,16 @@ def _write(measure_rows, sector_rows, source_rows, dimension_rows, dimension_nam
     summary.sectors = len(sectors)
 
     for position, (code, row) in enumerate(source_rows.items()):
-        _upsert(TargetSource, "code", code, {"name": row["name"], "short_name": row["short_name"] or row["name"],
-                                             "order": _order(row, scratch, position)})
+        _upsert(
+            TargetSource,
+            "code",
+            code,
+            {
+                "name": row["name"],
+                "short_name": row["short_name"] or row["name"],
+                "order": _order(row, scratch, position),
+            },
+        )
         summary.target_sources += 1
 
     dimensions: dict[str, Dimension] = {}
@@ -332,14 +402,25 @@ def _write(measure_rows, sector_rows, source_rows, dimension_rows, dimension_nam
     sector_by_code = {s.code: s for s in Sector.objects.all()}
     indicators: dict[str, Indicator] = {}
     for position, (code, row) in enumerate(indicator_rows.items()):
-        indicators[code] = _upsert(Indicator, "code", code, {
-            "name": row["name"], "sector": sector_by_code[row["sector"]], "unit": measures[row["unit"]],
-            "value_type": row["value_type"] or ValueType.NUMBER, "aggregation": row["aggregation"] or Aggregation.SUM,
-            "direction": row["direction"] or Direction.HIGHER,
-            "period_aggregation": row["period_aggregation"] or default_period_aggregation(row), "factor": parse_decimal(row, "factor", scratch),
-            "formula": row["formula"], "official_code": row["official_code"], "description": row["description"],
-            "order": position,
-        })
+        indicators[code] = _upsert(
+            Indicator,
+            "code",
+            code,
+            {
+                "name": row["name"],
+                "sector": sector_by_code[row["sector"]],
+                "unit": measures[row["unit"]],
+                "value_type": row["value_type"] or ValueType.NUMBER,
+                "aggregation": row["aggregation"] or Aggregation.SUM,
+                "direction": row["direction"] or Direction.HIGHER,
+                "period_aggregation": row["period_aggregation"] or default_period_aggregation(row),
+                "factor": parse_decimal(row, "factor", scratch),
+                "formula": row["formula"],
+                "official_code": row["official_code"],
+                "description": row["description"],
+                "order": position,
+            },
+        )
     all_indicators = {i.code: i for i in Indicator.objects.all()}
     all_dimensions = {d.code: d for d in Dimension.objects.all()}
     for code, row in indicator_rows.items():

@@ -36,8 +36,14 @@ class Sector(models.Model):
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    parent = models.ForeignKey("self", verbose_name=_("parent sector"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     # Sort key of the whole tree ("0001.0002.0001"): one ORDER BY gives the report's order.
     sort_key = models.CharField(max_length=200, editable=False, default="", db_index=True)
@@ -142,27 +148,31 @@ class Direction(models.TextChoices):
 class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=80, unique=True)
     name = models.CharField(_("indicator name"), max_length=300)
-    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT,
-                               related_name="indicators")
-    unit = models.ForeignKey(Measure, verbose_name=_("unit of measure"), on_delete=models.PROTECT,
-                             related_name="indicators")
-    value_type = models.CharField(_("value type"), max_length=16, choices=ValueType.choices,
-                                  default=ValueType.NUMBER)
-    aggregation = models.CharField(_("aggregation"), max_length=16, choices=Aggregation.choices,
-                                   default=Aggregation.SUM)
-    period_aggregation = models.CharField(_("period aggregation"), max_length=16,
-                                          choices=PeriodAggregation.choices, default=PeriodAggregation.SUM)
-    numerator = models.ForeignKey("self", verbose_name=_("numerator"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    denominator = models.ForeignKey("self", verbose_name=_("denominator"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="indicators")
+    unit = models.ForeignKey(
+        Measure, verbose_name=_("unit of measure"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    value_type = models.CharField(_("value type"), max_length=16, choices=ValueType.choices, default=ValueType.NUMBER)
+    aggregation = models.CharField(
+        _("aggregation"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    period_aggregation = models.CharField(
+        _("period aggregation"), max_length=16, choices=PeriodAggregation.choices, default=PeriodAggregation.SUM
+    )
+    numerator = models.ForeignKey(
+        "self", verbose_name=_("numerator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name=_("denominator"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, null=True, blank=True)
-    weight = models.ForeignKey("self", verbose_name=_("weight"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices,
-                                 default=Direction.HIGHER)
-    dimensions = models.ManyToManyField(Dimension, verbose_name=_("disaggregations"), blank=True,
-                                        related_name="indicators")
+    weight = models.ForeignKey(
+        "self", verbose_name=_("weight"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices, default=Direction.HIGHER)
+    dimensions = models.ManyToManyField(
+        Dimension, verbose_name=_("disaggregations"), blank=True, related_name="indicators"
+    )
     formula = models.CharField(_("formula"), max_length=500, blank=True)
     official_code = models.CharField(_("statistical indicator code"), max_length=40, blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -60,5 +60,11 @@ class Finding:
             self.kind = self.relation
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "relation": self.relation, "severity": self.severity, "message": self.message,
-                "values": [float(v) if isinstance(v, Decimal) else v for v in self.values], "quotes": self.quotes}
+        return {
+            "kind": self.kind,
+            "relation": self.relation,
+            "severity": self.severity,
+            "message": self.message,
+            "values": [float(v) if isinstance(v, Decimal) else v for v in self.values],
+            "quotes": self.quotes,
+        }

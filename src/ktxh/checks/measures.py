@@ -47,8 +47,13 @@ def measures() -> dict[str, Measure]:
     """Every unit of measure of the packaged catalog, by symbol."""
     result = {}
     for row in read(data_path("catalog", "measures.csv"), COLUMNS, ["symbol", "name", "dimension"]):
-        result[row["symbol"]] = Measure(row["symbol"], row["name"], row["dimension"],
-                                        Decimal(row["factor"] or "1"), tuple(split_words(row["words"])))
+        result[row["symbol"]] = Measure(
+            row["symbol"],
+            row["name"],
+            row["dimension"],
+            Decimal(row["factor"] or "1"),
+            tuple(split_words(row["words"])),
+        )
     return result
 
 

@@ -35,10 +35,17 @@ class Bound:
 def bounds() -> list[Bound]:
     result = []
     for row in read(data_path("checks", "plausible.csv"), COLUMNS, ["code", "unit"]):
-        result.append(Bound(row["code"], row["name"], tuple(split_words(row["words"])),
-                            tuple(split_words(row["indicators"])),
-                            Decimal(row["low"]) if row["low"] else None,
-                            Decimal(row["high"]) if row["high"] else None, row["unit"]))
+        result.append(
+            Bound(
+                row["code"],
+                row["name"],
+                tuple(split_words(row["words"])),
+                tuple(split_words(row["indicators"])),
+                Decimal(row["low"]) if row["low"] else None,
+                Decimal(row["high"]) if row["high"] else None,
+                row["unit"],
+            )
+        )
     return result
 
 

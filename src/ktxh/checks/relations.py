@@ -63,9 +63,12 @@ def compare(operator: str, left, right, tolerance=0) -> Finding | None:
         message = _("%(left)s is larger than %(right)s.")
     else:
         message = _("%(left)s is smaller than %(right)s.")
-    return Finding(_NAMES[operator], message % {"left": _n(left), "right": _n(right),
-                                                "difference": _n(abs(difference))},
-                   [left, right], details=details)
+    return Finding(
+        _NAMES[operator],
+        message % {"left": _n(left), "right": _n(right), "difference": _n(abs(difference))},
+        [left, right],
+        details=details,
+    )
 
 
 def equal(left, right, tolerance=0) -> Finding | None:
@@ -90,6 +93,7 @@ def greater(left, right, tolerance=0) -> Finding | None:
 
 # -- stated against computed ------------------------------------------------------------------------------------
 
+
 def approx(stated: Stated, computed, spread=0, relation: str = "approx") -> Finding | None:
     """A stated number against the value computed from other numbers: it must be that value rounded or truncated
     to the stated decimals (``spread``: the uncertainty of the computed value, see :func:`rounding.sum_spread`)."""
@@ -99,11 +103,19 @@ def approx(stated: Stated, computed, spread=0, relation: str = "approx") -> Find
         return None
     difference = stated.number - computed
     tolerance = rounding.half_unit(places) + to_decimal(spread)
-    return Finding(relation, _("%(stated)s is written, but the numbers it comes from give %(computed)s.")
-                   % {"stated": stated.show(), "computed": _fine(computed, places)},
-                   [stated.number, computed],
-                   details={"left": stated.number, "right": computed, "difference": difference,
-                            "tolerance": tolerance, "computed": computed})
+    return Finding(
+        relation,
+        _("%(stated)s is written, but the numbers it comes from give %(computed)s.")
+        % {"stated": stated.show(), "computed": _fine(computed, places)},
+        [stated.number, computed],
+        details={
+            "left": stated.number,
+            "right": computed,
+            "difference": difference,
+            "tolerance": tolerance,
+            "computed": computed,
+        },
+    )
 
 
 def share(stated: Stated, part, whole) -> Finding | None:
@@ -114,8 +126,9 @@ def share(stated: Stated, part, whole) -> Finding | None:
     return approx(stated, part / whole * HUNDRED, relation="share")
 
 
-def ratio_stated(stated: Stated, numerator: Stated, denominator: Stated, offset=0,
-                 relation: str = "share") -> Finding | None:
+def ratio_stated(
+    stated: Stated, numerator: Stated, denominator: Stated, offset=0, relation: str = "share"
+) -> Finding | None:
     """A stated percentage against numerator / denominator × 100 − ``offset`` when both are stated, so rounded:
     «35 tỷ đồng, đạt 116,6% kế hoạch (30 tỷ đồng)» (offset 0), «53,5/52 ha, tăng 2,9%» (offset 100). The
     half-units of numerator and denominator widen the allowance by what they can move the quotient (to first
@@ -124,8 +137,9 @@ def ratio_stated(stated: Stated, numerator: Stated, denominator: Stated, offset=
     if d <= 0:
         return None
     computed = n / d * HUNDRED - to_decimal(offset)
-    spread = HUNDRED * (rounding.half_unit(numerator.places) / d + abs(n) * rounding.half_unit(denominator.places)
-                        / (d * d))
+    spread = HUNDRED * (
+        rounding.half_unit(numerator.places) / d + abs(n) * rounding.half_unit(denominator.places) / (d * d)
+    )
     return approx(stated, computed, spread, relation=relation)
 
 
@@ -146,12 +160,19 @@ def parts_sum(whole: Stated, parts: list[Stated]) -> Finding | None:
         return None
     places = max([whole.places, *[p.places for p in parts]])
     difference = whole.number - total
-    return Finding("parts_sum", _("The parts add up to %(sum)s, not to the whole %(whole)s (a gap of %(gap)s).")
-                   % {"sum": format_number(total, places), "whole": whole.show(),
-                      "gap": format_number(abs(difference), places)},
-                   [whole.number, total, *[p.number for p in parts]],
-                   details={"left": whole.number, "right": total, "difference": difference,
-                            "tolerance": rounding.half_unit(whole.places) + spread, "computed": total})
+    return Finding(
+        "parts_sum",
+        _("The parts add up to %(sum)s, not to the whole %(whole)s (a gap of %(gap)s).")
+        % {"sum": format_number(total, places), "whole": whole.show(), "gap": format_number(abs(difference), places)},
+        [whole.number, total, *[p.number for p in parts]],
+        details={
+            "left": whole.number,
+            "right": total,
+            "difference": difference,
+            "tolerance": rounding.half_unit(whole.places) + spread,
+            "computed": total,
+        },
+    )
 
 
 def production(stated: Stated, area, yield_per_area, scale=1) -> Finding | None:
@@ -162,12 +183,14 @@ def production(stated: Stated, area, yield_per_area, scale=1) -> Finding | None:
     scale = to_decimal(scale)
     computed = area_s.number * yield_s.number * scale
     # the product of two rounded numbers is uncertain by about a·δb + b·δa
-    spread = (area_s.number * rounding.half_unit(yield_s.places)
-              + yield_s.number * rounding.half_unit(area_s.places)) * scale
+    spread = (
+        area_s.number * rounding.half_unit(yield_s.places) + yield_s.number * rounding.half_unit(area_s.places)
+    ) * scale
     return approx(stated, computed, spread, relation="production")
 
 
 # -- stated against stated --------------------------------------------------------------------------------------
+
 
 def same_value(a: Stated, b: Stated, tolerance=None) -> Finding | None:
     """Two stated numbers of one quantity: both must be roundings of one value (or within ``tolerance``)."""
@@ -175,9 +198,12 @@ def same_value(a: Stated, b: Stated, tolerance=None) -> Finding | None:
     difference = a.number - b.number
     if abs(difference) <= allowance + EPSILON:
         return None
-    return Finding("same_value", _("One quantity is stated as %(a)s and as %(b)s.") % {"a": a.show(), "b": b.show()},
-                   [a.number, b.number],
-                   details={"left": a.number, "right": b.number, "difference": difference, "tolerance": allowance})
+    return Finding(
+        "same_value",
+        _("One quantity is stated as %(a)s and as %(b)s.") % {"a": a.show(), "b": b.show()},
+        [a.number, b.number],
+        details={"left": a.number, "right": b.number, "difference": difference, "tolerance": allowance},
+    )
 
 
 def part_of_whole(part: Stated, whole: Stated) -> Finding | None:
@@ -185,10 +211,17 @@ def part_of_whole(part: Stated, whole: Stated) -> Finding | None:
     allowance = rounding.same_value_allowance(part.places, whole.places)
     if part.number <= whole.number + allowance + EPSILON:
         return None
-    return Finding("part_of_whole", _("The part %(part)s is larger than its whole %(whole)s.")
-                   % {"part": part.show(), "whole": whole.show()}, [whole.number, part.number],
-                   details={"left": part.number, "right": whole.number,
-                            "difference": part.number - whole.number, "tolerance": allowance})
+    return Finding(
+        "part_of_whole",
+        _("The part %(part)s is larger than its whole %(whole)s.") % {"part": part.show(), "whole": whole.show()},
+        [whole.number, part.number],
+        details={
+            "left": part.number,
+            "right": whole.number,
+            "difference": part.number - whole.number,
+            "tolerance": allowance,
+        },
+    )
 
 
 def between(value, low=None, high=None, what: str = "") -> Finding | None:
@@ -199,10 +232,14 @@ def between(value, low=None, high=None, what: str = "") -> Finding | None:
     if (low is None or number >= low) and (high is None or number <= high):
         return None
     shown = value.show() if isinstance(value, Stated) else _n(number)
-    bounds = "%s – %s" % ("…" if low is None else _n(low), "…" if high is None else _n(high))
-    return Finding("between", _("%(what)s%(value)s is outside the plausible range %(bounds)s.")
-                   % {"what": f"{what} " if what else "", "value": shown, "bounds": bounds},
-                   [number], details={"value": number, "low": low, "high": high})
+    bounds = "{} – {}".format("…" if low is None else _n(low), "…" if high is None else _n(high))
+    return Finding(
+        "between",
+        _("%(what)s%(value)s is outside the plausible range %(bounds)s.")
+        % {"what": f"{what} " if what else "", "value": shown, "bounds": bounds},
+        [number],
+        details={"value": number, "low": low, "high": high},
+    )
 
 
 def shares_sum(shares: list[Stated], whole=HUNDRED) -> Finding | None:
@@ -217,18 +254,24 @@ def shares_sum(shares: list[Stated], whole=HUNDRED) -> Finding | None:
     if -above - EPSILON <= gap <= below + EPSILON:
         return None
     places = max([1, *[s.places for s in shares]])
-    return Finding("shares_sum", _("The shares add up to %(sum)s%%, not to %(whole)s%%.")
-                   % {"sum": format_number(total, places), "whole": _n(whole)},
-                   [total, *[s.number for s in shares]],
-                   details={"left": total, "right": whole, "difference": -gap, "tolerance": below})
+    return Finding(
+        "shares_sum",
+        _("The shares add up to %(sum)s%%, not to %(whole)s%%.")
+        % {"sum": format_number(total, places), "whole": _n(whole)},
+        [total, *[s.number for s in shares]],
+        details={"left": total, "right": whole, "difference": -gap, "tolerance": below},
+    )
 
 
 def plausible_stated(stated: Stated, low=None, high=None, what: str = "") -> Finding | None:
     """A stated number within bounds, allowing its rounding: it may stand for any computed value it agrees with
     (half a unit below it to one unit above, :func:`rounding.interval`), so it is out of bounds only when all of
     them are."""
-    lowest, highest = rounding.interval(stated.number, stated.places) if stated.number >= 0 else (
-        stated.number - rounding.unit(stated.places), stated.number + rounding.half_unit(stated.places))
+    lowest, highest = (
+        rounding.interval(stated.number, stated.places)
+        if stated.number >= 0
+        else (stated.number - rounding.unit(stated.places), stated.number + rounding.half_unit(stated.places))
+    )
     if (high is None or lowest <= to_decimal(high)) and (low is None or highest >= to_decimal(low)):
         return None
     return between(stated, low, high, what)

@@ -13,6 +13,7 @@ on an empty or outdated database they say to run ``ktxh init``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -26,8 +27,26 @@ from ktxh.i18n import early_gettext
 __all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 
 #: The commands, in the order ``ktxh --help`` lists them: each a module of ktxh.cli.commands with ``register``.
-COMMANDS = ("demo", "serve", "init", "load", "catalog", "import", "template", "export", "units", "scorecard", "report",
-            "audit", "ingest", "validate", "users", "backup", "restore", "manage")
+COMMANDS = (
+    "demo",
+    "serve",
+    "init",
+    "load",
+    "catalog",
+    "import",
+    "template",
+    "export",
+    "units",
+    "scorecard",
+    "report",
+    "audit",
+    "ingest",
+    "validate",
+    "users",
+    "backup",
+    "restore",
+    "manage",
+)
 
 
 def _module(name: str):
@@ -39,11 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ktxh",
         description=_("ktxh — socio-economic planning, monitoring and reporting for communes."),
-        epilog=_("Database: the environment variable KTXH_DATABASE_URL (sqlite:///file or postgresql://…); "
-                 "by default an SQLite file in the user's data folder."),
+        epilog=_(
+            "Database: the environment variable KTXH_DATABASE_URL (sqlite:///file or postgresql://…); "
+            "by default an SQLite file in the user's data folder."
+        ),
     )
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help=_("log what is done, with counts and times (-vv: more detail)"))
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help=_("log what is done, with counts and times (-vv: more detail)"),
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     for name in COMMANDS:
         _module(name).register(sub)
@@ -87,18 +113,17 @@ def run(args) -> int:
         try:
             return args.func(args)
         except DatabaseError as error:
-            raise UserError(_("Database error: %(error)s. Check KTXH_DATABASE_URL and the database server.")
-                            % {"error": error}) from None
+            raise UserError(
+                _("Database error: %(error)s. Check KTXH_DATABASE_URL and the database server.") % {"error": error}
+            ) from None
     except (UserError, LoadError, PeriodError) as error:
         print(_("Error: %(error)s") % {"error": error}, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (``ktxh export | head``): not an error
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (standard output for the rest of the process)
         return 0
 
 

@@ -52,8 +52,10 @@ def prepare_data_dir() -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UserError(_("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and "
-                              "KTXH_DATABASE_URL.") % {"path": folder, "reason": error.strerror}) from None
+            raise UserError(
+                _("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.")
+                % {"path": folder, "reason": error.strerror}
+            ) from None
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
         # SQLite itself only says "unable to open database file": open it as SQLite would (creating it if it is
@@ -62,8 +64,10 @@ def prepare_data_dir() -> None:
             with open(database["NAME"], "ab"):
                 pass
         except OSError as error:
-            raise UserError(_("Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.")
-                            % {"path": database["NAME"], "reason": error.strerror}) from None
+            raise UserError(
+                _("Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.")
+                % {"path": database["NAME"], "reason": error.strerror}
+            ) from None
 
 
 def migrate(verbose: bool = False) -> None:
@@ -80,8 +84,12 @@ def require_schema() -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        raise UserError(_("The database is not ready (empty or from an older version of ktxh). Create or upgrade "
-                          "it first: ktxh init"))
+        raise UserError(
+            _(
+                "The database is not ready (empty or from an older version of ktxh). Create or upgrade "
+                "it first: ktxh init"
+            )
+        )
 
 
 @contextlib.contextmanager
@@ -97,15 +105,17 @@ def output(path: str | None):
     try:
         handle = open(partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by the with below)
     except OSError as error:
-        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
-                        % {"path": path, "reason": error.strerror}) from None
+        raise UserError(
+            _("Could not write the file «%(path)s»: %(reason)s.") % {"path": path, "reason": error.strerror}
+        ) from None
     try:
         with handle:
             yield handle
         partial.replace(target)
     except OSError as error:
-        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
-                        % {"path": path, "reason": error.strerror}) from None
+        raise UserError(
+            _("Could not write the file «%(path)s»: %(reason)s.") % {"path": path, "reason": error.strerror}
+        ) from None
     finally:
         with contextlib.suppress(OSError):  # under a file or gone: nothing was left there
             partial.unlink(missing_ok=True)
@@ -124,11 +134,14 @@ def unit_from_code(code: str):
     """The unit with this code (or official code: the newest unit that carries it); unknown is a user error."""
     from ktxh.units.models import OrgUnit
 
-    unit = OrgUnit.objects.filter(code=code).first() or OrgUnit.objects.filter(official_code=code).order_by(
-        "-valid_from").first()
+    unit = (
+        OrgUnit.objects.filter(code=code).first()
+        or OrgUnit.objects.filter(official_code=code).order_by("-valid_from").first()
+    )
     if unit is None:
-        raise UserError(_("There is no unit with code «%(code)s». See the list: ktxh units --format csv")
-                        % {"code": code})
+        raise UserError(
+            _("There is no unit with code «%(code)s». See the list: ktxh units --format csv") % {"code": code}
+        )
     return unit
 
 

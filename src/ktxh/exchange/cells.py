@@ -78,10 +78,14 @@ def resolve(text: str, notation: str | None, whole: bool) -> tuple[Decimal | Non
         integral = {v for v in values if v == v.to_integral_value()}
         if len(integral) == 1:
             return integral.pop(), None
-    return None, _("«%(text)s» is ambiguous: it may be %(vi)s (Vietnamese notation) or %(point)s (decimal point), "
-                   "and the other cells of the column do not tell which; write «%(vi)s» or «%(point)s».") % {
-        "text": text, "vi": format_number(found[VI], grouping=False),
-        "point": format_number(found[POINT], grouping=False)}
+    return None, _(
+        "«%(text)s» is ambiguous: it may be %(vi)s (Vietnamese notation) or %(point)s (decimal point), "
+        "and the other cells of the column do not tell which; write «%(vi)s» or «%(point)s»."
+    ) % {
+        "text": text,
+        "vi": format_number(found[VI], grouping=False),
+        "point": format_number(found[POINT], grouping=False),
+    }
 
 
 def typed_number(value: float | int) -> Decimal:

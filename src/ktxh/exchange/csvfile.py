@@ -29,10 +29,25 @@ from ktxh.units.models import OrgUnit
 from ktxh.values.loader import ValuesSummary, load_rows
 from ktxh.values.models import DataValue, plain_number
 
-VALUE_COLUMNS = ["org_unit_code", "org_unit_name", "indicator_code", "indicator_name", "disaggregation", "period",
-                 "kind", "target_source", "value", "unit", "comment",
-                 # added so that the file can be loaded back unchanged (ktxh import)
-                 "target_form", "value_high", "variant", "text", "source"]
+VALUE_COLUMNS = [
+    "org_unit_code",
+    "org_unit_name",
+    "indicator_code",
+    "indicator_name",
+    "disaggregation",
+    "period",
+    "kind",
+    "target_source",
+    "value",
+    "unit",
+    "comment",
+    # added so that the file can be loaded back unchanged (ktxh import)
+    "target_form",
+    "value_high",
+    "variant",
+    "text",
+    "source",
+]
 UNIT_COLUMNS = ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
 
 #: The import reads the export's columns as the values loader's: {loader column: export column}.
@@ -52,8 +67,18 @@ def values_queryset(org_unit: OrgUnit | None = None, period: Period | None = Non
         values = values.filter(org_unit__path__startswith=org_unit.path)
     if period is not None:
         values = values.for_period(period)
-    return values.order_by("org_unit__path", "org_unit__code", "indicator__order", "indicator__code", "period",
-                           "kind", "target_source__order", "target_source__code", "disaggregation", "variant")
+    return values.order_by(
+        "org_unit__path",
+        "org_unit__code",
+        "indicator__order",
+        "indicator__code",
+        "period",
+        "kind",
+        "target_source__order",
+        "target_source__code",
+        "disaggregation",
+        "variant",
+    )
 
 
 def neutralise(text: str) -> str:
@@ -71,14 +96,26 @@ def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
     writer.writerow(VALUE_COLUMNS)
     count = 0
     for value in values:
-        writer.writerow([
-            value.org_unit.code, neutralise(value.org_unit.name), value.indicator.code,
-            neutralise(value.indicator.name), value.disaggregation, value.period, value.kind,
-            value.target_source.code if value.target_source else "", plain_number(value.value),
-            value.indicator.unit.symbol if value.indicator.unit_id else "", neutralise(value.comment),
-            value.target_form, plain_number(value.value_high), neutralise(value.variant), neutralise(value.text),
-            neutralise(value.source),
-        ])
+        writer.writerow(
+            [
+                value.org_unit.code,
+                neutralise(value.org_unit.name),
+                value.indicator.code,
+                neutralise(value.indicator.name),
+                value.disaggregation,
+                value.period,
+                value.kind,
+                value.target_source.code if value.target_source else "",
+                plain_number(value.value),
+                value.indicator.unit.symbol if value.indicator.unit_id else "",
+                neutralise(value.comment),
+                value.target_form,
+                plain_number(value.value_high),
+                neutralise(value.variant),
+                neutralise(value.text),
+                neutralise(value.source),
+            ]
+        )
         count += 1
     return count
 
@@ -90,9 +127,18 @@ def read_export(path: Path, problems: Problems) -> list[Row]:
     problems.aliases.update(IMPORT_ALIASES)
     read = read_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems)
     renamed = {export: loader for loader, export in IMPORT_ALIASES.items()}
-    rows = [Row(row.file, row.line, {renamed.get(column, column): restore(text) if column in TEXT_COLUMNS else text
-                                     for column, text in row.data.items() if column not in INFORMATIVE})
-            for row in read]
+    rows = [
+        Row(
+            row.file,
+            row.line,
+            {
+                renamed.get(column, column): restore(text) if column in TEXT_COLUMNS else text
+                for column, text in row.data.items()
+                if column not in INFORMATIVE
+            },
+        )
+        for row in read
+    ]
     _check_units_of_measure(rows, problems)
     return rows
 
@@ -115,9 +161,12 @@ def _check_units_of_measure(rows: list[Row], problems: Problems) -> None:
     for row in rows:
         expected = symbols.get(row["indicator"])
         if row["unit"] and expected is not None and row["unit"] != expected:
-            problems.add(row, "unit", _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in "
-                                        "«%(expected)s».") % {"unit": row["unit"], "code": row["indicator"],
-                                                             "expected": expected})
+            problems.add(
+                row,
+                "unit",
+                _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».")
+                % {"unit": row["unit"], "code": row["indicator"], "expected": expected},
+            )
 
 
 def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
@@ -125,8 +174,15 @@ def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
     writer.writerow(UNIT_COLUMNS)
     count = 0
     for unit in units:
-        writer.writerow([unit.code, neutralise(unit.name), unit.type, unit.parent.code if unit.parent else "",
-                         unit.valid_from.isoformat() if unit.valid_from else "",
-                         unit.valid_to.isoformat() if unit.valid_to else ""])
+        writer.writerow(
+            [
+                unit.code,
+                neutralise(unit.name),
+                unit.type,
+                unit.parent.code if unit.parent else "",
+                unit.valid_from.isoformat() if unit.valid_from else "",
+                unit.valid_to.isoformat() if unit.valid_to else "",
+            ]
+        )
         count += 1
     return count

@@ -25,10 +25,31 @@ from ktxh.exchange import limits
 from ktxh.values.models import DataValue, plain_number
 
 MAPPING = Path(__file__).resolve().parent.parent / "data" / "exchange" / "dhis2_mapping.csv"
-CSV_COLUMNS = ["dataelement", "period", "orgunit", "catoptcombo", "attroptcombo", "value", "storedby",
-               "lastupdated", "comment", "followup"]
-VALUE_KEYS = {"dataElement", "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo", "value",
-              "storedBy", "created", "lastUpdated", "comment", "followup"}
+CSV_COLUMNS = [
+    "dataelement",
+    "period",
+    "orgunit",
+    "catoptcombo",
+    "attroptcombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "followup",
+]
+VALUE_KEYS = {
+    "dataElement",
+    "period",
+    "orgUnit",
+    "categoryOptionCombo",
+    "attributeOptionCombo",
+    "value",
+    "storedBy",
+    "created",
+    "lastUpdated",
+    "comment",
+    "followup",
+}
 DHIS2_PERIOD = r"\d{4}|\d{4}S[12]|\d{4}Q[1-4]|\d{6}"
 
 
@@ -56,13 +77,21 @@ def exported(values: Iterable[DataValue]) -> list[dict]:
 
     out = []
     for value in values:
-        if value.kind != "actual" or value.variant or value.value is None \
-                or not re.fullmatch(DHIS2_PERIOD, value.period):
+        if (
+            value.kind != "actual"
+            or value.variant
+            or value.value is None
+            or not re.fullmatch(DHIS2_PERIOD, value.period)
+        ):
             continue
-        item = {"dataElement": to_dhis2("indicator", value.indicator.code), "period": value.period,
-                "orgUnit": to_dhis2("unit", value.org_unit.code),
-                "categoryOptionCombo": to_dhis2("disaggregation", value.disaggregation),
-                "attributeOptionCombo": "default", "value": plain_number(value.value)}
+        item = {
+            "dataElement": to_dhis2("indicator", value.indicator.code),
+            "period": value.period,
+            "orgUnit": to_dhis2("unit", value.org_unit.code),
+            "categoryOptionCombo": to_dhis2("disaggregation", value.disaggregation),
+            "attributeOptionCombo": "default",
+            "value": plain_number(value.value),
+        }
         if value.comment:
             item["comment"] = value.comment
         out.append(item)
@@ -83,21 +112,37 @@ def write_csv(out: TextIO, values: Iterable[DataValue]) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
-        writer.writerow([item["dataElement"], item["period"], item["orgUnit"], item["categoryOptionCombo"],
-                         item["attributeOptionCombo"], item["value"], "", "", neutralise(item.get("comment", "")),
-                         "false"])
+        writer.writerow(
+            [
+                item["dataElement"],
+                item["period"],
+                item["orgUnit"],
+                item["categoryOptionCombo"],
+                item["attributeOptionCombo"],
+                item["value"],
+                "",
+                "",
+                neutralise(item.get("comment", "")),
+                "false",
+            ]
+        )
     return len(items)
 
 
 def _row(file: str, line: int, item: dict) -> Row:
-    return Row(file, line, {
-        "org_unit": from_dhis2("unit", str(item.get("orgUnit") or "")),
-        "indicator": from_dhis2("indicator", str(item.get("dataElement") or "")),
-        "disaggregation": from_dhis2("disaggregation", str(item.get("categoryOptionCombo") or "default")),
-        "period": str(item.get("period") or ""), "kind": "actual",
-        "value": str(item.get("value") if item.get("value") is not None else ""),
-        "comment": str(item.get("comment") or ""),
-    })
+    return Row(
+        file,
+        line,
+        {
+            "org_unit": from_dhis2("unit", str(item.get("orgUnit") or "")),
+            "indicator": from_dhis2("indicator", str(item.get("dataElement") or "")),
+            "disaggregation": from_dhis2("disaggregation", str(item.get("categoryOptionCombo") or "default")),
+            "period": str(item.get("period") or ""),
+            "kind": "actual",
+            "value": str(item.get("value") if item.get("value") is not None else ""),
+            "comment": str(item.get("comment") or ""),
+        },
+    )
 
 
 def read_json(path: Path, problems: Problems) -> list[Row]:
@@ -111,8 +156,12 @@ def read_json(path: Path, problems: Problems) -> list[Row]:
         problems.add(None, None, _("the file is not valid JSON (%(error)s).") % {"error": error}, file=path.name)
         return []
     if not isinstance(document, dict) or not isinstance(document.get("dataValues"), list):
-        problems.add(None, None, _("the file is not a DHIS2 dataValueSet: an object with a «dataValues» list is "
-                                   "expected."), file=path.name)
+        problems.add(
+            None,
+            None,
+            _("the file is not a DHIS2 dataValueSet: an object with a «dataValues» list is expected."),
+            file=path.name,
+        )
         return []
     rows = []
     for number, item in enumerate(document["dataValues"], start=1):
@@ -121,8 +170,9 @@ def read_json(path: Path, problems: Problems) -> list[Row]:
             continue
         unknown = sorted(set(item) - VALUE_KEYS)
         if unknown:
-            problems.add(Row(path.name, number, {}), None, _("unknown field %(fields)s.")
-                         % {"fields": ", ".join(unknown)})
+            problems.add(
+                Row(path.name, number, {}), None, _("unknown field %(fields)s.") % {"fields": ", ".join(unknown)}
+            )
         merged = {"period": document.get("period"), "orgUnit": document.get("orgUnit"), **item}
         rows.append(_row(path.name, number, merged))
     return rows
@@ -132,6 +182,18 @@ def read_csv(path: Path, problems: Problems) -> list[Row]:
     if not limits.check_size(path, problems):
         return []
     read = read_table(path, CSV_COLUMNS, [*CSV_COLUMNS[:3], "value"], problems)
-    return [_row(row.file, row.line, {"dataElement": row["dataelement"], "period": row["period"],
-                                      "orgUnit": row["orgunit"], "categoryOptionCombo": row["catoptcombo"],
-                                      "value": row["value"], "comment": row["comment"]}) for row in read]
+    return [
+        _row(
+            row.file,
+            row.line,
+            {
+                "dataElement": row["dataelement"],
+                "period": row["period"],
+                "orgUnit": row["orgunit"],
+                "categoryOptionCombo": row["catoptcombo"],
+                "value": row["value"],
+                "comment": row["comment"],
+            },
+        )
+        for row in read
+    ]

@@ -46,9 +46,13 @@ def _mb(count: int) -> str:
 def check_size(path: Path, problems: Problems) -> bool:
     size = path.stat().st_size
     if size > max_bytes():
-        problems.add(None, None, _("the file has %(size)s MB, more than the %(limit)s MB allowed (setting "
-                                   "KTXH_IMPORT_MAX_BYTES).") % {"size": _mb(size), "limit": _mb(max_bytes())},
-                     file=path.name)
+        problems.add(
+            None,
+            None,
+            _("the file has %(size)s MB, more than the %(limit)s MB allowed (setting KTXH_IMPORT_MAX_BYTES).")
+            % {"size": _mb(size), "limit": _mb(max_bytes())},
+            file=path.name,
+        )
         return False
     return True
 
@@ -60,33 +64,54 @@ def check_xlsx(path: Path, problems: Problems) -> bool:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:
-        problems.add(None, None, _("the workbook is protected by a password, or is an old Excel 97–2003 file "
-                                   "(.xls): open it in Excel, remove the password and save it as .xlsx."),
-                     file=path.name)
+        problems.add(
+            None,
+            None,
+            _(
+                "the workbook is protected by a password, or is an old Excel 97–2003 file "
+                "(.xls): open it in Excel, remove the password and save it as .xlsx."
+            ),
+            file=path.name,
+        )
         return False
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-                problems.add(None, None, _("the file is a zip archive but not an Excel workbook (.xlsx)."),
-                             file=path.name)
+                problems.add(
+                    None, None, _("the file is a zip archive but not an Excel workbook (.xlsx)."), file=path.name
+                )
                 return False
             unpacked = sum(m.file_size for m in members)
-            worst = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024),
-                        default=0)
+            worst = max(
+                (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1024 * 1024), default=0
+            )
             if unpacked > max_unpacked() or worst > max_ratio():
-                problems.add(None, None, _("the workbook unpacks to %(size)s MB (compressed %(ratio)d times): "
-                                           "too large or a «zip bomb»; nothing was read (settings "
-                                           "KTXH_IMPORT_MAX_UNPACKED_BYTES, KTXH_IMPORT_MAX_ZIP_RATIO).")
-                             % {"size": _mb(unpacked), "ratio": int(worst)}, file=path.name)
+                problems.add(
+                    None,
+                    None,
+                    _(
+                        "the workbook unpacks to %(size)s MB (compressed %(ratio)d times): "
+                        "too large or a «zip bomb»; nothing was read (settings "
+                        "KTXH_IMPORT_MAX_UNPACKED_BYTES, KTXH_IMPORT_MAX_ZIP_RATIO)."
+                    )
+                    % {"size": _mb(unpacked), "ratio": int(worst)},
+                    file=path.name,
+                )
                 return False
             bad = archive.testzip() if path.stat().st_size < 20 * 1024 * 1024 else None
             if bad:
                 raise zipfile.BadZipFile(bad)
     except (zipfile.BadZipFile, EOFError, OSError):
-        problems.add(None, None, _("the file is not a valid Excel workbook (.xlsx): it is truncated, damaged or "
-                                   "of another format; save it again from Excel as «Excel Workbook (.xlsx)»."),
-                     file=path.name)
+        problems.add(
+            None,
+            None,
+            _(
+                "the file is not a valid Excel workbook (.xlsx): it is truncated, damaged or "
+                "of another format; save it again from Excel as «Excel Workbook (.xlsx)»."
+            ),
+            file=path.name,
+        )
         return False
     return True

@@ -85,17 +85,54 @@ def _read_dhis2_csv(path: Path, problems: Problems) -> list[Row]:
     return read_csv(path, problems)
 
 
-register(Format("csv", "ktxh CSV (ktxh export)", (".csv",), _is_ktxh_csv, _read_ktxh_csv,
-                {"org_unit": "org_unit_code", "indicator": "indicator_code"}))
-register(Format("dhis2-csv", "DHIS2 dataValueSets CSV", (".csv",), _is_dhis2_csv, _read_dhis2_csv,
-                {"org_unit": "orgunit", "indicator": "dataelement", "disaggregation": "catoptcombo"}))
-register(Format("dhis2-json", "DHIS2 dataValueSets JSON", (".json",),
-                lambda path, head: path.suffix.lower() == ".json", _read_dhis2_json,
-                {"org_unit": "orgUnit", "indicator": "dataElement", "disaggregation": "categoryOptionCombo"}))
-register(Format("xlsx", "Excel (.xlsx)", (".xlsx", ".xlsm"), lambda path, head: path.suffix.lower() in (
-    ".xlsx", ".xlsm"), _read_xlsx))
-register(Format("sheet-csv", "CSV with a header row", (".csv",), lambda path, head: path.suffix.lower() == ".csv",
-                _read_sheet_csv))
+register(
+    Format(
+        "csv",
+        "ktxh CSV (ktxh export)",
+        (".csv",),
+        _is_ktxh_csv,
+        _read_ktxh_csv,
+        {"org_unit": "org_unit_code", "indicator": "indicator_code"},
+    )
+)
+register(
+    Format(
+        "dhis2-csv",
+        "DHIS2 dataValueSets CSV",
+        (".csv",),
+        _is_dhis2_csv,
+        _read_dhis2_csv,
+        {"org_unit": "orgunit", "indicator": "dataelement", "disaggregation": "catoptcombo"},
+    )
+)
+register(
+    Format(
+        "dhis2-json",
+        "DHIS2 dataValueSets JSON",
+        (".json",),
+        lambda path, head: path.suffix.lower() == ".json",
+        _read_dhis2_json,
+        {"org_unit": "orgUnit", "indicator": "dataElement", "disaggregation": "categoryOptionCombo"},
+    )
+)
+register(
+    Format(
+        "xlsx",
+        "Excel (.xlsx)",
+        (".xlsx", ".xlsm"),
+        lambda path, head: path.suffix.lower() in (".xlsx", ".xlsm"),
+        _read_xlsx,
+    )
+)
+register(
+    Format(
+        "sheet-csv",
+        "CSV with a header row",
+        (".csv",),
+        lambda path, head: path.suffix.lower() == ".csv",
+        _read_sheet_csv,
+    )
+)
 
 
 def format_of(path: Path) -> Format | None:
@@ -110,16 +147,22 @@ def read(path: Path, problems: Problems | None = None) -> tuple[list[Row], Probl
     fmt = format_of(path)
     problems = problems or Problems()
     if fmt is None:
-        problems.add(None, None, _("ktxh cannot read «%(suffix)s» files; use .xlsx, .csv or DHIS2 .json.")
-                     % {"suffix": path.suffix or path.name}, file=path.name)
+        problems.add(
+            None,
+            None,
+            _("ktxh cannot read «%(suffix)s» files; use .xlsx, .csv or DHIS2 .json.")
+            % {"suffix": path.suffix or path.name},
+            file=path.name,
+        )
         problems.raise_if_any()
     problems.aliases.update(fmt.aliases or {})
     rows = fmt.read(path, problems)
     return rows, problems
 
 
-def import_file(path: Path, dry_run: bool = False, user=None, name: str | None = None, preview: bool = False,
-                who: str | None = None):
+def import_file(
+    path: Path, dry_run: bool = False, user=None, name: str | None = None, preview: bool = False, who: str | None = None
+):
     """Load a file (any registered format) all or nothing; the change log names ``user`` (or the command line)
     and the file. ``name`` is the file's name as the user knows it (an upload is stored under another one).
     ``who`` names a command-line user (the system account). Returns a
@@ -134,8 +177,11 @@ def import_file(path: Path, dry_run: bool = False, user=None, name: str | None =
     shown = name or path.name
     if user is not None and getattr(user, "is_authenticated", False):
         who = user.get_username()
-    label = (_("import of %(file)s by %(user)s") % {"file": shown, "user": who} if who
-             else _("import of %(file)s") % {"file": shown})
+    label = (
+        _("import of %(file)s by %(user)s") % {"file": shown, "user": who}
+        if who
+        else _("import of %(file)s") % {"file": shown}
+    )
     with acting_as(user=user, name=label):
         return load_rows(rows, problems, dry_run=dry_run or preview, details=preview)
 
@@ -154,5 +200,6 @@ def _check_scope(rows: list[Row], user, problems: Problems) -> None:
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
     for row in rows:
         if row["org_unit"] and row["org_unit"] not in allowed:
-            problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».")
-                         % {"code": row["org_unit"]})
+            problems.add(
+                row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": row["org_unit"]}
+            )

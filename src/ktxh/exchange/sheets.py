@@ -31,23 +31,65 @@ ENTERED = {"kind", "value", "comment"}
 #: Header (lower case) → loader column. The Vietnamese headers are added from the catalog at run time
 #: (:func:`header_map`), so a template written in either language reads back.
 MACHINE_HEADERS = {
-    "org_unit": "org_unit", "org_unit_code": "org_unit", "indicator": "indicator", "indicator_code": "indicator",
-    "disaggregation": "disaggregation", "period": "period", "kind": "kind", "target_source": "target_source",
-    "target_form": "target_form", "value": "value", "value_high": "value_high", "text": "text",
-    "comment": "comment", "source": "source", "variant": "variant", "unit": "unit",
+    "org_unit": "org_unit",
+    "org_unit_code": "org_unit",
+    "indicator": "indicator",
+    "indicator_code": "indicator",
+    "disaggregation": "disaggregation",
+    "period": "period",
+    "kind": "kind",
+    "target_source": "target_source",
+    "target_form": "target_form",
+    "value": "value",
+    "value_high": "value_high",
+    "text": "text",
+    "comment": "comment",
+    "source": "source",
+    "variant": "variant",
+    "unit": "unit",
     # Vietnamese words people put in their own sheets
-    "mã đơn vị": "org_unit", "mã chỉ tiêu": "indicator", "kỳ": "period", "kỳ báo cáo": "period",
-    "mã phân tổ": "disaggregation", "loại số liệu": "kind", "giá trị": "value", "số liệu": "value",
-    "ghi chú": "comment", "nguồn chỉ tiêu": "target_source", "hình thức chỉ tiêu": "target_form",
-    "cận trên": "value_high", "nội dung": "text", "nguồn số liệu": "source", "đvt": "unit",
-    "đơn vị tính": "unit", "phương án": "variant",
+    "mã đơn vị": "org_unit",
+    "mã chỉ tiêu": "indicator",
+    "kỳ": "period",
+    "kỳ báo cáo": "period",
+    "mã phân tổ": "disaggregation",
+    "loại số liệu": "kind",
+    "giá trị": "value",
+    "số liệu": "value",
+    "ghi chú": "comment",
+    "nguồn chỉ tiêu": "target_source",
+    "hình thức chỉ tiêu": "target_form",
+    "cận trên": "value_high",
+    "nội dung": "text",
+    "nguồn số liệu": "source",
+    "đvt": "unit",
+    "đơn vị tính": "unit",
+    "phương án": "variant",
 }
-INFORMATIVE_HEADERS = {"org_unit_name", "indicator_name", "tt", "stt", "chỉ tiêu", "tên chỉ tiêu", "tên đơn vị",
-                       "phân tổ", "năm trước", "kế hoạch năm nay"}
+INFORMATIVE_HEADERS = {
+    "org_unit_name",
+    "indicator_name",
+    "tt",
+    "stt",
+    "chỉ tiêu",
+    "tên chỉ tiêu",
+    "tên đơn vị",
+    "phân tổ",
+    "năm trước",
+    "kế hoạch năm nay",
+}
 #: Words for the kind of figure in the template's drop-down and in people's sheets → the stored code.
-KIND_WORDS = {"thực hiện": "actual", "ước thực hiện": "estimate", "ước": "estimate", "ước tính": "estimate",
-              "kế hoạch": "target", "chỉ tiêu": "target", "actual": "actual", "estimate": "estimate",
-              "target": "target"}
+KIND_WORDS = {
+    "thực hiện": "actual",
+    "ước thực hiện": "estimate",
+    "ước": "estimate",
+    "ước tính": "estimate",
+    "kế hoạch": "target",
+    "chỉ tiêu": "target",
+    "actual": "actual",
+    "estimate": "estimate",
+    "target": "target",
+}
 NUMBER_COLUMNS = ("value", "value_high")
 
 

@@ -16,20 +16,34 @@ NUMBER_FORMAT = "#,##0.######"
 
 
 def write_values(out: BinaryIO | str, values: Iterable[DataValue]) -> int:
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        out,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
     sheet = workbook.add_worksheet("Số liệu")
     bold = workbook.add_format({"bold": True})
     number = workbook.add_format({"num_format": NUMBER_FORMAT})
     sheet.write_row(0, 0, VALUE_COLUMNS, bold)
     count = 0
     for count, value in enumerate(values, start=1):
-        cells = [value.org_unit.code, neutralise(value.org_unit.name), value.indicator.code,
-                 neutralise(value.indicator.name), value.disaggregation, value.period, value.kind,
-                 value.target_source.code if value.target_source else "", value.value,
-                 value.indicator.unit.symbol if value.indicator.unit_id else "", neutralise(value.comment),
-                 value.target_form, value.value_high, neutralise(value.variant), neutralise(value.text),
-                 neutralise(value.source)]
+        cells = [
+            value.org_unit.code,
+            neutralise(value.org_unit.name),
+            value.indicator.code,
+            neutralise(value.indicator.name),
+            value.disaggregation,
+            value.period,
+            value.kind,
+            value.target_source.code if value.target_source else "",
+            value.value,
+            value.indicator.unit.symbol if value.indicator.unit_id else "",
+            neutralise(value.comment),
+            value.target_form,
+            value.value_high,
+            neutralise(value.variant),
+            neutralise(value.text),
+            neutralise(value.source),
+        ]
         for col, cell in enumerate(cells):
             if cell is None or cell == "":
                 continue

@@ -47,12 +47,21 @@ def read_xlsx(path: Path, problems: Problems) -> list[Row]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        problems.add(None, None, _("the workbook is protected by a password: remove the password and save it "
-                                   "again."), file=path.name)
+        problems.add(
+            None,
+            None,
+            _("the workbook is protected by a password: remove the password and save it again."),
+            file=path.name,
+        )
         return []
     except Exception as error:  # calamine raises its own errors for a damaged part
-        problems.add(None, None, _("the workbook cannot be read (%(error)s): save it again from Excel as «Excel "
-                                   "Workbook (.xlsx)».") % {"error": error}, file=path.name)
+        problems.add(
+            None,
+            None,
+            _("the workbook cannot be read (%(error)s): save it again from Excel as «Excel Workbook (.xlsx)».")
+            % {"error": error},
+            file=path.name,
+        )
         return []
     rows: list[Row] = []
     budget = limits.max_rows()
@@ -65,9 +74,13 @@ def read_xlsx(path: Path, problems: Problems) -> list[Row]:
             problems.add(None, None, _("the sheet cannot be read (%(error)s).") % {"error": error}, file=label)
             continue
         if sheet.total_height > budget:
-            problems.add(None, None, _("the sheet has %(rows)d rows, more than the %(limit)d allowed (setting "
-                                       "KTXH_IMPORT_MAX_ROWS).") % {"rows": sheet.total_height, "limit": budget},
-                         file=label)
+            problems.add(
+                None,
+                None,
+                _("the sheet has %(rows)d rows, more than the %(limit)d allowed (setting KTXH_IMPORT_MAX_ROWS).")
+                % {"rows": sheet.total_height, "limit": budget},
+                file=label,
+            )
             continue
         cells = sheet.iter_rows()
         header_cells = next(cells, None)
@@ -77,15 +90,25 @@ def read_xlsx(path: Path, problems: Problems) -> list[Row]:
         merged = [r for r in (sheet.merged_cell_ranges or []) if r[0][0] <= sheet.start[0]]
         if merged:
             (r1, c1), (r2, c2) = merged[0]
-            problems.add(None, None, _("the header row has merged cells (%(first)s:%(last)s): give every column "
-                                       "its own header in one row.")
-                         % {"first": f"{column_letter(c1)}{r1 + 1}", "last": f"{column_letter(c2)}{r2 + 1}"},
-                         file=label)
+            problems.add(
+                None,
+                None,
+                _("the header row has merged cells (%(first)s:%(last)s): give every column its own header in one row.")
+                % {"first": f"{column_letter(c1)}{r1 + 1}", "last": f"{column_letter(c2)}{r2 + 1}"},
+                file=label,
+            )
             continue
         if index in formulas:
-            problems.add(None, None, _("cell %(cell)s holds a formula: copy the sheet and paste it as values only "
-                                       "(Paste Special → Values), then import again.") % {"cell": formulas[index]},
-                         file=label)
+            problems.add(
+                None,
+                None,
+                _(
+                    "cell %(cell)s holds a formula: copy the sheet and paste it as values only "
+                    "(Paste Special → Values), then import again."
+                )
+                % {"cell": formulas[index]},
+                file=label,
+            )
             continue
         first_row = (sheet.start or (0, 0))[0]
         columns = _columns(header_cells, label, problems)
@@ -101,8 +124,12 @@ def read_xlsx(path: Path, problems: Problems) -> list[Row]:
                     data[column] = text
             if typed:
                 data[TYPED] = ";".join(sorted(typed))
-            if not data.get("value") and not data.get("text") and not data.get("comment") \
-                    and not data.get("value_high"):
+            if (
+                not data.get("value")
+                and not data.get("text")
+                and not data.get("comment")
+                and not data.get("value_high")
+            ):
                 continue
             rows.append(Row(label, number, data))
     if not with_header and not problems:
@@ -130,16 +157,28 @@ def _columns(header_cells, label: str, problems: Problems) -> dict[int, str] | N
             columns[position] = mapping[header]
     missing = [c for c in ("org_unit", "period", "indicator", "value") if c not in columns.values()]
     if missing and not columns:
-        problems.add(None, None, _("the sheet is not a figures sheet: its first row has none of the columns "
-                                   "ktxh reads (Unit code, Period, Indicator code, Value, …); remove the sheet or "
-                                   "fix its header."), file=label)
+        problems.add(
+            None,
+            None,
+            _(
+                "the sheet is not a figures sheet: its first row has none of the columns "
+                "ktxh reads (Unit code, Period, Indicator code, Value, …); remove the sheet or "
+                "fix its header."
+            ),
+            file=label,
+        )
         return None
     if missing or unknown:
         if missing:
             problems.add(None, None, _("missing column %(missing)s.") % {"missing": ", ".join(missing)}, file=label)
         if unknown:
-            problems.add(None, None, _("unknown column %(unknown)s (a typo in a header must not drop a column).")
-                         % {"unknown": ", ".join(f"«{u}»" for u in unknown)}, file=label)
+            problems.add(
+                None,
+                None,
+                _("unknown column %(unknown)s (a typo in a header must not drop a column).")
+                % {"unknown": ", ".join(f"«{u}»" for u in unknown)},
+                file=label,
+            )
         return None
     return columns
 
@@ -149,13 +188,17 @@ def _cell_text(cell, column: str, label: str, number: int, problems: Problems, t
     if cell is None or cell == "":
         return ""
     if isinstance(cell, bool):
-        problems.add(Row(label, number, {}), column, _("«%(value)s» is a true/false cell, not a value.")
-                     % {"value": cell})
+        problems.add(
+            Row(label, number, {}), column, _("«%(value)s» is a true/false cell, not a value.") % {"value": cell}
+        )
         return ""
     if isinstance(cell, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         if column in NUMBER_COLUMNS:
-            problems.add(Row(label, number, {}), column, _("«%(value)s» is a date, not a number (the cell is "
-                                                           "formatted as a date?).") % {"value": cell})
+            problems.add(
+                Row(label, number, {}),
+                column,
+                _("«%(value)s» is a date, not a number (the cell is formatted as a date?).") % {"value": cell},
+            )
             return ""
         return cell.isoformat() if hasattr(cell, "isoformat") else str(cell)
     if isinstance(cell, (int, float)):
@@ -183,8 +226,10 @@ def _formula_cells(path: Path) -> dict[int, str]:
     found: dict[int, str] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            names = sorted((n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
-                           key=lambda n: int(re.search(r"\d+", n.rsplit("/", 1)[1]).group()))
+            names = sorted(
+                (n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+                key=lambda n: int(re.search(r"\d+", n.rsplit("/", 1)[1]).group()),
+            )
             for index, name in enumerate(names):
                 tail = b""
                 with archive.open(name) as handle:
@@ -223,8 +268,13 @@ def read_csv_sheet(path: Path, problems: Problems) -> list[Row]:
         rows.append(Row(row.file, row.line, data))
     unknown = [h for h in header if normal(h) and normal(h) not in mapping]
     if unknown:
-        problems.add(None, None, _("unknown column %(unknown)s (a typo in a header must not drop a column).")
-                     % {"unknown": ", ".join(f"«{u}»" for u in unknown)}, file=path.name)
+        problems.add(
+            None,
+            None,
+            _("unknown column %(unknown)s (a typo in a header must not drop a column).")
+            % {"unknown": ", ".join(f"«{u}»" for u in unknown)},
+            file=path.name,
+        )
     return rows
 
 
@@ -243,8 +293,11 @@ def prepare(rows: list[Row], problems: Problems) -> list[Row]:
             row.data["text"], row.data["value"] = row.data["value"], ""
         symbol = row.data.pop("unit", "")
         if symbol and indicator is not None and indicator.unit_id and symbol != indicator.unit.symbol:
-            problems.add(row, "unit", _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in "
-                                        "«%(expected)s».") % {"unit": symbol, "code": indicator.code,
-                                                             "expected": indicator.unit.symbol})
+            problems.add(
+                row,
+                "unit",
+                _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».")
+                % {"unit": symbol, "code": indicator.code, "expected": indicator.unit.symbol},
+            )
     normalise_numbers(rows, NUMBER_COLUMNS, whole, problems)
     return rows

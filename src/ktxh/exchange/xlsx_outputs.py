@@ -34,21 +34,26 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
         if row.target and row.target.source not in sources:
             sources.append(row.target.source)
     sources.sort(key=lambda s: s.order)
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     sheet = workbook.add_worksheet("Phụ lục")
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     font = {"font_name": "Times New Roman", "font_size": 12}
     bold = workbook.add_format({**font, "bold": True, "align": "center", "font_size": 14})
     italic = workbook.add_format({**font, "italic": True, "align": "center"})
-    head = workbook.add_format({**font, "bold": True, "border": 1, "align": "center", "valign": "vcenter",
-                                "text_wrap": True})
+    head = workbook.add_format(
+        {**font, "bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
     text = workbook.add_format({**font, "border": 1, "text_wrap": True, "valign": "top"})
     number = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.##"})
     percent = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.0"})
-    header = (["TT", "Chỉ tiêu", "ĐVT"] + [s.name for s in sources]
-              + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"])
+    header = (
+        ["TT", "Chỉ tiêu", "ĐVT"]
+        + [s.name for s in sources]
+        + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"]
+    )
     last = len(header) - 1
     sheet.merge_range(0, 0, 0, last, "Phụ lục", bold)
     sheet.merge_range(1, 0, 1, last, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", bold)
@@ -68,8 +73,14 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
         line += 1
         first = group[0]
         by_source = {r.target.source.pk: r for r in group if r.target}
-        judged = next((by_source[s.pk] for s in sources if s.pk in by_source and by_source[s.pk].judgement
-                       and by_source[s.pk].judgement.status), None)
+        judged = next(
+            (
+                by_source[s.pk]
+                for s in sources
+                if s.pk in by_source and by_source[s.pk].judgement and by_source[s.pk].judgement.status
+            ),
+            None,
+        )
         sheet.write_number(line, 0, index, number)
         sheet.write_string(line, 1, safe_text(first.indicator.name), text)
         sheet.write_string(line, 2, safe_text(first.indicator.unit.symbol), text)
@@ -77,13 +88,17 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
             target = by_source.get(source.pk)
             if target is None:
                 sheet.write_blank(line, col, None, text)
-            elif target.target.value is not None and target.target.form in ("exact", "") \
-                    and target.target.value_high is None:
+            elif (
+                target.target.value is not None
+                and target.target.form in ("exact", "")
+                and target.target.value_high is None
+            ):
                 sheet.write_number(line, col, float(target.target.value), number)
             elif target.target.value is not None:
                 words = WORDS.get(target.target.form, "")
-                shown = _vi(target.target.value) + (f"–{_vi(target.target.value_high)}"
-                                                    if target.target.value_high is not None else "")
+                shown = _vi(target.target.value) + (
+                    f"–{_vi(target.target.value_high)}" if target.target.value_high is not None else ""
+                )
                 sheet.write_string(line, col, words + shown, text)
             else:
                 sheet.write_string(line, col, safe_text(target.target.text), text)
@@ -102,8 +117,9 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
         if change.change_pct is not None:
             sheet.write_number(line, col + 3, _round(change.change_pct + 100, 1), percent)
         elif first.is_rate and change.change is not None:
-            sheet.write_string(line, col + 3, ("+" if change.change > 0 else "") + _vi(change.change, 2) + " điểm",
-                               text)
+            sheet.write_string(
+                line, col + 3, ("+" if change.change > 0 else "") + _vi(change.change, 2) + " điểm", text
+            )
         else:
             sheet.write_blank(line, col + 3, None, text)
         status = str(judged.judgement.status) if judged else ""

@@ -22,8 +22,16 @@ from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 
 NUMBER_FORMAT = "#,##0.######"  # Excel shows it with the reader's separators (1.234,5 on a Vietnamese system)
-WIDTHS = {"-name": 48, "-breakdown": 22, "unit": 10, "-previous": 14, "-target": 16, "kind": 16, "value": 14,
-          "comment": 30}
+WIDTHS = {
+    "-name": 48,
+    "-breakdown": 22,
+    "unit": 10,
+    "-previous": 14,
+    "-target": 16,
+    "kind": 16,
+    "value": 14,
+    "comment": 30,
+}
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -31,7 +39,7 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     candidate, number = base, 2
     while candidate.lower() in taken:
         suffix = f" ({number})"
-        candidate, number = base[:31 - len(suffix)] + suffix, number + 1
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
     taken.add(candidate.lower())
     return candidate
 
@@ -52,26 +60,44 @@ def write(unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | 
     sectors = list(Sector.objects.all())
     if sector is not None:
         sectors = [s for s in sectors if s.sort_key == sector.sort_key or s.sort_key.startswith(sector.sort_key + ".")]
-    indicators = (Indicator.objects.filter(sector__in=sectors).select_related("unit", "sector")
-                  .prefetch_related("dimensions").order_by("sector__sort_key", "order", "code"))
+    indicators = (
+        Indicator.objects.filter(sector__in=sectors)
+        .select_related("unit", "sector")
+        .prefetch_related("dimensions")
+        .order_by("sector__sort_key", "order", "code")
+    )
     by_sector: dict[int, list[Indicator]] = {}
     for indicator in indicators:
         by_sector.setdefault(indicator.sector_id, []).append(indicator)
     labels = Labels()
     previous, targets = _reference(unit, period)
 
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "strings_to_urls": False})
-    workbook.set_properties({"title": _("Figures of %(unit)s, %(period)s") % {"unit": unit.name,
-                                                                              "period": period.label},
-                             "comments": f"ktxh template {unit.code} {period.code}"})
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
-                                  "bg_color": "#DDEBF7", "border": 1, "locked": True})
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    workbook.set_properties(
+        {
+            "title": _("Figures of %(unit)s, %(period)s") % {"unit": unit.name, "period": period.label},
+            "comments": f"ktxh template {unit.code} {period.code}",
+        }
+    )
+    header = workbook.add_format(
+        {
+            "bold": True,
+            "text_wrap": True,
+            "valign": "vcenter",
+            "align": "center",
+            "bg_color": "#DDEBF7",
+            "border": 1,
+            "locked": True,
+        }
+    )
     locked = workbook.add_format({"locked": True, "text_wrap": True, "valign": "top"})
     locked_number = workbook.add_format({"locked": True, "num_format": NUMBER_FORMAT, "valign": "top"})
     entry = workbook.add_format({"locked": False, "bg_color": "#FFF2CC", "border": 1})
-    entry_number = workbook.add_format({"locked": False, "bg_color": "#FFF2CC", "border": 1,
-                                        "num_format": NUMBER_FORMAT})
+    entry_number = workbook.add_format(
+        {"locked": False, "bg_color": "#FFF2CC", "border": 1, "num_format": NUMBER_FORMAT}
+    )
     kinds = [_("Actual").lower().capitalize(), _("Estimate").lower().capitalize()]
     count = 0
     taken: set[str] = set()
@@ -89,17 +115,29 @@ def write(unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | 
                 sheet.set_column(col, col, 12, locked, {"hidden": True})
             else:
                 sheet.set_column(col, col, WIDTHS.get(key, 14), None if key in ENTERED else locked)
-        sheet.write_comment(0, 0, _("Template of %(unit)s (%(code)s) for %(period)s. Fill in the yellow cells; the "
-                                    "hidden columns hold the codes ktxh reads back.")
-                            % {"unit": unit.name, "code": unit.code, "period": period.label})
+        sheet.write_comment(
+            0,
+            0,
+            _(
+                "Template of %(unit)s (%(code)s) for %(period)s. Fill in the yellow cells; the "
+                "hidden columns hold the codes ktxh reads back."
+            )
+            % {"unit": unit.name, "code": unit.code, "period": period.label},
+        )
         row = 0
         for indicator in members:
             for disaggregation, breakdown in _rows_of(indicator, labels):
                 row += 1
                 key = (indicator.pk, disaggregation)
-                cells = {"org_unit": unit.code, "period": period.code, "indicator": indicator.code,
-                         "disaggregation": disaggregation, "-name": indicator.name, "-breakdown": breakdown,
-                         "unit": indicator.unit.symbol if indicator.unit_id else ""}
+                cells = {
+                    "org_unit": unit.code,
+                    "period": period.code,
+                    "indicator": indicator.code,
+                    "disaggregation": disaggregation,
+                    "-name": indicator.name,
+                    "-breakdown": breakdown,
+                    "unit": indicator.unit.symbol if indicator.unit_id else "",
+                }
                 for col, (name, _title) in enumerate(TEMPLATE_COLUMNS):
                     if name in cells:
                         sheet.write_string(row, col, cells[name], locked)
@@ -109,17 +147,36 @@ def write(unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | 
                         _write_reference(sheet, row, col, targets[key], locked, locked_number)
                     elif name == "kind":
                         sheet.write_string(row, col, kinds[0], entry)
-                        sheet.data_validation(row, col, row, col, {
-                            "validate": "list", "source": kinds,
-                            "error_title": _("Kind of figure"), "error_message": _("Choose from the list.")})
+                        sheet.data_validation(
+                            row,
+                            col,
+                            row,
+                            col,
+                            {
+                                "validate": "list",
+                                "source": kinds,
+                                "error_title": _("Kind of figure"),
+                                "error_message": _("Choose from the list."),
+                            },
+                        )
                     elif name == "value":
                         sheet.write_blank(row, col, None, entry_number if not indicator.is_qualitative else entry)
                         if not indicator.is_qualitative:
                             whole = indicator.value_type == "integer"
-                            sheet.data_validation(row, col, row, col, {
-                                "validate": "integer" if whole else "decimal", "criteria": "between",
-                                "minimum": -1e15, "maximum": 1e15, "error_title": _("Value"),
-                                "error_message": _("Type a whole number.") if whole else _("Type a number.")})
+                            sheet.data_validation(
+                                row,
+                                col,
+                                row,
+                                col,
+                                {
+                                    "validate": "integer" if whole else "decimal",
+                                    "criteria": "between",
+                                    "minimum": -1e15,
+                                    "maximum": 1e15,
+                                    "error_title": _("Value"),
+                                    "error_message": _("Type a whole number.") if whole else _("Type a number."),
+                                },
+                            )
                     elif name == "comment":
                         sheet.write_blank(row, col, None, entry)
                 count += 1

@@ -38,7 +38,6 @@ Key = tuple[int, str]  # (indicator id, disaggregation)
 SIX_PLACES = Decimal("0.000001")
 
 
-
 @dataclass(frozen=True)
 class Figure:
     """A resolved value. ``value`` None means there is none: ``note`` says why, and ``not_computable`` tells a figure
@@ -87,7 +86,8 @@ class UnitInfo:
 
     def valid_during(self, period: Period) -> bool:
         return (self.valid_from is None or self.valid_from <= period.end) and (
-            self.valid_to is None or self.valid_to >= period.start)
+            self.valid_to is None or self.valid_to >= period.start
+        )
 
 
 class Cube:
@@ -95,8 +95,9 @@ class Cube:
     entered figures loaded even when they have no children. Build one per computation and ask it many questions:
     :meth:`figure`, :meth:`figure_or_predecessors`, :meth:`rollup`, :meth:`entered`, :meth:`keys_at`."""
 
-    def __init__(self, roots: list[OrgUnit], periods: list[Period], focus: list[OrgUnit] = (),
-                 catalog: Catalog | None = None):
+    def __init__(
+        self, roots: list[OrgUnit], periods: list[Period], focus: list[OrgUnit] = (), catalog: Catalog | None = None
+    ):
         self.catalog = catalog or Catalog()
         self.periods = periods
         self.root_ids = [r.pk for r in roots]
@@ -137,8 +138,11 @@ class Cube:
 
     def _not_computable(self, reason: str) -> Figure:
         """No figure although there is something to make one from: ``reason`` says what is wrong."""
-        return Figure(None, note=self._translated(gettext_noop("not computable: %(reason)s")) % {"reason": reason},
-                      not_computable=True)
+        return Figure(
+            None,
+            note=self._translated(gettext_noop("not computable: %(reason)s")) % {"reason": reason},
+            not_computable=True,
+        )
 
     # -- loading ------------------------------------------------------------------------------------------------
 
@@ -155,8 +159,9 @@ class Cube:
         units = OrgUnit.objects.none()
         for root in roots:
             units = units | OrgUnit.objects.filter(path__startswith=root.path)
-        for row in units.overlapping(first, last).values_list("id", "code", "name", "type", "parent_id",
-                                                               "valid_from", "valid_to"):
+        for row in units.overlapping(first, last).values_list(
+            "id", "code", "name", "type", "parent_id", "valid_from", "valid_to"
+        ):
             self.units[row[0]] = UnitInfo(*row)
         for info in self.units.values():
             if info.parent_id in self.units:
@@ -176,12 +181,12 @@ class Cube:
         return "(" + " OR ".join(f"{alias}.path LIKE %s" for _ in paths) + ")", [p + "%" for p in paths]
 
     def _load_direct(self, unit_ids: set[int]) -> None:
-        values = (DataValue.objects.filter(org_unit_id__in=unit_ids, kind__in=("actual", "estimate"), variant="")
-                  .filter(period_start__gte=min(p.start for p in self.periods),
-                          period_end__lte=max(p.end for p in self.periods)))
+        values = DataValue.objects.filter(org_unit_id__in=unit_ids, kind__in=("actual", "estimate"), variant="").filter(
+            period_start__gte=min(p.start for p in self.periods), period_end__lte=max(p.end for p in self.periods)
+        )
         for unit_id, indicator_id, disaggregation, period, kind, value, text in values.values_list(
-                "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value", "text").iterator(
-                chunk_size=5000):
+            "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value", "text"
+        ).iterator(chunk_size=5000):
             self.direct.setdefault((unit_id, (indicator_id, disaggregation), period), []).append((kind, value, text))
             self.periods_present.add(period)
 
@@ -223,7 +228,10 @@ class Cube:
             cursor.execute(sql, span_params + member_params)
             for parent_id, indicator_id, disaggregation, period, total, count, estimates in cursor.fetchall():
                 self.child_sums[(parent_id, (indicator_id, disaggregation), period)] = (
-                    _decimal(total), int(count), int(estimates or 0))
+                    _decimal(total),
+                    int(count),
+                    int(estimates or 0),
+                )
                 self.periods_present.add(period)
 
     def _load_weighted(self) -> None:
@@ -234,13 +242,20 @@ class Cube:
                 ids.add(weight)
         if not ids:
             return
-        values = DataValue.objects.filter(org_unit_id__in=list(self.units), indicator_id__in=ids,
-                                          kind__in=("actual", "estimate"), variant="", value__isnull=False)
-        values = values.filter(period_start__gte=min(p.start for p in self.periods),
-                               period_end__lte=max(p.end for p in self.periods))
+        values = DataValue.objects.filter(
+            org_unit_id__in=list(self.units),
+            indicator_id__in=ids,
+            kind__in=("actual", "estimate"),
+            variant="",
+            value__isnull=False,
+        )
+        values = values.filter(
+            period_start__gte=min(p.start for p in self.periods), period_end__lte=max(p.end for p in self.periods)
+        )
         best: dict[tuple[int, Key, str], tuple[str, Decimal]] = {}
         for unit_id, indicator_id, disaggregation, period, kind, value in values.values_list(
-                "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value"):
+            "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value"
+        ):
             key = (unit_id, (indicator_id, disaggregation), period)
             if key not in best or kind == "actual":
                 best[key] = (kind, value)
@@ -266,8 +281,9 @@ class Cube:
             return None
         rows = sorted(rows, key=lambda r: r[0] != "actual")
         kind, value, text = rows[0]
-        return Figure(value, estimate=kind == "estimate", how="direct", text=text,
-                      provenance=("row", unit_id, kind, period.code))
+        return Figure(
+            value, estimate=kind == "estimate", how="direct", text=text, provenance=("row", unit_id, kind, period.code)
+        )
 
     def _resolve(self, unit_id: int, key: Key, period: Period) -> Figure:
         entered = self.entered(unit_id, key, period)
@@ -296,19 +312,30 @@ class Cube:
             if self._children_report_shorter_periods(unit_id, key, period):
                 return self._rollup_child_by_child(unit_id, key, period)
             total, count, estimates = self.child_sums.get((unit_id, key, period.code), (Decimal(0), 0, 0))
-            below = [self.rollup(child, key, period) for child in self.children[unit_id]
-                     if self.children.get(child) and (child, key, period.code) not in self.direct]
+            below = [
+                self.rollup(child, key, period)
+                for child in self.children[unit_id]
+                if self.children.get(child) and (child, key, period.code) not in self.direct
+            ]
             return self._summed(unit_id, period, below, total, count, estimates)
         if indicator.aggregation == "weighted_mean":
             return self._weighted_mean(unit_id, key, period, indicator)
         if indicator.aggregation == "ratio":
             # Recomputed from the children's numerators and denominators, not from the unit's own.
             return self._ratio(unit_id, key, period, indicator, self.rollup)
-        return self._not_computable(_("indicator «%(name)s» is not rolled up from the units below") % {
-            "name": indicator.name})
+        return self._not_computable(
+            _("indicator «%(name)s» is not rolled up from the units below") % {"name": indicator.name}
+        )
 
-    def _summed(self, unit_id: int, period: Period, figures: list[Figure], total: Decimal = Decimal(0),
-                count: int = 0, estimates: int = 0) -> Figure:
+    def _summed(
+        self,
+        unit_id: int,
+        period: Period,
+        figures: list[Figure],
+        total: Decimal = Decimal(0),
+        count: int = 0,
+        estimates: int = 0,
+    ) -> Figure:
         """The sum of the children's figures that have a value (added to a sum the database already made)."""
         for figure in figures:
             if figure.value is not None:
@@ -321,17 +348,25 @@ class Cube:
         if expected is None:
             expected = sum(1 for child in self.children[unit_id] if self.units[child].valid_during(period))
             self._expected[(unit_id, period.code)] = expected
-        return Figure(total, estimate=estimates > 0, how="rollup", parts=count,
-                      note=self._translated(gettext_noop("rolled up from %(count)d/%(expected)d units below")) % {
-                          "count": count, "expected": expected},
-                      provenance=("children", unit_id, count, expected))
+        return Figure(
+            total,
+            estimate=estimates > 0,
+            how="rollup",
+            parts=count,
+            note=self._translated(gettext_noop("rolled up from %(count)d/%(expected)d units below"))
+            % {"count": count, "expected": expected},
+            provenance=("children", unit_id, count, expected),
+        )
 
     def _children_report_shorter_periods(self, unit_id: int, key: Key, period: Period) -> bool:
         """True when some children have figures only for parts of the period (halves, quarters, months)."""
         if not self._has_data_inside(period):
             return False
-        return any((unit_id, key, code) in self.child_sums for code in self.periods_present
-                   if code != period.code and period.contains(Period.parse(code)))
+        return any(
+            (unit_id, key, code) in self.child_sums
+            for code in self.periods_present
+            if code != period.code and period.contains(Period.parse(code))
+        )
 
     def _rollup_child_by_child(self, unit_id: int, key: Key, period: Period) -> Figure:
         """Children that report by different periods: each child's value first (its own figure, or its parts of
@@ -372,9 +407,14 @@ class Cube:
             return NOTHING
         if denominator == 0:
             return self._not_computable(_("the weights add up to 0"))
-        return Figure(numerator / denominator, estimate=estimate, how="rollup", parts=count,
-                      note=_("weighted mean of %(count)d units below") % {"count": count},
-                      provenance=("children", unit_id, count, len(self.children[unit_id])))
+        return Figure(
+            numerator / denominator,
+            estimate=estimate,
+            how="rollup",
+            parts=count,
+            note=_("weighted mean of %(count)d units below") % {"count": count},
+            provenance=("children", unit_id, count, len(self.children[unit_id])),
+        )
 
     def _ratio(self, unit_id: int, key: Key, period: Period, indicator: Indicator, resolve) -> Figure:
         """numerator / denominator × factor, the parts found by ``resolve``: ``self.figure`` (the unit's own,
@@ -391,15 +431,27 @@ class Cube:
                 return self._not_computable(_("%(name)s of the units below is 0") % {"name": names[1]})
             return self._not_computable(_("%(name)s is 0") % {"name": names[1]})
         factor = indicator.factor if indicator.factor is not None else Decimal(1)
-        codes = ("indicators", self.catalog.by_id[indicator.numerator_id].code,
-                 self.catalog.by_id[indicator.denominator_id].code)
+        codes = (
+            "indicators",
+            self.catalog.by_id[indicator.numerator_id].code,
+            self.catalog.by_id[indicator.denominator_id].code,
+        )
         if from_children:
-            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                          "rollup", _("recomputed from the numerators and denominators of the units below"),
-                          parts=min(numerator.parts, denominator.parts), provenance=codes)
-        return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                      "formula", _("computed from %(numerator)s / %(denominator)s") % {
-                          "numerator": names[0], "denominator": names[1]}, provenance=codes)
+            return Figure(
+                numerator.value / denominator.value * factor,
+                numerator.estimate or denominator.estimate,
+                "rollup",
+                _("recomputed from the numerators and denominators of the units below"),
+                parts=min(numerator.parts, denominator.parts),
+                provenance=codes,
+            )
+        return Figure(
+            numerator.value / denominator.value * factor,
+            numerator.estimate or denominator.estimate,
+            "formula",
+            _("computed from %(numerator)s / %(denominator)s") % {"numerator": names[0], "denominator": names[1]},
+            provenance=codes,
+        )
 
     def _component(self, unit_id: int, indicator_id: int, disaggregation: str, period: Period, resolve) -> Figure:
         """A part of a derived figure; a split figure falls back on the total when its part is not there."""
@@ -426,15 +478,21 @@ class Cube:
             if additive and ref.unit_id != indicator.unit_id:
                 # Adding tấn to tạ: convert within a dimension, refuse across dimensions.
                 if ref.unit.dimension != indicator.unit.dimension:
-                    return self._not_computable(_("cannot add %(unit)s (%(name)s) to %(total_unit)s") % {
-                        "unit": ref.unit.symbol, "name": ref.name, "total_unit": indicator.unit.symbol})
+                    return self._not_computable(
+                        _("cannot add %(unit)s (%(name)s) to %(total_unit)s")
+                        % {"unit": ref.unit.symbol, "name": ref.name, "total_unit": indicator.unit.symbol}
+                    )
                 value = value * ref.unit.factor / indicator.unit.factor
             inputs[code] = value
             estimate |= found.estimate
         try:
-            return Figure(formulas.evaluate(indicator.formula, inputs), estimate=estimate, how="formula",
-                          note=_("computed by the formula %(formula)s") % {"formula": indicator.formula},
-                          provenance=("indicators", *inputs))
+            return Figure(
+                formulas.evaluate(indicator.formula, inputs),
+                estimate=estimate,
+                how="formula",
+                note=_("computed by the formula %(formula)s") % {"formula": indicator.formula},
+                provenance=("indicators", *inputs),
+            )
         except formulas.FormulaError as error:
             return self._not_computable(str(error))
 
@@ -448,22 +506,30 @@ class Cube:
             return NOTHING
         pieces = _pieces(period)
         if indicator.period_aggregation == "last":
-            for part in sorted((p for ps in pieces.values() for p in ps if p.end == period.end),
-                               key=lambda p: p.start):
+            for part in sorted((p for ps in pieces.values() for p in ps if p.end == period.end), key=lambda p: p.start):
                 found = self.figure(unit_id, key, part)
                 if found.value is not None:
-                    return Figure(found.value, found.estimate, "period",
-                                  _("end-of-period value (%(period)s)") % {"period": part.label},
-                                  provenance=("periods", part.code))
+                    return Figure(
+                        found.value,
+                        found.estimate,
+                        "period",
+                        _("end-of-period value (%(period)s)") % {"period": part.label},
+                        provenance=("periods", part.code),
+                    )
             return NOTHING
         cover = self._cover(unit_id, key, period.start, period.end, pieces, {})
         if not cover:
             return NOTHING
         parts = [self.figure(unit_id, key, p) for p in cover]
-        return Figure(sum((p.value for p in parts), Decimal(0)), any(p.estimate for p in parts), "period",
-                      _("sum of %(count)d periods: %(periods)s") % {
-                          "count": len(parts), "periods": ", ".join(p.label for p in cover)},
-                      parts=len(parts), provenance=("periods", *(p.code for p in cover)))
+        return Figure(
+            sum((p.value for p in parts), Decimal(0)),
+            any(p.estimate for p in parts),
+            "period",
+            _("sum of %(count)d periods: %(periods)s")
+            % {"count": len(parts), "periods": ", ".join(p.label for p in cover)},
+            parts=len(parts),
+            provenance=("periods", *(p.code for p in cover)),
+        )
 
     def _has_data_inside(self, period: Period) -> bool:
         """Whether any figure of the cube is for a period strictly inside this one (cached per period)."""
@@ -471,8 +537,9 @@ class Cube:
         if found is None:
             first, last = period.start, period.end
             spans = [(p.start, p.end) for p in map(Period.parse, self.periods_present)]
-            found = self._inside[period.code] = any(first <= start and end <= last and (start, end) != (first, last)
-                                                    for start, end in spans)
+            found = self._inside[period.code] = any(
+                first <= start and end <= last and (start, end) != (first, last) for start, end in spans
+            )
         return found
 
     def _cover(self, unit_id: int, key: Key, start, end, pieces, seen: dict) -> list[Period] | None:
@@ -499,8 +566,13 @@ class Cube:
         info = self.units.get(unit_id)
         if info is not None and info.valid_during(period):
             found = self.figure(unit_id, key, period)
-            return found if found.value is not None else self._not_computable(
-                self._translated(gettext_noop("no data for %(period)s")) % {"period": period.label})
+            return (
+                found
+                if found.value is not None
+                else self._not_computable(
+                    self._translated(gettext_noop("no data for %(period)s")) % {"period": period.label}
+                )
+            )
         return self._lineage(unit_id, key, period, depth=0)
 
     def _predecessor_links(self, unit_id: int) -> list[UnitLink]:
@@ -513,9 +585,10 @@ class Cube:
     def _lineage(self, unit_id: int, key: Key, period: Period, depth: int) -> Figure:
         links = self._predecessor_links(unit_id)
         if not links:
-            return self._not_computable(self._translated(gettext_noop(
-                "the unit did not exist in %(period)s and has no predecessor")) % {
-                "period": period.label})
+            return self._not_computable(
+                self._translated(gettext_noop("the unit did not exist in %(period)s and has no predecessor"))
+                % {"period": period.label}
+            )
         if depth > 5:
             return self._not_computable(_("the chain of mergers is too long"))
         indicator = self.catalog.by_id[key[0]]
@@ -527,19 +600,27 @@ class Cube:
             if denominator.value == 0:
                 return self._not_computable(_("the denominator of the predecessors is 0"))
             factor = indicator.factor if indicator.factor is not None else Decimal(1)
-            return Figure(numerator.value / denominator.value * factor, numerator.estimate or denominator.estimate,
-                          "lineage", _("recomputed from the predecessors"), provenance=numerator.provenance)
+            return Figure(
+                numerator.value / denominator.value * factor,
+                numerator.estimate or denominator.estimate,
+                "lineage",
+                _("recomputed from the predecessors"),
+                provenance=numerator.provenance,
+            )
         if indicator.aggregation != "sum":
-            return self._not_computable(_("the unit was merged or split, and «%(name)s» cannot be added up from its "
-                                    "predecessors") % {"name": indicator.name})
+            return self._not_computable(
+                _("the unit was merged or split, and «%(name)s» cannot be added up from its predecessors")
+                % {"name": indicator.name}
+            )
         total, estimate, names, shares = Decimal(0), False, [], []
         for link in links:
             predecessor = link.predecessor
             if _overlaps(predecessor, period):
                 found = self._figure_anywhere(predecessor, key, period)
                 if found.value is None:
-                    return self._not_computable(_("no data for %(period)s of «%(unit)s»") % {
-                        "period": period.label, "unit": predecessor.name})
+                    return self._not_computable(
+                        _("no data for %(period)s of «%(unit)s»") % {"period": period.label, "unit": predecessor.name}
+                    )
             else:
                 found = self._lineage(predecessor.pk, key, period, depth + 1)
                 if found.value is None:
@@ -548,8 +629,13 @@ class Cube:
             estimate |= found.estimate
             names.append(predecessor.name if link.share == 1 else f"{predecessor.name} × {link.share.normalize()}")
             shares.append((predecessor.pk, link.share))
-        return Figure(total, estimate, "lineage", _("summed from the predecessors: %(names)s") % {
-            "names": ", ".join(names)}, provenance=("predecessors", *shares))
+        return Figure(
+            total,
+            estimate,
+            "lineage",
+            _("summed from the predecessors: %(names)s") % {"names": ", ".join(names)},
+            provenance=("predecessors", *shares),
+        )
 
     def _figure_anywhere(self, unit: OrgUnit, key: Key, period: Period) -> Figure:
         """A figure of a unit that may lie outside this cube (a predecessor under another parent)."""
@@ -559,8 +645,9 @@ class Cube:
         cube = self._other_cubes.get((root_id, period.code))
         if cube is None:
             root = OrgUnit.objects.get(pk=root_id)
-            cube = self._other_cubes[(root_id, period.code)] = Cube([root], [period], focus=[unit],
-                                                                    catalog=self.catalog)
+            cube = self._other_cubes[(root_id, period.code)] = Cube(
+                [root], [period], focus=[unit], catalog=self.catalog
+            )
         return cube.figure(unit.pk, key, period)
 
     # -- which figures there are --------------------------------------------------------------------------------
@@ -569,7 +656,7 @@ class Cube:
         """The keys with a figure entered on the unit for ``period`` (``within``: or for a period inside it)."""
         if self._keys_entered is None:
             self._keys_entered = defaultdict(set)
-            for (member, key, code) in self.direct:
+            for member, key, code in self.direct:
                 self._keys_entered[member].add((key, code))
         if not within:
             wanted = period.code
@@ -581,16 +668,18 @@ class Cube:
         """Every key that has, or can be made into, a figure of the unit for the period: entered on it, entered
         anywhere below it (rolled up), and derived indicators all of whose parts are there."""
         if not self._keys_below:
-            for (member, key, code) in self.child_sums:
+            for member, key, code in self.child_sums:
                 self._keys_below.setdefault(member, set()).add((key, code))
         keys = self.keys_entered(unit_id, period)
         members = self.subtree(unit_id)
         within = self._within_of(period)
         for member in members:
             keys |= {key for key, code in self._keys_below.get(member, ()) if within(code)}
-        keys |= {key for (member, key, code) in self.raw_weighted
-                 if member in members and self.catalog.by_id[key[0]].aggregation == "weighted_mean"
-                 and within(code)}
+        keys |= {
+            key
+            for (member, key, code) in self.raw_weighted
+            if member in members and self.catalog.by_id[key[0]].aggregation == "weighted_mean" and within(code)
+        }
         present = {k[0] for k in keys}
         for indicator in self.catalog.by_id.values():
             refs = self.catalog.references(indicator)
@@ -623,7 +712,8 @@ class Cube:
 
 def _overlaps(unit: OrgUnit, period: Period) -> bool:
     return (unit.valid_from is None or unit.valid_from <= period.end) and (
-        unit.valid_to is None or unit.valid_to >= period.start)
+        unit.valid_to is None or unit.valid_to >= period.start
+    )
 
 
 def _pieces(period: Period) -> dict[dt.date, list[Period]]:

@@ -19,7 +19,8 @@ class Labels:
             self.dimension_names[dimension.code] = dimension.name
             self.options[dimension.code] = [(o.code, o.name) for o in dimension.options.all()]
         self.option_names: dict[tuple[str, str], str] = {
-            (dimension, code): name for dimension, options in self.options.items() for code, name in options}
+            (dimension, code): name for dimension, options in self.options.items() for code, name in options
+        }
         self.sources: dict[str, TargetSource] = {s.code: s for s in TargetSource.objects.all()}
         self.source_names: dict[str, str] = {code: s.short_name for code, s in self.sources.items()}
 
@@ -31,7 +32,7 @@ class Labels:
 
     @staticmethod
     def kind(kind: str) -> str:
-        """"thực hiện", "ước thực hiện", "chỉ tiêu" (lower case, as inside a sentence); an unknown kind as is."""
+        """ "thực hiện", "ước thực hiện", "chỉ tiêu" (lower case, as inside a sentence); an unknown kind as is."""
         return str(Kind(kind).label).lower() if kind in Kind.values else kind
 
     def statement(self, statement) -> str:

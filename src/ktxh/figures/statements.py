@@ -48,9 +48,18 @@ class Statement:
         return self.variant != "", KIND_ORDER.get(self.kind, 9), self.source_order, self.variant
 
 
-def load(*, unit_ids: Iterable[int], periods: Iterable[str] | None = None, overlapping: Period | None = None,
-         kinds: Iterable[str] | None = None, in_use: bool = False, numbers_only: bool = False,
-         parts_only: bool = False, except_period: str = "", ordered: bool = False) -> list[Statement]:
+def load(
+    *,
+    unit_ids: Iterable[int],
+    periods: Iterable[str] | None = None,
+    overlapping: Period | None = None,
+    kinds: Iterable[str] | None = None,
+    in_use: bool = False,
+    numbers_only: bool = False,
+    parts_only: bool = False,
+    except_period: str = "",
+    ordered: bool = False,
+) -> list[Statement]:
     """The statements of ``unit_ids``; ``ordered``: in the table's order (unit, indicator, period, kind,
     disaggregation), which joins the units and the indicators — leave it off unless the order matters, it costs
     more than the rest of a province's targets query on PostgreSQL.
@@ -78,13 +87,51 @@ def load(*, unit_ids: Iterable[int], periods: Iterable[str] | None = None, overl
         rows = rows.exclude(period=except_period)
     sources = {s.pk: (s.code, s.order) for s in TargetSource.objects.all()}
     found = []
-    for (unit_id, indicator_id, disaggregation, period, kind, source_id, form, variant, value, high, text,
-         comment) in rows.values_list("org_unit_id", "indicator_id", "disaggregation", "period", "kind",
-                                      "target_source_id", "target_form", "variant", "value", "value_high", "text",
-                                      "comment").iterator(chunk_size=5000):
+    for (
+        unit_id,
+        indicator_id,
+        disaggregation,
+        period,
+        kind,
+        source_id,
+        form,
+        variant,
+        value,
+        high,
+        text,
+        comment,
+    ) in rows.values_list(
+        "org_unit_id",
+        "indicator_id",
+        "disaggregation",
+        "period",
+        "kind",
+        "target_source_id",
+        "target_form",
+        "variant",
+        "value",
+        "value_high",
+        "text",
+        "comment",
+    ).iterator(chunk_size=5000):
         code, order = sources.get(source_id, ("", 0))
-        found.append(Statement(unit_id, indicator_id, disaggregation, period, kind, code, order, variant, value,
-                               high, text, form, comment))
+        found.append(
+            Statement(
+                unit_id,
+                indicator_id,
+                disaggregation,
+                period,
+                kind,
+                code,
+                order,
+                variant,
+                value,
+                high,
+                text,
+                form,
+                comment,
+            )
+        )
     return found
 
 
@@ -103,8 +150,9 @@ def best_in_use(statements: Iterable[Statement]) -> dict[tuple[int, int, str, st
 
 def units_with_figures(unit_ids: Iterable[int]) -> set[int]:
     """Which of these units have any stored figure (to open a page on one that has)."""
-    return set(DataValue.objects.filter(org_unit_id__in=list(unit_ids)).values_list("org_unit_id", flat=True)
-               .distinct())
+    return set(
+        DataValue.objects.filter(org_unit_id__in=list(unit_ids)).values_list("org_unit_id", flat=True).distinct()
+    )
 
 
 def periods_with_figures(unit_id: int, results_only: bool = False) -> set[str]:

@@ -25,8 +25,14 @@ def _address(request) -> str:
 def _record(action: str, user, name: str, request, **extra) -> None:
     details = {"address": _address(request), **extra}
     ChangeRecord(
-        user=user, actor=(name or "?")[:150], action=action, object_type=USER_TYPE,
-        object_id=user.pk if user is not None else None, object_repr=(name or "?")[:300], before=None, after=details,
+        user=user,
+        actor=(name or "?")[:150],
+        action=action,
+        object_type=USER_TYPE,
+        object_id=user.pk if user is not None else None,
+        object_repr=(name or "?")[:300],
+        before=None,
+        after=details,
     ).save()
 
 
@@ -46,8 +52,13 @@ def login_failed(sender, credentials, request=None, **kwargs):
         user = model._default_manager.filter(**{model.USERNAME_FIELD: name}).first() if name else None
     except DatabaseError:
         user = None
-    _record(ChangeRecord.Action.LOGIN_FAILED, user, name, request,
-            locked_out=bool(getattr(request, "axes_locked_out", False)))
+    _record(
+        ChangeRecord.Action.LOGIN_FAILED,
+        user,
+        name,
+        request,
+        locked_out=bool(getattr(request, "axes_locked_out", False)),
+    )
 
 
 def connect() -> None:

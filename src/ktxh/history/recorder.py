@@ -45,8 +45,14 @@ def _type_name(instance: models.Model) -> str:
 def _make(action: str, instance: models.Model, before: dict | None, after: dict | None) -> ChangeRecord:
     user, actor = current_actor()
     return ChangeRecord(
-        user=user, actor=actor[:150], action=action, object_type=_type_name(instance), object_id=instance.pk,
-        object_repr=str(instance)[:300], before=before, after=after,
+        user=user,
+        actor=actor[:150],
+        action=action,
+        object_type=_type_name(instance),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
     )
 
 
@@ -88,20 +94,25 @@ def _owners(field: models.ManyToManyField, instance: models.Model, reverse: bool
 def _links_changed(field: models.ManyToManyField):
     def handler(sender, instance, action, reverse, pk_set, **kwargs):
         if action.startswith("pre_"):
-            instance._history_links = [(owner, _links(owner, field.name))
-                                       for owner in _owners(field, instance, reverse, pk_set)]
+            instance._history_links = [
+                (owner, _links(owner, field.name)) for owner in _owners(field, instance, reverse, pk_set)
+            ]
         elif action.startswith("post_"):
             pending = getattr(instance, "_history_links", [])
             instance._history_links = []
             record_links(field.name, [(owner, before, _links(owner, field.name)) for owner, before in pending])
+
     return handler
 
 
 def record_links(name: str, changes: Iterable[tuple[models.Model, list, list]]) -> int:
     """Log changes of the many-to-many field ``name``: (instance, ids before, ids after); unchanged ones are
     skipped."""
-    rows = [_make(ChangeRecord.Action.UPDATE, instance, {name: sorted(before)}, {name: sorted(after)})
-            for instance, before, after in changes if sorted(before) != sorted(after)]
+    rows = [
+        _make(ChangeRecord.Action.UPDATE, instance, {name: sorted(before)}, {name: sorted(after)})
+        for instance, before, after in changes
+        if sorted(before) != sorted(after)
+    ]
     ChangeRecord.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
@@ -116,8 +127,9 @@ def track(model: type[models.Model]) -> type[models.Model]:
         post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-del")
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_links_changed(field), sender=field.remote_field.through, weak=False,
-                                dispatch_uid=f"{uid}-{field.name}")
+            m2m_changed.connect(
+                _links_changed(field), sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}-{field.name}"
+            )
     return model
 
 

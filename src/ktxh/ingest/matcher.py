@@ -26,13 +26,74 @@ from ktxh.checks import measures as catalog_measures
 DATA = Path(__file__).resolve().parent.parent / "data"
 THRESHOLD = 0.6
 # words that say nothing of what is measured: how it is counted, where, when
-_STOP = {"số", "tổng", "của", "các", "những", "trên", "địa", "bàn", "được", "đã", "và", "có", "là", "trong", "đó",
-         "theo", "với", "cho", "tại", "đạt", "ước", "năm", "thực", "hiện", "toàn", "xã", "phường", "thị", "trấn",
-         "huyện", "tỉnh", "cận", "dưới", "cao", "thấp", "hơn", "khoảng", "gần", "cả", "mới", "lượng",
-         "tỷ", "tỉ", "lệ", "nhà", "nước", "danh", "hiệu"}
+_STOP = {
+    "số",
+    "tổng",
+    "của",
+    "các",
+    "những",
+    "trên",
+    "địa",
+    "bàn",
+    "được",
+    "đã",
+    "và",
+    "có",
+    "là",
+    "trong",
+    "đó",
+    "theo",
+    "với",
+    "cho",
+    "tại",
+    "đạt",
+    "ước",
+    "năm",
+    "thực",
+    "hiện",
+    "toàn",
+    "xã",
+    "phường",
+    "thị",
+    "trấn",
+    "huyện",
+    "tỉnh",
+    "cận",
+    "dưới",
+    "cao",
+    "thấp",
+    "hơn",
+    "khoảng",
+    "gần",
+    "cả",
+    "mới",
+    "lượng",
+    "tỷ",
+    "tỉ",
+    "lệ",
+    "nhà",
+    "nước",
+    "danh",
+    "hiệu",
+}
 _KEEP_IN_NAME = {"cận"}
-_UNIT_NAMES = {"ha", "hộ", "người", "con", "liều", "tấn", "đồng", "cây", "thửa", "trường", "lớp", "giải", "đơn",
-               "hồ", "sơ"}  # words a unit writes anyway: not evidence of what is measured
+_UNIT_NAMES = {
+    "ha",
+    "hộ",
+    "người",
+    "con",
+    "liều",
+    "tấn",
+    "đồng",
+    "cây",
+    "thửa",
+    "trường",
+    "lớp",
+    "giải",
+    "đơn",
+    "hồ",
+    "sơ",
+}  # words a unit writes anyway: not evidence of what is measured
 
 
 @dataclass(frozen=True)
@@ -98,8 +159,9 @@ class Matcher:
     def __init__(self, entries: list[Entry]):
         # in name order, so that of two indicators with the same words «(cận dưới)» comes before «(cận trên)»
         self.entries = sorted(entries, key=lambda e: e.name)
-        self.names = {e.code: [w for w in _words(e.name.split("(")[0]) if w not in _STOP or w in _KEEP_IN_NAME]
-                      for e in entries}
+        self.names = {
+            e.code: [w for w in _words(e.name.split("(")[0]) if w not in _STOP or w in _KEEP_IN_NAME] for e in entries
+        }
         counts: dict[str, int] = {}
         for words in self.names.values():
             for w in set(words):

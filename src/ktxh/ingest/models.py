@@ -16,10 +16,15 @@ class Status(models.TextChoices):
 
 
 class ProposedFigure(models.Model):
-    org_unit = models.ForeignKey("units.OrgUnit", verbose_name=_("unit"), on_delete=models.CASCADE,
-                                 related_name="+")
-    indicator = models.ForeignKey("catalog.Indicator", verbose_name=_("indicator"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    org_unit = models.ForeignKey("units.OrgUnit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        "catalog.Indicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     period = models.CharField(_("period"), max_length=40)
     kind = models.CharField(_("kind"), max_length=16)
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
@@ -29,8 +34,14 @@ class ProposedFigure(models.Model):
     confidence = models.DecimalField(_("confidence"), max_digits=4, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

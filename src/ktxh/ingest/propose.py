@@ -35,8 +35,9 @@ def next_period(period: str) -> str:
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else period
 
 
-def propose_document(document: Document, org_unit: str, period: str, entries: list[Entry] | None = None,
-                     threshold: float = THRESHOLD) -> tuple[list[Proposal], list]:
+def propose_document(
+    document: Document, org_unit: str, period: str, entries: list[Entry] | None = None, threshold: float = THRESHOLD
+) -> tuple[list[Proposal], list]:
     """Proposals for the statements that match an indicator, and the statements that match none."""
     matcher = Matcher(entries if entries is not None else catalog_from_files())
     proposals: list[Proposal] = []
@@ -45,9 +46,13 @@ def propose_document(document: Document, org_unit: str, period: str, entries: li
     for statement in statements(analyse(document)):
         claim = statement.claim
         match = None
-        if statement.kind in ("change", "share") and previous is not None and \
-                previous[0].sentence is statement.sentence and ";" not in claim.sentence.para.text[
-                    previous[0].claim.end:claim.start] and claim.start - previous[0].claim.end < 80:
+        if (
+            statement.kind in ("change", "share")
+            and previous is not None
+            and previous[0].sentence is statement.sentence
+            and ";" not in claim.sentence.para.text[previous[0].claim.end : claim.start]
+            and claim.start - previous[0].claim.end < 80
+        ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
             nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
             if not previous[1].entry.code or (nearest and nearest[-1].delta and nearest[-1] is not claim):
@@ -68,8 +73,12 @@ def propose_document(document: Document, org_unit: str, period: str, entries: li
             continue
         entry = match.entry
         text = claim.sentence.para.text
-        if previous is not None and previous[0].sentence is statement.sentence and previous[1].entry is entry and \
-                re.search(r"\btrong đó\b", text[previous[0].claim.end:claim.start], re.IGNORECASE):
+        if (
+            previous is not None
+            and previous[0].sentence is statement.sentence
+            and previous[1].entry is entry
+            and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
+        ):
             unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
             previous = (statement, Match(Entry("", "", ""), 0, 0, []))
             continue
@@ -81,18 +90,42 @@ def propose_document(document: Document, org_unit: str, period: str, entries: li
             reason_season = " " + _("season: %(season)s") % {"season": claim.season}
         else:
             reason_season = ""
-        reason = _("unit %(unit)s fits %(indicator_unit)s; words: %(words)s") % {
-            "unit": claim.unit or "", "indicator_unit": entry.unit, "words": ", ".join(match.words)} + reason_season
+        reason = (
+            _("unit %(unit)s fits %(indicator_unit)s; words: %(words)s")
+            % {"unit": claim.unit or "", "indicator_unit": entry.unit, "words": ", ".join(match.words)}
+            + reason_season
+        )
         when = next_period(period) if claim.sentence.plan else period
-        proposals.append(Proposal(entry.code, org_unit, when, statement.kind, value, entry.unit,
-                                  claim.sentence.quote(), match.confidence, reason))
+        proposals.append(
+            Proposal(
+                entry.code,
+                org_unit,
+                when,
+                statement.kind,
+                value,
+                entry.unit,
+                claim.sentence.quote(),
+                match.confidence,
+                reason,
+            )
+        )
         if statement.high is not None and entry.code.endswith("_thap"):
             # «56 - 60 tạ/ha»: the low end to the indicator «(cận dưới)», the high end to its «(cận trên)» pair
-            pair = next((e for e in matcher.entries if e.code == entry.code[:-len("_thap")] + "_cao"), None)
+            pair = next((e for e in matcher.entries if e.code == entry.code[: -len("_thap")] + "_cao"), None)
             if pair is not None:
-                proposals.append(Proposal(pair.code, org_unit, when, statement.kind,
-                                          round(statement.high * scale, 6), pair.unit, claim.sentence.quote(),
-                                          match.confidence, reason))
+                proposals.append(
+                    Proposal(
+                        pair.code,
+                        org_unit,
+                        when,
+                        statement.kind,
+                        round(statement.high * scale, 6),
+                        pair.unit,
+                        claim.sentence.quote(),
+                        match.confidence,
+                        reason,
+                    )
+                )
     return proposals, unmatched
 
 

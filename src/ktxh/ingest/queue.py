@@ -25,10 +25,21 @@ class ReviewError(Exception):
 def enqueue(proposals, unit, report: str | Path) -> int:
     """Store proposals (of :mod:`ktxh.ingest.propose`) for ``unit`` as waiting for review; returns how many."""
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in proposals})}
-    rows = [ProposedFigure(org_unit=unit, indicator=indicators.get(p.indicator_code), period=p.period, kind=p.kind,
-                           value=Decimal(repr(p.value)), unit=p.unit, sentence=p.sentence[:5000],
-                           report=Path(report).name[:255], confidence=Decimal(repr(p.confidence)).quantize(
-                               Decimal("0.01")), reason=p.reason[:500]) for p in proposals]
+    rows = [
+        ProposedFigure(
+            org_unit=unit,
+            indicator=indicators.get(p.indicator_code),
+            period=p.period,
+            kind=p.kind,
+            value=Decimal(repr(p.value)),
+            unit=p.unit,
+            sentence=p.sentence[:5000],
+            report=Path(report).name[:255],
+            confidence=Decimal(repr(p.confidence)).quantize(Decimal("0.01")),
+            reason=p.reason[:500],
+        )
+        for p in proposals
+    ]
     ProposedFigure.objects.bulk_create(rows)
     return len(rows)
 
@@ -36,8 +47,10 @@ def enqueue(proposals, unit, report: str | Path) -> int:
 def provenance(proposal: ProposedFigure) -> tuple[str, str]:
     """(source, comment) of the figure an accepted proposal becomes."""
     source = _("from report %(file)s") % {"file": proposal.report}
-    comment = _("from report %(file)s, sentence: %(sentence)s") % {"file": proposal.report,
-                                                                 "sentence": proposal.sentence}
+    comment = _("from report %(file)s, sentence: %(sentence)s") % {
+        "file": proposal.report,
+        "sentence": proposal.sentence,
+    }
     return source[:200], comment[:1000]
 
 
@@ -54,9 +67,19 @@ def accept(proposal: ProposedFigure, user, indicator: Indicator | None = None, v
         raise ReviewError(_("A change is not a figure of its indicator: reject it, or enter the value it leads to."))
     value = proposal.value if value is None else Decimal(str(value))
     source, comment = provenance(proposal)
-    row = Row(_("review queue"), proposal.pk, {
-        "org_unit": proposal.org_unit.code, "indicator": indicator.code, "period": proposal.period, "kind": kind,
-        "value": format(value.normalize(), "f"), "source": source, "comment": comment})
+    row = Row(
+        _("review queue"),
+        proposal.pk,
+        {
+            "org_unit": proposal.org_unit.code,
+            "indicator": indicator.code,
+            "period": proposal.period,
+            "kind": kind,
+            "value": format(value.normalize(), "f"),
+            "source": source,
+            "comment": comment,
+        },
+    )
     with transaction.atomic():
         load_rows([row], Problems())
         proposal.indicator, proposal.value = indicator, value

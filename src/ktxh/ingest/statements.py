@@ -16,8 +16,9 @@ from ktxh.audit.text import REF_MARK
 
 KINDS = ("result", "estimate", "target", "change", "share", "count")
 
-_TARGET_WORDS = re.compile(r"\b(kế hoạch|kh|giao|chỉ tiêu|phấn đấu|mục tiêu|dự kiến|nghị quyết|nq|dự toán)\b",
-                           re.IGNORECASE)
+_TARGET_WORDS = re.compile(
+    r"\b(kế hoạch|kh|giao|chỉ tiêu|phấn đấu|mục tiêu|dự kiến|nghị quyết|nq|dự toán)\b", re.IGNORECASE
+)
 _ESTIMATE_WORDS = re.compile(r"\b(ước|dự ước|ước tính|ước đạt|ước thực hiện)\b", re.IGNORECASE)
 _AIM_OPENING = re.compile(r"^\W*(?:mục tiêu|phấn đấu|chỉ tiêu (?:năm|chủ yếu|kế hoạch)|kế hoạch năm)\b", re.IGNORECASE)
 _AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
@@ -26,8 +27,9 @@ _TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế 
 _CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
 _BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
 _MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
-_SLASH_TARGET = re.compile(r"/\s*(\d+(?:,\d+)?)\s*%\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)",
-                           re.IGNORECASE)
+_SLASH_TARGET = re.compile(
+    r"/\s*(\d+(?:,\d+)?)\s*%\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE
+)
 _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
@@ -67,9 +69,9 @@ class Statement:
 
 
 def _after(text: str, end: int) -> str:
-    tail = text[end:end + 60].replace(REF_MARK, " ")
+    tail = text[end : end + 60].replace(REF_MARK, " ")
     cut = _CLAUSE_END.search(tail)
-    tail = tail[:cut.start()] if cut else tail
+    tail = tail[: cut.start()] if cut else tail
     words = re.findall(r"[^\W\d_]+", tail)
     return " ".join(words[:10])
 
@@ -81,13 +83,13 @@ def kind_of(claim: Claim) -> str | None:
     text = claim.sentence.para.text
     clause_start = max(text.rfind(c, claim.sentence.start, claim.start) for c in ",;:") + 1
     clause_start = max(clause_start, claim.sentence.start)
-    before = text[max(clause_start, claim.start - 80):claim.start]
+    before = text[max(clause_start, claim.start - 80) : claim.start]
     if claim.percent and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", before, re.IGNORECASE):
         return "share"  # "chiếm 3,20% so với tổng số hộ"
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
-        if text[claim.start - 1:claim.start] == "/":
+        if text[claim.start - 1 : claim.start] == "/":
             return None  # the denominator of "X/Y": a total, proposed through its own words only
         return "target" if claim.sentence.plan else "count"
     if claim.delta and not _NEW_LEVEL.search(before):
@@ -98,12 +100,12 @@ def kind_of(claim: Claim) -> str | None:
         return "share"
     if claim.target or claim.sentence.plan or _AIM_WORDS.search(before):
         return "target"
-    if text[claim.start - 1:claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
+    if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
     target = list(_TARGET_WORDS.finditer(before))
     if target and not _RESULT_WORDS.search(before, target[-1].end()):
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
-    if _ESTIMATE_WORDS.search(text[claim.sentence.start:claim.start][-120:]):
+    if _ESTIMATE_WORDS.search(text[claim.sentence.start : claim.start][-120:]):
         return "estimate"
     return "result"
 
@@ -118,8 +120,11 @@ def _clause_before(claim: Claim) -> str:
     start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start, claim.start - 100)
     # after a sibling of the same kind («72.002 ha lúa và 8.886 ha cây rau màu»): from the last «,» or «và»
     # outside parentheses that follows it
-    siblings = [c for c in claim.sentence.claims if start <= c.end <= claim.start and not c.ident
-                and c.dimension == claim.dimension and c is not claim]
+    siblings = [
+        c
+        for c in claim.sentence.claims
+        if start <= c.end <= claim.start and not c.ident and c.dimension == claim.dimension and c is not claim
+    ]
     if siblings:
         depth, i = 0, claim.start - 1
         while i > siblings[-1].end:
@@ -128,12 +133,14 @@ def _clause_before(claim: Claim) -> str:
                 depth += 1
             elif ch == "(":
                 depth = max(0, depth - 1)
-            elif depth == 0 and ((ch == "," and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
-                                 or text[i - 3:i + 1].lower() == " và"):
+            elif depth == 0 and (
+                (ch == "," and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()))
+                or text[i - 3 : i + 1].lower() == " và"
+            ):
                 start = i + 1
                 break
             i -= 1
-    return text[start:claim.start].replace(REF_MARK, " ")
+    return text[start : claim.start].replace(REF_MARK, " ")
 
 
 def dimension_of(unit: str) -> str | None:
@@ -159,7 +166,7 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
         if sentence.start == 0:
-            topic = para.text[:min(first.start if first else 120, 120)]
+            topic = para.text[: min(first.start if first else 120, 120)]
         skip_next = None
         for claim in sentence.claims:
             if claim is skip_next:
@@ -169,12 +176,29 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 continue
             if aims and kind in ("result", "estimate"):
                 kind = "target"
-            statement = Statement(claim, kind, _clause_before(claim), "", subject, topic, claim.value, claim.unit,
-                                  claim.dimension, claim.factor, claim.high if not claim.range_end else None)
+            statement = Statement(
+                claim,
+                kind,
+                _clause_before(claim),
+                "",
+                subject,
+                topic,
+                claim.value,
+                claim.unit,
+                claim.dimension,
+                claim.factor,
+                claim.high if not claim.range_end else None,
+            )
             end = claim.end
-            composite = _BILLION_MILLION.match(para.text, claim.end) if claim.unit is None else (
-                _MILLION_AFTER.match(para.text, claim.end) if claim.unit == "tỷ đồng" and
-                para.text[claim.start:claim.end].rstrip().lower().endswith("tỷ") else None)
+            composite = (
+                _BILLION_MILLION.match(para.text, claim.end)
+                if claim.unit is None
+                else (
+                    _MILLION_AFTER.match(para.text, claim.end)
+                    if claim.unit == "tỷ đồng" and para.text[claim.start : claim.end].rstrip().lower().endswith("tỷ")
+                    else None
+                )
+            )
             if composite:  # "8 tỷ 500 triệu đồng"
                 statement.value = claim.value + int(composite.group(1)) / 1000
                 statement.unit, statement.dimension, statement.factor = "tỷ đồng", "money", 1e9
@@ -186,12 +210,25 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 end = fraction.end
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
             statement.implied = unit_word
-            statement.after = " ".join(p for p in (statement.unit if not claim.percent else "",
-                                                   _after(para.text, end)) if p)
+            statement.after = " ".join(
+                p for p in (statement.unit if not claim.percent else "", _after(para.text, end)) if p
+            )
             out.append(statement)
             second = _SLASH_TARGET.match(para.text, claim.end) if claim.percent else None
             if second:  # "99%/99% huyện giao": the number after the slash is the target
                 value = second.group(1).replace(".", "").replace(",", ".")
-                out.append(Statement(claim, "target", statement.before, statement.after, subject, topic,
-                                     float(value), claim.unit, claim.dimension, claim.factor))
+                out.append(
+                    Statement(
+                        claim,
+                        "target",
+                        statement.before,
+                        statement.after,
+                        subject,
+                        topic,
+                        float(value),
+                        claim.unit,
+                        claim.dimension,
+                        claim.factor,
+                    )
+                )
     return out

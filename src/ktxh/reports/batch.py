@@ -53,8 +53,9 @@ def _one(job: tuple[str, str, str, str | None, bool, bool, float | None]) -> Out
         try:
             unit = OrgUnit.objects.get(code=code)
             path = Path(outdir) / f"bao-cao-{code}-{period_code}.docx"
-            build_report(unit, Period.parse(period_code), path, Path(template) if template else None, with_charts,
-                         time_limit)
+            build_report(
+                unit, Period.parse(period_code), path, Path(template) if template else None, with_charts, time_limit
+            )
             if pdf:
                 from ktxh.reports.pdf import convert
 
@@ -81,13 +82,23 @@ def _not_built(codes: list[str], done: list[Outcome], failure: Outcome) -> list[
     return [Outcome(code, None, failure.error, 0.0, template_failed=True) for code in codes if code not in built]
 
 
-def run(codes: list[str], period: Period, outdir: Path, template: Path | None = None, pdf: bool = False,
-        with_charts: bool = True, jobs: int | None = None, show_progress: bool = True,
-        time_limit: float | None = None) -> list[Outcome]:
+def run(
+    codes: list[str],
+    period: Period,
+    outdir: Path,
+    template: Path | None = None,
+    pdf: bool = False,
+    with_charts: bool = True,
+    jobs: int | None = None,
+    show_progress: bool = True,
+    time_limit: float | None = None,
+) -> list[Outcome]:
     """``time_limit``: seconds the template may take per commune (default: a single report's limit)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    work = [(code, period.code, str(outdir), str(template) if template else None, pdf, with_charts, time_limit)
-            for code in codes]
+    work = [
+        (code, period.code, str(outdir), str(template) if template else None, pdf, with_charts, time_limit)
+        for code in codes
+    ]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
     started = time.perf_counter()
     outcomes: list[Outcome] = []

@@ -65,22 +65,30 @@ class Kind:
         year = period.year
         if period.type is PeriodType.YEAR:
             plan = Period.year_of(year + 1)
-            return cls(period, plan,
-                       f"TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year}",
-                       f"KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year + 1}",
-                       [f"Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội năm {year};",
-                        f"mục tiêu, nhiệm vụ và giải pháp năm {year + 1}"])
+            return cls(
+                period,
+                plan,
+                f"TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year}",
+                f"KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year + 1}",
+                [
+                    f"Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội năm {year};",
+                    f"mục tiêu, nhiệm vụ và giải pháp năm {year + 1}",
+                ],
+            )
         if period.is_year_to_date() and period.type in (PeriodType.HALF, PeriodType.CUMULATIVE, PeriodType.QUARTER):
             done = len(period.months())
             label = period.label
             rest = f"{12 - done} tháng cuối năm {year}" if done != 6 else f"6 tháng cuối năm {year}"
-            return cls(period, Period.year_of(year),
-                       f"TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI {label.upper()}",
-                       f"NHIỆM VỤ, GIẢI PHÁP {rest.upper()}",
-                       [f"Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội {label};",
-                        f"nhiệm vụ, giải pháp {rest}"])
-        raise ReportError(f"Chưa hỗ trợ báo cáo cho kỳ «{period.label}»: dùng năm (2023), 6 tháng (2023S1) "
-                          "hoặc 9 tháng (2023C9).")
+            return cls(
+                period,
+                Period.year_of(year),
+                f"TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI {label.upper()}",
+                f"NHIỆM VỤ, GIẢI PHÁP {rest.upper()}",
+                [f"Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội {label};", f"nhiệm vụ, giải pháp {rest}"],
+            )
+        raise ReportError(
+            f"Chưa hỗ trợ báo cáo cho kỳ «{period.label}»: dùng năm (2023), 6 tháng (2023S1) hoặc 9 tháng (2023C9)."
+        )
 
 
 @dataclass
@@ -162,20 +170,32 @@ class Body:
 
 
 class ReportBuilder:
-    def __init__(self, unit: OrgUnit, period: Period, template: Path | None = None, with_charts: bool = True,
-                 time_limit: float | None = None):
+    def __init__(
+        self,
+        unit: OrgUnit,
+        period: Period,
+        template: Path | None = None,
+        with_charts: bool = True,
+        time_limit: float | None = None,
+    ):
         if unit.type not in ADMINISTRATIVE_TYPES:
-            raise ReportError(f"Báo cáo kinh tế - xã hội do Ủy ban nhân dân một đơn vị hành chính ban hành; "
-                              f"«{unit.name}» không phải đơn vị hành chính. Số liệu của đơn vị này có trong báo cáo "
-                              "của xã, phường chủ quản.")
+            raise ReportError(
+                f"Báo cáo kinh tế - xã hội do Ủy ban nhân dân một đơn vị hành chính ban hành; "
+                f"«{unit.name}» không phải đơn vị hành chính. Số liệu của đơn vị này có trong báo cáo "
+                "của xã, phường chủ quản."
+            )
         if (unit.valid_from and unit.valid_from > period.end) or (unit.valid_to and unit.valid_to < period.start):
-            raise ReportError(f"«{unit.name}» không có hiệu lực trong {period.label} (hiệu lực "
-                              f"{unit.valid_from:%d/%m/%Y} – {unit.valid_to:%d/%m/%Y})."
-                              if unit.valid_from and unit.valid_to else
-                              f"«{unit.name}» không có hiệu lực trong {period.label}.")
+            raise ReportError(
+                f"«{unit.name}» không có hiệu lực trong {period.label} (hiệu lực "
+                f"{unit.valid_from:%d/%m/%Y} – {unit.valid_to:%d/%m/%Y})."
+                if unit.valid_from and unit.valid_to
+                else f"«{unit.name}» không có hiệu lực trong {period.label}."
+            )
         if unit.valid_from and unit.valid_from > period.start:
-            raise ReportError(f"«{unit.name}» chỉ có từ {unit.valid_from:%d/%m/%Y}, sau ngày đầu của {period.label}: "
-                              "báo cáo cả kỳ phải lập theo các đơn vị tiền thân.")
+            raise ReportError(
+                f"«{unit.name}» chỉ có từ {unit.valid_from:%d/%m/%Y}, sau ngày đầu của {period.label}: "
+                "báo cáo cả kỳ phải lập theo các đơn vị tiền thân."
+            )
         self.unit = unit
         self.kind = Kind.of(period)
         self.period = period
@@ -223,8 +243,9 @@ class ReportBuilder:
     def _other_period_values(self) -> dict[int, list[Statement]]:
         """The unit's own figures of other periods overlapping this one (a school year, a month)."""
         found: dict[int, list[Statement]] = defaultdict(list)
-        for statement in self._in_order(stored.load(unit_ids=[self.unit.pk], overlapping=self.period, in_use=True,
-                                                    except_period=self.period.code)):
+        for statement in self._in_order(
+            stored.load(unit_ids=[self.unit.pk], overlapping=self.period, in_use=True, except_period=self.period.code)
+        ):
             if not self._may_borrow(statement.period):
                 continue
             found[self.catalog.by_id[statement.indicator_id].sector_id].append(statement)
@@ -241,23 +262,33 @@ class ReportBuilder:
     def _children_values(self) -> dict[int, dict[OrgUnit, list[Statement]]]:
         """Figures of the facilities and residential groups below the unit, per sector and child."""
         found: dict[int, dict[OrgUnit, list[Statement]]] = defaultdict(lambda: defaultdict(list))
-        children = {u.pk: u for u in OrgUnit.objects.filter(parent=self.unit).exclude(
-            type__in=[str(t) for t in ADMINISTRATIVE_TYPES])}
+        children = {
+            u.pk: u
+            for u in OrgUnit.objects.filter(parent=self.unit).exclude(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
+        }
         if not children:
             return found
-        values = [v for v in self._in_order(stored.load(unit_ids=children, overlapping=self.period, in_use=True))
-                  if v.period == self.period.code or self._may_borrow(v.period)]
+        values = [
+            v
+            for v in self._in_order(stored.load(unit_ids=children, overlapping=self.period, in_use=True))
+            if v.period == self.period.code or self._may_borrow(v.period)
+        ]
         for statement in sorted(values, key=lambda s: children[s.unit_id].path):
             found[self.catalog.by_id[statement.indicator_id].sector_id][children[statement.unit_id]].append(statement)
         return found
 
     def _fig_base(self, indicator) -> prose.Fig:
         symbol = indicator.unit.symbol
-        return prose.Fig(indicator.code, indicator.name, symbol,
-                         is_rate=indicator.value_type == "percent" or symbol == "%",
-                         is_count=indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS,
-                         direction=indicator.direction, unit_type=self.unit.type,
-                         summable=indicator.aggregation == "sum" and indicator.value_type in ("integer", "number"))
+        return prose.Fig(
+            indicator.code,
+            indicator.name,
+            symbol,
+            is_rate=indicator.value_type == "percent" or symbol == "%",
+            is_count=indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS,
+            direction=indicator.direction,
+            unit_type=self.unit.type,
+            summable=indicator.aggregation == "sum" and indicator.value_type in ("integer", "number"),
+        )
 
     def _figs(self) -> dict[str, prose.Fig]:
         """Every figure of the unit and period as the sentence templates see it: value, change, targets, parts."""
@@ -265,8 +296,11 @@ class ReportBuilder:
         rows_of: dict[int, list[Row]] = defaultdict(list)
         for row in self.card.rows:
             rows_of[row.indicator.pk].append(row)
-        previous_parts = stored.best_in_use(stored.load(
-            unit_ids=[self.unit.pk], periods=[self.period.previous_year().code], in_use=True, parts_only=True))
+        previous_parts = stored.best_in_use(
+            stored.load(
+                unit_ids=[self.unit.pk], periods=[self.period.previous_year().code], in_use=True, parts_only=True
+            )
+        )
         previous = {(k[1], k[2]): v.value for k, v in previous_parts.items()}
         for indicator in self.catalog.by_id.values():
             fig = self._fig_base(indicator)
@@ -278,10 +312,14 @@ class ReportBuilder:
                 fig.change = total.change
                 fig.targets = [(r.target, r.judgement) for r in rows if not r.disaggregation and r.target]
             seen = set()
-            parts = [(r.disaggregation, r.disaggregation_label, r.actual.value, r.actual.text, r.actual.estimate,
-                      r.change) for r in self.parts.get(indicator.pk, [])]
-            parts += [(v.disaggregation, self._label(v.disaggregation), v.value, v.text, v.kind == "estimate", None)
-                      for v in self.entered_parts.get(indicator.pk, [])]
+            parts = [
+                (r.disaggregation, r.disaggregation_label, r.actual.value, r.actual.text, r.actual.estimate, r.change)
+                for r in self.parts.get(indicator.pk, [])
+            ]
+            parts += [
+                (v.disaggregation, self._label(v.disaggregation), v.value, v.text, v.kind == "estimate", None)
+                for v in self.entered_parts.get(indicator.pk, [])
+            ]
             for key, label, value, text, estimate, change in parts:
                 if key in seen:
                     continue
@@ -313,7 +351,7 @@ class ReportBuilder:
     def context(self) -> dict:
         unit_name = self.unit.name
         noun = say.unit_noun(self.unit.type)
-        short = unit_name[len(noun):].strip() if unit_name.lower().startswith(noun) else unit_name
+        short = unit_name[len(noun) :].strip() if unit_name.lower().startswith(noun) else unit_name
         if not any(ch.isalpha() for ch in short):  # "Xã 098": a number is not a place name
             short = unit_name
         report = self.report
@@ -349,11 +387,22 @@ class ReportBuilder:
         self._narrative(body, "closing")
         body.finish()
         rows = self._appendix(document, context)
-        set_properties(document, self._title(), f"Ủy ban nhân dân {self.unit.name[:1].lower()}{self.unit.name[1:]}",
-                       context["so_hieu"])
+        set_properties(
+            document,
+            self._title(),
+            f"Ủy ban nhân dân {self.unit.name[:1].lower()}{self.unit.name[1:]}",
+            context["so_hieu"],
+        )
         _save(document, output)
-        return BuildResult(Path(output) if isinstance(output, (str, Path)) else None, body.footnotes,
-                           body.sentences, self.charts, rows, self.warnings, self.check_list())
+        return BuildResult(
+            Path(output) if isinstance(output, (str, Path)) else None,
+            body.footnotes,
+            body.sentences,
+            self.charts,
+            rows,
+            self.warnings,
+            self.check_list(),
+        )
 
     def _title(self) -> str:
         return "Báo cáo " + " ".join(self.kind.subject).rstrip(";")
@@ -371,13 +420,20 @@ class ReportBuilder:
         items: list[str] = []
         by_code = {i.code: i for i in self.catalog.by_id.values()}
         for code, where in sorted(self.missing.items()):
-            items.append(_("Missing figure «%(code)s» (%(name)s), needed by %(where)s: the sentence is left out.")
-                         % {"code": code, "name": by_code[code].name if code in by_code else code,
-                            "where": ", ".join(dict.fromkeys(where))})
+            items.append(
+                _("Missing figure «%(code)s» (%(name)s), needed by %(where)s: the sentence is left out.")
+                % {
+                    "code": code,
+                    "name": by_code[code].name if code in by_code else code,
+                    "where": ", ".join(dict.fromkeys(where)),
+                }
+            )
         for row in key_task_rows(self.card):
             if row.actual.value is None and not row.actual.text:
-                items.append(_("Missing result for «%(name)s», which has a target set from above.")
-                             % {"name": row.indicator.name})
+                items.append(
+                    _("Missing result for «%(name)s», which has a target set from above.")
+                    % {"name": row.indicator.name}
+                )
         for plan in self.plans:
             for code in plan.covers:
                 stated = self.figs.get(code)
@@ -385,20 +441,30 @@ class ReportBuilder:
                 if stated is None or stated.value is None or not computed:
                     continue
                 if all(abs(stated.value - c) > Decimal("0.05") for c in computed):
-                    items.append(_("«%(name)s» is stated as %(stated)s%%, but its figures give %(computed)s%%: the "
-                                   "report writes the computed one.")
-                                 % {"name": stated.name, "stated": say.format_number(stated.value),
-                                    "computed": say.format_number(computed[0])})
+                    items.append(
+                        _(
+                            "«%(name)s» is stated as %(stated)s%%, but its figures give %(computed)s%%: the "
+                            "report writes the computed one."
+                        )
+                        % {
+                            "name": stated.name,
+                            "stated": say.format_number(stated.value),
+                            "computed": say.format_number(computed[0]),
+                        }
+                    )
         for finding in findings_for(self.unit, self.period):
             items.append(_("Validation: %(message)s") % {"message": finding.message})
         if self.period.type is not PeriodType.YEAR:
             own = stored.load(unit_ids=[self.unit.pk], periods=[self.period.code], in_use=True)
-            annual = stored.load(unit_ids=[self.unit.pk], periods=[Period.year_of(self.period.year).code],
-                                 in_use=True)
+            annual = stored.load(unit_ids=[self.unit.pk], periods=[Period.year_of(self.period.year).code], in_use=True)
             if not own and annual:
-                items.append(_("There are no figures for %(period)s, only for the year %(year)d: the report does "
-                               "not use the year's figures for a shorter period. Enter the figures of %(period)s.")
-                             % {"period": self.period.label, "year": self.period.year})
+                items.append(
+                    _(
+                        "There are no figures for %(period)s, only for the year %(year)d: the report does "
+                        "not use the year's figures for a shorter period. Enter the figures of %(period)s."
+                    )
+                    % {"period": self.period.label, "year": self.period.year}
+                )
         return list(dict.fromkeys(items))
 
     def check(self) -> list[str]:
@@ -424,8 +490,11 @@ class ReportBuilder:
         self._key_tasks(body)
         if self.with_charts:
             self._trend_chart(body)
-        assessment = [("assessment_strengths", "Ưu điểm"), ("assessment_limitations", "Hạn chế"),
-                      ("assessment_causes", "Nguyên nhân")]
+        assessment = [
+            ("assessment_strengths", "Ưu điểm"),
+            ("assessment_limitations", "Hạn chế"),
+            ("assessment_causes", "Nguyên nhân"),
+        ]
         if any(self.narratives.get(code) for code, _ in assessment):
             body.heading(f"{ROMAN[numeral]}. NHẬN XÉT, ĐÁNH GIÁ", 1)
             number = 1
@@ -436,8 +505,12 @@ class ReportBuilder:
                     self._narrative(body, code)
 
     def _has_content(self, sector: Sector) -> bool:
-        if self.narratives.get(sector.code) or self.rows_by_sector.get(sector.pk) or \
-                self.other_periods.get(sector.pk) or self.children_values.get(sector.pk):
+        if (
+            self.narratives.get(sector.code)
+            or self.rows_by_sector.get(sector.pk)
+            or self.other_periods.get(sector.pk)
+            or self.children_values.get(sector.pk)
+        ):
             return True
         return any(self._has_content(child) for child in self.children_of[sector.pk])
 
@@ -487,8 +560,9 @@ class ReportBuilder:
 
     def _entered_parts(self) -> dict[int, list[Statement]]:
         """The breakdowns entered on the unit for the period (an actual wins over an estimate)."""
-        found = stored.best_in_use(stored.load(unit_ids=[self.unit.pk], periods=[self.period.code], in_use=True,
-                                               parts_only=True))
+        found = stored.best_in_use(
+            stored.load(unit_ids=[self.unit.pk], periods=[self.period.code], in_use=True, parts_only=True)
+        )
         grouped: dict[int, list[Statement]] = defaultdict(list)
         for statement in self._in_order(list(found.values())):
             grouped[statement.indicator_id].append(statement)
@@ -501,8 +575,9 @@ class ReportBuilder:
         if not items:
             for value in self.entered_parts.get(indicator_id, []):
                 if value.value is not None:
-                    items.append((self._label(value.disaggregation), value.value,
-                                  self.catalog.by_id[indicator_id].unit.symbol))
+                    items.append(
+                        (self._label(value.disaggregation), value.value, self.catalog.by_id[indicator_id].unit.symbol)
+                    )
         return say.parts_text(list(dict.fromkeys(items)))
 
     def _label(self, disaggregation: str) -> str:
@@ -544,26 +619,43 @@ class ReportBuilder:
         statuses = []
         for row in rows:
             indicator = row.indicator
-            clause = say.target_clause(row.target, row.judgement, row.actual.value, True, indicator.unit.symbol,
-                                       self.unit.type, indicator.direction)
-            if row.judgement and row.judgement.pct_of_target is not None and not row.is_rate \
-                    and indicator.direction != "lower" and row.target.form != "at_most":
+            clause = say.target_clause(
+                row.target,
+                row.judgement,
+                row.actual.value,
+                True,
+                indicator.unit.symbol,
+                self.unit.type,
+                indicator.direction,
+            )
+            if (
+                row.judgement
+                and row.judgement.pct_of_target is not None
+                and not row.is_rate
+                and indicator.direction != "lower"
+                and row.target.form != "at_most"
+            ):
                 clause += f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
             body.sentence(f"{indicator.name} {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:
                 statuses.append(str(row.judgement.status))
         summary = say.tally(statuses)
         if summary:
-            body.sentence(f"Kết quả: {summary}; kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm "
-                          "theo Báo cáo này.")
+            body.sentence(
+                f"Kết quả: {summary}; kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này."
+            )
         elif self._appendix_rows():
             body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
         if self.with_charts:
             spec = targets_chart(self.card)
             if spec:
-                body.picture(charts.to_png(spec), 15.5, f"Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao "
-                                                        f"({self.period.label}); bên cạnh tên chỉ tiêu là kết quả "
-                                                        "đánh giá")
+                body.picture(
+                    charts.to_png(spec),
+                    15.5,
+                    f"Biểu đồ: kết quả thực hiện so với chỉ tiêu được giao "
+                    f"({self.period.label}); bên cạnh tên chỉ tiêu là kết quả "
+                    "đánh giá",
+                )
                 self.charts += 1
 
     def _trend_chart(self, body: Body) -> None:
@@ -584,12 +676,22 @@ class ReportBuilder:
             body.heading("2. Các chỉ tiêu chủ yếu", 2)
         else:  # the year's targets, not targets of the rest of the year
             body.heading(f"2. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
-        targets = [s for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code],
-                                          kinds=["target"]) if not s.variant]
+        targets = [
+            s
+            for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code], kinds=["target"])
+            if not s.variant
+        ]
         order = {s.pk: s.sort_key for s in self.sectors}
         by_id = self.catalog.by_id
-        targets = sorted(targets, key=lambda v: (order.get(by_id[v.indicator_id].sector_id, ""),
-                                                 by_id[v.indicator_id].order, v.disaggregation, v.source_order))
+        targets = sorted(
+            targets,
+            key=lambda v: (
+                order.get(by_id[v.indicator_id].sector_id, ""),
+                by_id[v.indicator_id].order,
+                v.disaggregation,
+                v.source_order,
+            ),
+        )
         lines: dict[int, list[str]] = {}  # indicator → its target phrases, in order
         for value in targets:
             indicator = by_id[value.indicator_id]
@@ -623,8 +725,11 @@ class ReportBuilder:
         source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
         if value.disaggregation:
             return "\x00" + f"{prose.chu(self._label(value.disaggregation))} {amount}{source}"
-        counted = prose._count_phrase(indicator.name, symbol, amount) \
-            if indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS else None
+        counted = (
+            prose._count_phrase(indicator.name, symbol, amount)
+            if indicator.value_type == "integer" and symbol not in say.ORDINAL_UNITS
+            else None
+        )
         if counted:
             return counted[:1].upper() + counted[1:] + source
         ceiling = value.target_form == "at_most" or indicator.direction == "lower"
@@ -653,8 +758,11 @@ class ReportBuilder:
                 continue
             try:
                 template = sentence_plans.env().from_string(sentence)
-                names = [n for n in sentence_plans.meta.find_undeclared_variables(
-                    sentence_plans.env().parse(sentence)) if n in self.figs]
+                names = [
+                    n
+                    for n in sentence_plans.meta.find_undeclared_variables(sentence_plans.env().parse(sentence))
+                    if n in self.figs
+                ]
                 kept.append(template.render({n: self.figs[n] for n in names}))
                 self.written.update(names)
             except prose.Missing as missing:
@@ -666,8 +774,13 @@ class ReportBuilder:
     # -- appendix -----------------------------------------------------------------------------------------------
 
     def _appendix_rows(self) -> list[Row]:
-        return [r for r in self.card.rows if not r.disaggregation and r.actual.value is not None
-                and (r.target is not None or r.change.previous is not None)]
+        return [
+            r
+            for r in self.card.rows
+            if not r.disaggregation
+            and r.actual.value is not None
+            and (r.target is not None or r.change.previous is not None)
+        ]
 
     def _appendix(self, document, context: dict) -> int:
         rows = self._appendix_rows()
@@ -679,16 +792,24 @@ class ReportBuilder:
         line(document, "Phụ lục", size=Pt(14), bold=True)
         line(document, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", size=Pt(14), bold=True)
         issued = self.issued_on()
-        line(document, f"(Kèm theo Báo cáo số {context['so_hieu'].strip()} {say.vietnamese_date(issued)} của UBND "
-                       f"{self.unit.name[:1].lower() + self.unit.name[1:]})", size=Pt(13), italic=True)
+        line(
+            document,
+            f"(Kèm theo Báo cáo số {context['so_hieu'].strip()} {say.vietnamese_date(issued)} của UBND "
+            f"{self.unit.name[:1].lower() + self.unit.name[1:]})",
+            size=Pt(13),
+            italic=True,
+        )
         line(document, "")
         sources = []
         for row in rows:
             if row.target and row.target.source not in sources:
                 sources.append(row.target.source)
         sources.sort(key=lambda s: s.order)
-        header = (["TT", "Chỉ tiêu", "ĐVT"] + [s.name for s in sources]
-                  + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"])
+        header = (
+            ["TT", "Chỉ tiêu", "ĐVT"]
+            + [s.name for s in sources]
+            + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"]
+        )
         style = _table_style(document)
         grouped: dict[tuple, list[Row]] = defaultdict(list)
         for row in rows:
@@ -700,11 +821,20 @@ class ReportBuilder:
             first = group[0]
             unit = first.indicator.unit.symbol
             by_source = {r.target.source.pk: r for r in group if r.target}
-            judged = next((by_source[s.pk] for s in sources if s.pk in by_source
-                           and by_source[s.pk].judgement and by_source[s.pk].judgement.status), None)
+            judged = next(
+                (
+                    by_source[s.pk]
+                    for s in sources
+                    if s.pk in by_source and by_source[s.pk].judgement and by_source[s.pk].judgement.status
+                ),
+                None,
+            )
             actual = first.actual
-            actual_text = say.quantity(actual.value, "", say.display_places(actual.value)).strip() \
-                if actual.value is not None else actual.text
+            actual_text = (
+                say.quantity(actual.value, "", say.display_places(actual.value)).strip()
+                if actual.value is not None
+                else actual.text
+            )
             if actual.estimate and actual.value is not None:
                 actual_text += " (ước)"
             cells = [str(number), first.indicator.name, unit]
@@ -720,13 +850,14 @@ class ReportBuilder:
             if change.change_pct is not None:
                 change_pct = say.format_number(say.rounded(change.change_pct + 100, 1))
             elif first.is_rate and change.change is not None:
-                change_pct = ("+" if change.change > 0 else "") + say.format_number(say.rounded(change.change, 2)) \
-                    + " điểm"
+                change_pct = (
+                    ("+" if change.change > 0 else "") + say.format_number(say.rounded(change.change, 2)) + " điểm"
+                )
             status = str(judged.judgement.status) if judged else ""
-            data.append(cells + [actual_text, pct, previous, change_pct, status.capitalize()])
+            data.append([*cells, actual_text, pct, previous, change_pct, status.capitalize()])
         fixed = [1.1, 2.0] + [2.2] * len(sources) + [2.4, 1.8, 2.0, 1.8, 2.0]
         usable = 29.7 - 3.0 - 1.5 - 0.2  # landscape A4 less the margins
-        widths = [fixed[0], max(usable - sum(fixed), 5.0)] + fixed[1:]
+        widths = [fixed[0], max(usable - sum(fixed), 5.0), *fixed[1:]]
         grid_table(document, header, data, widths, style.style_id, left_columns={1})
         return number
 
@@ -817,8 +948,14 @@ def set_language(document, language: str) -> None:
         lang.set(qn("w:eastAsia"), language)
 
 
-def build_report(unit: OrgUnit, period: Period, output, template: Path | None = None,
-                 with_charts: bool = True, time_limit: float | None = None) -> BuildResult:
+def build_report(
+    unit: OrgUnit,
+    period: Period,
+    output,
+    template: Path | None = None,
+    with_charts: bool = True,
+    time_limit: float | None = None,
+) -> BuildResult:
     """Write the report of ``unit`` for ``period`` to ``output`` (a path or a binary file). The result's
     ``checks`` is the check list (what is missing or inconsistent)."""
     return ReportBuilder(unit, period, template, with_charts, time_limit).build(output)
@@ -827,4 +964,3 @@ def build_report(unit: OrgUnit, period: Period, output, template: Path | None = 
 def check_report(unit: OrgUnit, period: Period) -> list[str]:
     """The check list of a report, without writing it (``ktxh report --check``)."""
     return ReportBuilder(unit, period, with_charts=False).check()
-

@@ -14,15 +14,24 @@ TREND_LIMIT = 6
 
 def key_task_rows(card: Scorecard) -> list[Row]:
     """Totals with a numeric or worded target set from above (tỉnh giao, huyện giao, NQ HĐND)."""
-    return [r for r in card.rows if r.target and r.target.source.code in ABOVE and not r.disaggregation
-            and r.target.form != "qualitative"]
+    return [
+        r
+        for r in card.rows
+        if r.target and r.target.source.code in ABOVE and not r.disaggregation and r.target.form != "qualitative"
+    ]
 
 
 def targets_chart(card: Scorecard) -> dict | None:
-    comparisons = [charts.Comparison(f"{r.indicator.name} ({r.indicator.unit.symbol})", r.target.value,
-                                     r.actual.value, str(r.judgement.status) if r.judgement and r.judgement.status
-                                     else "")
-                   for r in key_task_rows(card) if r.actual.value is not None and r.target.value is not None]
+    comparisons = [
+        charts.Comparison(
+            f"{r.indicator.name} ({r.indicator.unit.symbol})",
+            r.target.value,
+            r.actual.value,
+            str(r.judgement.status) if r.judgement and r.judgement.status else "",
+        )
+        for r in key_task_rows(card)
+        if r.actual.value is not None and r.target.value is not None
+    ]
     if not comparisons:
         return None
     return charts.targets_vs_results(comparisons[:CHART_LIMIT])  # the report's caption is its title
@@ -32,8 +41,11 @@ def trend_chart(card: Scorecard) -> dict | None:
     """Indicators with last year's value, over the last five years (annual periods only, three years at least)."""
     if card.period.type is not PeriodType.YEAR:
         return None
-    keys = list(dict.fromkeys((r.indicator.pk, r.disaggregation) for r in card.rows
-                              if r.change.previous is not None and not r.target))[:TREND_LIMIT]
+    keys = list(
+        dict.fromkeys(
+            (r.indicator.pk, r.disaggregation) for r in card.rows if r.change.previous is not None and not r.target
+        )
+    )[:TREND_LIMIT]
     if not keys:
         return None
     data = yearly(card.unit, keys, card.period.year)

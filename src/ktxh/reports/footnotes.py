@@ -84,7 +84,7 @@ _SETTINGS_AFTER_FOOTNOTEPR = (
 
 _SEPARATOR_SPACING = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
 _EMPTY_FOOTNOTES_XML = (
-    f'<w:footnotes {nsdecls("w", "r")}>'
+    f"<w:footnotes {nsdecls('w', 'r')}>"
     f'<w:footnote w:type="separator" w:id="-1"><w:p>{_SEPARATOR_SPACING}<w:r><w:separator/></w:r></w:p></w:footnote>'
     f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{_SEPARATOR_SPACING}'
     "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"

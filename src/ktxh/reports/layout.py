@@ -94,8 +94,14 @@ def fixed_widths(table, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def grid_table(document, header: list[str], rows: list[list[str]], widths_cm: list[float], style_id: str,
-               left_columns: set[int] = frozenset()) -> None:
+def grid_table(
+    document,
+    header: list[str],
+    rows: list[list[str]],
+    widths_cm: list[float],
+    style_id: str,
+    left_columns: set[int] = frozenset(),
+) -> None:
     """Append a bordered table with a repeated bold header row at the end of the document.
 
     Written as one piece of WordprocessingML rather than cell by cell: python-docx's cell API costs milliseconds
@@ -106,16 +112,22 @@ def grid_table(document, header: list[str], rows: list[list[str]], widths_cm: li
     def cell(text: str, column: int, bold: bool) -> str:
         align = "left" if column in left_columns else "center"
         run_props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips[column]}" w:type="dxa"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:jc w:val="{align}"/></w:pPr>'
-                f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{twips[column]}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:jc w:val="{align}"/></w:pPr>'
+            f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+        )
 
-    border = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>']
+    border = "".join(
+        f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+    ]
     parts += [f'<w:gridCol w:w="{w}"/>' for w in twips]
-    parts.append('</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>')
+    parts.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>")
     parts += [cell(text, i, True) for i, text in enumerate(header)]
     parts.append("</w:tr>")
     for row in rows:
@@ -136,8 +148,15 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def line(cell_or_doc, text: str, size=Pt(13), bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER,
-         first=False):
+def line(
+    cell_or_doc,
+    text: str,
+    size=Pt(13),  # noqa: B008 (Pt is an immutable int)
+    bold=False,
+    italic=False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    first=False,
+):
     paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = align
@@ -245,8 +264,9 @@ def build_default_template(path: Path) -> Path:
     left, right = end.rows[0].cells
     line(left, "Nơi nhận:", size=Pt(12), bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
     line(left, "{%p for nguoi_nhan in noi_nhan %}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
-    line(left, "- {{ nguoi_nhan }}{% if loop.last %}.{% else %};{% endif %}", size=Pt(11),
-         align=WD_ALIGN_PARAGRAPH.LEFT)
+    line(
+        left, "- {{ nguoi_nhan }}{% if loop.last %}.{% else %};{% endif %}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT
+    )
     line(left, "{%p endfor %}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
     line(right, "{{ tham_quyen }}", size=Pt(14), bold=True, first=True)
     line(right, "{{ chuc_vu }}", size=Pt(14), bold=True)

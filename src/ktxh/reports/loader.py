@@ -13,8 +13,17 @@ from ktxh.periods import Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, Report
 from ktxh.units.models import OrgUnit
 
-REPORT_COLUMNS = ["org_unit", "period", "number", "issued_on", "place", "signer_name", "signer_position", "authority",
-                  "recipients"]
+REPORT_COLUMNS = [
+    "org_unit",
+    "period",
+    "number",
+    "issued_on",
+    "place",
+    "signer_name",
+    "signer_position",
+    "authority",
+    "recipients",
+]
 NARRATIVE_COLUMNS = ["org_unit", "period", "section", "order", "text"]
 
 
@@ -23,8 +32,9 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
     folder = Path(folder)
     problems = Problems()
     reports = read_table(folder / "report.csv", REPORT_COLUMNS, ["org_unit", "period"], problems, display_root)
-    narratives = read_table(folder / "narratives.csv", NARRATIVE_COLUMNS, ["org_unit", "period", "section", "text"],
-                            problems, display_root)
+    narratives = read_table(
+        folder / "narratives.csv", NARRATIVE_COLUMNS, ["org_unit", "period", "section", "text"], problems, display_root
+    )
     check_lengths(reports, problems, Report, ["number", "place", "signer_name", "signer_position", "authority"])
     problems.raise_if_any()
     units = {u.code: u for u in OrgUnit.objects.all()}
@@ -54,14 +64,22 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
     for row in narratives:
         unit, period = check_common(row)
         if row["section"] not in sections:
-            problems.add(row, "section", _("section «%(section)s» is neither a sector code nor one of %(special)s.")
-                         % {"section": row["section"], "special": ", ".join(SPECIAL_SECTIONS)})
+            problems.add(
+                row,
+                "section",
+                _("section «%(section)s» is neither a sector code nor one of %(special)s.")
+                % {"section": row["section"], "special": ", ".join(SPECIAL_SECTIONS)},
+            )
         order = parse_decimal(row, "order", problems)
         order = int(order) if order is not None and order == order.to_integral_value() and order > 0 else 1
         key = (row["org_unit"], period, row["section"], order)
         if key in seen:
-            problems.add(row, "order", _("a paragraph with this unit, period, section and order is already on line "
-                                         "%(line)d.") % {"line": seen[key]})
+            problems.add(
+                row,
+                "order",
+                _("a paragraph with this unit, period, section and order is already on line %(line)d.")
+                % {"line": seen[key]},
+            )
         seen[key] = row.line
         if not row["text"]:
             problems.add(row, "text", _("the text is empty."))
@@ -72,10 +90,15 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
 
     with transaction.atomic():
         for row, unit, period, issued_on in report_rows:
-            fields = {"number": row["number"], "issued_on": issued_on, "place": row["place"],
-                      "signer_name": row["signer_name"], "signer_position": row["signer_position"],
-                      "authority": row["authority"],
-                      "recipients": "\n".join(part.strip() for part in row["recipients"].split("|") if part.strip())}
+            fields = {
+                "number": row["number"],
+                "issued_on": issued_on,
+                "place": row["place"],
+                "signer_name": row["signer_name"],
+                "signer_position": row["signer_position"],
+                "authority": row["authority"],
+                "recipients": "\n".join(part.strip() for part in row["recipients"].split("|") if part.strip()),
+            }
             report = Report.objects.filter(org_unit=unit, period=period).first()
             if report is None:
                 Report.objects.create(org_unit=unit, period=period, **fields)
@@ -84,11 +107,13 @@ def load_report_texts(folder: Path, display_root: Path | None = None) -> tuple[i
                     setattr(report, k, v)
                 report.save()
         for row, unit, period, order in narrative_rows:
-            existing = Narrative.objects.filter(org_unit=unit, period=period, section=row["section"],
-                                                order=order).first()
+            existing = Narrative.objects.filter(
+                org_unit=unit, period=period, section=row["section"], order=order
+            ).first()
             if existing is None:
-                Narrative.objects.create(org_unit=unit, period=period, section=row["section"], order=order,
-                                         text=row["text"])
+                Narrative.objects.create(
+                    org_unit=unit, period=period, section=row["section"], order=order, text=row["text"]
+                )
             elif existing.text != row["text"]:
                 existing.text = row["text"]
                 existing.save()

@@ -31,8 +31,9 @@ class Report(models.Model):
     place = models.CharField(_("place"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer"), max_length=100, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
-    authority = models.CharField(_("signing authority"), max_length=100, blank=True,
-                                 help_text=_("TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH …"))
+    authority = models.CharField(
+        _("signing authority"), max_length=100, blank=True, help_text=_("TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH …")
+    )
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
 
     class Meta:
@@ -56,8 +57,9 @@ class Narrative(models.Model):
         verbose_name = _("narrative")
         verbose_name_plural = _("narratives")
         ordering = ["org_unit", "period", "section", "order"]
-        constraints = [models.UniqueConstraint(fields=["org_unit", "period", "section", "order"],
-                                               name="narrative_unique_place")]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "period", "section", "order"], name="narrative_unique_place")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org_unit.code} {self.period} {self.section} {self.order}"
@@ -67,8 +69,9 @@ class ReportVersion(models.Model):
     """A generated report kept as it was downloaded: the .docx, and the .pdf when LibreOffice could make it.
     Not in the change log (the files are the record); numbered per unit and period."""
 
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE,
-                                 related_name="report_versions")
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="report_versions"
+    )
     period = models.CharField(_("period"), max_length=16)
     number = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -82,8 +85,9 @@ class ReportVersion(models.Model):
         verbose_name = _("report version")
         verbose_name_plural = _("report versions")
         ordering = ["org_unit", "period", "-number"]
-        constraints = [models.UniqueConstraint(fields=["org_unit", "period", "number"],
-                                               name="reportversion_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "period", "number"], name="reportversion_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org_unit.code} {self.period} v{self.number}"

@@ -27,9 +27,26 @@ from ktxh.reports.template import sandbox
 PLAN_COLUMNS = ["code", "sector", "order", "covers", "template", "footnote"]
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog" / "sentences"
 
-ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Filter,
-                 nodes.Call, nodes.If, nodes.CondExpr, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
-                 nodes.Concat, nodes.Keyword, nodes.Getattr, nodes.Test)
+ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.Filter,
+    nodes.Call,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Concat,
+    nodes.Keyword,
+    nodes.Getattr,
+    nodes.Test,
+)
 ALLOWED_ATTRIBUTES = {"value", "text", "name", "unit"}
 
 
@@ -76,26 +93,42 @@ def check_source(source: str, known: set[str], problems: Problems, row, column: 
     try:
         tree = environment_.parse(source)
     except TemplateSyntaxError as error:
-        problems.add(row, column, _("template syntax error on its line %(line)d: %(error)s")
-                     % {"line": error.lineno, "error": error.message})
+        problems.add(
+            row,
+            column,
+            _("template syntax error on its line %(line)d: %(error)s") % {"line": error.lineno, "error": error.message},
+        )
         return None, []
     for node in tree.find_all(nodes.Node):
         if not isinstance(node, ALLOWED_NODES):
-            problems.add(row, column, _("the template uses «%(construct)s», which sentence templates may not use "
-                                        "(only figures, filters, khoang() and if).")
-                         % {"construct": type(node).__name__})
+            problems.add(
+                row,
+                column,
+                _(
+                    "the template uses «%(construct)s», which sentence templates may not use "
+                    "(only figures, filters, khoang() and if)."
+                )
+                % {"construct": type(node).__name__},
+            )
             return None, []
         if isinstance(node, nodes.Getattr) and node.attr not in ALLOWED_ATTRIBUTES:
-            problems.add(row, column, _("the template reads the attribute «%(attribute)s», which is not allowed.")
-                         % {"attribute": node.attr})
+            problems.add(
+                row,
+                column,
+                _("the template reads the attribute «%(attribute)s», which is not allowed.") % {"attribute": node.attr},
+            )
             return None, []
         if isinstance(node, nodes.Filter) and node.name not in environment_.filters:
             problems.add(row, column, _("the template uses the unknown filter «%(name)s».") % {"name": node.name})
             return None, []
-        if isinstance(node, nodes.Call) and not (isinstance(node.node, nodes.Name)
-                                                 and node.node.name in prose.FUNCTIONS):
-            problems.add(row, column, _("the template calls something other than %(functions)s.")
-                         % {"functions": ", ".join(prose.FUNCTIONS)})
+        if isinstance(node, nodes.Call) and not (
+            isinstance(node.node, nodes.Name) and node.node.name in prose.FUNCTIONS
+        ):
+            problems.add(
+                row,
+                column,
+                _("the template calls something other than %(functions)s.") % {"functions": ", ".join(prose.FUNCTIONS)},
+            )
             return None, []
     names = meta.find_undeclared_variables(tree)
     unknown = sorted(n for n in names if n not in known and n not in prose.FUNCTIONS)
@@ -105,8 +138,11 @@ def check_source(source: str, known: set[str], problems: Problems, row, column: 
     try:
         compiled = environment_.from_string(source)
     except TemplateSyntaxError as error:
-        problems.add(row, column, _("template syntax error on its line %(line)d: %(error)s")
-                     % {"line": error.lineno, "error": error.message})
+        problems.add(
+            row,
+            column,
+            _("template syntax error on its line %(line)d: %(error)s") % {"line": error.lineno, "error": error.message},
+        )
         return None, []
     figures = [n for n in _names_in_order(tree) if n in known]
     return compiled, figures
@@ -116,8 +152,13 @@ def _names_in_order(tree) -> list[str]:
     return list(dict.fromkeys(node.name for node in tree.find_all(nodes.Name)))
 
 
-def read_plans(folder: Path | None = None, known: set[str] | None = None, sectors: set[str] | None = None,
-               display_root: Path | None = None, skip_unknown: bool = False) -> list[Plan]:
+def read_plans(
+    folder: Path | None = None,
+    known: set[str] | None = None,
+    sectors: set[str] | None = None,
+    display_root: Path | None = None,
+    skip_unknown: bool = False,
+) -> list[Plan]:
     """Read and check every plan file of ``folder``; raises LoadError naming file, line and reason.
     ``skip_unknown``: a plan naming a sector or figure the catalog does not have is left out instead (the shipped
     plans over a smaller catalog); syntax errors and unsafe constructs are still refused."""
@@ -143,12 +184,15 @@ def read_plans(folder: Path | None = None, known: set[str] | None = None, sector
             except TemplateSyntaxError:
                 names = set()
             covers = {c.strip() for c in row["covers"].split(";") if c.strip()}
-            if row["sector"] not in sectors or any(n not in known and n not in prose.FUNCTIONS
-                                                   for n in names | covers):
+            if row["sector"] not in sectors or any(n not in known and n not in prose.FUNCTIONS for n in names | covers):
                 continue
         if row["code"] in seen:
-            problems.add(row, "code", _("the plan «%(code)s» is already on line %(line)d.")
-                         % {"code": row["code"], "line": seen[row["code"]]})
+            problems.add(
+                row,
+                "code",
+                _("the plan «%(code)s» is already on line %(line)d.")
+                % {"code": row["code"], "line": seen[row["code"]]},
+            )
         seen[row["code"]] = row.line
         if row["sector"] not in sectors:
             problems.add(row, "sector", _("sector «%(sector)s» is not in the catalog.") % {"sector": row["sector"]})
@@ -157,16 +201,28 @@ def read_plans(folder: Path | None = None, known: set[str] | None = None, sector
         if unknown:
             problems.add(row, "covers", _("unknown figure code(s): %(codes)s.") % {"codes": ", ".join(unknown)})
         template, figures = check_source(row["template"], known, problems, row, "template")
-        footnote, more = (check_source(row["footnote"], known, problems, row, "footnote")
-                          if row["footnote"] else (None, []))
+        footnote, more = (
+            check_source(row["footnote"], known, problems, row, "footnote") if row["footnote"] else (None, [])
+        )
         try:
             order = int(row["order"] or 1)
         except ValueError:
             problems.add(row, "order", _("the order must be a whole number."))
             order = 1
         if template is not None:
-            plans.append(Plan(row["code"], row["sector"], order, covers, list(dict.fromkeys(figures + more)),
-                              template, footnote, row.file, row.line))
+            plans.append(
+                Plan(
+                    row["code"],
+                    row["sector"],
+                    order,
+                    covers,
+                    list(dict.fromkeys(figures + more)),
+                    template,
+                    footnote,
+                    row.file,
+                    row.line,
+                )
+            )
     problems.raise_if_any()
     return sorted(plans, key=lambda p: (p.sector, p.order, p.line))
 
@@ -198,9 +254,10 @@ def render(plan: Plan, figures: dict[str, prose.Fig]) -> tuple[str, str] | None:
         return None
     except Exception as error:  # a template that fails at render time: name it and the figure
         figure = next((c for c in plan.figures if c in str(error)), ", ".join(plan.figures))
-        raise PlanError(_("Sentence template «%(code)s» (%(file)s, line %(line)d) failed for the figure "
-                          "«%(figure)s»: %(error)s") % {"code": plan.code, "file": plan.file, "line": plan.line,
-                                                       "figure": figure, "error": error}) from None
+        raise PlanError(
+            _("Sentence template «%(code)s» (%(file)s, line %(line)d) failed for the figure «%(figure)s»: %(error)s")
+            % {"code": plan.code, "file": plan.file, "line": plan.line, "figure": figure, "error": error}
+        ) from None
     if not text:
         return None
     text = text[:1].upper() + text[1:]

@@ -81,7 +81,7 @@ def number(value: Decimal, pad: bool = False) -> str:
 
 
 def so(value, places: int | None = None) -> str:
-    """"4.426 con", "94,2%", "thứ 2"; a qualitative figure gives its wording."""
+    """ "4.426 con", "94,2%", "thứ 2"; a qualitative figure gives its wording."""
     fig = _fig(value)
     if fig.value is None:
         if fig.text:
@@ -98,6 +98,7 @@ def so_tran(value) -> str:
 def _qualified(word: str):
     def qualify(value) -> str:
         return f"{word} {so(value)}"
+
     return qualify
 
 
@@ -105,7 +106,7 @@ tren, hon, gan, khoang_chung = _qualified("trên"), _qualified("hơn"), _qualifi
 
 
 def khoang(low, high) -> str:
-    """"56 - 60 tạ/ha"; one number when both ends are equal."""
+    """ "56 - 60 tạ/ha"; one number when both ends are equal."""
     low, high = _fig(low), _fig(high)
     a, b = low.need(), high.need()
     if a == b:
@@ -117,7 +118,7 @@ def khoang(low, high) -> str:
 
 
 def so_cung_ky(value) -> str:
-    """"giảm 13,7% so cùng kỳ", "giảm 02 doanh nghiệp so cùng kỳ", "" when there is no previous value."""
+    """ "giảm 13,7% so cùng kỳ", "giảm 02 doanh nghiệp so cùng kỳ", "" when there is no previous value."""
     fig = _fig(value)
     fig.need()
     change = fig.change
@@ -151,13 +152,13 @@ def thu_hang(value) -> str:
 
 
 def dat(value) -> str:
-    """"ước đạt 26,5 tỷ đồng" for an estimate, "đạt 26,5 tỷ đồng" otherwise."""
+    """ "ước đạt 26,5 tỷ đồng" for an estimate, "đạt 26,5 tỷ đồng" otherwise."""
     fig = _fig(value)
     return f"{'ước đạt' if fig.estimate else 'đạt'} {so(fig)}"
 
 
 def ke_hoach(value, nhac_lai: bool = True) -> str:
-    """"đạt 101,3% kế hoạch huyện giao" (the percentage computed from the result and the target); for rates and
+    """ "đạt 101,3% kế hoạch huyện giao" (the percentage computed from the result and the target); for rates and
     ceilings "huyện giao 2,03%, thị trấn đạt 1,59%"; "" when there is no target."""
     fig = _fig(value)
     actual = fig.need()
@@ -165,8 +166,9 @@ def ke_hoach(value, nhac_lai: bool = True) -> str:
     for target, judgement in fig.targets:
         if target is None or judgement is None:
             continue
-        clause = say.target_clause(target, judgement, actual, fig.is_rate, fig.unit, fig.unit_type, fig.direction,
-                                   restate_actual=nhac_lai)
+        clause = say.target_clause(
+            target, judgement, actual, fig.is_rate, fig.unit, fig.unit_type, fig.direction, restate_actual=nhac_lai
+        )
         if judgement.pct_of_target is not None:
             fig.computed.append(say.rounded(judgement.pct_of_target, 1))
         if clause:
@@ -186,7 +188,7 @@ def ty_le(value, total) -> str:
 
 
 def tren_tong(value, total, verb: str = "đạt") -> str:
-    """"30/31 đơn, đạt 96,8%": a count of a total and its share, both from the figures; ``verb=""`` gives
+    """ "30/31 đơn, đạt 96,8%": a count of a total and its share, both from the figures; ``verb=""`` gives
     "30/31 đơn" alone."""
     part, whole = _fig(value), _fig(total)
     head = f"{number(part.need())}/{number(whole.need())} {part.unit}"
@@ -203,7 +205,7 @@ def phan(value, key: str) -> Fig:
 
 
 def cac_phan(value, with_change=True) -> str:
-    """"lợn 4.426 con (giảm 13,7% so cùng kỳ); gia cầm 51.002 con" — every part that has a value. With another
+    """ "lợn 4.426 con (giảm 13,7% so cùng kỳ); gia cầm 51.002 con" — every part that has a value. With another
     figure as argument, its matching part says the change (a stated "tăng, giảm so cùng kỳ") or, for a "% kế
     hoạch" figure, the achievement ("= 100% kế hoạch giao")."""
     fig = _fig(value)
@@ -216,11 +218,15 @@ def cac_phan(value, with_change=True) -> str:
             other = phan(with_change, part.part_key)
             change = ""
             if other.value is not None:
-                change = tang_giam(other) if "tăng" in with_change.name.lower() or "thay đổi" in \
-                    with_change.name.lower() else f"đạt {so(other)} kế hoạch giao"
+                change = (
+                    tang_giam(other)
+                    if "tăng" in with_change.name.lower() or "thay đổi" in with_change.name.lower()
+                    else f"đạt {so(other)} kế hoạch giao"
+                )
             if change:
-                pieces.append(f"{piece}, {change}" if not change.startswith(("tăng", "giảm")) else
-                              f"{piece} ({change})")
+                pieces.append(
+                    f"{piece}, {change}" if not change.startswith(("tăng", "giảm")) else f"{piece} ({change})"
+                )
                 continue
             pieces.append(piece)
             continue
@@ -232,7 +238,7 @@ def cac_phan(value, with_change=True) -> str:
 
 
 def labelled(part: Fig) -> str:
-    """"lợn 4.426 con"; "giống lúa HG 12: 2 ha" when the label ends in a number."""
+    """ "lợn 4.426 con"; "giống lúa HG 12: 2 ha" when the label ends in a number."""
     label = chu(part.name)
     return f"{label}: {so(part)}" if label[-1:].isdigit() or label.endswith(")") else f"{label} {so(part)}"
 
@@ -252,9 +258,24 @@ def chu(text) -> str:
 
 PROPER_WORDS = {"Đường", "Trường", "Tổ", "Dự", "Quốc", "Tỉnh", "Giống", "Hội", "Ngân", "Đoàn", "Trạm", "Ban"}
 
-FILTERS = {"so": so, "so_tran": so_tran, "tren": tren, "hon": hon, "gan": gan, "khoang_chung": khoang_chung,
-           "so_cung_ky": so_cung_ky, "tang_giam": tang_giam, "thu_hang": thu_hang, "ke_hoach": ke_hoach, "dat": dat, "ty_le": ty_le,
-           "tren_tong": tren_tong, "phan": phan, "cac_phan": cac_phan, "chu": chu}
+FILTERS = {
+    "so": so,
+    "so_tran": so_tran,
+    "tren": tren,
+    "hon": hon,
+    "gan": gan,
+    "khoang_chung": khoang_chung,
+    "so_cung_ky": so_cung_ky,
+    "tang_giam": tang_giam,
+    "thu_hang": thu_hang,
+    "ke_hoach": ke_hoach,
+    "dat": dat,
+    "ty_le": ty_le,
+    "tren_tong": tren_tong,
+    "phan": phan,
+    "cac_phan": cac_phan,
+    "chu": chu,
+}
 FUNCTIONS = {"khoang": khoang}
 
 
@@ -308,17 +329,17 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
 
 
 def _count_phrase(name: str, unit: str, amount: str) -> str | None:
-    """"Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"."""
+    """ "Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"."""
     for prefix in ("Số ", "Tổng số "):
         if name.startswith(prefix):
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             if unit and (rest == unit or rest.startswith(unit + " ") or rest.startswith(unit + ",")):
                 return amount.rsplit(" " + unit, 1)[0] + " " + rest
     return None
 
 
 def _rank_phrase(name: str) -> str:
-    """"Xếp hạng phong trào giáo dục trong huyện" → "phong trào giáo dục xếp" (+ "thứ 2 trong huyện" is awkward),
+    """ "Xếp hạng phong trào giáo dục trong huyện" → "phong trào giáo dục xếp" (+ "thứ 2 trong huyện" is awkward),
     kept simple: "xếp hạng … trong huyện"."""
     return name
 
@@ -327,7 +348,7 @@ def sentences(clauses: list[tuple[str, str]], per_sentence: int = 4) -> list[tup
     """Clauses joined into sentences of a few clauses each, each with at most one footnote."""
     out = []
     for start in range(0, len(clauses), per_sentence):
-        chunk = clauses[start:start + per_sentence]
+        chunk = clauses[start : start + per_sentence]
         text = "; ".join(chu(c) if i else c for i, (c, _) in enumerate(chunk))
         text = text[:1].upper() + text[1:]
         notes = [n for _, n in chunk if n]

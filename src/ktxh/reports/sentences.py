@@ -16,9 +16,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ktxh.numbers import format_number
 
-UNIT_NOUNS = {"province": "tỉnh", "district": "huyện", "commune": "xã", "ward": "phường", "town": "thị trấn",
-              "special_zone": "đặc khu", "residential_group": "tổ dân phố", "village": "thôn", "school": "trường",
-              "health_station": "trạm y tế", "facility": "đơn vị"}
+UNIT_NOUNS = {
+    "province": "tỉnh",
+    "district": "huyện",
+    "commune": "xã",
+    "ward": "phường",
+    "town": "thị trấn",
+    "special_zone": "đặc khu",
+    "residential_group": "tổ dân phố",
+    "village": "thôn",
+    "school": "trường",
+    "health_station": "trạm y tế",
+    "facility": "đơn vị",
+}
 FORM_WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng ", "exact": "", "range": ""}
 STATUS_WORDS = {"vượt": "vượt", "đạt": "đạt", "không đạt": "không đạt"}
 NOT_AVAILABLE = "chưa có số liệu"
@@ -30,7 +40,7 @@ def rounded(value: Decimal, places: int) -> Decimal:
 
 
 def target_words(form: str, value: Decimal) -> str:
-    """"trên ", "dưới ", "khoảng " before a target; nothing for "at most 0" (không để phát sinh)."""
+    """ "trên ", "dưới ", "khoảng " before a target; nothing for "at most 0" (không để phát sinh)."""
     if form == "at_most" and value == 0:
         return ""
     return FORM_WORDS.get(form, "")
@@ -57,13 +67,13 @@ def unit_noun(unit_type: str) -> str:
 
 
 def vietnamese_date(day: dt.date) -> str:
-    """"ngày 25 tháng 12 năm 2023": days below 10 and months 1–2 zero-padded (NĐ 30/2020)."""
+    """ "ngày 25 tháng 12 năm 2023": days below 10 and months 1–2 zero-padded (NĐ 30/2020)."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, unit: str) -> str:
-    """"giảm 13,7% so cùng kỳ" — or "" when there is no previous value to compare with. A change that rounds to
+    """ "giảm 13,7% so cùng kỳ" — or "" when there is no previous value to compare with. A change that rounds to
     nothing at the printed precision is "tương đương cùng kỳ", never "tăng 0%"."""
     if change is None or change.previous is None or change.change is None:
         return ""
@@ -88,9 +98,17 @@ def change_clause(change, previous_label: str, is_rate: bool, is_count: bool, un
     return f"{word} {text} so cùng kỳ"
 
 
-def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit: str, unit_type: str,
-                  direction: str = "higher", restate_actual: bool = True) -> str:
-    """"đạt 101,2% kế hoạch huyện giao" or, for rates and ceilings, "huyện giao 2,03%, thị trấn đạt 1,59% (đạt)".
+def target_clause(
+    target,
+    judgement,
+    actual: Decimal | None,
+    is_rate: bool,
+    unit: str,
+    unit_type: str,
+    direction: str = "higher",
+    restate_actual: bool = True,
+) -> str:
+    """ "đạt 101,2% kế hoạch huyện giao" or, for rates and ceilings, "huyện giao 2,03%, thị trấn đạt 1,59% (đạt)".
 
     A ceiling ("dưới 5 vụ", or any target of a lower-is-better indicator) is never written as a percentage of the
     plan: 7 accidents against "dưới 5" is not "đạt 140% kế hoạch"."""
@@ -116,7 +134,7 @@ def target_clause(target, judgement, actual: Decimal | None, is_rate: bool, unit
 
 
 def figure_sentence(name: str, figure, unit: str, clauses: list[str]) -> str:
-    """"Đàn lợn: 4.426 con, giảm 13,7% so cùng kỳ." / "Tổng thu ngân sách ước đạt 26,5 tỷ đồng, …"."""
+    """ "Đàn lợn: 4.426 con, giảm 13,7% so cùng kỳ." / "Tổng thu ngân sách ước đạt 26,5 tỷ đồng, …"."""
     if figure.value is None and not figure.text:
         return f"{name}: {NOT_AVAILABLE}."
     if figure.value is None:
@@ -129,7 +147,7 @@ def figure_sentence(name: str, figure, unit: str, clauses: list[str]) -> str:
 
 
 def parts_text(parts: list[tuple[str, Decimal | None, str]]) -> str:
-    """"Đất trồng lúa 392,46 ha; đất trồng cây lâu năm 158,83 ha" — the footnote of a breakdown."""
+    """ "Đất trồng lúa 392,46 ha; đất trồng cây lâu năm 158,83 ha" — the footnote of a breakdown."""
     pieces = []
     for label, value, unit in parts:
         pieces.append(f"{label} {quantity(value, unit, display_places(value) if value is not None else None)}")
@@ -138,7 +156,7 @@ def parts_text(parts: list[tuple[str, Decimal | None, str]]) -> str:
 
 
 def tally(statuses: list[str]) -> str:
-    """"đạt và vượt 7/9 chỉ tiêu (vượt 5, đạt 2), không đạt 2 chỉ tiêu"."""
+    """ "đạt và vượt 7/9 chỉ tiêu (vượt 5, đạt 2), không đạt 2 chỉ tiêu"."""
     exceeded = statuses.count("vượt")
     met = statuses.count("đạt")
     missed = statuses.count("không đạt")

@@ -42,8 +42,11 @@ class BoundedSandbox(SandboxedEnvironment):
             raise SecurityError("số mũ quá lớn")
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
-                        and len(sequence) * count > MAX_RESULT:
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(count, int)
+                    and len(sequence) * count > MAX_RESULT
+                ):
                     raise SecurityError("kết quả quá lớn")
         return super().call_binop(context, operator, left, right)
 
@@ -99,8 +102,10 @@ def _fill_forked(path: Path, context: dict, time_limit: float) -> tuple[str, obj
             except TemplateError as error:
                 message = ("error", str(error))
             except MemoryError:
-                message = ("error", _("Template «%(path)s» used too much memory and was stopped.")
-                           % {"path": path.name})
+                message = (
+                    "error",
+                    _("Template «%(path)s» used too much memory and was stopped.") % {"path": path.name},
+                )
             data = pickle.dumps(message)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
@@ -132,13 +137,16 @@ def _fill_forked(path: Path, context: dict, time_limit: float) -> tuple[str, obj
                 os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if not finished:
-        raise TemplateError(_("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
-                            % {"path": path.name, "seconds": time_limit})
+        raise TemplateError(
+            _("Template «%(path)s» took more than %(seconds)d seconds to fill and was stopped.")
+            % {"path": path.name, "seconds": time_limit}
+        )
     try:
         return pickle.loads(b"".join(chunks))
     except Exception:  # nothing or a cut message: the child died (memory ceiling, CPU limit)
-        raise TemplateError(_("Template «%(path)s» used too much memory or time and was stopped.")
-                            % {"path": path.name}) from None
+        raise TemplateError(
+            _("Template «%(path)s» used too much memory or time and was stopped.") % {"path": path.name}
+        ) from None
 
 
 def _limit_child(time_limit: float) -> None:
@@ -161,19 +169,26 @@ def _fill(path: Path, context: dict) -> bytes:
         raise TemplateError(_("«%(path)s» is not a valid .docx file.") % {"path": path.name}) from None
     except UndefinedError as error:
         name = re.search(r"'([^']+)' is undefined", str(error))
-        raise TemplateError(_("Template «%(path)s» uses the placeholder «%(name)s», which ktxh does not provide.")
-                            % {"path": path.name, "name": name.group(1) if name else str(error)}) from None
+        raise TemplateError(
+            _("Template «%(path)s» uses the placeholder «%(name)s», which ktxh does not provide.")
+            % {"path": path.name, "name": name.group(1) if name else str(error)}
+        ) from None
     except (SecurityError, OverflowError) as error:
-        raise TemplateError(_("Template «%(path)s» tries an operation that is not allowed: %(error)s")
-                            % {"path": path.name, "error": error}) from None
+        raise TemplateError(
+            _("Template «%(path)s» tries an operation that is not allowed: %(error)s")
+            % {"path": path.name, "error": error}
+        ) from None
     except TemplateSyntaxError as error:
-        raise TemplateError(_("Template «%(path)s» has a malformed tag: %(error)s") % {
-            "path": path.name, "error": error.message}) from None
+        raise TemplateError(
+            _("Template «%(path)s» has a malformed tag: %(error)s") % {"path": path.name, "error": error.message}
+        ) from None
     except MemoryError:
         raise
     except Exception as error:  # any other failure of user content (an {% include %} with no loader …)
-        raise TemplateError(_("Template «%(path)s» cannot be rendered: %(error)s") % {
-            "path": path.name, "error": f"{type(error).__name__}: {error}"}) from None
+        raise TemplateError(
+            _("Template «%(path)s» cannot be rendered: %(error)s")
+            % {"path": path.name, "error": f"{type(error).__name__}: {error}"}
+        ) from None
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -17,8 +17,11 @@ class RuleForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        cells = {name: "" if value is None else str(value) for name, value in data.items()
-                 if not isinstance(value, (list, tuple)) and name != "indicators"}
+        cells = {
+            name: "" if value is None else str(value)
+            for name, value in data.items()
+            if not isinstance(value, (list, tuple)) and name != "indicators"
+        }
         checked, problems = check_rule(cells)
         for problem in problems.items:
             field = problem.column if problem.column in self.fields else None
@@ -44,5 +47,16 @@ class FindingAdmin(admin.ModelAdmin):
     list_display = ("org_unit", "period", "rule", "severity", "status", "message", "updated_at")
     list_filter = ("severity", "status", "period", "rule")
     search_fields = ("message", "rule__code", "org_unit__code")
-    readonly_fields = ("rule", "org_unit", "period", "key", "indicator", "severity", "message", "values",
-                       "created_at", "updated_at", "resolved_at")
+    readonly_fields = (
+        "rule",
+        "org_unit",
+        "period",
+        "key",
+        "indicator",
+        "severity",
+        "message",
+        "values",
+        "created_at",
+        "updated_at",
+        "resolved_at",
+    )

@@ -9,7 +9,6 @@ class RulesConfig(AppConfig):
 
     def ready(self):
         from ktxh.rules import engine
-
         from ktxh.values.batch import register_batch_hook
 
         engine.connect_signals()

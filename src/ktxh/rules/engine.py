@@ -42,7 +42,6 @@ from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue, format_disaggregation
 
 
-
 @dataclass
 class Result:
     rule: Rule
@@ -87,8 +86,9 @@ class Facts:
         self.statements: dict[tuple[int, int, str, str], list[Statement]] = defaultdict(list)
         self.present: dict[tuple[int, str], set[int]] = defaultdict(set)
         for statement in stored.load(unit_ids=self.unit_ids, periods=self.period_codes, ordered=True):
-            self.statements[(statement.unit_id, statement.indicator_id, statement.disaggregation,
-                             statement.period)].append(statement)
+            self.statements[
+                (statement.unit_id, statement.indicator_id, statement.disaggregation, statement.period)
+            ].append(statement)
             self.present[(statement.unit_id, statement.period)].add(statement.indicator_id)
         # (unit, indicator, period) → [(disaggregation, statements)]: what variants and outliers go through
         self.by_indicator: dict[tuple[int, int, str], list[tuple[str, list[Statement]]]] = defaultdict(list)
@@ -106,8 +106,9 @@ class Facts:
             self._cube = Cube(roots, list(self.periods.values()), focus=units, catalog=self.catalog)
         return self._cube
 
-    def figure(self, unit_id: int, indicator_id: int, disaggregation: str, period: str, kind: str = "",
-               source: str = "") -> tuple[Decimal | None, bool]:
+    def figure(
+        self, unit_id: int, indicator_id: int, disaggregation: str, period: str, kind: str = "", source: str = ""
+    ) -> tuple[Decimal | None, bool]:
         """(value, entered directly?) of one figure; the figure in use is the actual, else the estimate, else
         whatever the Cube can resolve (roll-up, formula, shorter periods)."""
         for statement in self.statements.get((unit_id, indicator_id, disaggregation, period), ()):
@@ -125,8 +126,9 @@ class Facts:
         return value, False
 
     def has_text(self, unit_id: int, indicator_id: int, disaggregation: str, period: str) -> bool:
-        return any(s.text and not s.variant for s in self.statements.get((unit_id, indicator_id, disaggregation,
-                                                                          period), ()))
+        return any(
+            s.text and not s.variant for s in self.statements.get((unit_id, indicator_id, disaggregation, period), ())
+        )
 
 
 # -- compiled rules -------------------------------------------------------------------------------------------
@@ -159,8 +161,18 @@ _COMPILED: dict[tuple, Compiled] = {}
 
 
 def compile_rule(rule: Rule, indicator_ids: set[int]) -> Compiled:
-    signature = (rule.pk, rule.operator, rule.left, rule.right, rule.when, rule.tolerance, rule.severity,
-                 rule.message, rule.min_points, tuple(sorted(indicator_ids)))
+    signature = (
+        rule.pk,
+        rule.operator,
+        rule.left,
+        rule.right,
+        rule.when,
+        rule.tolerance,
+        rule.severity,
+        rule.message,
+        rule.min_points,
+        tuple(sorted(indicator_ids)),
+    )
     compiled = _COMPILED.get(signature)
     if compiled is not None:
         compiled.rule = rule
@@ -191,7 +203,8 @@ def _active_rules(indicator_ids: set[int] | None) -> list[Compiled]:
     rules = list(rules.order_by("order", "code"))
     links = defaultdict(set)
     for rule_id, indicator_id in Rule.indicators.through.objects.filter(rule__in=rules).values_list(
-            "rule_id", "indicator_id"):
+        "rule_id", "indicator_id"
+    ):
         links[rule_id].add(indicator_id)
     return [compile_rule(rule, links[rule.pk]) for rule in rules]
 
@@ -205,23 +218,26 @@ class Evaluation:
         self.report = report
 
     # values of references under an assignment of the per-option dimensions
-    def value(self, unit_id: int, period: str, reference: ex.Reference, assignment: dict[str, str]
-              ) -> tuple[Decimal | None, bool]:
+    def value(
+        self, unit_id: int, period: str, reference: ex.Reference, assignment: dict[str, str]
+    ) -> tuple[Decimal | None, bool]:
         indicator = self.facts.catalog.by_code.get(reference.code)
         if indicator is None:
             return None, False
         base = dict(reference.fixed)
         base.update({d: assignment[d] for d in reference.each})
         if not reference.summed:
-            return self.facts.figure(unit_id, indicator.pk, format_disaggregation(base), period, reference.kind,
-                                     reference.source)
+            return self.facts.figure(
+                unit_id, indicator.pk, format_disaggregation(base), period, reference.kind, reference.source
+            )
         total, found, direct = Decimal(0), False, False
         choices = [[o for o, _n in self.facts.options.get(d, [])] for d in reference.summed]
         for combination in itertools.product(*choices):
             parts = dict(base)
             parts.update(zip(reference.summed, combination))
-            value, entered = self.facts.figure(unit_id, indicator.pk, format_disaggregation(parts), period,
-                                               reference.kind, reference.source)
+            value, entered = self.facts.figure(
+                unit_id, indicator.pk, format_disaggregation(parts), period, reference.kind, reference.source
+            )
             if value is not None:
                 total += value
                 found = True
@@ -294,22 +310,41 @@ class Evaluation:
             right_text = self._show(right, compiled.right, left)
             context = self._context(compiled, assignment, unit_id, period)
             context.update(
-                left=left_text, right=right_text,
+                left=left_text,
+                right=right_text,
                 left_values=compiled.left.render([_fmt(v) for v in left_values]),
                 right_values=compiled.right.render([_fmt(v) for v in right_values]),
-                difference=format_number(abs(difference)) if _exact(compiled.left) and _exact(compiled.right)
-                else format_number(abs(difference), max(2, rounding.decimals_of(left if compiled.left.single else right)
-                                                        + 1)),
+                difference=format_number(abs(difference))
+                if _exact(compiled.left) and _exact(compiled.right)
+                else format_number(
+                    abs(difference), max(2, rounding.decimals_of(left if compiled.left.single else right) + 1)
+                ),
                 tolerance=format_number(tolerance),
-                details="; ".join(f"{self._label(r, assignment)} = {_fmt(v)}" for r, v in zip(
-                    compiled.left.references + compiled.right.references, left_values + right_values)),
+                details="; ".join(
+                    f"{self._label(r, assignment)} = {_fmt(v)}"
+                    for r, v in zip(compiled.left.references + compiled.right.references, left_values + right_values)
+                ),
             )
-            values = {"left": _plain(left), "right": _plain(right), "difference": _plain(difference),
-                      "tolerance": _plain(tolerance), "option": assignment,
-                      "references": self._reference_values(compiled, left_values + right_values)}
-            results.append(self._result(compiled, unit_id, period, _assignment_key(assignment),
-                                        self._subject(compiled, assignment), context, values,
-                                        _default_comparison(rule.operator) % context))
+            values = {
+                "left": _plain(left),
+                "right": _plain(right),
+                "difference": _plain(difference),
+                "tolerance": _plain(tolerance),
+                "option": assignment,
+                "references": self._reference_values(compiled, left_values + right_values),
+            }
+            results.append(
+                self._result(
+                    compiled,
+                    unit_id,
+                    period,
+                    _assignment_key(assignment),
+                    self._subject(compiled, assignment),
+                    context,
+                    values,
+                    _default_comparison(rule.operator) % context,
+                )
+            )
         return results
 
     def _single_cases(self, compiled: Compiled, unit_id: int, period: str):
@@ -338,18 +373,55 @@ class Evaluation:
                     if value is None or relations.between(value, low, high) is None:
                         continue
                     context = self._context(compiled, assignment, unit_id, period)
-                    context.update(value=_fmt(value), low=_fmt(low), high=_fmt(high),
-                                   statement=self._statement_label(statement), left=_fmt(value))
-                    key = ";".join(filter(None, [_assignment_key(assignment), statement.kind, statement.source,
-                                                 f"variant={statement.variant}" if statement.variant else ""]))
-                    results.append(self._result(
-                        compiled, unit_id, period, key, indicator.pk, context,
-                        {"value": _plain(value), "low": _plain(low), "high": _plain(high), "kind": statement.kind,
-                         "target_source": statement.source, "variant": statement.variant, "option": assignment},
-                        _("«%(name)s» = %(value)s %(unit)s (%(statement)s) is outside the plausible range "
-                          "%(low)s – %(high)s.") % {"name": context["name"], "value": context["value"],
-                                                    "unit": context["unit"], "statement": context["statement"],
-                                                    "low": context["low"], "high": context["high"]}))
+                    context.update(
+                        value=_fmt(value),
+                        low=_fmt(low),
+                        high=_fmt(high),
+                        statement=self._statement_label(statement),
+                        left=_fmt(value),
+                    )
+                    key = ";".join(
+                        filter(
+                            None,
+                            [
+                                _assignment_key(assignment),
+                                statement.kind,
+                                statement.source,
+                                f"variant={statement.variant}" if statement.variant else "",
+                            ],
+                        )
+                    )
+                    results.append(
+                        self._result(
+                            compiled,
+                            unit_id,
+                            period,
+                            key,
+                            indicator.pk,
+                            context,
+                            {
+                                "value": _plain(value),
+                                "low": _plain(low),
+                                "high": _plain(high),
+                                "kind": statement.kind,
+                                "target_source": statement.source,
+                                "variant": statement.variant,
+                                "option": assignment,
+                            },
+                            _(
+                                "«%(name)s» = %(value)s %(unit)s (%(statement)s) is outside the plausible range "
+                                "%(low)s – %(high)s."
+                            )
+                            % {
+                                "name": context["name"],
+                                "value": context["value"],
+                                "unit": context["unit"],
+                                "statement": context["statement"],
+                                "low": context["low"],
+                                "high": context["high"],
+                            },
+                        )
+                    )
                     break
         return results
 
@@ -362,14 +434,27 @@ class Evaluation:
             context = self._context(compiled, assignment, unit_id, period)
             condition_refs = compiled.condition.references
             condition_values = [self.value(unit_id, period, r, assignment)[0] for r in condition_refs]
-            context["condition"] = "; ".join(f"{self._label(r, assignment)} = {_fmt(v)}"
-                                             for r, v in zip(condition_refs, condition_values))
-            results.append(self._result(
-                compiled, unit_id, period, _assignment_key(assignment), indicator.pk, context,
-                {"option": assignment, "references": {self._ref_key(r, assignment): _plain(v)
-                                                      for r, v in zip(condition_refs, condition_values)}},
-                _("«%(name)s» is required when %(condition)s.") % {"name": context["left_name"],
-                                                                   "condition": context["condition"]}))
+            context["condition"] = "; ".join(
+                f"{self._label(r, assignment)} = {_fmt(v)}" for r, v in zip(condition_refs, condition_values)
+            )
+            results.append(
+                self._result(
+                    compiled,
+                    unit_id,
+                    period,
+                    _assignment_key(assignment),
+                    indicator.pk,
+                    context,
+                    {
+                        "option": assignment,
+                        "references": {
+                            self._ref_key(r, assignment): _plain(v) for r, v in zip(condition_refs, condition_values)
+                        },
+                    },
+                    _("«%(name)s» is required when %(condition)s.")
+                    % {"name": context["left_name"], "condition": context["condition"]},
+                )
+            )
         return results
 
     def _variants(self, compiled: Compiled, unit_id: int, period: str, indicator) -> list[Result]:
@@ -394,18 +479,44 @@ class Evaluation:
                     continue
                 context = self._context(compiled, {}, unit_id, period)
                 name = indicator.name + (f" ({self._options_text(disaggregation)})" if disaggregation else "")
-                context.update(name=name, left_name=name, value=_fmt(main.value), left=_fmt(main.value),
-                               other=_fmt(other.value), right=_fmt(other.value),
-                               difference=_fmt(abs(main.value - other.value)), unit=indicator.unit.symbol,
-                               statement=self._statement_label(other), hint=self._unit_hint(indicator, main, other))
+                context.update(
+                    name=name,
+                    left_name=name,
+                    value=_fmt(main.value),
+                    left=_fmt(main.value),
+                    other=_fmt(other.value),
+                    right=_fmt(other.value),
+                    difference=_fmt(abs(main.value - other.value)),
+                    unit=indicator.unit.symbol,
+                    statement=self._statement_label(other),
+                    hint=self._unit_hint(indicator, main, other),
+                )
                 key = "|".join([indicator.code, disaggregation, kind, source, other.variant])
-                results.append(self._result(
-                    compiled, unit_id, period, key, indicator.pk, context,
-                    {"value": _plain(main.value), "other": _plain(other.value), "kind": kind,
-                     "variant": other.variant, "disaggregation": disaggregation},
-                    _("«%(name)s» is stated as %(value)s and, elsewhere, as %(other)s (%(statement)s).%(hint)s")
-                    % {"name": name, "value": context["value"], "other": context["other"],
-                       "statement": context["statement"], "hint": context["hint"]}))
+                results.append(
+                    self._result(
+                        compiled,
+                        unit_id,
+                        period,
+                        key,
+                        indicator.pk,
+                        context,
+                        {
+                            "value": _plain(main.value),
+                            "other": _plain(other.value),
+                            "kind": kind,
+                            "variant": other.variant,
+                            "disaggregation": disaggregation,
+                        },
+                        _("«%(name)s» is stated as %(value)s and, elsewhere, as %(other)s (%(statement)s).%(hint)s")
+                        % {
+                            "name": name,
+                            "value": context["value"],
+                            "other": context["other"],
+                            "statement": context["statement"],
+                            "hint": context["hint"],
+                        },
+                    )
+                )
         return results
 
     # -- helpers ----------------------------------------------------------------------------------------------
@@ -415,8 +526,7 @@ class Evaluation:
         (at least 2 decimals)."""
         if value is None:
             return "—"
-        if expression.single or (expression.references and _is_sum(expression)) or \
-                rounding.decimals_of(value) <= 2:
+        if expression.single or (expression.references and _is_sum(expression)) or rounding.decimals_of(value) <= 2:
             return format_number(value)
         places = max(2, (rounding.decimals_of(other) + 1) if other is not None else 2)
         return format_number(value, places)
@@ -427,21 +537,31 @@ class Evaluation:
         details = []
         for dimension, option in reference.dims:
             if option == ex.ALL:
-                details.append(_("all %(dimension)s") % {"dimension": self.facts.dimension_names.get(
-                    dimension, dimension).lower()})
+                details.append(
+                    _("all %(dimension)s") % {"dimension": self.facts.dimension_names.get(dimension, dimension).lower()}
+                )
             else:
                 chosen = assignment.get(dimension, option) if option == ex.EACH else option
                 details.append(self.facts.option_names.get((dimension, chosen), chosen))
         if reference.kind:
-            details.append(" ".join(filter(None, [self.facts.labels.kind(reference.kind),
-                                                  self.facts.source_names.get(reference.source, "")])))
+            details.append(
+                " ".join(
+                    filter(
+                        None,
+                        [self.facts.labels.kind(reference.kind), self.facts.source_names.get(reference.source, "")],
+                    )
+                )
+            )
         return name + (f" ({', '.join(details)})" if details else "")
 
     def _ref_key(self, reference: ex.Reference, assignment: dict[str, str]) -> str:
         parts = [f"{d}={assignment.get(d, '') if o == ex.EACH else o}" for d, o in reference.dims]
         text = reference.code + (f"[{';'.join(parts)}]" if parts else "")
-        return text + (f"@{reference.kind}" if reference.kind else "") + (f":{reference.source}"
-                                                                           if reference.source else "")
+        return (
+            text
+            + (f"@{reference.kind}" if reference.kind else "")
+            + (f":{reference.source}" if reference.source else "")
+        )
 
     def _reference_values(self, compiled: Compiled, values: list) -> dict:
         refs = compiled.left.references + compiled.right.references
@@ -456,12 +576,16 @@ class Evaluation:
     def _unit_hint(self, indicator, main: Statement, other: Statement) -> str:
         if not main.value or not other.value:
             return ""
-        ratio = max(main.value, other.value) / min(main.value, other.value) if min(main.value, other.value) > 0 \
+        ratio = (
+            max(main.value, other.value) / min(main.value, other.value)
+            if min(main.value, other.value) > 0
             else Decimal(0)
+        )
         for power in (10, 100, 1000, 10000):
             if abs(ratio - power) <= power * Decimal("0.005"):
-                return " " + _("One is %(ratio)s times the other: a unit written wrongly (for example tấn for "
-                               "tạ)?") % {"ratio": format_number(power)}
+                return " " + _("One is %(ratio)s times the other: a unit written wrongly (for example tấn for tạ)?") % {
+                    "ratio": format_number(power)
+                }
         return ""
 
     def _subject(self, compiled: Compiled, assignment) -> int | None:
@@ -482,11 +606,11 @@ class Evaluation:
             threshold=compiled.rule.right,
         )
         if compiled.left is not None:
-            context["left_name"] = compiled.left.render([self._label(r, assignment)
-                                                         for r in compiled.left.references])
+            context["left_name"] = compiled.left.render([self._label(r, assignment) for r in compiled.left.references])
         if compiled.right is not None:
-            context["right_name"] = compiled.right.render([self._label(r, assignment)
-                                                           for r in compiled.right.references])
+            context["right_name"] = compiled.right.render(
+                [self._label(r, assignment) for r in compiled.right.references]
+            )
         return context
 
     def _result(self, compiled: Compiled, unit_id, period, key, indicator_id, context, values, default) -> Result:
@@ -497,11 +621,14 @@ class Evaluation:
 
 def _default_comparison(operator: str) -> str:
     if operator == Operator.EQUAL:
-        return _("«%(left_name)s» (%(left)s) does not equal «%(right_name)s» (%(right)s): they differ by "
-                 "%(difference)s.")
+        return _(
+            "«%(left_name)s» (%(left)s) does not equal «%(right_name)s» (%(right)s): they differ by %(difference)s."
+        )
     if operator == Operator.APPROX:
-        return _("«%(left_name)s» (%(left)s) does not match «%(right_name)s» (%(right)s), even allowing "
-                 "±%(tolerance)s for rounding.")
+        return _(
+            "«%(left_name)s» (%(left)s) does not match «%(right_name)s» (%(right)s), even allowing "
+            "±%(tolerance)s for rounding."
+        )
     if operator in (Operator.LESS_EQUAL, Operator.LESS):
         return _("«%(left_name)s» (%(left)s) is larger than «%(right_name)s» (%(right)s).")
     return _("«%(left_name)s» (%(left)s) is smaller than «%(right_name)s» (%(right)s).")
@@ -535,8 +662,11 @@ def _check_comparison(compiled: Compiled, left: Decimal, right: Decimal, left_va
     if left_single or right_single:
         stated, computed = (left, right) if left_single else (right, left)
         expression, values = (compiled.right, right_values) if left_single else (compiled.left, left_values)
-        spread = rounding.sum_spread([rounding.decimals_of(v) for v in values if v is not None]) \
-            if expression.references and _is_sum(expression) else 0
+        spread = (
+            rounding.sum_spread([rounding.decimals_of(v) for v in values if v is not None])
+            if expression.references and _is_sum(expression)
+            else 0
+        )
         return relations.approx(Stated(stated), computed, spread)
     return relations.equal(left, right)
 
@@ -582,7 +712,7 @@ def evaluate(touched: dict[tuple[int, str], set[int] | None], report: Report | N
             continue
     facts = Facts(units, periods)
     wanted: set[int] | None = set()
-    for key, indicators in touched.items():
+    for _key, indicators in touched.items():
         if indicators is None:
             wanted = None
             break
@@ -600,7 +730,7 @@ def evaluate(touched: dict[tuple[int, str], set[int] | None], report: Report | N
                 targets = focus & present
                 if not compiled.rule.applies_to_all:
                     targets &= compiled.indicator_ids
-                for indicator_id in (focus if compiled.rule.applies_to_all else focus & compiled.indicator_ids):
+                for indicator_id in focus if compiled.rule.applies_to_all else focus & compiled.indicator_ids:
                     scopes.add((compiled.rule.pk, unit_id, period, indicator_id))
                 if targets:
                     report.results += evaluation.run(compiled, unit_id, period, targets)
@@ -618,8 +748,10 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
     rule_ids = {s[0] for s in scopes}
     if not rule_ids:
         return
-    existing = {(f.rule_id, f.org_unit_id, f.period, f.key): f for f in Finding.objects.filter(
-        rule_id__in=rule_ids, org_unit_id__in=units, period__in=periods)}
+    existing = {
+        (f.rule_id, f.org_unit_id, f.period, f.key): f
+        for f in Finding.objects.filter(rule_id__in=rule_ids, org_unit_id__in=units, period__in=periods)
+    }
     now = timezone.now()
     seen = set()
     to_create, to_update = [], []
@@ -630,13 +762,28 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
         seen.add(identity)
         current = existing.get(identity)
         if current is None:
-            to_create.append(Finding(rule=result.rule, org_unit_id=result.unit_id, period=result.period,
-                                     key=result.key, indicator_id=result.indicator_id,
-                                     severity=result.rule.severity, message=result.message, values=result.values))
+            to_create.append(
+                Finding(
+                    rule=result.rule,
+                    org_unit_id=result.unit_id,
+                    period=result.period,
+                    key=result.key,
+                    indicator_id=result.indicator_id,
+                    severity=result.rule.severity,
+                    message=result.message,
+                    values=result.values,
+                )
+            )
             report.opened += 1
             continue
-        fields = {"severity": result.rule.severity, "message": result.message, "values": result.values,
-                  "indicator_id": result.indicator_id, "status": FindingStatus.OPEN, "resolved_at": None}
+        fields = {
+            "severity": result.rule.severity,
+            "message": result.message,
+            "values": result.values,
+            "indicator_id": result.indicator_id,
+            "status": FindingStatus.OPEN,
+            "resolved_at": None,
+        }
         if any(getattr(current, f) != v for f, v in fields.items()):
             if current.status != FindingStatus.OPEN:
                 report.opened += 1
@@ -647,16 +794,23 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
     for identity, finding in existing.items():
         if identity in seen or finding.status != FindingStatus.OPEN:
             continue
-        if (finding.rule_id, finding.org_unit_id, finding.period, None) in scopes or \
-                (finding.rule_id, finding.org_unit_id, finding.period, finding.indicator_id) in scopes:
+        if (finding.rule_id, finding.org_unit_id, finding.period, None) in scopes or (
+            finding.rule_id,
+            finding.org_unit_id,
+            finding.period,
+            finding.indicator_id,
+        ) in scopes:
             finding.status, finding.resolved_at, finding.updated_at = FindingStatus.RESOLVED, now, now
             to_update.append(finding)
             report.resolved += 1
     if to_create:
         Finding.objects.bulk_create(to_create, batch_size=500)
     if to_update:
-        Finding.objects.bulk_update(to_update, ["severity", "message", "values", "indicator_id", "status",
-                                                "resolved_at", "updated_at"], batch_size=500)
+        Finding.objects.bulk_update(
+            to_update,
+            ["severity", "message", "values", "indicator_id", "status", "resolved_at", "updated_at"],
+            batch_size=500,
+        )
 
 
 def validate(unit: OrgUnit, period: Period) -> Report:
@@ -673,8 +827,9 @@ def findings_for(unit: OrgUnit, period: Period | str, indicator=None, status: st
         findings = findings.filter(status=status)
     if indicator is not None:
         indicator_id = getattr(indicator, "pk", indicator)
-        findings = findings.filter(Q(indicator_id=indicator_id) | Q(rule__indicators=indicator_id,
-                                                                    rule__applies_to_all=False)).distinct()
+        findings = findings.filter(
+            Q(indicator_id=indicator_id) | Q(rule__indicators=indicator_id, rule__applies_to_all=False)
+        ).distinct()
     return findings.order_by("severity", "rule__order", "rule__code", "key")
 
 

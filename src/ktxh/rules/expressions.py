@@ -28,21 +28,56 @@ KINDS = ("actual", "estimate", "target")
 EACH = ""  # a dimension written without «=option»
 ALL = "*"
 
-_REFERENCE = re.compile(r"(?P<code>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<dims>[^\]]*)\])?"
-                        r"(?:@(?P<kind>[A-Za-z_]+)(?::(?P<source>[A-Za-z0-9_.\-]+))?)?")
+_REFERENCE = re.compile(
+    r"(?P<code>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<dims>[^\]]*)\])?"
+    r"(?:@(?P<kind>[A-Za-z_]+)(?::(?P<source>[A-Za-z0-9_.\-]+))?)?"
+)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
 _OPERATORS = "+-*/()"
 _COMPARISON = re.compile(r"<=|>=|!=|==|≤|≥|≠|=|<|>")
-COMPARISON_OPERATORS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "=", "≤": "≤", "≥": "≥", "≠": "≠", "=": "=",
-                        "<": "<", ">": ">"}
+COMPARISON_OPERATORS = {
+    "<=": "≤",
+    ">=": "≥",
+    "!=": "≠",
+    "==": "=",
+    "≤": "≤",
+    "≥": "≥",
+    "≠": "≠",
+    "=": "=",
+    "<": "<",
+    ">": ">",
+}
 
 
 # What a message template may use (docs/rules.md).
-PLACEHOLDERS = frozenset({
-    "left", "right", "left_name", "right_name", "left_values", "right_values", "difference", "tolerance", "low",
-    "high", "unit", "option", "details", "name", "value", "other", "statement", "median", "score", "points",
-    "threshold", "condition", "hint"})
+PLACEHOLDERS = frozenset(
+    {
+        "left",
+        "right",
+        "left_name",
+        "right_name",
+        "left_values",
+        "right_values",
+        "difference",
+        "tolerance",
+        "low",
+        "high",
+        "unit",
+        "option",
+        "details",
+        "name",
+        "value",
+        "other",
+        "statement",
+        "median",
+        "score",
+        "points",
+        "threshold",
+        "condition",
+        "hint",
+    }
+)
 
 
 class ExpressionError(ValueError):
@@ -142,15 +177,19 @@ def parse_expression(text: str) -> Expression:
             position += 1
             continue
         else:
-            raise ExpressionError(_("unexpected «%(char)s» at position %(position)d of «%(text)s».")
-                                  % {"char": source[position], "position": position + 1, "text": text})
+            raise ExpressionError(
+                _("unexpected «%(char)s» at position %(position)d of «%(text)s».")
+                % {"char": source[position], "position": position + 1, "text": text}
+            )
         position = match.end()
     code = " ".join(python)
     try:
         formulas.parse(code)
     except formulas.FormulaError:
-        raise ExpressionError(_("«%(text)s» is not a valid arithmetic expression (numbers, indicator codes, "
-                                "+ - * / and parentheses).") % {"text": text}) from None
+        raise ExpressionError(
+            _("«%(text)s» is not a valid arithmetic expression (numbers, indicator codes, + - * / and parentheses).")
+            % {"text": text}
+        ) from None
     return Expression(text=text.strip(), python=code, references=references, parts=parts)
 
 
@@ -159,26 +198,35 @@ def _reference(match: re.Match) -> Reference:
     if match.group("dims") is not None:
         inner = match.group("dims").strip()
         if not inner:
-            raise ExpressionError(_("empty brackets after «%(code)s»: write [dimension], [dimension=option] or "
-                                    "[dimension=*].") % {"code": match.group("code")})
+            raise ExpressionError(
+                _("empty brackets after «%(code)s»: write [dimension], [dimension=option] or [dimension=*].")
+                % {"code": match.group("code")}
+            )
         for part in inner.split(";"):
             dimension, sep, option = (s.strip() for s in part.partition("="))
             if not dimension or (sep and not option):
-                raise ExpressionError(_("«%(part)s» in «%(text)s» must be dimension, dimension=option or "
-                                        "dimension=*.") % {"part": part.strip(), "text": match.group()})
+                raise ExpressionError(
+                    _("«%(part)s» in «%(text)s» must be dimension, dimension=option or dimension=*.")
+                    % {"part": part.strip(), "text": match.group()}
+                )
             if dimension in (d for d, _o in dims):
-                raise ExpressionError(_("dimension «%(dimension)s» appears twice in «%(text)s».")
-                                      % {"dimension": dimension, "text": match.group()})
+                raise ExpressionError(
+                    _("dimension «%(dimension)s» appears twice in «%(text)s».")
+                    % {"dimension": dimension, "text": match.group()}
+                )
             dims.append((dimension, option if sep else EACH))
     kind = (match.group("kind") or "").lower()
     if kind and kind not in KINDS:
-        raise ExpressionError(_("«@%(kind)s» is not a kind of figure; write @actual, @estimate or @target.")
-                              % {"kind": kind})
+        raise ExpressionError(
+            _("«@%(kind)s» is not a kind of figure; write @actual, @estimate or @target.") % {"kind": kind}
+        )
     if match.group("source") and kind != "target":
-        raise ExpressionError(_("only @target takes a target source (@target:%(source)s).")
-                              % {"source": match.group("source")})
-    return Reference(code=match.group("code"), dims=tuple(dims), kind=kind, source=match.group("source") or "",
-                     text=match.group())
+        raise ExpressionError(
+            _("only @target takes a target source (@target:%(source)s).") % {"source": match.group("source")}
+        )
+    return Reference(
+        code=match.group("code"), dims=tuple(dims), kind=kind, source=match.group("source") or "", text=match.group()
+    )
 
 
 @dataclass
@@ -198,8 +246,14 @@ class Condition:
             return False
         if not self.operator:
             return True
-        return {"=": left == right, "≠": left != right, "<": left < right, ">": left > right,
-                "≤": left <= right, "≥": left >= right}[self.operator]
+        return {
+            "=": left == right,
+            "≠": left != right,
+            "<": left < right,
+            ">": left > right,
+            "≤": left <= right,
+            "≥": left >= right,
+        }[self.operator]
 
 
 def parse_condition(text: str) -> Condition:
@@ -209,16 +263,20 @@ def parse_condition(text: str) -> Condition:
     if not found:
         return Condition(parse_expression(text))
     match = found[0]
-    return Condition(parse_expression(text[:match.start()]), COMPARISON_OPERATORS[match.group()],
-                     parse_expression(text[match.end():]))
+    return Condition(
+        parse_expression(text[: match.start()]),
+        COMPARISON_OPERATORS[match.group()],
+        parse_expression(text[match.end() :]),
+    )
 
 
 def parse_range(text: str) -> tuple[Expression, Expression]:
     """``10 .. 60`` → (low, high)."""
     low, sep, high = text.partition("..")
     if not sep or not low.strip() or not high.strip():
-        raise ExpressionError(_("a range is written «low .. high», for example «10 .. 60», not «%(text)s».")
-                              % {"text": text})
+        raise ExpressionError(
+            _("a range is written «low .. high», for example «10 .. 60», not «%(text)s».") % {"text": text}
+        )
     return parse_expression(low), parse_expression(high)
 
 
@@ -230,8 +288,9 @@ def parse_tolerance(text: str) -> tuple[Decimal, bool] | None:
     relative = text.endswith("%")
     number = text[:-1].strip() if relative else text
     if not _NUMBER.fullmatch(number):
-        raise ExpressionError(_("the tolerance «%(text)s» must be a non-negative number such as 0.05, or a "
-                                "percentage such as 1%%.") % {"text": text})
+        raise ExpressionError(
+            _("the tolerance «%(text)s» must be a non-negative number such as 0.05, or a percentage such as 1%%.")
+            % {"text": text}
+        )
     value = Decimal(number)
     return (value / 100, True) if relative else (value, False)
-

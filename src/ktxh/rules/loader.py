@@ -28,17 +28,38 @@ from ktxh.history.recorder import record_links, record_many
 from ktxh.rules import expressions as ex
 from ktxh.rules.models import COMPARISONS, Finding, FindingStatus, Operator, Rule, Severity
 
-RULE_COLUMNS = ["code", "name", "severity", "when", "left", "operator", "right", "tolerance", "min_points",
-                "message", "description"]
+RULE_COLUMNS = [
+    "code",
+    "name",
+    "severity",
+    "when",
+    "left",
+    "operator",
+    "right",
+    "tolerance",
+    "min_points",
+    "message",
+    "description",
+]
 REQUIRED = ["code", "name", "severity", "left", "operator"]
 
 OPERATOR_ALIASES = {
-    "=": Operator.EQUAL, "==": Operator.EQUAL,
-    "≈": Operator.APPROX, "~": Operator.APPROX, "~=": Operator.APPROX,
-    "<=": Operator.LESS_EQUAL, "≤": Operator.LESS_EQUAL, ">=": Operator.GREATER_EQUAL, "≥": Operator.GREATER_EQUAL,
-    "<": Operator.LESS, ">": Operator.GREATER,
-    "between": Operator.BETWEEN, "required": Operator.REQUIRED, "variants": Operator.VARIANTS,
-    "outlier_history": Operator.OUTLIER_HISTORY, "outlier_siblings": Operator.OUTLIER_SIBLINGS,
+    "=": Operator.EQUAL,
+    "==": Operator.EQUAL,
+    "≈": Operator.APPROX,
+    "~": Operator.APPROX,
+    "~=": Operator.APPROX,
+    "<=": Operator.LESS_EQUAL,
+    "≤": Operator.LESS_EQUAL,
+    ">=": Operator.GREATER_EQUAL,
+    "≥": Operator.GREATER_EQUAL,
+    "<": Operator.LESS,
+    ">": Operator.GREATER,
+    "between": Operator.BETWEEN,
+    "required": Operator.REQUIRED,
+    "variants": Operator.VARIANTS,
+    "outlier_history": Operator.OUTLIER_HISTORY,
+    "outlier_siblings": Operator.OUTLIER_SIBLINGS,
 }
 PLACEHOLDERS = ex.PLACEHOLDERS
 DEFAULT_MIN_POINTS = {Operator.OUTLIER_HISTORY: 4, Operator.OUTLIER_SIBLINGS: 5}
@@ -53,7 +74,11 @@ class RulesSummary:
 
     def __str__(self) -> str:
         return _("%(rules)d validation rules (%(created)d new, %(updated)d changed, %(deactivated)d deactivated)") % {
-            "rules": self.rules, "created": self.created, "updated": self.updated, "deactivated": self.deactivated}
+            "rules": self.rules,
+            "created": self.created,
+            "updated": self.updated,
+            "deactivated": self.deactivated,
+        }
 
 
 @dataclass
@@ -66,11 +91,17 @@ class CheckedRule:
 
 class _Catalog:
     def __init__(self):
-        self.indicators = {i.code: i for i in Indicator.objects.select_related("unit").prefetch_related(
-            Prefetch("dimensions__options", queryset=DimensionOption.objects.all()))}
+        self.indicators = {
+            i.code: i
+            for i in Indicator.objects.select_related("unit").prefetch_related(
+                Prefetch("dimensions__options", queryset=DimensionOption.objects.all())
+            )
+        }
         self.sources = set(TargetSource.objects.values_list("code", flat=True))
-        self.dimensions = {i.code: {d.code: {o.code for o in d.options.all()} for d in i.dimensions.all()}
-                           for i in self.indicators.values()}
+        self.dimensions = {
+            i.code: {d.code: {o.code for o in d.options.all()} for d in i.dimensions.all()}
+            for i in self.indicators.values()
+        }
 
 
 def load_rules(path: Path, display_root: Path | None = None) -> RulesSummary:
@@ -84,8 +115,12 @@ def load_rules(path: Path, display_root: Path | None = None) -> RulesSummary:
     for order, row in enumerate(rows, start=1):
         code = check_code(row, "code", problems)
         if code in seen:
-            problems.add(row, "code", _("rule «%(code)s» is already defined at %(file)s, line %(line)s.")
-                         % {"code": code, "file": seen[code].file, "line": seen[code].line})
+            problems.add(
+                row,
+                "code",
+                _("rule «%(code)s» is already defined at %(file)s, line %(line)s.")
+                % {"code": code, "file": seen[code].file, "line": seen[code].line},
+            )
             continue
         seen[code] = row
         result = _check_row(row, catalog, problems)
@@ -110,12 +145,20 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
     if not row["name"]:
         problems.add(row, "name", _("the rule needs a name."))
     if row["severity"] not in Severity.values:
-        problems.add(row, "severity", _("«%(text)s» is not valid; choose one of: %(choices)s.")
-                     % {"text": row["severity"], "choices": ", ".join(Severity.values)})
+        problems.add(
+            row,
+            "severity",
+            _("«%(text)s» is not valid; choose one of: %(choices)s.")
+            % {"text": row["severity"], "choices": ", ".join(Severity.values)},
+        )
     operator = OPERATOR_ALIASES.get(row["operator"].strip().lower())
     if operator is None:
-        problems.add(row, "operator", _("«%(text)s» is not an operator; choose one of: %(choices)s.")
-                     % {"text": row["operator"], "choices": ", ".join(OPERATOR_ALIASES)})
+        problems.add(
+            row,
+            "operator",
+            _("«%(text)s» is not an operator; choose one of: %(choices)s.")
+            % {"text": row["operator"], "choices": ", ".join(OPERATOR_ALIASES)},
+        )
         return None
     ids: set[int] = set()
     applies_to_all = False
@@ -139,10 +182,21 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
             right = expression("right", row["right"])
         if left and right and left.is_constant and right.is_constant:
             problems.add(row, "left", _("the rule compares two numbers: it must name at least one indicator."))
-        if operator == Operator.APPROX and not row["tolerance"] and left and right \
-                and not (left.single or right.single):
-            problems.add(row, "tolerance", _("«≈» between two computed expressions needs a tolerance (the rounding "
-                                             "is known only for a figure as written)."))
+        if (
+            operator == Operator.APPROX
+            and not row["tolerance"]
+            and left
+            and right
+            and not (left.single or right.single)
+        ):
+            problems.add(
+                row,
+                "tolerance",
+                _(
+                    "«≈» between two computed expressions needs a tolerance (the rounding "
+                    "is known only for a figure as written)."
+                ),
+            )
         if left and right and _additive(left) and _additive(right):
             _check_units(row, left.references + right.references, catalog, problems)
     elif operator == Operator.BETWEEN:
@@ -154,9 +208,15 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
             # the bounds of a plausibility check live once, in data/checks/plausible.csv
             row.data["right"] = bound.range_text
         elif bound is not None and not _same_range(row["right"], bound):
-            problems.add(row, "right", _("«%(text)s» differs from the plausible range %(range)s of «%(code)s» in "
-                                         "data/checks/plausible.csv: leave the column empty to use it.")
-                         % {"text": row["right"], "range": bound.range_text, "code": left.single.code})
+            problems.add(
+                row,
+                "right",
+                _(
+                    "«%(text)s» differs from the plausible range %(range)s of «%(code)s» in "
+                    "data/checks/plausible.csv: leave the column empty to use it."
+                )
+                % {"text": row["right"], "range": bound.range_text, "code": left.single.code},
+            )
         try:
             low, high = ex.parse_range(row["right"])
             for part in (low, high):
@@ -171,8 +231,7 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
             problems.add(row, "left", str(error))
         if left is not None:
             if not left.single:
-                problems.add(row, "left", _("«required» names one figure: the left side must be a single "
-                                            "reference."))
+                problems.add(row, "left", _("«required» names one figure: the left side must be a single reference."))
             for reference in left.references:
                 _check_reference(row, "left", reference, catalog, problems, ids, arithmetic=False)
         if not row["when"]:
@@ -191,12 +250,17 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
                 ids.add(indicator.pk)
         if operator in (Operator.OUTLIER_HISTORY, Operator.OUTLIER_SIBLINGS):
             if row["severity"] == Severity.ERROR:
-                problems.add(row, "severity", _("an outlier is flagged for follow-up, never refused: use "
-                                                "«warning»."))
+                problems.add(row, "severity", _("an outlier is flagged for follow-up, never refused: use «warning»."))
             if row["right"] and (not ex._NUMBER.fullmatch(row["right"].strip()) or Decimal(row["right"]) <= 0):
-                problems.add(row, "right", _("the threshold «%(text)s» must be a positive number (the robust "
-                                             "z-score above which a value is flagged, for example 3.5).")
-                             % {"text": row["right"]})
+                problems.add(
+                    row,
+                    "right",
+                    _(
+                        "the threshold «%(text)s» must be a positive number (the robust "
+                        "z-score above which a value is flagged, for example 3.5)."
+                    )
+                    % {"text": row["right"]},
+                )
     if row["when"]:
         try:
             condition = ex.parse_condition(row["when"])
@@ -211,20 +275,36 @@ def _check_row(row: Row, catalog: _Catalog, problems: Problems) -> CheckedRule |
     min_points = None
     if row["min_points"]:
         if not row["min_points"].isdigit() or int(row["min_points"]) < 2:
-            problems.add(row, "min_points", _("the minimum number of points must be a whole number of at least 2, "
-                                              "not «%(text)s».") % {"text": row["min_points"]})
+            problems.add(
+                row,
+                "min_points",
+                _("the minimum number of points must be a whole number of at least 2, not «%(text)s».")
+                % {"text": row["min_points"]},
+            )
         else:
             min_points = int(row["min_points"])
     _check_message(row, problems)
     if len(problems.items) > before:
         return None
-    return CheckedRule(row, {
-        "name": row["name"], "severity": row["severity"], "when": row["when"], "left": row["left"],
-        "operator": str(operator), "right": row["right"], "tolerance": row["tolerance"],
-        "min_points": min_points if min_points is not None else DEFAULT_MIN_POINTS.get(operator),
-        "message": row["message"], "description": row["description"], "active": True,
-        "applies_to_all": applies_to_all,
-    }, ids, applies_to_all)
+    return CheckedRule(
+        row,
+        {
+            "name": row["name"],
+            "severity": row["severity"],
+            "when": row["when"],
+            "left": row["left"],
+            "operator": str(operator),
+            "right": row["right"],
+            "tolerance": row["tolerance"],
+            "min_points": min_points if min_points is not None else DEFAULT_MIN_POINTS.get(operator),
+            "message": row["message"],
+            "description": row["description"],
+            "active": True,
+            "applies_to_all": applies_to_all,
+        },
+        ids,
+        applies_to_all,
+    )
 
 
 def _same_range(text: str, bound) -> bool:
@@ -237,28 +317,45 @@ def _same_range(text: str, bound) -> bool:
     return values == [bound.low, bound.high]
 
 
-def _check_reference(row: Row, column: str, reference: ex.Reference, catalog: _Catalog, problems: Problems,
-                     ids: set[int], arithmetic: bool) -> None:
+def _check_reference(
+    row: Row,
+    column: str,
+    reference: ex.Reference,
+    catalog: _Catalog,
+    problems: Problems,
+    ids: set[int],
+    arithmetic: bool,
+) -> None:
     indicator = catalog.indicators.get(reference.code)
     if indicator is None:
         problems.add(row, column, _("indicator «%(code)s» is not in the catalog.") % {"code": reference.code})
         return
     ids.add(indicator.pk)
     if arithmetic and indicator.is_qualitative:
-        problems.add(row, column, _("indicator «%(code)s» is qualitative: it has no number to calculate with.")
-                     % {"code": reference.code})
+        problems.add(
+            row,
+            column,
+            _("indicator «%(code)s» is qualitative: it has no number to calculate with.") % {"code": reference.code},
+        )
     allowed = catalog.dimensions[reference.code]
     for dimension, option in reference.dims:
         if dimension not in allowed:
-            problems.add(row, column, _("indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed "
-                                        "dimensions: %(known)s).") % {
-                "code": reference.code, "dimension": dimension, "known": ", ".join(sorted(allowed)) or "—"})
+            problems.add(
+                row,
+                column,
+                _("indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed dimensions: %(known)s).")
+                % {"code": reference.code, "dimension": dimension, "known": ", ".join(sorted(allowed)) or "—"},
+            )
         elif option not in (ex.EACH, ex.ALL) and option not in allowed[dimension]:
-            problems.add(row, column, _("dimension «%(dimension)s» has no option «%(option)s».")
-                         % {"dimension": dimension, "option": option})
+            problems.add(
+                row,
+                column,
+                _("dimension «%(dimension)s» has no option «%(option)s».") % {"dimension": dimension, "option": option},
+            )
     if reference.source and reference.source not in catalog.sources:
-        problems.add(row, column, _("target source «%(code)s» is not in target_sources.csv.")
-                     % {"code": reference.source})
+        problems.add(
+            row, column, _("target source «%(code)s» is not in target_sources.csv.") % {"code": reference.source}
+        )
 
 
 def _additive(expression: ex.Expression) -> bool:
@@ -276,9 +373,15 @@ def _check_units(row: Row, references: list[ex.Reference], catalog: _Catalog, pr
     mixed = [units for units in by_dimension.values() if len({factor for factor, _s in units}) > 1]
     if mixed:
         units = {symbol for _factor, symbol in mixed[0]}
-        problems.add(row, "right", _("the rule adds or compares figures in different units (%(units)s); convert "
-                                     "explicitly, for example «* 10000» for ha to m².")
-                     % {"units": ", ".join(sorted(units))})
+        problems.add(
+            row,
+            "right",
+            _(
+                "the rule adds or compares figures in different units (%(units)s); convert "
+                "explicitly, for example «* 10000» for ha to m²."
+            )
+            % {"units": ", ".join(sorted(units))},
+        )
 
 
 def _check_message(row: Row, problems: Problems) -> None:
@@ -287,14 +390,23 @@ def _check_message(row: Row, problems: Problems) -> None:
     try:
         names = [name for _text, name, _spec, _conv in string.Formatter().parse(row["message"]) if name is not None]
     except ValueError as error:
-        problems.add(row, "message", _("the message template does not parse (%(error)s); write a brace as {{ or "
-                                       "}}.") % {"error": error})
+        problems.add(
+            row,
+            "message",
+            _("the message template does not parse (%(error)s); write a brace as {{ or }}.") % {"error": error},
+        )
         return
     unknown = [n for n in names if n not in PLACEHOLDERS]
     if unknown:
-        problems.add(row, "message", _("unknown placeholder %(unknown)s (the placeholders are: %(known)s).")
-                     % {"unknown": ", ".join("{" + n + "}" for n in unknown),
-                        "known": ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))})
+        problems.add(
+            row,
+            "message",
+            _("unknown placeholder %(unknown)s (the placeholders are: %(known)s).")
+            % {
+                "unknown": ", ".join("{" + n + "}" for n in unknown),
+                "known": ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS)),
+            },
+        )
 
 
 def _write(checked: list[CheckedRule]) -> RulesSummary:
@@ -308,9 +420,14 @@ def _write(checked: list[CheckedRule]) -> RulesSummary:
         record_many(ChangeRecord.Action.CREATE, [(r, None) for r in new])
         created = {r.code: r.pk for r in new}
         Rule.indicators.through.objects.bulk_create(
-            [Rule.indicators.through(rule_id=created[item.row["code"]], indicator_id=indicator_id)
-             for item in checked if item.row["code"] in created for indicator_id in sorted(item.indicator_ids)],
-            batch_size=1000)
+            [
+                Rule.indicators.through(rule_id=created[item.row["code"]], indicator_id=indicator_id)
+                for item in checked
+                if item.row["code"] in created
+                for indicator_id in sorted(item.indicator_ids)
+            ],
+            batch_size=1000,
+        )
         ids = {item.row["code"]: sorted(item.indicator_ids) for item in checked if item.row["code"] in created}
         record_links("indicators", [(r, [], ids[r.code]) for r in new])  # the bulk insert sends no m2m_changed
         summary.created = len(new)
@@ -335,6 +452,7 @@ def _write(checked: list[CheckedRule]) -> RulesSummary:
     if gone:
         now = timezone.now()
         Finding.objects.filter(rule__in=gone, status=FindingStatus.OPEN).update(
-            status=FindingStatus.RESOLVED, resolved_at=now, updated_at=now)
+            status=FindingStatus.RESOLVED, resolved_at=now, updated_at=now
+        )
     summary.deactivated = len(gone)
     return summary

@@ -29,8 +29,14 @@ class Operator(models.TextChoices):
     OUTLIER_SIBLINGS = "outlier_siblings", _("far from its sibling units")
 
 
-COMPARISONS = {Operator.EQUAL, Operator.APPROX, Operator.LESS_EQUAL, Operator.GREATER_EQUAL, Operator.LESS,
-               Operator.GREATER}
+COMPARISONS = {
+    Operator.EQUAL,
+    Operator.APPROX,
+    Operator.LESS_EQUAL,
+    Operator.GREATER_EQUAL,
+    Operator.LESS,
+    Operator.GREATER,
+}
 GENERIC = {Operator.VARIANTS, Operator.OUTLIER_HISTORY, Operator.OUTLIER_SIBLINGS}
 
 
@@ -47,9 +53,13 @@ class Rule(models.Model):
     min_points = models.PositiveIntegerField(_("minimum number of points"), null=True, blank=True)
     message = models.TextField(_("message template"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    active = models.BooleanField(_("active"), default=True,
-                                 help_text=_("A rule no longer in the rule files is deactivated, not deleted, so "
-                                             "that its findings stay in the record."))
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "A rule no longer in the rule files is deactivated, not deleted, so that its findings stay in the record."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     indicators = models.ManyToManyField(Indicator, verbose_name=_("indicators"), blank=True, related_name="rules")
     applies_to_all = models.BooleanField(_("applies to every indicator"), default=False)
@@ -80,8 +90,9 @@ class Finding(models.Model):
     period = models.CharField(_("period"), max_length=16)
     # Which instance of the rule: the options of a per-option rule, the kind/variant of a checked statement.
     key = models.CharField(_("instance"), max_length=500, blank=True, default="")
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
     message = models.TextField(_("message"))
     values = models.JSONField(_("values"), default=dict, blank=True)
@@ -94,8 +105,9 @@ class Finding(models.Model):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["org_unit", "period", "rule__order", "rule__code", "key"]
-        constraints = [models.UniqueConstraint(fields=["rule", "org_unit", "period", "key"],
-                                               name="finding_unique_instance")]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "org_unit", "period", "key"], name="finding_unique_instance")
+        ]
         indexes = [models.Index(fields=["org_unit", "period", "status"])]
 
     def __str__(self) -> str:

@@ -75,12 +75,17 @@ def _siblings(facts) -> dict:
     if cache is None:
         cache = defaultdict(list)
         parents = {u.parent_id for u in facts.units.values() if u.parent_id}
-        siblings = {pk: (parent_id, unit_type) for pk, parent_id, unit_type in
-                    OrgUnit.objects.filter(parent_id__in=parents).values_list("pk", "parent_id", "type")}
+        siblings = {
+            pk: (parent_id, unit_type)
+            for pk, parent_id, unit_type in OrgUnit.objects.filter(parent_id__in=parents).values_list(
+                "pk", "parent_id", "type"
+            )
+        }
         for s in stored.load(unit_ids=siblings, periods=facts.period_codes, in_use=True, numbers_only=True):
             parent_id, unit_type = siblings[s.unit_id]
             cache[(parent_id, unit_type, s.indicator_id, s.disaggregation, s.kind, s.period)].append(
-                (s.unit_id, s.value))
+                (s.unit_id, s.value)
+            )
         facts.history_cache["siblings"] = cache
     return cache
 
@@ -108,8 +113,12 @@ def check(evaluation, compiled, unit_id: int, period: str, indicator) -> list:
                 reference = []
                 for other_code, value in _history(facts).get((unit_id, i, disaggregation, statement.kind), ()):
                     other = _period(other_code)
-                    if other is not None and other.type == current.type and other.index == current.index \
-                            and other.start < current.start:
+                    if (
+                        other is not None
+                        and other.type == current.type
+                        and other.index == current.index
+                        and other.start < current.start
+                    ):
                         reference.append(value)
                 what = _("its %(points)d earlier periods")
             else:
@@ -129,19 +138,48 @@ def check(evaluation, compiled, unit_id: int, period: str, indicator) -> list:
                 continue
             context = evaluation._context(compiled, {}, unit_id, period)
             name = indicator.name + (f" ({evaluation._options_text(disaggregation)})" if disaggregation else "")
-            context.update(name=name, left_name=name, value=format_number(statement.value),
-                           left=format_number(statement.value), unit=indicator.unit.symbol,
-                           median=format_number(median, 2 if median != median.to_integral_value() else 0),
-                           score=format_number(score, 1), points=str(len(reference)),
-                           threshold=format_number(threshold), statement=evaluation._statement_label(statement))
+            context.update(
+                name=name,
+                left_name=name,
+                value=format_number(statement.value),
+                left=format_number(statement.value),
+                unit=indicator.unit.symbol,
+                median=format_number(median, 2 if median != median.to_integral_value() else 0),
+                score=format_number(score, 1),
+                points=str(len(reference)),
+                threshold=format_number(threshold),
+                statement=evaluation._statement_label(statement),
+            )
             against = what % {"points": len(reference)}
-            results.append(evaluation._result(
-                compiled, unit_id, period, "|".join([indicator.code, disaggregation, statement.kind]), indicator.pk,
-                context, {"value": str(statement.value.normalize()), "median": str(median.normalize()),
-                          "score": str(round(score, 2)), "points": len(reference), "kind": statement.kind,
-                          "disaggregation": disaggregation},
-                _("«%(name)s» = %(value)s %(unit)s is far from %(against)s (median %(median)s, robust z-score "
-                  "%(score)s, threshold %(threshold)s): check it.") % {
-                    "name": name, "value": context["value"], "unit": context["unit"], "against": against,
-                    "median": context["median"], "score": context["score"], "threshold": context["threshold"]}))
+            results.append(
+                evaluation._result(
+                    compiled,
+                    unit_id,
+                    period,
+                    "|".join([indicator.code, disaggregation, statement.kind]),
+                    indicator.pk,
+                    context,
+                    {
+                        "value": str(statement.value.normalize()),
+                        "median": str(median.normalize()),
+                        "score": str(round(score, 2)),
+                        "points": len(reference),
+                        "kind": statement.kind,
+                        "disaggregation": disaggregation,
+                    },
+                    _(
+                        "«%(name)s» = %(value)s %(unit)s is far from %(against)s (median %(median)s, robust z-score "
+                        "%(score)s, threshold %(threshold)s): check it."
+                    )
+                    % {
+                        "name": name,
+                        "value": context["value"],
+                        "unit": context["unit"],
+                        "against": against,
+                        "median": context["median"],
+                        "score": context["score"],
+                        "threshold": context["threshold"],
+                    },
+                )
+            )
     return results

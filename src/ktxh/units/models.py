@@ -36,8 +36,14 @@ class UnitType(models.TextChoices):
     FACILITY = "facility", _("Other facility")
 
 
-ADMINISTRATIVE_TYPES = {UnitType.PROVINCE, UnitType.DISTRICT, UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN,
-                        UnitType.SPECIAL_ZONE}
+ADMINISTRATIVE_TYPES = {
+    UnitType.PROVINCE,
+    UnitType.DISTRICT,
+    UnitType.COMMUNE,
+    UnitType.WARD,
+    UnitType.TOWN,
+    UnitType.SPECIAL_ZONE,
+}
 COMMUNE_LEVEL_TYPES = {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN, UnitType.SPECIAL_ZONE}
 
 
@@ -53,12 +59,14 @@ def validate_code(value: str) -> None:
 
 class OrgUnitQuerySet(models.QuerySet):
     def valid_on(self, day: dt.date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-                           Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def overlapping(self, start: dt.date, end: dt.date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end),
-                           Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=end), Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
 
     def within(self, unit: OrgUnit):
         """The unit and everything below it."""
@@ -70,8 +78,9 @@ class OrgUnit(models.Model):
     code = models.CharField(_("code"), max_length=64, unique=True, validators=[validate_code])
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=UnitType.choices)
-    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     official_code = models.CharField(_("official code"), max_length=20, blank=True, db_index=True)
@@ -87,7 +96,9 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
                 name="orgunit_valid_from_before_valid_to",
             ),
         ]
@@ -130,8 +141,9 @@ class OrgUnit(models.Model):
         return [by_id[i] for i in ids if i in by_id]
 
 
-def outside_parent(start: dt.date | None, end: dt.date | None, parent_start: dt.date | None,
-                   parent_end: dt.date | None) -> str | None:
+def outside_parent(
+    start: dt.date | None, end: dt.date | None, parent_start: dt.date | None, parent_end: dt.date | None
+) -> str | None:
     """The field (``valid_from`` or ``valid_to``) by which a child's validity leaves its parent's, or None.
 
     An empty start means "not known" and is not checked; an empty end means "still valid", which a parent with an
@@ -151,27 +163,31 @@ def validate_unit(unit: OrgUnit) -> dict[str, str]:
     errors: dict[str, str] = {}
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
         errors["valid_to"] = gettext("The end date %(end)s is before the start date %(start)s.") % {
-            "end": f"{unit.valid_to:%d/%m/%Y}", "start": f"{unit.valid_from:%d/%m/%Y}"}
+            "end": f"{unit.valid_to:%d/%m/%Y}",
+            "start": f"{unit.valid_from:%d/%m/%Y}",
+        }
     parent = unit.parent if unit.parent_id else None
     seen = {unit.pk} if unit.pk else set()
     cursor = parent
     while cursor is not None:
         if cursor.pk in seen or cursor.code == unit.code:
             errors["parent"] = gettext("Loop in the unit tree: «%(code)s» is below itself through «%(through)s».") % {
-                "code": unit.code, "through": cursor.code}
+                "code": unit.code,
+                "through": cursor.code,
+            }
             break
         seen.add(cursor.pk)
         cursor = cursor.parent if cursor.parent_id else None
     if parent is not None and "parent" not in errors:
         field = outside_parent(unit.valid_from, unit.valid_to, parent.valid_from, parent.valid_to)
         if field == "valid_from":
-            errors["valid_from"] = gettext("Unit «%(code)s» is valid before its parent unit «%(parent)s» "
-                                           "(from %(start)s).") % {
-                "code": unit.code, "parent": parent.code, "start": f"{parent.valid_from:%d/%m/%Y}"}
+            errors["valid_from"] = gettext(
+                "Unit «%(code)s» is valid before its parent unit «%(parent)s» (from %(start)s)."
+            ) % {"code": unit.code, "parent": parent.code, "start": f"{parent.valid_from:%d/%m/%Y}"}
         elif field == "valid_to":
-            errors["valid_to"] = gettext("Unit «%(code)s» is still valid after its parent unit «%(parent)s» "
-                                         "ends (%(end)s).") % {
-                "code": unit.code, "parent": parent.code, "end": f"{parent.valid_to:%d/%m/%Y}"}
+            errors["valid_to"] = gettext(
+                "Unit «%(code)s» is still valid after its parent unit «%(parent)s» ends (%(end)s)."
+            ) % {"code": unit.code, "parent": parent.code, "end": f"{parent.valid_to:%d/%m/%Y}"}
     return errors
 
 
@@ -189,9 +205,13 @@ def child_outside_message(field: str, child: str, start: dt.date | None, end: dt
     """What to say when the child ``child`` leaves the validity of a parent that is being changed."""
     if field == "valid_from":
         return gettext("Its child unit «%(child)s» is valid before this unit starts (%(start)s).") % {
-            "child": child, "start": f"{start:%d/%m/%Y}"}
+            "child": child,
+            "start": f"{start:%d/%m/%Y}",
+        }
     return gettext("Its child unit «%(child)s» is still valid after this unit ends (%(end)s).") % {
-        "child": child, "end": f"{end:%d/%m/%Y}"}
+        "child": child,
+        "end": f"{end:%d/%m/%Y}",
+    }
 
 
 @track
@@ -202,14 +222,21 @@ class UnitLink(models.Model):
         RENAME = "rename", _("Rename")
         REPARENT = "reparent", _("Change of parent")
 
-    predecessor = models.ForeignKey(OrgUnit, verbose_name=_("predecessor unit"), on_delete=models.CASCADE,
-                                    related_name="successor_links")
-    successor = models.ForeignKey(OrgUnit, verbose_name=_("successor unit"), on_delete=models.CASCADE,
-                                  related_name="predecessor_links")
+    predecessor = models.ForeignKey(
+        OrgUnit, verbose_name=_("predecessor unit"), on_delete=models.CASCADE, related_name="successor_links"
+    )
+    successor = models.ForeignKey(
+        OrgUnit, verbose_name=_("successor unit"), on_delete=models.CASCADE, related_name="predecessor_links"
+    )
     date = models.DateField(_("effective date"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    share = models.DecimalField(_("share transferred"), max_digits=7, decimal_places=6, default=Decimal(1),
-                                validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))])
+    share = models.DecimalField(
+        _("share transferred"),
+        max_digits=7,
+        decimal_places=6,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
 
     class Meta:
         verbose_name = _("lineage link")
@@ -236,8 +263,7 @@ class Role(models.TextChoices):
 class UnitAccess(models.Model):
     """A user works for a unit and everything below it, with a role. Superusers may do everything everywhere."""
 
-    user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="unit_access")
+    user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="unit_access")
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEW)
 

@@ -28,8 +28,12 @@ class Action(enum.IntEnum):
     ADMINISTER = 3
 
 
-ROLE_RANK = {Role.VIEW: Action.VIEW, Role.ENTER: Action.ENTER, Role.APPROVE: Action.APPROVE,
-             Role.ADMINISTER: Action.ADMINISTER}
+ROLE_RANK = {
+    Role.VIEW: Action.VIEW,
+    Role.ENTER: Action.ENTER,
+    Role.APPROVE: Action.APPROVE,
+    Role.ADMINISTER: Action.ADMINISTER,
+}
 
 
 def _granted_paths(user, action: Action) -> list[str]:

@@ -108,6 +108,7 @@ def closed_reason(unit: OrgUnit, period: Period) -> str | None:
 
 # -- reading ------------------------------------------------------------------------------------------------------
 
+
 def _key(indicator_id: int, kind: str, source_id: int | None, disaggregation: str = "") -> tuple:
     return indicator_id, kind, source_id, disaggregation
 
@@ -123,8 +124,13 @@ def version(row: DataValue) -> str:
     return row.updated_at.isoformat() if row.updated_at else ""
 
 
-def cells(unit: OrgUnit, period: Period, indicator_ids: Iterable[int] | None = None,
-          kinds: Iterable[str] = (Kind.ACTUAL, Kind.ESTIMATE), parts: bool = False) -> dict[tuple, Cell]:
+def cells(
+    unit: OrgUnit,
+    period: Period,
+    indicator_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] = (Kind.ACTUAL, Kind.ESTIMATE),
+    parts: bool = False,
+) -> dict[tuple, Cell]:
     """The figures in use (no variant; totals only unless ``parts``) of a unit and period, keyed by (indicator id,
     kind, target source id, disaggregation), with their versions."""
     rows = DataValue.objects.filter(org_unit=unit, period=period.code, variant="", kind__in=list(kinds)).order_by()
@@ -136,19 +142,27 @@ def cells(unit: OrgUnit, period: Period, indicator_ids: Iterable[int] | None = N
 
 
 def _row(unit, indicator, period: Period, kind: str, source: TargetSource | None, disaggregation: str = ""):
-    return DataValue.objects.filter(org_unit=unit, indicator=indicator, period=period.code,
-                                    disaggregation=disaggregation, variant="", kind=kind,
-                                    target_source=source).first()
+    return DataValue.objects.filter(
+        org_unit=unit,
+        indicator=indicator,
+        period=period.code,
+        disaggregation=disaggregation,
+        variant="",
+        kind=kind,
+        target_source=source,
+    ).first()
 
 
 def _last_change(row: DataValue) -> tuple[str, object]:
-    record = ChangeRecord.objects.filter(object_type="values.datavalue", object_id=row.pk).order_by(
-        "-time", "-id").first()
+    record = (
+        ChangeRecord.objects.filter(object_type="values.datavalue", object_id=row.pk).order_by("-time", "-id").first()
+    )
     return (record.actor, record.time) if record else ("", row.updated_at)
 
 
-def current(unit, indicator, period: Period, kind: str, source: TargetSource | None = None,
-            disaggregation: str = "") -> Cell:
+def current(
+    unit, indicator, period: Period, kind: str, source: TargetSource | None = None, disaggregation: str = ""
+) -> Cell:
     """One cell now, with who changed it last and when."""
     row = _row(unit, indicator, period, kind, source, disaggregation)
     if row is None:
@@ -157,8 +171,15 @@ def current(unit, indicator, period: Period, kind: str, source: TargetSource | N
     return Cell(row.value, row.value_high, row.text, row.comment, row.target_form, version(row), by, at)
 
 
-def history(unit, indicator, period: Period, kind: str, source: TargetSource | None = None,
-            limit: int = 20, disaggregation: str = "") -> list[ChangeRecord]:
+def history(
+    unit,
+    indicator,
+    period: Period,
+    kind: str,
+    source: TargetSource | None = None,
+    limit: int = 20,
+    disaggregation: str = "",
+) -> list[ChangeRecord]:
     """The change log of one cell, newest first (also its earlier lives, deleted and entered again)."""
     label = f"{indicator.code} {unit.code} {period.code} {kind}"
     records = ChangeRecord.objects.filter(object_type="values.datavalue", object_repr=label).order_by("-time", "-id")
@@ -177,6 +198,7 @@ def history(unit, indicator, period: Period, kind: str, source: TargetSource | N
 
 # -- reading what was typed ---------------------------------------------------------------------------------------
 
+
 def interpret(indicator: Indicator, text: str) -> tuple[Decimal | None, dict[str, str], list[tuple[str, str]]]:
     """(number, errors, choices) for what a person typed in a numeric field. Ambiguous input gives choices."""
     typed = text.strip()
@@ -186,11 +208,18 @@ def interpret(indicator: Indicator, text: str) -> tuple[Decimal | None, dict[str
         compact = typed.replace(" ", "")
         thousands = compact.replace(".", "")
         decimal = compact.replace(".", ",")
-        message = _("«%(text)s» is ambiguous: this indicator has decimals. Choose a reading, or type %(example)s or "
-                    "%(decimal)s.") % {"text": typed, "decimal": decimal, "example": thousands}
-        return None, {"value": message}, [
-            (thousands, _("%(value)s (thousands)") % {"value": format_number(Decimal(thousands))}),
-            (decimal, _("%(value)s (decimal)") % {"value": decimal})]
+        message = _(
+            "«%(text)s» is ambiguous: this indicator has decimals. Choose a reading, or type %(example)s or "
+            "%(decimal)s."
+        ) % {"text": typed, "decimal": decimal, "example": thousands}
+        return (
+            None,
+            {"value": message},
+            [
+                (thousands, _("%(value)s (thousands)") % {"value": format_number(Decimal(thousands))}),
+                (decimal, _("%(value)s (decimal)") % {"value": decimal}),
+            ],
+        )
     try:
         return parse_number(typed), {}, []
     except ValueError as error:
@@ -206,17 +235,32 @@ def _implausible(indicator: Indicator, value: Decimal | None) -> str:
     if (bound.low is not None and value < bound.low) or (bound.high is not None and value > bound.high):
         low = format_number(bound.low) if bound.low is not None else "…"
         high = format_number(bound.high) if bound.high is not None else "…"
-        return _("%(value)s %(unit)s is outside the plausible range %(low)s – %(high)s for this indicator. "
-                 "Check it; if it is right, save it again and confirm.") % {
-            "value": format_number(value), "unit": indicator.unit.symbol, "low": low, "high": high}
+        return _(
+            "%(value)s %(unit)s is outside the plausible range %(low)s – %(high)s for this indicator. "
+            "Check it; if it is right, save it again and confirm."
+        ) % {"value": format_number(value), "unit": indicator.unit.symbol, "low": low, "high": high}
     return ""
 
 
 # -- saving -------------------------------------------------------------------------------------------------------
 
-def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: str, text: str,
-               base_version: str, comment: str | None = None, *, source: TargetSource | None = None,
-               form: str = "", high_text: str = "", confirm: bool = False, disaggregation: str = "") -> SaveResult:
+
+def save_value(
+    user,
+    unit: OrgUnit,
+    indicator: Indicator,
+    period: Period,
+    kind: str,
+    text: str,
+    base_version: str,
+    comment: str | None = None,
+    *,
+    source: TargetSource | None = None,
+    form: str = "",
+    high_text: str = "",
+    confirm: bool = False,
+    disaggregation: str = "",
+) -> SaveResult:
     """Save what ``user`` typed in one cell (see the module's contract). ``comment=None`` keeps the comment;
     ``source``/``form``/``high_text`` are a target's source, form and upper bound; ``disaggregation`` names a part
     (``loai_dat=lua``), checked like every other rule of the model. Raises PermissionDenied if the
@@ -259,8 +303,14 @@ def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: 
                 row.delete()
             return SaveResult(SAVED)
         if row is None:
-            row = DataValue(org_unit=unit, indicator=indicator, period=period.code, kind=kind,
-                            disaggregation=disaggregation, target_source=source if kind == Kind.TARGET else None)
+            row = DataValue(
+                org_unit=unit,
+                indicator=indicator,
+                period=period.code,
+                kind=kind,
+                disaggregation=disaggregation,
+                target_source=source if kind == Kind.TARGET else None,
+            )
         before = (row.value, row.value_high, row.text, row.comment, row.target_form)
         row.value, row.value_high, row.text = value, high, content
         if comment is not None:
@@ -285,8 +335,19 @@ def save_value(user, unit: OrgUnit, indicator: Indicator, period: Period, kind: 
                         row.save()
                 except IntegrityError:  # someone else entered it in the meantime
                     return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-    return SaveResult(SAVED, cell=Cell(row.value, row.value_high, row.text, row.comment, row.target_form,
-                                       version(row), user.get_username(), row.updated_at))
+    return SaveResult(
+        SAVED,
+        cell=Cell(
+            row.value,
+            row.value_high,
+            row.text,
+            row.comment,
+            row.target_form,
+            version(row),
+            user.get_username(),
+            row.updated_at,
+        ),
+    )
 
 
 def _claim(row: DataValue, base_version: str) -> bool:

@@ -25,15 +25,34 @@ from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
 from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
 
-VALUE_COLUMNS = ["org_unit", "indicator", "disaggregation", "period", "kind", "target_source", "target_form",
-                 "value", "value_high", "text", "comment", "source", "variant"]
+VALUE_COLUMNS = [
+    "org_unit",
+    "indicator",
+    "disaggregation",
+    "period",
+    "kind",
+    "target_source",
+    "target_form",
+    "value",
+    "value_high",
+    "text",
+    "comment",
+    "source",
+    "variant",
+]
 REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
 # Model fields that the files set; anything else (ids, timestamps) is the database's.
 WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
 # Columns stored as written, so their length is checked against the model (the others are parsed or looked up).
 STORED_AS_WRITTEN = ["disaggregation", "kind", "target_form", "variant", "text", "source"]
-COLUMN_OF_FIELD = {"period": "period", "target_source": "target_source", "target_form": "target_form",
-                   "value": "value", "value_high": "value_high", "disaggregation": "disaggregation"}
+COLUMN_OF_FIELD = {
+    "period": "period",
+    "target_source": "target_source",
+    "target_form": "target_form",
+    "value": "value",
+    "value_high": "value_high",
+    "disaggregation": "disaggregation",
+}
 
 
 @dataclass
@@ -51,7 +70,11 @@ class ValuesSummary:
 
     def __str__(self) -> str:
         text = _("%(rows)d figures (%(created)d new, %(updated)d changed, %(unchanged)d unchanged)") % {
-            "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
         if self.removed:
             text += "; " + _("%(removed)d figures no longer in the files removed") % {"removed": self.removed}
         return text
@@ -70,8 +93,13 @@ def load_values(path: Path, display_root: Path | None = None, replace_units: set
     return load_rows(rows, problems, replace_units=replace_units)
 
 
-def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | None = None,
-              dry_run: bool = False, details: bool = False) -> ValuesSummary:
+def load_rows(
+    rows: list[Row],
+    problems: Problems,
+    replace_units: set[str] | None = None,
+    dry_run: bool = False,
+    details: bool = False,
+) -> ValuesSummary:
     """Check rows that have the columns of :data:`VALUE_COLUMNS` and write them in one transaction, all or nothing.
 
     Every entry into the figures goes through here (``values/*.csv``, ``ktxh import``), so a file is judged by one
@@ -81,8 +109,12 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
     """
     check_lengths(rows, problems, DataValue, STORED_AS_WRITTEN)
     units = {u.code: u for u in OrgUnit.objects.all()}
-    indicators = {i.code: i for i in Indicator.objects.select_related("unit").prefetch_related(
-        Prefetch("dimensions__options", queryset=DimensionOption.objects.all()))}
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.select_related("unit").prefetch_related(
+            Prefetch("dimensions__options", queryset=DimensionOption.objects.all())
+        )
+    }
     sources = {s.code: s for s in TargetSource.objects.all()}
 
     candidates: list[tuple[Row, DataValue]] = []
@@ -93,15 +125,19 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
         if unit is None:
             problems.add(row, "org_unit", _("unit «%(code)s» is not in the list of units.") % {"code": row["org_unit"]})
         if indicator is None:
-            problems.add(row, "indicator", _("indicator «%(code)s» is not in the catalog.")
-                         % {"code": row["indicator"]})
+            problems.add(
+                row, "indicator", _("indicator «%(code)s» is not in the catalog.") % {"code": row["indicator"]}
+            )
         kind = parse_choice(row, "kind", Kind, problems)
         source = None
         if row["target_source"]:
             source = sources.get(row["target_source"])
             if source is None:
-                problems.add(row, "target_source", _("target source «%(code)s» is not in target_sources.csv.")
-                             % {"code": row["target_source"]})
+                problems.add(
+                    row,
+                    "target_source",
+                    _("target source «%(code)s» is not in target_sources.csv.") % {"code": row["target_source"]},
+                )
         if row["target_form"]:
             parse_choice(row, "target_form", TargetForm, problems)
         try:
@@ -110,10 +146,19 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
             problems.add(row, "disaggregation", str(error))
             disaggregation = row["disaggregation"]
         value = DataValue(
-            indicator=indicator, org_unit=unit, disaggregation=disaggregation, period=row["period"], kind=kind,
-            target_source=source, target_form=row["target_form"], variant=row["variant"],
-            value=parse_decimal(row, "value", problems), value_high=parse_decimal(row, "value_high", problems),
-            text=row["text"], comment=row["comment"], source=row["source"],
+            indicator=indicator,
+            org_unit=unit,
+            disaggregation=disaggregation,
+            period=row["period"],
+            kind=kind,
+            target_source=source,
+            target_form=row["target_form"],
+            variant=row["variant"],
+            value=parse_decimal(row, "value", problems),
+            value_high=parse_decimal(row, "value_high", problems),
+            text=row["text"],
+            comment=row["comment"],
+            source=row["source"],
         )
         if indicator is None or unit is None or not kind:
             continue
@@ -124,14 +169,24 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
             if problems.aliases.get(column, column) not in reported:
                 problems.add(row, column, message[0].lower() + message[1:])
         if unit is not None and value.period_start and not _overlaps(unit, value):
-            problems.add(row, "org_unit", _("unit «%(code)s» is not valid in the period %(period)s.")
-                         % {"code": unit.code, "period": value.period})
+            problems.add(
+                row,
+                "org_unit",
+                _("unit «%(code)s» is not valid in the period %(period)s.")
+                % {"code": unit.code, "period": value.period},
+            )
         key = value_key(value)
         if key in seen:
             first = seen[key]
-            problems.add(row, None, _("the figure repeats %(file)s, line %(line)s (same unit, indicator, "
-                                      "disaggregation, period, kind, target source and variant).")
-                         % {"file": first.file, "line": first.line})
+            problems.add(
+                row,
+                None,
+                _(
+                    "the figure repeats %(file)s, line %(line)s (same unit, indicator, "
+                    "disaggregation, period, kind, target source and variant)."
+                )
+                % {"file": first.file, "line": first.line},
+            )
         seen[key] = row
         candidates.append((row, value))
     problems.raise_if_any()
@@ -148,20 +203,29 @@ def load_rows(rows: list[Row], problems: Problems, replace_units: set[str] | Non
             batch.touch(values)
             return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
     except IntegrityError:
-        problems.add(None, None, _("another load or user added some of the same figures at the same moment; "
-                                   "nothing of this file was written. Run the import again: it will compare "
-                                   "with what is stored now."), file=rows[0].file if rows else "?")
+        problems.add(
+            None,
+            None,
+            _(
+                "another load or user added some of the same figures at the same moment; "
+                "nothing of this file was written. Run the import again: it will compare "
+                "with what is stored now."
+            ),
+            file=rows[0].file if rows else "?",
+        )
         problems.raise_if_any()
         raise
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
-    return ((unit.valid_from is None or unit.valid_from <= value.period_end)
-            and (unit.valid_to is None or unit.valid_to >= value.period_start))
+    return (unit.valid_from is None or unit.valid_from <= value.period_end) and (
+        unit.valid_to is None or unit.valid_to >= value.period_start
+    )
 
 
-def _plan(values: list[DataValue], same: list | None = None, lock: bool = False
-          ) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
+def _plan(
+    values: list[DataValue], same: list | None = None, lock: bool = False
+) -> tuple[list[DataValue], list[tuple[DataValue, dict]], int]:
     """(figures to create, (stored figure with the new fields, snapshot before) to update, number unchanged).
     ``lock``: lock the stored rows until the transaction ends (inside :func:`_write`)."""
     unchanged = 0
@@ -205,9 +269,15 @@ def _write(values: list[DataValue], replace_unit_ids: set[int]) -> ValuesSummary
     if to_update:
         _update_many([v for v, _before in to_update])
     if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-        created = [DataValue.objects.get(**{f: getattr(v, f) for f in
-                                            ("indicator", "org_unit", "period", "disaggregation", "kind",
-                                             "target_source", "variant")}) for v in created]
+        created = [
+            DataValue.objects.get(
+                **{
+                    f: getattr(v, f)
+                    for f in ("indicator", "org_unit", "period", "disaggregation", "kind", "target_source", "variant")
+                }
+            )
+            for v in created
+        ]
     record_many(ChangeRecord.Action.CREATE, [(v, None) for v in created])
     record_many(ChangeRecord.Action.UPDATE, to_update)
     summary.created, summary.updated = len(created), len(to_update)
@@ -222,12 +292,20 @@ def _update_many(values: list[DataValue]) -> None:
     meta = DataValue._meta
     fields = [meta.get_field(name) for name in [*WRITABLE, "updated_at"]]
     quote = connection.ops.quote_name
-    sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(f.column)} = %s" for f in fields)
-           + f" WHERE {quote(meta.pk.column)} = %s")
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "
+        + ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        + f" WHERE {quote(meta.pk.column)} = %s"
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(values), 5000):
-            cursor.executemany(sql, [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields] + [v.pk]
-                                     for v in values[start:start + 5000]])
+            cursor.executemany(
+                sql,
+                [
+                    [f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields] + [v.pk]
+                    for v in values[start : start + 5000]
+                ],
+            )
 
 
 def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
@@ -238,14 +316,22 @@ def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
     """
     kept = {value_key(v) for v in values}
     covered = {(v.org_unit_id, v.period) for v in values}
-    candidates = [v for v in DataValue.objects.filter(org_unit_id__in=unit_ids).select_related("indicator", "org_unit")
-                  if value_key(v) not in kept and (v.org_unit_id, v.period) in covered]
+    candidates = [
+        v
+        for v in DataValue.objects.filter(org_unit_id__in=unit_ids).select_related("indicator", "org_unit")
+        if value_key(v) not in kept and (v.org_unit_id, v.period) in covered
+    ]
     if not candidates:
         return 0
     _user, actor = current_actor()
-    ours = set(ChangeRecord.objects.filter(object_type="values.datavalue", action=ChangeRecord.Action.CREATE,
-                                           actor=actor, object_id__in=[v.pk for v in candidates])
-               .values_list("object_id", flat=True))
+    ours = set(
+        ChangeRecord.objects.filter(
+            object_type="values.datavalue",
+            action=ChangeRecord.Action.CREATE,
+            actor=actor,
+            object_id__in=[v.pk for v in candidates],
+        ).values_list("object_id", flat=True)
+    )
     stale = [v.pk for v in candidates if v.pk in ours]
     DataValue.objects.filter(pk__in=stale).delete()  # the change log records each deletion
     return len(stale)

@@ -43,21 +43,33 @@ class DataValueQuerySet(models.QuerySet):
 
 @track
 class DataValue(models.Model):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT,
-                                  related_name="values")
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                                 related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="values")
     disaggregation = models.CharField(_("disaggregation"), max_length=300, blank=True, default="")
     period = models.CharField(_("period"), max_length=16)
     period_start = models.DateField(_("start date"), editable=False)
     period_end = models.DateField(_("end date"), editable=False)
     kind = models.CharField(_("kind of figure"), max_length=16, choices=Kind.choices)
-    target_source = models.ForeignKey(TargetSource, verbose_name=_("target source"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="values")
+    target_source = models.ForeignKey(
+        TargetSource,
+        verbose_name=_("target source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
     target_form = models.CharField(_("target form"), max_length=16, choices=TargetForm.choices, blank=True)
-    variant = models.CharField(_("variant"), max_length=16, blank=True, default="",
-                               help_text=_("Empty for the figure in use; another mark for a conflicting figure kept "
-                                           "from the source document."))
+    variant = models.CharField(
+        _("variant"),
+        max_length=16,
+        blank=True,
+        default="",
+        help_text=_(
+            "Empty for the figure in use; another mark for a conflicting figure kept from the source document."
+        ),
+    )
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
     value_high = models.DecimalField(_("upper bound"), max_digits=24, decimal_places=6, null=True, blank=True)
     text = models.CharField(_("qualitative content"), max_length=500, blank=True)
@@ -75,14 +87,19 @@ class DataValue(models.Model):
             # NULL target_source would escape a unique constraint, so non-targets are unique through the second.
             models.UniqueConstraint(
                 fields=["indicator", "org_unit", "period", "disaggregation", "kind", "target_source", "variant"],
-                condition=Q(target_source__isnull=False), name="datavalue_unique_target"),
+                condition=Q(target_source__isnull=False),
+                name="datavalue_unique_target",
+            ),
             models.UniqueConstraint(
                 fields=["indicator", "org_unit", "period", "disaggregation", "kind", "variant"],
-                condition=Q(target_source__isnull=True), name="datavalue_unique_value"),
+                condition=Q(target_source__isnull=True),
+                name="datavalue_unique_value",
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="target") & Q(target_source__isnull=False) & ~Q(target_form=""))
                 | (~Q(kind="target") & Q(target_source__isnull=True) & Q(target_form="")),
-                name="datavalue_target_fields_only_on_targets"),
+                name="datavalue_target_fields_only_on_targets",
+            ),
             models.CheckConstraint(condition=~Q(value__isnull=True, text=""), name="datavalue_has_value_or_text"),
         ]
         indexes = [
@@ -117,8 +134,9 @@ def validate_value(v: DataValue) -> dict[str, str]:
         if not v.target_source_id:
             errors["target_source"] = gettext("A target needs a source (province, district, council resolution, plan).")
         if not v.target_form:
-            errors["target_form"] = gettext("A target needs a form (exact, above, below, approximate, range, "
-                                            "qualitative).")
+            errors["target_form"] = gettext(
+                "A target needs a form (exact, above, below, approximate, range, qualitative)."
+            )
     else:
         if v.target_source_id:
             errors["target_source"] = gettext("Only figures of kind «target» have a target source.")
@@ -129,26 +147,44 @@ def validate_value(v: DataValue) -> dict[str, str]:
         errors["value"] = gettext("The value is missing (or the content, for a qualitative figure).")
     if v.value is not None and qualitative and indicator is not None and indicator.is_qualitative:
         errors["value"] = gettext("Indicator «%(code)s» is qualitative: write the content, not a number.") % {
-            "code": indicator.code}
+            "code": indicator.code
+        }
     if v.value is None and not qualitative and v.text:
-        errors["value"] = gettext("A quantitative figure needs a numeric value; only qualitative indicators have "
-                                  "content alone.")
-    if indicator is not None and v.value is not None and indicator.value_type == "integer" \
-            and v.value != v.value.to_integral_value():
+        errors["value"] = gettext(
+            "A quantitative figure needs a numeric value; only qualitative indicators have content alone."
+        )
+    if (
+        indicator is not None
+        and v.value is not None
+        and indicator.value_type == "integer"
+        and v.value != v.value.to_integral_value()
+    ):
         errors["value"] = gettext("Indicator «%(code)s» takes whole numbers, not %(value)s.") % {
-            "code": indicator.code, "value": v.value.normalize()}
+            "code": indicator.code,
+            "value": v.value.normalize(),
+        }
     if v.target_form == TargetForm.RANGE:
         if v.value is None or v.value_high is None:
             errors["value_high"] = gettext("A target of form «range» needs both a lower and an upper bound.")
         elif v.value_high < v.value:
             errors["value_high"] = gettext("The upper bound %(high)s is less than the lower bound %(low)s.") % {
-                "high": v.value_high.normalize(), "low": v.value.normalize()}
+                "high": v.value_high.normalize(),
+                "low": v.value.normalize(),
+            }
     elif v.value_high is not None:
         errors["value_high"] = gettext("Only targets of form «range» have an upper bound.")
-    if indicator is not None and "value" not in errors and v.value is not None and v.value < 0 \
-            and indicator.unit_id and indicator.unit.dimension in {"count", "area", "mass"}:
+    if (
+        indicator is not None
+        and "value" not in errors
+        and v.value is not None
+        and v.value < 0
+        and indicator.unit_id
+        and indicator.unit.dimension in {"count", "area", "mass"}
+    ):
         errors["value"] = gettext("A negative value (%(value)s) is not valid with the unit %(unit)s.") % {
-            "value": v.value.normalize(), "unit": indicator.unit.symbol}
+            "value": v.value.normalize(),
+            "unit": indicator.unit.symbol,
+        }
     if indicator is not None:
         message = check_disaggregation(indicator, v.disaggregation)
         if message:
@@ -162,11 +198,16 @@ def parse_disaggregation(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         dimension, sep, option = part.partition("=")
         if not sep or not dimension.strip() or not option.strip():
-            raise ValueError(gettext("Disaggregation «%(part)s» must have the form dimension=option, for example "
-                                     "loai_dat=dat_trong_lua.") % {"part": part})
+            raise ValueError(
+                gettext(
+                    "Disaggregation «%(part)s» must have the form dimension=option, for example loai_dat=dat_trong_lua."
+                )
+                % {"part": part}
+            )
         if dimension.strip() in result:
-            raise ValueError(gettext("Disaggregation dimension «%(dimension)s» appears twice.") % {
-                "dimension": dimension.strip()})
+            raise ValueError(
+                gettext("Disaggregation dimension «%(dimension)s» appears twice.") % {"dimension": dimension.strip()}
+            )
         result[dimension.strip()] = option.strip()
     return result
 
@@ -187,11 +228,14 @@ def check_disaggregation(indicator: Indicator, text: str) -> str | None:
     for dimension, option in parts.items():
         if dimension not in allowed:
             known = ", ".join(sorted(allowed)) or gettext("none")
-            return gettext("Indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed dimensions: "
-                           "%(known)s).") % {"code": indicator.code, "dimension": dimension, "known": known}
+            return gettext(
+                "Indicator «%(code)s» is not disaggregated by «%(dimension)s» (allowed dimensions: %(known)s)."
+            ) % {"code": indicator.code, "dimension": dimension, "known": known}
         if option not in allowed[dimension]:
             return gettext("Dimension «%(dimension)s» has no option «%(option)s».") % {
-                "dimension": dimension, "option": option}
+                "dimension": dimension,
+                "option": option,
+            }
     return None
 
 

@@ -163,8 +163,11 @@ def entry_notes(unit: OrgUnit, period: Period) -> dict[tuple[int, str], list[str
             notes[key].append(statement.comment)
         if statement.variant:
             value = vn(statement.value) if statement.value is not None else statement.text
-            notes[key].append(_("Another figure (%(kind)s, variant %(variant)s).") % {
-                "kind": Labels.kind(statement.kind), "variant": statement.variant} + f" {value}")
+            notes[key].append(
+                _("Another figure (%(kind)s, variant %(variant)s).")
+                % {"kind": Labels.kind(statement.kind), "variant": statement.variant}
+                + f" {value}"
+            )
     return notes
 
 
@@ -190,10 +193,19 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None,
             name = row.indicator.name + (f" — {row.disaggregation_label}" if row.disaggregation else "")
             figure = row.actual
             how = figure.note if figure.how not in ("direct", "") and figure.note else ""
-            item = Item(code=row.indicator.code, name=name, unit=row.indicator.unit.symbol,
-                        actual=_shown(figure, cells), estimate=figure.value is not None and figure.estimate,
-                        how=how, targets=[], previous=cells["previous"] if row.change.previous is not None else "",
-                        change=cells["change"], change_pct=cells["change_pct"], rank=cells["rank"])
+            item = Item(
+                code=row.indicator.code,
+                name=name,
+                unit=row.indicator.unit.symbol,
+                actual=_shown(figure, cells),
+                estimate=figure.value is not None and figure.estimate,
+                how=how,
+                targets=[],
+                previous=cells["previous"] if row.change.previous is not None else "",
+                change=cells["change"],
+                change_pct=cells["change_pct"],
+                rank=cells["rank"],
+            )
             by_key[key] = item
             order.append(key)
             rows_of[key] = row
@@ -206,8 +218,15 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None,
             pct = cells["pct_of_target"]
             if pct and not (pct[0].isdigit() or pct.startswith("-")):
                 pct = ""
-            item.targets.append(TargetCell(row.target.source.short_name, _target_text(row, cells), pct, status,
-                                           row.judgement.note if row.judgement else ""))
+            item.targets.append(
+                TargetCell(
+                    row.target.source.short_name,
+                    _target_text(row, cells),
+                    pct,
+                    status,
+                    row.judgement.note if row.judgement else "",
+                )
+            )
     if notes:
         for key, found in entry_notes(unit, period).items():
             if key in by_key:
@@ -247,8 +266,11 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None,
             figure = cube.figure(unit.pk, (key[0], disaggregation), period)
             if figure.value is None and not figure.text:
                 continue
-            value = vn(figure.value if figure.how == "direct" else _round2(figure.value)) if figure.value is not None \
+            value = (
+                vn(figure.value if figure.how == "direct" else _round2(figure.value))
+                if figure.value is not None
                 else figure.text
+            )
             item.parts.append(Part(labels.disaggregation(disaggregation), value))
     # Groups by sector, in catalog order (with the sectors above them as headings).
     sectors = list(Sector.objects.all())
@@ -287,8 +309,11 @@ def _round2(value: Decimal) -> Decimal:
 
 def kind_title(unit_type: str) -> str:
     if unit_type in ADMINISTRATIVE_TYPES:
-        return _("Communes and wards") if unit_type in {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN,
-                                                          UnitType.SPECIAL_ZONE} else _("Administrative units")
+        return (
+            _("Communes and wards")
+            if unit_type in {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWN, UnitType.SPECIAL_ZONE}
+            else _("Administrative units")
+        )
     return str(UnitType(unit_type).label) if unit_type in UnitType.values else unit_type
 
 
@@ -322,8 +347,11 @@ def build_comparisons(unit: OrgUnit, children: list[OrgUnit], period: Period) ->
             for key in keys:
                 figure = cube.figure(child.pk, key, period)
                 rank, of, _note = builder.rank(child, key)
-                value = vn(figure.value if figure.how == "direct" else _round2(figure.value)) \
-                    if figure.value is not None else ""
+                value = (
+                    vn(figure.value if figure.how == "direct" else _round2(figure.value))
+                    if figure.value is not None
+                    else ""
+                )
                 cells.append((value, f"{rank}/{of}" if rank else ""))
             rows.append((child, cells))
         title = kind_title(units[0].type)

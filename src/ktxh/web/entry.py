@@ -74,13 +74,24 @@ def grid(request):
     sector = next((s for s in Sector.objects.all() if s.code == code), None) if code else (tops[0] if tops else None)
     if code and sector is None:
         raise Http404(_("There is no sector with code «%(code)s».") % {"code": code})
-    context = {"units": units, "unit": unit, "period": period, "period_error": period_error, "tops": tops,
-               "sector": sector, "kinds": KINDS}
+    context = {
+        "units": units,
+        "unit": unit,
+        "period": period,
+        "period_error": period_error,
+        "tops": tops,
+        "sector": sector,
+        "kinds": KINDS,
+    }
     if period is None:
         return render(request, "web/entry/grid.html", context)
     sectors = _sectors(sector)
-    indicators = list(Indicator.objects.filter(sector__in=sectors).select_related("unit", "sector")
-                      .prefetch_related("dimensions__options").order_by("sector__sort_key", "order", "code"))
+    indicators = list(
+        Indicator.objects.filter(sector__in=sectors)
+        .select_related("unit", "sector")
+        .prefetch_related("dimensions__options")
+        .order_by("sector__sort_key", "order", "code")
+    )
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
     labels = Labels()
     targets: dict[int, list[str]] = defaultdict(list)
@@ -100,12 +111,22 @@ def grid(request):
         for indicator in by_sector[s.pk]:
             number += 1
             line += 1
-            row_cells = [_cell_context(unit, indicator, period, kind,
-                                       cells.get((indicator.pk, kind, None, ""), service.Cell()), line)
-                         for kind in KINDS]
-            rows.append({"indicator": indicator, "number": number, "cells": row_cells,
-                         "targets": targets.get(indicator.pk, []), "findings": findings.get(indicator.pk, []),
-                         "computed": _computed(indicator)})
+            row_cells = [
+                _cell_context(
+                    unit, indicator, period, kind, cells.get((indicator.pk, kind, None, ""), service.Cell()), line
+                )
+                for kind in KINDS
+            ]
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "number": number,
+                    "cells": row_cells,
+                    "targets": targets.get(indicator.pk, []),
+                    "findings": findings.get(indicator.pk, []),
+                    "computed": _computed(indicator),
+                }
+            )
             dimensions = list(indicator.dimensions.all())
             if len(dimensions) != 1 or _computed(indicator):
                 continue  # parts by one dimension, as the sheets have them; combinations are loaded from files
@@ -113,10 +134,24 @@ def grid(request):
             for option in dimensions[0].options.all():
                 part = f"{dimensions[0].code}={option.code}"
                 line += 1
-                rows.append({"indicator": indicator, "part": option.name, "cells": [
-                    _cell_context(unit, indicator, period, kind,
-                                  cells.get((indicator.pk, kind, None, part), service.Cell()), line,
-                                  disaggregation=part) for kind in KINDS]})
+                rows.append(
+                    {
+                        "indicator": indicator,
+                        "part": option.name,
+                        "cells": [
+                            _cell_context(
+                                unit,
+                                indicator,
+                                period,
+                                kind,
+                                cells.get((indicator.pk, kind, None, part), service.Cell()),
+                                line,
+                                disaggregation=part,
+                            )
+                            for kind in KINDS
+                        ],
+                    }
+                )
                 for kind in KINDS:
                     value = cells.get((indicator.pk, kind, None, part), service.Cell()).value
                     if value is not None:
@@ -134,12 +169,23 @@ def dom_id(indicator, kind: str, disaggregation: str = "") -> str:
     return f"c-{indicator.pk}-{kind}{suffix}"
 
 
-def _cell_context(unit, indicator, period, kind, cell: service.Cell, row: int | None = None,
-                  disaggregation: str = "", **extra) -> dict:
-    context = {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "cell": cell,
-               "typed": cell.shown(), "row": row, "col": KINDS.index(kind) if kind in KINDS else 0,
-               "computed": _computed(indicator), "version": cell.version, "disaggregation": disaggregation,
-               "dom_id": dom_id(indicator, kind, disaggregation)}
+def _cell_context(
+    unit, indicator, period, kind, cell: service.Cell, row: int | None = None, disaggregation: str = "", **extra
+) -> dict:
+    context = {
+        "unit": unit,
+        "indicator": indicator,
+        "period": period,
+        "kind": kind,
+        "cell": cell,
+        "typed": cell.shown(),
+        "row": row,
+        "col": KINDS.index(kind) if kind in KINDS else 0,
+        "computed": _computed(indicator),
+        "version": cell.version,
+        "disaggregation": disaggregation,
+        "dom_id": dom_id(indicator, kind, disaggregation),
+    }
     context.update(extra)
     return context
 
@@ -169,6 +215,7 @@ def cell(request):
     kind = form.cleaned_data["kind"]
     part = form.cleaned_data["disaggregation"]
     row = data.get("row")
+
     def shown(cell, **extra):
         return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
 
@@ -180,12 +227,22 @@ def cell(request):
     typed = form.cleaned_data["text"]
     comment = form.cleaned_data["comment"] if form.cleaned_data["with_comment"] else None
     if _computed(indicator):
-        result = service.SaveResult(service.INVALID, errors={"value": _(
-            "This indicator is computed from others; enter its parts instead.")})
+        result = service.SaveResult(
+            service.INVALID, errors={"value": _("This indicator is computed from others; enter its parts instead.")}
+        )
     else:
-        result = service.save_value(request.user, unit, indicator, period, kind, typed,
-                                    form.cleaned_data["version"], comment, confirm=form.cleaned_data["confirm"],
-                                    disaggregation=part)
+        result = service.save_value(
+            request.user,
+            unit,
+            indicator,
+            period,
+            kind,
+            typed,
+            form.cleaned_data["version"],
+            comment,
+            confirm=form.cleaned_data["confirm"],
+            disaggregation=part,
+        )
     if result.status == service.SAVED:
         context = shown(result.cell, saved=True)
     elif result.ok:
@@ -193,8 +250,14 @@ def cell(request):
     elif result.status == service.CONFLICT:
         context = shown(now(), conflict=result.cell, typed=typed, version=form.cleaned_data["version"])
     else:
-        context = shown(now(), errors=result.errors, choices=result.choices, confirm=result.confirm, typed=typed,
-                        version=form.cleaned_data["version"])
+        context = shown(
+            now(),
+            errors=result.errors,
+            choices=result.choices,
+            confirm=result.confirm,
+            typed=typed,
+            version=form.cleaned_data["version"],
+        )
     context["findings"] = list(findings_for(unit, period, indicator))
     context["with_findings"] = True
     if request.POST.get("panel"):
@@ -206,12 +269,18 @@ def cell(request):
 
 def _detail_context(unit, indicator, period, kind, part: str = "") -> dict:
     current = service.current(unit, indicator, period, kind, disaggregation=part)
-    return {"unit": unit, "indicator": indicator, "period": period, "kind": kind, "current": current,
-            "kind_label": Labels.kind(kind), "disaggregation": part,
-            "part_label": Labels().disaggregation(part) if part else "",
-            "history": [describe(record) for record in service.history(unit, indicator, period, kind,
-                                                                         disaggregation=part)],
-            "detail_findings": list(findings_for(unit, period, indicator))}
+    return {
+        "unit": unit,
+        "indicator": indicator,
+        "period": period,
+        "kind": kind,
+        "current": current,
+        "kind_label": Labels.kind(kind),
+        "disaggregation": part,
+        "part_label": Labels().disaggregation(part) if part else "",
+        "history": [describe(record) for record in service.history(unit, indicator, period, kind, disaggregation=part)],
+        "detail_findings": list(findings_for(unit, period, indicator)),
+    }
 
 
 @login_required
@@ -253,8 +322,10 @@ def describe(record) -> dict:
         if old != new:
             parts.append(_("changed %(old)s → %(new)s") % {"old": old or "∅", "new": new or "∅"})
         if (before.get("comment") or "") != (after.get("comment") or ""):
-            parts.append(_("comment «%(old)s» → «%(new)s»") % {"old": before.get("comment") or "",
-                                                               "new": after.get("comment") or ""})
+            parts.append(
+                _("comment «%(old)s» → «%(new)s»")
+                % {"old": before.get("comment") or "", "new": after.get("comment") or ""}
+            )
         if not parts:
             parts.append(_("changed other details"))
     return {"who": record.actor, "when": _local(record.time), "what": "; ".join(parts)}
@@ -264,5 +335,3 @@ def _local(moment) -> str:
     from django.utils import timezone
 
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
-
-

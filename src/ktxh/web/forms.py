@@ -28,8 +28,12 @@ class CellForm(forms.Form):
     period = forms.CharField(max_length=16)
     kind = forms.ChoiceField(choices=[(Kind.ACTUAL, Kind.ACTUAL), (Kind.ESTIMATE, Kind.ESTIMATE)])
     disaggregation = forms.CharField(max_length=300, required=False)
-    text = forms.CharField(max_length=500, required=False, strip=False,
-                           widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    text = forms.CharField(
+        max_length=500,
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     version = forms.CharField(max_length=64, required=False)
     comment = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     with_comment = forms.BooleanField(required=False)
@@ -85,8 +89,11 @@ def indicator_by_code(code: str) -> Indicator:
     return indicator
 
 
-REPORT_KINDS = [("year", gettext_lazy("Annual")), ("half", gettext_lazy("6 months")),
-                ("nine", gettext_lazy("9 months"))]
+REPORT_KINDS = [
+    ("year", gettext_lazy("Annual")),
+    ("half", gettext_lazy("6 months")),
+    ("nine", gettext_lazy("9 months")),
+]
 
 
 def report_period(kind: str, year: int) -> Period:

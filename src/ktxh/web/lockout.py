@@ -28,5 +28,6 @@ def cooloff_minutes() -> int:
 
 def locked_out(request, original_response=None, credentials=None):
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    return render(request, "registration/locked_out.html",
-                  {"minutes": cooloff_minutes(), "username": username}, status=429)
+    return render(
+        request, "registration/locked_out.html", {"minutes": cooloff_minutes(), "username": username}, status=429
+    )

@@ -55,9 +55,18 @@ def sections() -> list[tuple[str, str]]:
     for sector in Sector.objects.all():
         if sector.depth <= 1:
             found.append((sector.code, ("— " if sector.depth else "") + sector.name))
-    found += [(code, str(SPECIAL_SECTIONS[code])) for code in
-              ("key_tasks", "assessment_strengths", "assessment_limitations", "assessment_causes", "plan_objectives",
-               "plan_tasks", "closing")]
+    found += [
+        (code, str(SPECIAL_SECTIONS[code]))
+        for code in (
+            "key_tasks",
+            "assessment_strengths",
+            "assessment_limitations",
+            "assessment_causes",
+            "plan_objectives",
+            "plan_tasks",
+            "closing",
+        )
+    ]
     return found
 
 
@@ -76,11 +85,17 @@ def missing(unit, period: Period) -> dict:
     computed = {pk for pk, i in indicators.items() if i.formula or i.numerator_id}
 
     def listed(ids):
-        return sorted((indicators[i] for i in ids if i in indicators and i not in computed),
-                      key=lambda i: (i.sector.sort_key, i.order))
+        return sorted(
+            (indicators[i] for i in ids if i in indicators and i not in computed),
+            key=lambda i: (i.sector.sort_key, i.order),
+        )
 
-    return {"no_result": listed(targeted - have), "not_again": listed(earlier - have - targeted),
-            "before": before, "findings": list(findings_for(unit, period))}
+    return {
+        "no_result": listed(targeted - have),
+        "not_again": listed(earlier - have - targeted),
+        "before": before,
+        "findings": list(findings_for(unit, period)),
+    }
 
 
 def _save_narratives(request, unit, period: Period) -> int:
@@ -94,7 +109,7 @@ def _save_narratives(request, unit, period: Period) -> int:
         if [n.text for n in existing] == paragraphs:
             continue
         changed += 1
-        for n in existing[len(paragraphs):]:
+        for n in existing[len(paragraphs) :]:
             n.delete()
         for order, paragraph in enumerate(paragraphs, start=1):
             if order <= len(existing):
@@ -120,8 +135,10 @@ def _generate(request, unit, period: Period) -> ReportVersion | None:
         return None
     pdf, note = None, ""
     if soffice() is None:
-        note = _("No PDF: LibreOffice is not installed on the server (Debian/Ubuntu: apt-get install "
-                 "libreoffice-writer-nogui). Download the .docx and print it to PDF from Word.")
+        note = _(
+            "No PDF: LibreOffice is not installed on the server (Debian/Ubuntu: apt-get install "
+            "libreoffice-writer-nogui). Download the .docx and print it to PDF from Word."
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="ktxh-report-") as work:
             docx = Path(work) / "bao-cao.docx"
@@ -131,11 +148,22 @@ def _generate(request, unit, period: Period) -> ReportVersion | None:
             except PdfError as error:
                 note = str(error)
     with transaction.atomic():
-        number = (ReportVersion.objects.select_for_update().filter(org_unit=unit, period=period.code)
-                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        number = (
+            ReportVersion.objects.select_for_update()
+            .filter(org_unit=unit, period=period.code)
+            .aggregate(n=Max("number"))["n"]
+            or 0
+        ) + 1
         version = ReportVersion.objects.create(
-            org_unit=unit, period=period.code, number=number, created_by=request.user.get_username(),
-            docx=buffer.getvalue(), pdf=pdf, pdf_note=note, warnings="\n".join(result.warnings))
+            org_unit=unit,
+            period=period.code,
+            number=number,
+            created_by=request.user.get_username(),
+            docx=buffer.getvalue(),
+            pdf=pdf,
+            pdf_note=note,
+            warnings="\n".join(result.warnings),
+        )
     return version
 
 
@@ -149,8 +177,15 @@ def page(request):
     unit = choose_unit(request, units, data.get("unit", ""))
     period, error = _choose(request, unit)
     may_edit = allows(request.user, Action.ENTER, unit)
-    context = {"units": units, "unit": unit, "period": period, "error": error, "kinds": REPORT_KINDS,
-               "may_edit": may_edit, "nav": "reports"}
+    context = {
+        "units": units,
+        "unit": unit,
+        "period": period,
+        "error": error,
+        "kinds": REPORT_KINDS,
+        "may_edit": may_edit,
+        "nav": "reports",
+    }
     if period is None:
         return render(request, "web/reports/page.html", context)
     context.update({"kind": report_kind_of(period), "year": period.year})
@@ -165,21 +200,25 @@ def page(request):
         if "generate" in request.POST:
             version = _generate(request, unit, period)
             if version is not None:
-                messages.success(request, _("Version %(number)d of the report is ready to download.") % {
-                    "number": version.number})
+                messages.success(
+                    request, _("Version %(number)d of the report is ready to download.") % {"number": version.number}
+                )
                 if version.pdf_note:
                     messages.warning(request, version.pdf_note)
         return redirect(address)
     texts = {}
     for narrative in Narrative.objects.filter(org_unit=unit, period=period.code).order_by("section", "order"):
         texts.setdefault(narrative.section, []).append(narrative.text)
-    context.update({
-        "sections": [{"code": c, "label": label, "text": "\n\n".join(texts.get(c, []))} for c, label in sections()],
-        "missing": missing(unit, period),
-        "pdf_possible": _soffice() is not None,
-        "versions": ReportVersion.objects.filter(org_unit=unit, period=period.code).defer("docx", "pdf")
-        .order_by("-number"),
-    })
+    context.update(
+        {
+            "sections": [{"code": c, "label": label, "text": "\n\n".join(texts.get(c, []))} for c, label in sections()],
+            "missing": missing(unit, period),
+            "pdf_possible": _soffice() is not None,
+            "versions": ReportVersion.objects.filter(org_unit=unit, period=period.code)
+            .defer("docx", "pdf")
+            .order_by("-number"),
+        }
+    )
     return render(request, "web/reports/page.html", context)
 
 
@@ -200,8 +239,11 @@ def _ascii(text: str) -> str:
 @require_GET
 def download(request, pk: int, fmt: str):
     version = ReportVersion.objects.select_related("org_unit").filter(pk=pk).first()
-    if version is None or fmt not in ("docx", "pdf") or \
-            not visible_units(request.user).filter(pk=version.org_unit_id).exists():
+    if (
+        version is None
+        or fmt not in ("docx", "pdf")
+        or not visible_units(request.user).filter(pk=version.org_unit_id).exists()
+    ):
         raise Http404(_("No such report version, or you may not see it."))
     if fmt == "pdf" and not version.pdf:
         raise Http404(version.pdf_note or _("This version has no PDF."))

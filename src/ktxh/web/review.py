@@ -22,8 +22,11 @@ from ktxh.units.scoping import Action, allows, units_for
 @login_required
 def queue(request):
     units = units_for(request.user, Action.ENTER)
-    proposals = (ProposedFigure.objects.filter(status=Status.PENDING, org_unit__in=units)
-                 .select_related("org_unit", "indicator").order_by("org_unit__code", "report", "id")[:500])
+    proposals = (
+        ProposedFigure.objects.filter(status=Status.PENDING, org_unit__in=units)
+        .select_related("org_unit", "indicator")
+        .order_by("org_unit__code", "report", "id")[:500]
+    )
     indicators = Indicator.objects.exclude(value_type="text").order_by("code").only("code", "name")
     return render(request, "web/review/queue.html", {"proposals": proposals, "indicators": indicators})
 
@@ -63,8 +66,9 @@ def decide(request, pk):
         elif action == "new_indicator":
             indicator = _new_indicator(request, proposal)
             accept(proposal, request.user, indicator, None)
-            messages.success(request, _("A new indicator «%(code)s» was added and the figure recorded.")
-                             % {"code": indicator.code})
+            messages.success(
+                request, _("A new indicator «%(code)s» was added and the figure recorded.") % {"code": indicator.code}
+            )
         else:
             raise ReviewError(_("Unknown action."))
     except (ReviewError, LoadError) as error:
@@ -83,8 +87,9 @@ def _new_indicator(request, proposal) -> Indicator:
     measure = Measure.objects.filter(symbol=proposal.unit).first()
     sector = Sector.objects.order_by("code").first()
     if measure is None or sector is None:
-        raise ReviewError(_("The catalog has no unit «%(unit)s»: add the indicator in the catalog administration.")
-                          % {"unit": proposal.unit})
+        raise ReviewError(
+            _("The catalog has no unit «%(unit)s»: add the indicator in the catalog administration.")
+            % {"unit": proposal.unit}
+        )
     value_type = "percent" if measure.symbol == "%" else "number"
-    return Indicator.objects.create(code=code[:80], name=name[:300], sector=sector, unit=measure,
-                                    value_type=value_type)
+    return Indicator.objects.create(code=code[:80], name=name[:300], sector=sector, unit=measure, value_type=value_type)

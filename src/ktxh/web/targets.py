@@ -32,15 +32,19 @@ def _year(request, unit) -> tuple[int, str]:
 
 
 def _targets(unit, year: int) -> list[stored.Statement]:
-    return [s for s in stored.load(unit_ids=[unit.pk], periods=[str(year)], kinds=["target"])
-            if not s.disaggregation and not s.variant]
+    return [
+        s
+        for s in stored.load(unit_ids=[unit.pk], periods=[str(year)], kinds=["target"])
+        if not s.disaggregation and not s.variant
+    ]
 
 
 def _shown(statement: stored.Statement) -> tuple[str, str]:
     if statement.target_form == TargetForm.QUALITATIVE or statement.value is None:
         return statement.text, ""
-    return format_number(statement.value), format_number(statement.value_high) if statement.value_high is not None \
-        else ""
+    return format_number(statement.value), format_number(
+        statement.value_high
+    ) if statement.value_high is not None else ""
 
 
 @login_required
@@ -71,8 +75,10 @@ def plan(request):
 
     rows: list[dict] = []
     seen = set()
-    for s in sorted(this_year or last_year, key=lambda s: (indicators[s.indicator_id].sector.sort_key,
-                                                           indicators[s.indicator_id].order, s.source_order)):
+    for s in sorted(
+        this_year or last_year,
+        key=lambda s: (indicators[s.indicator_id].sector.sort_key, indicators[s.indicator_id].order, s.source_order),
+    ):
         source = source_by_code.get(s.source)
         key = (s.indicator_id, source.pk if source else None)
         if key in seen:
@@ -80,15 +86,34 @@ def plan(request):
         seen.add(key)
         cell = versions.get((s.indicator_id, Kind.TARGET, source.pk if source else None, ""), service.Cell())
         text, high = _shown(s) if this_year else ("", "")
-        rows.append({"indicator": indicators[s.indicator_id], "source": s.source, "fixed_source": bool(this_year),
-                     "form": s.target_form or TargetForm.EXACT, "text": text, "high": high,
-                     "comment": s.comment if this_year else "", "version": cell.version})
+        rows.append(
+            {
+                "indicator": indicators[s.indicator_id],
+                "source": s.source,
+                "fixed_source": bool(this_year),
+                "form": s.target_form or TargetForm.EXACT,
+                "text": text,
+                "high": high,
+                "comment": s.comment if this_year else "",
+                "version": cell.version,
+            }
+        )
     added = request.GET.get("add", "")
     if added:
         if added not in by_code:
             raise Http404(_("There is no indicator with code «%(code)s».") % {"code": added})
-        rows.append({"indicator": by_code[added], "source": sources[0].code if sources else "", "fixed_source": False,
-                     "form": TargetForm.EXACT, "text": "", "high": "", "comment": "", "version": ""})
+        rows.append(
+            {
+                "indicator": by_code[added],
+                "source": sources[0].code if sources else "",
+                "fixed_source": False,
+                "form": TargetForm.EXACT,
+                "text": "",
+                "high": "",
+                "comment": "",
+                "version": "",
+            }
+        )
     saved = 0
     if request.method == "POST":
         rows, saved = _save(request, unit, period, by_code, source_by_code)
@@ -99,12 +124,21 @@ def plan(request):
         indicator = row["indicator"]
         row["last"] = last_by_indicator.get(indicator.pk, [])
         result = results.get((unit.pk, indicator.pk, "", str(year - 1)))
-        row["last_result"] = format_number(result.value) if result and result.value is not None else \
-            (result.text if result else "")
-    context.update({"period": period, "rows": rows, "sources": sources, "forms": TargetForm.choices,
-                    "started_from_last": started_from_last, "saved": saved,
-                    "all_indicators": sorted(indicators.values(), key=lambda i: (i.sector.sort_key, i.order)),
-                    "problems": sum(1 for r in rows if r.get("errors") or r.get("conflict"))})
+        row["last_result"] = (
+            format_number(result.value) if result and result.value is not None else (result.text if result else "")
+        )
+    context.update(
+        {
+            "period": period,
+            "rows": rows,
+            "sources": sources,
+            "forms": TargetForm.choices,
+            "started_from_last": started_from_last,
+            "saved": saved,
+            "all_indicators": sorted(indicators.values(), key=lambda i: (i.sector.sort_key, i.order)),
+            "problems": sum(1 for r in rows if r.get("errors") or r.get("conflict")),
+        }
+    )
     return render(request, "web/targets/plan.html", context)
 
 
@@ -120,10 +154,16 @@ def _save(request, unit, period: Period, by_code, source_by_code) -> tuple[list[
         indicator = by_code.get(post.get(f"ind-{i}", ""))
         if indicator is None:
             continue
-        row = {"indicator": indicator, "source": post.get(f"src-{i}", ""), "fixed_source": post.get(f"fix-{i}") == "1",
-               "form": post.get(f"form-{i}", TargetForm.EXACT), "text": post.get(f"val-{i}", ""),
-               "high": post.get(f"high-{i}", ""), "comment": post.get(f"cmt-{i}", ""),
-               "version": post.get(f"ver-{i}", "")}
+        row = {
+            "indicator": indicator,
+            "source": post.get(f"src-{i}", ""),
+            "fixed_source": post.get(f"fix-{i}") == "1",
+            "form": post.get(f"form-{i}", TargetForm.EXACT),
+            "text": post.get(f"val-{i}", ""),
+            "high": post.get(f"high-{i}", ""),
+            "comment": post.get(f"cmt-{i}", ""),
+            "version": post.get(f"ver-{i}", ""),
+        }
         rows.append(row)
         if _signature(row) == post.get(f"orig-{i}", "") or (not row["text"].strip() and not row["version"]):
             row["orig"] = post.get(f"orig-{i}", "")
@@ -136,9 +176,20 @@ def _save(request, unit, period: Period, by_code, source_by_code) -> tuple[list[
         if row["form"] not in TargetForm.values:
             row["errors"] = {"form": _("Choose the target's form.")}
             continue
-        result = service.save_value(request.user, unit, indicator, period, Kind.TARGET, row["text"], row["version"],
-                                    row["comment"], source=source, form=row["form"], high_text=row["high"],
-                                    confirm=post.get(f"confirm-{i}") == "1")
+        result = service.save_value(
+            request.user,
+            unit,
+            indicator,
+            period,
+            Kind.TARGET,
+            row["text"],
+            row["version"],
+            row["comment"],
+            source=source,
+            form=row["form"],
+            high_text=row["high"],
+            confirm=post.get(f"confirm-{i}") == "1",
+        )
         if result.status == service.SAVED:
             saved += 1
             row["version"] = result.cell.version

@@ -37,13 +37,17 @@ def _period_or_400(label: str) -> Period | HttpResponse:
 
 
 def _default_unit(user) -> OrgUnit | None:
-    units = list(units_for(user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
-                 .order_by("path")[:500])
+    units = list(
+        units_for(user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES]).order_by("path")[:500]
+    )
     if not units:
         return units_for(user, Action.VIEW).order_by("path").first()
     with_data = stored.units_with_figures(u.pk for u in units)
-    return next((u for u in units if u.type in COMMUNE_LEVEL_TYPES and u.pk in with_data), None) or \
-        next((u for u in units if u.pk in with_data), None) or units[0]
+    return (
+        next((u for u in units if u.type in COMMUNE_LEVEL_TYPES and u.pk in with_data), None)
+        or next((u for u in units if u.pk in with_data), None)
+        or units[0]
+    )
 
 
 def _periods(unit: OrgUnit) -> tuple[list[Period], OrgUnit]:
@@ -52,7 +56,9 @@ def _periods(unit: OrgUnit) -> tuple[list[Period], OrgUnit]:
     source = unit
     codes = stored.periods_with_figures(unit.pk)
     if not codes:
-        below = list(OrgUnit.objects.within(unit).exclude(pk=unit.pk).order_by("path").values_list("pk", flat=True)[:500])
+        below = list(
+            OrgUnit.objects.within(unit).exclude(pk=unit.pk).order_by("path").values_list("pk", flat=True)[:500]
+        )
         with_data = stored.units_with_figures(below)
         first = next((pk for pk in below if pk in with_data), None)
         if first is not None:
@@ -99,18 +105,31 @@ def dashboard(request):
         periods.insert(0, period)
     may_enter = allows(request.user, Action.ENTER, unit)
     board = build_dashboard(unit, period, notes=may_enter) if period is not None else None
-    choices = list(units_for(request.user, Action.VIEW).filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
-                   .order_by("path")[:2000])
+    choices = list(
+        units_for(request.user, Action.VIEW)
+        .filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
+        .order_by("path")[:2000]
+    )
     if unit not in choices:
         choices.append(unit)
     children = _children(unit, period) if period is not None else []
     ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
-    return render(request, "web/dashboard.html", {
-        "unit": unit, "period": period, "periods": periods, "board": board, "errors": errors,
-        "choices": choices, "children": children, "ancestors": ancestors,
-        "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
-        "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
-    })
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": periods,
+            "board": board,
+            "errors": errors,
+            "choices": choices,
+            "children": children,
+            "ancestors": ancestors,
+            "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
+            "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
+        },
+    )
 
 
 @require_safe
@@ -209,9 +228,21 @@ def unit_page(request, code: str):
     links = list(UnitLink.objects.filter(successor=unit).select_related("predecessor").order_by("date"))
     later = list(UnitLink.objects.filter(predecessor=unit).select_related("successor").order_by("date"))
     ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
-    visible = {u.pk for u in units_for(request.user, Action.VIEW).filter(
-        pk__in=[link.predecessor_id for link in links] + [link.successor_id for link in later])}
-    return render(request, "web/unit.html", {
-        "unit": unit, "children": children, "predecessors": links, "successors": later, "ancestors": ancestors,
-        "visible": visible,
-    })
+    visible = {
+        u.pk
+        for u in units_for(request.user, Action.VIEW).filter(
+            pk__in=[link.predecessor_id for link in links] + [link.successor_id for link in later]
+        )
+    }
+    return render(
+        request,
+        "web/unit.html",
+        {
+            "unit": unit,
+            "children": children,
+            "predecessors": links,
+            "successors": later,
+            "ancestors": ancestors,
+            "visible": visible,
+        },
+    )

@@ -13,14 +13,22 @@ from django.utils.translation import gettext as _
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "audit", help=_("check that the numbers of a report (.docx or .txt) agree with each other"),
-        description=_("Reads the report, finds its numbers and checks them against each other: fractions and "
-                      "percentages, parts and totals, one figure stated twice, implausible values. Exit status: 0 "
-                      "nothing found, 1 points to review, 2 the file cannot be read."))
+        "audit",
+        help=_("check that the numbers of a report (.docx or .txt) agree with each other"),
+        description=_(
+            "Reads the report, finds its numbers and checks them against each other: fractions and "
+            "percentages, parts and totals, one figure stated twice, implausible values. Exit status: 0 "
+            "nothing found, 1 points to review, 2 the file cannot be read."
+        ),
+    )
     parser.add_argument("file", metavar=_("FILE"), help=_("a .docx or .txt (UTF-8) report"))
     parser.add_argument("--format", choices=["text", "json"], default="text", help=_("how to print the result"))
-    parser.add_argument("--all", action="store_true", dest="show_all",
-                        help=_("also show the points worth a look (by default only the sure contradictions)"))
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        dest="show_all",
+        help=_("also show the points worth a look (by default only the sure contradictions)"),
+    )
     parser.set_defaults(func=run, needs_database=False)
 
 

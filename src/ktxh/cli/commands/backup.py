@@ -39,15 +39,15 @@ BATCH = 2000
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("backup", help=_("write the whole database to a backup file"))
-    parser.add_argument("-o", "--output", required=True, metavar=_("FILE"),
-                        help=_("the backup file to write (a .zip)"))
+    parser.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the backup file to write (a .zip)"))
     parser.set_defaults(func=run)
 
 
 def backed_up_apps(apps) -> list:
     """The app configurations whose tables are backed up, in the order of INSTALLED_APPS."""
-    return [config for config in apps.get_app_configs()
-            if config.label in DJANGO_APPS or config.name.startswith("ktxh.")]
+    return [
+        config for config in apps.get_app_configs() if config.label in DJANGO_APPS or config.name.startswith("ktxh.")
+    ]
 
 
 def backed_up_models(apps, app_labels) -> list:
@@ -58,8 +58,11 @@ def backed_up_models(apps, app_labels) -> list:
             config = apps.get_app_config(label)
         except LookupError:
             continue
-        models += [model for model in config.get_models()
-                   if model._meta.managed and not model._meta.proxy and not model._meta.auto_created]
+        models += [
+            model
+            for model in config.get_models()
+            if model._meta.managed and not model._meta.proxy and not model._meta.auto_created
+        ]
     return models
 
 
@@ -106,9 +109,15 @@ def write_backup(target) -> dict[str, int]:
     except metadata.PackageNotFoundError:
         version = "unknown"
     counts: dict[str, int] = {}
-    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "ktxh_version": version,
-                "created": dt.datetime.now(dt.UTC).isoformat(), "database": connection.vendor,
-                "tables": {}, "links": {}}
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "ktxh_version": version,
+        "created": dt.datetime.now(dt.UTC).isoformat(),
+        "database": connection.vendor,
+        "tables": {},
+        "links": {},
+    }
     stamp = dt.datetime.now().timetuple()[:6]
 
     def entry(name: str) -> zipfile.ZipInfo:
@@ -164,12 +173,15 @@ def run(args) -> int:
             summary["rows"] = sum(counts.values())
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise UserError(_("Could not write the file «%(path)s»: %(reason)s.")
-                        % {"path": args.output, "reason": error.strerror}) from None
+        raise UserError(
+            _("Could not write the file «%(path)s»: %(reason)s.") % {"path": args.output, "reason": error.strerror}
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     data = {label: n for label, n in counts.items() if label not in REFERENCE_MODELS}
-    print(_("Backed up %(rows)d rows of %(tables)d tables to %(path)s.")
-          % {"rows": sum(data.values()), "tables": len(data), "path": target})
+    print(
+        _("Backed up %(rows)d rows of %(tables)d tables to %(path)s.")
+        % {"rows": sum(data.values()), "tables": len(data), "path": target}
+    )
     return 0

@@ -34,6 +34,9 @@ def run(args) -> int:
     if args.action == "load":
         return 0
     url = f"http://{args.host}:{args.port}/"
-    print(_("Open %(url)s — sign in: %(username)s / %(password)s  (Ctrl+C to stop)")
-          % {"url": url, "username": DEMO_USERNAME, "password": DEMO_PASSWORD}, flush=True)
+    print(
+        _("Open %(url)s — sign in: %(username)s / %(password)s  (Ctrl+C to stop)")
+        % {"url": url, "username": DEMO_USERNAME, "password": DEMO_PASSWORD},
+        flush=True,
+    )
     return run_server(args.host, args.port)

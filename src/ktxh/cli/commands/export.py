@@ -37,8 +37,11 @@ def run(args) -> int:
     with timed("export") as counts, output(args.output) as out:
         count = counts["figures"] = writer(out, values_queryset(unit, period).iterator(chunk_size=2000))
     if args.output and args.output != "-":
-        print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
-              % {"count": count, "path": args.output}, file=sys.stderr)
+        print(
+            ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+            % {"count": count, "path": args.output},
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -50,10 +53,14 @@ def _appendix(args, unit, period) -> int:
     try:
         count = write_appendix(unit, period, args.output)
     except OSError as error:
-        raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
-                                                                   "error": error.strerror}) from None
-    print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
-          % {"count": count, "path": args.output}, file=sys.stderr)
+        raise UserError(
+            _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
+        ) from None
+    print(
+        ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+        % {"count": count, "path": args.output},
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -66,8 +73,12 @@ def _xlsx(args, unit, period) -> int:
     try:
         count = xlsx_export.write_values(args.output, values_queryset(unit, period).iterator(chunk_size=2000))
     except OSError as error:
-        raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
-                                                                   "error": error.strerror}) from None
-    print(ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
-          % {"count": count, "path": args.output}, file=sys.stderr)
+        raise UserError(
+            _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
+        ) from None
+    print(
+        ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
+        % {"count": count, "path": args.output},
+        file=sys.stderr,
+    )
     return 0

@@ -14,10 +14,16 @@ from ktxh.cli.base import UserError, migrate, require_schema, timed
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help=_("import figures from a file (CSV, Excel, DHIS2)"))
-    parser.add_argument("file", help=_("a .csv written by ktxh export, an .xlsx template or sheet with a header "
-                                       "row, or a DHIS2 dataValueSet (.json or .csv)"))
-    parser.add_argument("--dry-run", action="store_true",
-                        help=_("check the file and say what would change, without writing anything"))
+    parser.add_argument(
+        "file",
+        help=_(
+            "a .csv written by ktxh export, an .xlsx template or sheet with a header "
+            "row, or a DHIS2 dataValueSet (.json or .csv)"
+        ),
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and say what would change, without writing anything")
+    )
     parser.set_defaults(func=run)
 
 

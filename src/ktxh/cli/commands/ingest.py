@@ -19,17 +19,26 @@ from ktxh.cli.base import UserError, period_from_label, require_schema, unit_fro
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "ingest", help=_("propose figures for the database from a past report (.docx or .txt)"),
-        description=_("Reads the report and proposes, for each number that matches a catalog indicator, a figure "
-                      "of the unit and period given, with its kind (result, estimate, target, change, share, "
-                      "count), the sentence it comes from, a confidence and the reason. Nothing is written."))
+        "ingest",
+        help=_("propose figures for the database from a past report (.docx or .txt)"),
+        description=_(
+            "Reads the report and proposes, for each number that matches a catalog indicator, a figure "
+            "of the unit and period given, with its kind (result, estimate, target, change, share, "
+            "count), the sentence it comes from, a confidence and the reason. Nothing is written."
+        ),
+    )
     parser.add_argument("file", metavar=_("FILE"), help=_("a .docx or .txt (UTF-8) report"))
     parser.add_argument("--org-unit", required=True, help=_("code of the unit the report is about"))
     parser.add_argument("--period", required=True, help=_("the period the report is about (e.g. 2023)"))
     parser.add_argument("--format", choices=["table", "json"], default="table", help=_("how to print the result"))
-    parser.add_argument("--queue", action="store_true",
-                        help=_("also put the proposals in the review queue of the web app (nothing becomes a figure "
-                               "until a person accepts it)"))
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help=_(
+            "also put the proposals in the review queue of the web app (nothing becomes a figure "
+            "until a person accepts it)"
+        ),
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,8 +46,10 @@ def catalog_entries():
     from ktxh.catalog.models import Indicator
     from ktxh.ingest.matcher import Entry
 
-    return [Entry(i.code, i.name, i.unit.symbol)
-            for i in Indicator.objects.select_related("unit").exclude(value_type="text").order_by("code")]
+    return [
+        Entry(i.code, i.name, i.unit.symbol)
+        for i in Indicator.objects.select_related("unit").exclude(value_type="text").order_by("code")
+    ]
 
 
 def run(args) -> int:
@@ -69,13 +80,32 @@ def run(args) -> int:
     if not proposals:
         print(_("No figure of the catalog found in «%(name)s».") % {"name": args.file})
         return 0
-    print(_("%(count)d figures proposed from «%(name)s» (%(unmatched)d numbers match no indicator):")
-          % {"count": len(proposals), "name": args.file, "unmatched": len(unmatched)})
+    print(
+        _("%(count)d figures proposed from «%(name)s» (%(unmatched)d numbers match no indicator):")
+        % {"count": len(proposals), "name": args.file, "unmatched": len(unmatched)}
+    )
     headers = (_("indicator"), _("kind"), _("value"), _("unit"), _("period"), _("confidence"), _("sentence"))
     print(" | ".join(headers))
-    kinds = {"result": _("result"), "estimate": _("estimate"), "target": _("target"), "change": _("change"),
-             "share": _("share"), "count": _("count")}
+    kinds = {
+        "result": _("result"),
+        "estimate": _("estimate"),
+        "target": _("target"),
+        "change": _("change"),
+        "share": _("share"),
+        "count": _("count"),
+    }
     for p in proposals:
-        print(" | ".join((p.indicator_code, kinds.get(p.kind, p.kind), format_number(p.value), p.unit, p.period,
-                          format_number(p.confidence, 2), p.sentence[:100])))
+        print(
+            " | ".join(
+                (
+                    p.indicator_code,
+                    kinds.get(p.kind, p.kind),
+                    format_number(p.value),
+                    p.unit,
+                    p.period,
+                    format_number(p.confidence, 2),
+                    p.sentence[:100],
+                )
+            )
+        )
     return 0

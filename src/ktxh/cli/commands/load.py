@@ -23,8 +23,10 @@ def run(args) -> int:
 
     folder = Path(args.folder)
     if not (folder / "units.csv").exists():
-        raise UserError(_("«%(folder)s» is not a data set folder: units.csv is missing (see docs/data-format.md).")
-                        % {"folder": folder})
+        raise UserError(
+            _("«%(folder)s» is not a data set folder: units.csv is missing (see docs/data-format.md).")
+            % {"folder": folder}
+        )
     migrate()
     catalog = None if args.no_catalog else Path(args.catalog or CATALOG_DIR)
     with timed("load", folder=str(folder)) as counts:

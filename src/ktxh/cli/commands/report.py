@@ -14,8 +14,9 @@ from ktxh.cli.base import UserError, output_path, period_from_label, require_sch
 def register(subparsers) -> None:
     parser = subparsers.add_parser("report", help=_("write the KT-XH report (Word, Decree 30/2020 format)"))
     parser.add_argument("--org-unit", help=_("unit code"))
-    parser.add_argument("--period", required=True,
-                        help=_("period: 2023 (annual), 2023S1 (6 months), 2023C9 (9 months)"))
+    parser.add_argument(
+        "--period", required=True, help=_("period: 2023 (annual), 2023S1 (6 months), 2023C9 (9 months)")
+    )
     parser.add_argument("-o", "--output", help=_("the .docx file to write"))
     parser.add_argument("--pdf", action="store_true", help=_("also make a PDF with LibreOffice"))
     parser.add_argument("--template", help=_("a .docx template (default: the one shipped with ktxh)"))
@@ -24,8 +25,11 @@ def register(subparsers) -> None:
     parser.add_argument("--all-communes-of", metavar="CODE", help=_("every commune below this unit, in parallel"))
     parser.add_argument("--output-dir", help=_("folder for the batch's files"))
     parser.add_argument("--jobs", type=int, help=_("parallel workers (default: all cores)"))
-    parser.add_argument("--check", action="store_true",
-                        help=_("list what is missing or inconsistent for the period, without writing the report"))
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help=_("list what is missing or inconsistent for the period, without writing the report"),
+    )
     parser.set_defaults(func=run)
 
 
@@ -56,13 +60,16 @@ def run(args) -> int:
     except (ReportError, TemplateError, PlanError, LoadError) as error:
         raise UserError(str(error)) from None
     except OSError as error:
-        raise UserError(_("Cannot write «%(path)s»: %(error)s.") % {"path": output, "error": error.strerror}) \
-            from None
-    print(_("Wrote %(path)s (%(footnotes)d footnotes, %(charts)d charts, %(rows)d appendix rows).") % {
-        "path": output, "footnotes": result.footnotes, "charts": result.charts, "rows": result.appendix_rows})
+        raise UserError(_("Cannot write «%(path)s»: %(error)s.") % {"path": output, "error": error.strerror}) from None
+    print(
+        _("Wrote %(path)s (%(footnotes)d footnotes, %(charts)d charts, %(rows)d appendix rows).")
+        % {"path": output, "footnotes": result.footnotes, "charts": result.charts, "rows": result.appendix_rows}
+    )
     if result.checks:
-        print(_("Check list (%(count)d): run ktxh report --check for the details.") % {"count": len(result.checks)},
-              file=sys.stderr)
+        print(
+            _("Check list (%(count)d): run ktxh report --check for the details.") % {"count": len(result.checks)},
+            file=sys.stderr,
+        )
     if args.pdf:
         try:
             pdf = convert(output, timeout=args.timeout)
@@ -87,11 +94,14 @@ def _check(args, period) -> int:
     except LoadError as error:
         raise UserError(str(error)) from None
     if not items:
-        print(_("Nothing missing or inconsistent for %(unit)s, %(period)s.") % {"unit": unit.name,
-                                                                              "period": period.label})
+        print(
+            _("Nothing missing or inconsistent for %(unit)s, %(period)s.") % {"unit": unit.name, "period": period.label}
+        )
         return 0
-    print(_("Check list for %(unit)s, %(period)s (%(count)d):") % {"unit": unit.name, "period": period.label,
-                                                                   "count": len(items)})
+    print(
+        _("Check list for %(unit)s, %(period)s (%(count)d):")
+        % {"unit": unit.name, "period": period.label, "count": len(items)}
+    )
     for item in items:
         print(f"- {item}")
     return 0
@@ -102,19 +112,26 @@ def _batch(args, period, template) -> int:
     from ktxh.units.models import COMMUNE_LEVEL_TYPES, OrgUnit
 
     root = unit_from_code(args.all_communes_of)
-    communes = [u.code for u in OrgUnit.objects.within(root).filter(
-        type__in=[str(t) for t in COMMUNE_LEVEL_TYPES]).overlapping(period.start, period.end).order_by("path")]
+    communes = [
+        u.code
+        for u in OrgUnit.objects.within(root)
+        .filter(type__in=[str(t) for t in COMMUNE_LEVEL_TYPES])
+        .overlapping(period.start, period.end)
+        .order_by("path")
+    ]
     if not communes:
-        raise UserError(_("No commune under «%(code)s» in %(period)s.") % {"code": root.code,
-                                                                          "period": period.label})
+        raise UserError(_("No commune under «%(code)s» in %(period)s.") % {"code": root.code, "period": period.label})
     outdir = Path(args.output_dir or ".")
     with timed("report batch", root=root.code, period=period.code, communes=len(communes)) as counts:
-        outcomes = batch.run(communes, period, outdir, template, pdf=args.pdf, with_charts=not args.no_charts,
-                             jobs=args.jobs)
+        outcomes = batch.run(
+            communes, period, outdir, template, pdf=args.pdf, with_charts=not args.no_charts, jobs=args.jobs
+        )
         failed = [o for o in outcomes if o.error]
         counts["failed"] = len(failed)
     for outcome in failed:
         print(_("%(code)s: %(error)s") % {"code": outcome.code, "error": outcome.error}, file=sys.stderr)
-    print(_("%(done)d of %(total)d reports written to %(dir)s.") % {
-        "done": len(outcomes) - len(failed), "total": len(outcomes), "dir": outdir})
+    print(
+        _("%(done)d of %(total)d reports written to %(dir)s.")
+        % {"done": len(outcomes) - len(failed), "total": len(outcomes), "dir": outdir}
+    )
     return 1 if failed else 0

@@ -34,8 +34,7 @@ TRANSIENT_TABLES = ("django_session", "axes_accessattempt", "axes_accesslog", "a
 def register(subparsers) -> None:
     parser = subparsers.add_parser("restore", help=_("restore the whole database from a backup file"))
     parser.add_argument("file", metavar=_("FILE"), help=_("a file written by ktxh backup"))
-    parser.add_argument("--force", action="store_true",
-                        help=_("replace the data of a database that is not empty"))
+    parser.add_argument("--force", action="store_true", help=_("replace the data of a database that is not empty"))
     parser.set_defaults(func=run)
 
 
@@ -50,18 +49,23 @@ class Backup:
         except FileNotFoundError:
             raise UserError(_("The file «%(path)s» does not exist.") % {"path": path}) from None
         except OSError as error:
-            raise UserError(_("Cannot read «%(path)s»: %(reason)s.") % {"path": path, "reason": error.strerror}) \
-                from None
+            raise UserError(
+                _("Cannot read «%(path)s»: %(reason)s.") % {"path": path, "reason": error.strerror}
+            ) from None
         except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, ValueError):
             raise UserError(_("«%(path)s» is not a ktxh backup.") % {"path": path}) from None
         if not isinstance(self.manifest, dict) or self.manifest.get("format") != FORMAT:
             raise UserError(_("«%(path)s» is not a ktxh backup.") % {"path": path})
         version = self.manifest.get("format_version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise UserError(_("«%(path)s» was written by a newer version of ktxh (backup format %(version)s); "
-                              "upgrade ktxh to restore it.") % {"path": path, "version": version})
-        self.migrations = {(app, name) for app, names in self.manifest.get("migrations", {}).items()
-                           for name in names}
+            raise UserError(
+                _(
+                    "«%(path)s» was written by a newer version of ktxh (backup format %(version)s); "
+                    "upgrade ktxh to restore it."
+                )
+                % {"path": path, "version": version}
+            )
+        self.migrations = {(app, name) for app, names in self.manifest.get("migrations", {}).items() for name in names}
         self.tables = self.manifest.get("tables", {})
         self.links = self.manifest.get("links", {})
 
@@ -83,8 +87,13 @@ def schema_targets(backup: Backup, loader) -> list[tuple[str, str]] | None:
     A migration this version does not know means the backup comes from a newer ktxh: refused."""
     unknown = sorted(node for node in backup.migrations if node not in loader.graph.nodes)
     if unknown:
-        raise UserError(_("The backup comes from a newer version of ktxh (unknown migrations: %(names)s); "
-                          "upgrade ktxh to restore it.") % {"names": ", ".join(f"{a}.{n}" for a, n in unknown[:5])})
+        raise UserError(
+            _(
+                "The backup comes from a newer version of ktxh (unknown migrations: %(names)s); "
+                "upgrade ktxh to restore it."
+            )
+            % {"names": ", ".join(f"{a}.{n}" for a, n in unknown[:5])}
+        )
     apps_in_backup = {app for app, _name in backup.migrations}
     current = {node for node in loader.graph.nodes if node[0] in apps_in_backup}
     if current <= backup.migrations:
@@ -92,8 +101,11 @@ def schema_targets(backup: Backup, loader) -> list[tuple[str, str]] | None:
     targets = []
     for app in sorted(apps_in_backup):
         applied = [node for node in backup.migrations if node[0] == app]
-        leaves = [node for node in applied
-                  if not any(child in backup.migrations for child in loader.graph.node_map[node].children)]
+        leaves = [
+            node
+            for node in applied
+            if not any(child in backup.migrations for child in loader.graph.node_map[node].children)
+        ]
         targets += leaves
     return targets
 
@@ -152,7 +164,8 @@ def load(backup: Backup, apps, connection) -> dict[str, int]:
         for row in rows:
             record = dict(zip(columns, row))
             content_type, _created = contenttype_model.objects.get_or_create(
-                app_label=record["app_label"], model=record["model"])
+                app_label=record["app_label"], model=record["model"]
+            )
             remap["contenttypes.contenttype"][record["id"]] = content_type.pk
     if "auth.permission" in backup.tables:
         rows = backup.rows(backup.tables["auth.permission"])
@@ -161,7 +174,9 @@ def load(backup: Backup, apps, connection) -> dict[str, int]:
             record = dict(zip(columns, row))
             permission, _created = permission_model.objects.get_or_create(
                 content_type_id=remap["contenttypes.contenttype"][record["content_type_id"]],
-                codename=record["codename"], defaults={"name": record["name"]})
+                codename=record["codename"],
+                defaults={"name": record["name"]},
+            )
             remap["auth.permission"][record["id"]] = permission.pk
 
     def converter(field):
@@ -182,13 +197,18 @@ def load(backup: Backup, apps, connection) -> dict[str, int]:
         columns = next(rows)
         missing = [c for c in columns if c not in by_column]
         if missing:
-            raise UserError(_("The backup does not match the schema of this version of ktxh (%(table)s: "
-                              "%(columns)s).") % {"table": label, "columns": ", ".join(missing)})
+            raise UserError(
+                _("The backup does not match the schema of this version of ktxh (%(table)s: %(columns)s).")
+                % {"table": label, "columns": ", ".join(missing)}
+            )
         fields = [by_column[c] for c in columns]
         convert = [converter(field) for field in fields]
-        counts[label] = _insert(model, fields, (
-            model(**{field.attname: to(value) for field, to, value in zip(fields, convert, row)}) for row in rows),
-            connection)
+        counts[label] = _insert(
+            model,
+            fields,
+            (model(**{field.attname: to(value) for field, to, value in zip(fields, convert, row)}) for row in rows),
+            connection,
+        )
         for field in many_to_many(model):
             link = f"{label}.{field.name}"
             if link not in backup.links:
@@ -196,11 +216,17 @@ def load(backup: Backup, apps, connection) -> dict[str, int]:
             through = field.remote_field.through
             rows = backup.rows(backup.links[link])
             next(rows)
-            pair = [through._meta.get_field(field.m2m_field_name()), through._meta.get_field(field.m2m_reverse_field_name())]
+            pair = [
+                through._meta.get_field(field.m2m_field_name()),
+                through._meta.get_field(field.m2m_reverse_field_name()),
+            ]
             convert = [converter(f) for f in pair]
-            counts[link] = _insert(through, pair, (
-                through(**{f.attname: to(value) for f, to, value in zip(pair, convert, row)}) for row in rows),
-                connection)
+            counts[link] = _insert(
+                through,
+                pair,
+                (through(**{f.attname: to(value) for f, to, value in zip(pair, convert, row)}) for row in rows),
+                connection,
+            )
     return counts
 
 
@@ -243,13 +269,20 @@ def restore(path: str, force: bool = False) -> dict[str, int]:
 
     backup = Backup(path)  # checked before anything is touched
     targets = schema_targets(backup, MigrationExecutor(connection).loader)
-    labels = [label for label in backup.manifest.get("apps", []) if label in DJANGO_APPS or label in
-              {config.label for config in current_apps.get_app_configs()}]
+    labels = [
+        label
+        for label in backup.manifest.get("apps", [])
+        if label in DJANGO_APPS or label in {config.label for config in current_apps.get_app_configs()}
+    ]
     migrate()
     tables = data_tables(current_apps, labels) + list(TRANSIENT_TABLES)
     if holds_data(connection, data_tables(current_apps, labels)) and not force:
-        raise UserError(_("The database already holds data. Restoring replaces all of it: add --force to do so, "
-                          "or restore into an empty database."))
+        raise UserError(
+            _(
+                "The database already holds data. Restoring replaces all of it: add --force to do so, "
+                "or restore into an empty database."
+            )
+        )
     if targets is None:
         with transaction.atomic():
             empty_tables(connection, tables)
@@ -278,6 +311,8 @@ def run(args) -> int:
         counts = summary["counts"] = restore(args.file, force=args.force)
     for label, count in counts.items():
         print(f"  {label}: {count}")
-    print(_("Restored %(rows)d rows of %(tables)d tables from %(path)s.")
-          % {"rows": sum(counts.values()), "tables": len(counts), "path": args.file})
+    print(
+        _("Restored %(rows)d rows of %(tables)d tables from %(path)s.")
+        % {"rows": sum(counts.values()), "tables": len(counts), "path": args.file}
+    )
     return 0

@@ -9,8 +9,9 @@ from ktxh.cli.base import UserError, output, period_from_label, require_schema, 
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("scorecard", help=_("assess results against the plan and the same period last "
-                                                       "year, with rankings"))
+    parser = subparsers.add_parser(
+        "scorecard", help=_("assess results against the plan and the same period last year, with rankings")
+    )
     parser.add_argument("--org-unit", required=True, help=_("unit code"))
     parser.add_argument("--period", required=True, help=_("period: 2023, 2023S1, 2023C9, …"))
     parser.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
@@ -35,8 +36,9 @@ def run(args) -> int:
             try:
                 writer(args.output, card)
             except OSError as error:
-                raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
-                                                                           "error": error.strerror}) from None
+                raise UserError(
+                    _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
+                ) from None
         else:
             with output(args.output) as out:
                 writer(out, card)

@@ -22,8 +22,12 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("serve", help=_("run the web app"))
     parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--workers", type=int, default=None,
-                        help=_("number of worker processes (default: KTXH_WORKERS, or 2 × CPUs + 1)"))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=_("number of worker processes (default: KTXH_WORKERS, or 2 × CPUs + 1)"),
+    )
     parser.set_defaults(func=run)
 
 
@@ -36,8 +40,9 @@ def port_is_busy(host: str, port: int) -> str | None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        return _("Cannot listen on %(host)s: no such address on this machine. Use --host 127.0.0.1 or "
-                 "--host 0.0.0.0.") % {"host": host}
+        return _(
+            "Cannot listen on %(host)s: no such address on this machine. Use --host 127.0.0.1 or --host 0.0.0.0."
+        ) % {"host": host}
     family, kind, proto, _name, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is no owner
@@ -45,14 +50,20 @@ def port_is_busy(host: str, port: int) -> str | None:
             probe.bind(address)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                return _("Port %(port)s is already in use on %(host)s (perhaps ktxh is already running). Stop the "
-                         "other program or choose another port, e.g. --port %(other)s.") % {
-                    "port": port, "host": host, "other": port + 1 if port < 65535 else 8000}
+                return _(
+                    "Port %(port)s is already in use on %(host)s (perhaps ktxh is already running). Stop the "
+                    "other program or choose another port, e.g. --port %(other)s."
+                ) % {"port": port, "host": host, "other": port + 1 if port < 65535 else 8000}
             if error.errno == errno.EACCES:
-                return _("Not allowed to listen on port %(port)s (ports below 1024 need administrator rights). "
-                         "Choose another port, e.g. --port 8000.") % {"port": port}
+                return _(
+                    "Not allowed to listen on port %(port)s (ports below 1024 need administrator rights). "
+                    "Choose another port, e.g. --port 8000."
+                ) % {"port": port}
             return _("Cannot listen on %(host)s:%(port)s: %(error)s.") % {
-                "host": host, "port": port, "error": error.strerror or error}
+                "host": host,
+                "port": port,
+                "error": error.strerror or error,
+            }
     return None
 
 
@@ -103,8 +114,9 @@ def worker_count(requested: int | None = None) -> int:
     except ValueError:
         count = 0
     if count <= 0:
-        raise UserError(_("The number of workers must be a whole number greater than 0 (KTXH_WORKERS=%(value)s).")
-                        % {"value": raw})
+        raise UserError(
+            _("The number of workers must be a whole number greater than 0 (KTXH_WORKERS=%(value)s).") % {"value": raw}
+        )
     return count
 
 
@@ -114,8 +126,11 @@ def run_production_server(host: str, port: int, workers: int | None = None) -> i
     try:
         from gunicorn.app.base import BaseApplication
     except ImportError:  # Windows (no fork) or gunicorn missing
-        print(_("Warning: Gunicorn cannot run here; using the development server (one user at a time)."),
-              file=sys.stderr, flush=True)
+        print(
+            _("Warning: Gunicorn cannot run here; using the development server (one user at a time)."),
+            file=sys.stderr,
+            flush=True,
+        )
         return run_server(host, port)
     from django.db import connections
 

@@ -37,8 +37,10 @@ def run(args) -> int:
         try:
             count = counts["rows"] = xlsx_template.write(unit, period, sector, args.output)
         except OSError as error:
-            raise UserError(_("cannot write «%(path)s»: %(error)s") % {"path": args.output,
-                                                                       "error": error.strerror}) from None
-    print(_("Wrote a template with %(count)d rows to %(path)s.") % {"count": count, "path": args.output},
-          file=sys.stderr)
+            raise UserError(
+                _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
+            ) from None
+    print(
+        _("Wrote a template with %(count)d rows to %(path)s.") % {"count": count, "path": args.output}, file=sys.stderr
+    )
     return 0

@@ -23,8 +23,12 @@ def register(subparsers) -> None:
     add = actions.add_parser("add", help=_("create a user, or grant an existing one a unit with a role"))
     add.add_argument("username")
     add.add_argument("--unit", required=True, help=_("code of the unit the user works for (and the units below it)"))
-    add.add_argument("--role", required=True, choices=[r.value for r in Role],
-                     help=_("xem: view; nhap-lieu: enter figures; duyet: approve; quan-tri: administer"))
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=[r.value for r in Role],
+        help=_("xem: view; nhap-lieu: enter figures; duyet: approve; quan-tri: administer"),
+    )
     add.add_argument("--password-stdin", action="store_true", help=_("read the password from standard input"))
     add.add_argument("--name", default="", help=_("the person's full name"))
     add.set_defaults(func=run_add)
@@ -65,8 +69,9 @@ def run_add(args) -> int:
             user.first_name = args.name[:150]
         user.save()
         UnitAccess.objects.update_or_create(user=user, org_unit=unit, defaults={"role": args.role})
-    message = _("Created user %(user)s: %(role)s in %(unit)s.") if created else \
-        _("User %(user)s: %(role)s in %(unit)s.")
+    message = (
+        _("Created user %(user)s: %(role)s in %(unit)s.") if created else _("User %(user)s: %(role)s in %(unit)s.")
+    )
     print(message % {"user": username, "role": args.role, "unit": unit.name})
     return 0
 

@@ -3,7 +3,7 @@ sets no input formats, so a form would fall back to the US ``mm/dd/yyyy`` and re
 
 Dates are typed day first (``30/06/2025``); ISO ``2025-06-30`` (what a date picker sends) stays accepted."""
 
-from django.conf.locale.vi.formats import *  # noqa: F401,F403 - extend Django's module, override below
+from django.conf.locale.vi.formats import *  # noqa: F403 - extend Django's module, override below
 
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
