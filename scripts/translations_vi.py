@@ -699,6 +699,21 @@ VI = {
     "No indicator fits: add one": "Không có chỉ tiêu phù hợp: thêm chỉ tiêu mới",
     "Add and accept": "Thêm và chấp nhận",
     "Nothing waits for review.": "Không có gì chờ xem xét.",
+    # scorecard table
+    "Indicator": "Chỉ tiêu",
+    "Unit of measure (short)": "ĐVT",
+    "Source": "Nguồn",
+    "Plan": "Kế hoạch",
+    "Kind": "Loại",
+    "Percent of plan": "% KH",
+    "Same period last year": "Cùng kỳ",
+    "Increase/decrease": "Tăng/giảm",
+    "Percent on last year": "% so CK",
+    "Note": "Ghi chú",
+    "result (short)": "TH",
+    "estimate (short)": "ước",
+    "No figure or target of %(unit)s for %(period)s yet.": "Chưa có số liệu hay chỉ tiêu nào của %(unit)s cho %(period)s.",
+    "Complete: %(present)d/%(expected)d indicators due; estimates only: %(estimates)d; missing: %(missing)d.": "Đủ số liệu: %(present)d/%(expected)d chỉ tiêu cần báo cáo; chỉ có số ước: %(estimates)d; còn thiếu: %(missing)d.",
 }
 
 

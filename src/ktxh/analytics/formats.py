@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import BinaryIO, TextIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ktxh.analytics.scorecard import Row, Scorecard
 from ktxh.numbers import format_number
@@ -148,21 +149,37 @@ def write_json(out: TextIO, card: Scorecard) -> None:
     out.write("\n")
 
 
+#: The column titles of the table and the Excel sheet (translated: the vi catalog gives the report's words).
+TITLES = {
+    "indicator_name": gettext_lazy("Indicator"),
+    "unit": gettext_lazy("Unit of measure (short)"),
+    "target_source": gettext_lazy("Source"),
+    "target": gettext_lazy("Plan"),
+    "actual": gettext_lazy("Result"),
+    "kind": gettext_lazy("Kind"),
+    "pct_of_target": gettext_lazy("Percent of plan"),
+    "status": gettext_lazy("Assessment"),
+    "previous": gettext_lazy("Same period last year"),
+    "change": gettext_lazy("Increase/decrease"),
+    "change_pct": gettext_lazy("Percent on last year"),
+    "rank": gettext_lazy("Rank"),
+    "note": gettext_lazy("Note"),
+}
 TABLE_COLUMNS = [
-    ("indicator_name", "Chỉ tiêu", 46),
-    ("unit", "ĐVT", 10),
-    ("target_source", "Nguồn", 10),
-    ("target", "Kế hoạch", 12),
-    ("actual", "Thực hiện", 12),
-    ("kind", "Loại", 8),
-    ("pct_of_target", "% KH", 8),
-    ("status", "Đánh giá", 9),
-    ("previous", "Cùng kỳ", 10),
-    ("change", "Tăng/giảm", 10),
-    ("change_pct", "% so CK", 8),
-    ("rank", "Xếp hạng", 8),
+    ("indicator_name", 46),
+    ("unit", 10),
+    ("target_source", 10),
+    ("target", 12),
+    ("actual", 12),
+    ("kind", 8),
+    ("pct_of_target", 8),
+    ("status", 9),
+    ("previous", 10),
+    ("change", 10),
+    ("change_pct", 8),
+    ("rank", 8),
 ]
-KIND_WORDS = {"actual": "TH", "estimate": "ước"}
+KIND_WORDS = {"actual": gettext_lazy("result (short)"), "estimate": gettext_lazy("estimate (short)")}
 
 
 def write_table(out: TextIO, card: Scorecard) -> None:
@@ -170,24 +187,35 @@ def write_table(out: TextIO, card: Scorecard) -> None:
         return format_number(value)
 
     out.write(f"{card.unit.name} — {card.period.label}\n")
-    header = " ".join(title.ljust(width)[:width] for _, title, width in TABLE_COLUMNS)
+    header = " ".join(str(TITLES[name]).ljust(width)[:width] for name, width in TABLE_COLUMNS)
     out.write(header + "\n" + "-" * len(header) + "\n")
     for row in card.rows:
         cells = record(row, vn)
-        cells["kind"] = KIND_WORDS.get(cells["kind"], cells["kind"])
+        cells["kind"] = str(KIND_WORDS.get(cells["kind"], cells["kind"]))
         line = []
-        for name, _title, width in TABLE_COLUMNS:
+        for name, width in TABLE_COLUMNS:
             text = cells[name]
             if name in ("pct_of_target",) and text and not text[0].isdigit() and not text.startswith("-"):
                 text = ""
             line.append(_fit(text, width))
         out.write(" ".join(line).rstrip() + "\n")
     if not card.rows:
-        out.write(f"Chưa có số liệu hay chỉ tiêu nào của {card.unit.name} cho {card.period.label}.\n")
+        out.write(
+            _("No figure or target of %(unit)s for %(period)s yet.")
+            % {"unit": card.unit.name, "period": card.period.label}
+            + "\n"
+        )
     c = card.completeness
     out.write(
-        f"\nĐủ số liệu: {len(c.present)}/{c.expected} chỉ tiêu cần báo cáo; chỉ có số ước: "
-        f"{len(c.estimate_only)}; còn thiếu: {len(c.missing)}.\n"
+        "\n"
+        + _("Complete: %(present)d/%(expected)d indicators due; estimates only: %(estimates)d; missing: %(missing)d.")
+        % {
+            "present": len(c.present),
+            "expected": c.expected,
+            "estimates": len(c.estimate_only),
+            "missing": len(c.missing),
+        }
+        + "\n"
     )
 
 
@@ -200,19 +228,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: (1.234,5 on a Vietnamese system). The cell holds the number itself.
 XLSX_NUMBER = "#,##0.##"
 XLSX_COLUMNS = [
-    ("indicator_name", "Chỉ tiêu", 46),
-    ("unit", "ĐVT", 10),
-    ("target_source", "Nguồn", 12),
-    ("target", "Kế hoạch", 14),
-    ("actual", "Thực hiện", 14),
-    ("kind", "Loại", 8),
-    ("pct_of_target", "% KH", 9),
-    ("status", "Đánh giá", 10),
-    ("previous", "Cùng kỳ", 12),
-    ("change", "Tăng/giảm", 12),
-    ("change_pct", "% so CK", 9),
-    ("rank", "Xếp hạng", 9),
-    ("note", "Ghi chú", 40),
+    ("indicator_name", 46),
+    ("unit", 10),
+    ("target_source", 12),
+    ("target", 14),
+    ("actual", 14),
+    ("kind", 8),
+    ("pct_of_target", 9),
+    ("status", 10),
+    ("previous", 12),
+    ("change", 12),
+    ("change_pct", 9),
+    ("rank", 9),
+    ("note", 40),
 ]
 NUMERIC = {"actual", "pct_of_target", "previous", "change", "change_pct"}
 
@@ -250,18 +278,18 @@ def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
     sheet.merge_range(1, 0, 1, width, safe_text(card.period.label), title)
     sheet.write_string(3, 0, "TT", head)
     sheet.set_column(0, 0, 5)
-    for col, (_name, header, col_width) in enumerate(XLSX_COLUMNS, start=1):
-        sheet.write_string(3, col, header, head)
+    for col, (name, col_width) in enumerate(XLSX_COLUMNS, start=1):
+        sheet.write_string(3, col, str(TITLES[name]), head)
         sheet.set_column(col, col, col_width)
     sheet.freeze_panes(4, 0)
     for index, row in enumerate(card.rows, start=1):
         cells = record(row)
         line = 3 + index
         sheet.write_number(line, 0, index, number)
-        for col, (name, _header, _width) in enumerate(XLSX_COLUMNS, start=1):
+        for col, (name, _width) in enumerate(XLSX_COLUMNS, start=1):
             value = cells[name]
             if name == "kind":
-                value = KIND_WORDS.get(value, value)
+                value = str(KIND_WORDS.get(value, value))
             if name in NUMERIC and value and _is_plain(value):
                 sheet.write_number(line, col, float(Decimal(value)), number)
             else:
