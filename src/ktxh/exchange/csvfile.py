@@ -91,31 +91,35 @@ def restore(text: str) -> str:
     return text.removeprefix("'")
 
 
+def value_cells(value: DataValue, number=plain_number) -> list:
+    """One stored figure as the cells of :data:`VALUE_COLUMNS`, text neutralised; ``number`` writes the two numbers
+    (plain text for CSV; the Excel export keeps them as numbers)."""
+    return [
+        value.org_unit.code,
+        neutralise(value.org_unit.name),
+        value.indicator.code,
+        neutralise(value.indicator.name),
+        value.disaggregation,
+        value.period,
+        value.kind,
+        value.target_source.code if value.target_source else "",
+        number(value.value),
+        value.indicator.unit.symbol if value.indicator.unit_id else "",
+        neutralise(value.comment),
+        value.target_form,
+        number(value.value_high),
+        neutralise(value.variant),
+        neutralise(value.text),
+        neutralise(value.source),
+    ]
+
+
 def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(VALUE_COLUMNS)
     count = 0
     for value in values:
-        writer.writerow(
-            [
-                value.org_unit.code,
-                neutralise(value.org_unit.name),
-                value.indicator.code,
-                neutralise(value.indicator.name),
-                value.disaggregation,
-                value.period,
-                value.kind,
-                value.target_source.code if value.target_source else "",
-                plain_number(value.value),
-                value.indicator.unit.symbol if value.indicator.unit_id else "",
-                neutralise(value.comment),
-                value.target_form,
-                plain_number(value.value_high),
-                neutralise(value.variant),
-                neutralise(value.text),
-                neutralise(value.source),
-            ]
-        )
+        writer.writerow(value_cells(value))
         count += 1
     return count
 

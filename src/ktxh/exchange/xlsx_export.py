@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import xlsxwriter
 
-from ktxh.exchange.csvfile import VALUE_COLUMNS, neutralise
+from ktxh.exchange.csvfile import VALUE_COLUMNS, value_cells
 from ktxh.values.models import DataValue
 
 NUMBER_FORMAT = "#,##0.######"
@@ -26,24 +26,7 @@ def write_values(out: BinaryIO | str, values: Iterable[DataValue]) -> int:
     sheet.write_row(0, 0, VALUE_COLUMNS, bold)
     count = 0
     for count, value in enumerate(values, start=1):
-        cells = [
-            value.org_unit.code,
-            neutralise(value.org_unit.name),
-            value.indicator.code,
-            neutralise(value.indicator.name),
-            value.disaggregation,
-            value.period,
-            value.kind,
-            value.target_source.code if value.target_source else "",
-            value.value,
-            value.indicator.unit.symbol if value.indicator.unit_id else "",
-            neutralise(value.comment),
-            value.target_form,
-            value.value_high,
-            neutralise(value.variant),
-            neutralise(value.text),
-            neutralise(value.source),
-        ]
+        cells = value_cells(value, number=lambda number: number)
         for col, cell in enumerate(cells):
             if cell is None or cell == "":
                 continue

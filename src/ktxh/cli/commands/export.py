@@ -4,12 +4,13 @@ the report's appendix table of a unit and period as an Excel workbook."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ktxh.cli.base import UserError, output, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, output, output_path, period_from_label, require_schema, timed, unit_from_code
 
 
 def register(subparsers) -> None:
@@ -50,18 +51,7 @@ def _appendix(args, unit, period) -> int:
 
     if unit is None or period is None or not args.output or args.output == "-":
         raise UserError(_("the appendix needs --org-unit, --period and -o FILE.xlsx."))
-    try:
-        count = write_appendix(unit, period, args.output)
-    except OSError as error:
-        raise UserError(
-            _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
-        ) from None
-    print(
-        ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
-        % {"count": count, "path": args.output},
-        file=sys.stderr,
-    )
-    return 0
+    return _workbook(args, lambda path: write_appendix(unit, period, path))
 
 
 def _xlsx(args, unit, period) -> int:
@@ -70,12 +60,26 @@ def _xlsx(args, unit, period) -> int:
 
     if not args.output or args.output == "-":
         raise UserError(_("an Excel file cannot be written to the screen: give -o FILE.xlsx."))
+    return _workbook(
+        args, lambda path: xlsx_export.write_values(path, values_queryset(unit, period).iterator(chunk_size=2000))
+    )
+
+
+def _workbook(args, write) -> int:
+    """Write an Excel file through ``FILE.tmp`` renamed at the end (nothing half-written under the real name)."""
+    target = output_path(args.output)
+    partial = target.with_name(target.name + ".tmp")
     try:
-        count = xlsx_export.write_values(args.output, values_queryset(unit, period).iterator(chunk_size=2000))
+        with timed("export", format=args.format) as counts:
+            count = counts["figures"] = write(str(partial))
+        partial.replace(target)
     except OSError as error:
         raise UserError(
             _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
         ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
     print(
         ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
         % {"count": count, "path": args.output},
