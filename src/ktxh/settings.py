@@ -66,6 +66,9 @@ def sqlite_database(path: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Tests use a file beside the database, not Django's shared in-memory one: the live server's threads, the
+        # browser tests and the report workers then see one database in WAL mode, as in production.
+        "TEST": {"NAME": f"{path}.test" if path != ":memory:" else None},
     }
 
 
