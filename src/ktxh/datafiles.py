@@ -295,6 +295,17 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
             % {"text": text},
         )
         return None
+    if value.adjusted() >= MAX_DIGITS:  # checked first: normalize() itself overflows on 1e1000000
+        problems.add(
+            row,
+            column,
+            _(
+                "«%(text)s» has more than %(digits)d significant digits, more than every "
+                "database keeps exactly; use a larger unit (tỷ đồng rather than đồng)."
+            )
+            % {"text": text, "digits": MAX_DIGITS},
+        )
+        return None
     _sign, digits, exponent = value.normalize().as_tuple()
     decimals = max(-exponent, 0)
     if decimals > MAX_DECIMALS:

@@ -121,3 +121,11 @@ def test_unit_and_catalog_cells_longer_than_their_field_are_refused(files, table
         load_dataset(files.dataset, catalog=files.catalog)
     assert f"cột «{column}»: văn bản dài 12.000 ký tự; tối đa {limit} ký tự" in str(error.value)
     assert OrgUnit.objects.count() == 0 and DataValue.objects.count() == 0
+
+
+@pytest.mark.parametrize("text", ["1e1000000", "9e999999", "1e-1000000"])
+def test_parse_decimal_refuses_huge_and_tiny_exponents_with_a_message(text):
+    problems = Problems()
+    assert parse_decimal(Row("f.csv", 2, {"value": text}), "value", problems) is None
+    [problem] = problems.items
+    assert problem.column == "value"
