@@ -217,3 +217,11 @@ def test_charts_are_cached_by_their_spec(demo, client, settings, tmp_path):
     assert len(cached) == 1
     assert client.get("/bieu-do/chi-tieu.png?unit=thang&period=2023").content == png.content
     assert client.get("/bieu-do/khac.png?unit=thang&period=2023").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/?unit=%00", "/api/figures/?org_unit=a%00b&period=2023", "/danh-muc/?q=x%00"])
+def test_a_nul_byte_in_the_address_is_a_400_not_a_server_error(demo, client, url):
+    client.login(username="demo", password="ktxh-demo")
+    response = client.get(url)
+    assert response.status_code == 400
+    assert ("charset=utf-8" in response["Content-Type"].lower()) or response["Content-Type"] == "application/json"
