@@ -295,16 +295,12 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
             % {"text": text},
         )
         return None
+    too_many_digits = _(
+        "«%(text)s» has more than %(digits)d significant digits, more than every "
+        "database keeps exactly; use a larger unit (tỷ đồng rather than đồng)."
+    ) % {"text": text, "digits": MAX_DIGITS}
     if value.adjusted() >= MAX_DIGITS:  # checked first: normalize() itself overflows on 1e1000000
-        problems.add(
-            row,
-            column,
-            _(
-                "«%(text)s» has more than %(digits)d significant digits, more than every "
-                "database keeps exactly; use a larger unit (tỷ đồng rather than đồng)."
-            )
-            % {"text": text, "digits": MAX_DIGITS},
-        )
+        problems.add(row, column, too_many_digits)
         return None
     _sign, digits, exponent = value.normalize().as_tuple()
     decimals = max(-exponent, 0)
@@ -316,15 +312,7 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
         )
         return None
     if len(digits) + max(exponent, 0) > MAX_DIGITS:
-        problems.add(
-            row,
-            column,
-            _(
-                "«%(text)s» has more than %(digits)d significant digits, more than every "
-                "database keeps exactly; use a larger unit (tỷ đồng rather than đồng)."
-            )
-            % {"text": text, "digits": MAX_DIGITS},
-        )
+        problems.add(row, column, too_many_digits)
         return None
     return value
 

@@ -287,25 +287,7 @@ def test_appendix_workbook_has_numbers_as_numbers(demo, tmp_path, capsys):
 def test_excel_export_round_trip(demo, tmp_path, capsys):
     from ktxh.exchange.csvfile import values_queryset
     from ktxh.exchange.xlsx_export import write_values
-
-    def stored():
-        return sorted(
-            DataValue.objects.values_list(
-                "indicator__code",
-                "org_unit__code",
-                "period",
-                "disaggregation",
-                "kind",
-                "target_source__code",
-                "target_form",
-                "variant",
-                "value",
-                "value_high",
-                "text",
-                "comment",
-                "source",
-            )
-        )
+    from tests.exchange.test_roundtrip import stored
 
     first = DataValue.objects.filter(comment__gt="").first()
     first.comment = '=HYPERLINK("http://x")'
