@@ -7,12 +7,12 @@ with numbers as numbers shown the Vietnamese way by their display format, and te
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import BinaryIO
 
 import xlsxwriter
 
+from ktxh.analytics import appendix
 from ktxh.analytics.formats import safe_text
 from ktxh.analytics.scorecard import build_scorecard
 from ktxh.periods import Period
@@ -27,13 +27,8 @@ def _round(value: Decimal, places: int) -> float:
 
 def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
     """Write the appendix of ``unit``'s report for ``period``; returns the number of indicators."""
-    card = build_scorecard(unit, period)
-    rows = [r for r in card.rows if not r.disaggregation and (r.target is not None or r.change.previous is not None)]
-    sources = []
-    for row in rows:
-        if row.target and row.target.source not in sources:
-            sources.append(row.target.source)
-    sources.sort(key=lambda s: s.order)
+    table = appendix.table(build_scorecard(unit, period))
+    sources = table.sources
     workbook = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     )
@@ -49,11 +44,7 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
     text = workbook.add_format({**font, "border": 1, "text_wrap": True, "valign": "top"})
     number = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.##"})
     percent = workbook.add_format({**font, "border": 1, "valign": "top", "num_format": "#,##0.0"})
-    header = (
-        ["TT", "Chỉ tiêu", "ĐVT"]
-        + [s.name for s in sources]
-        + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"]
-    )
+    header = table.header
     last = len(header) - 1
     sheet.merge_range(0, 0, 0, last, "Phụ lục", bold)
     sheet.merge_range(1, 0, 1, last, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", bold)
@@ -65,22 +56,10 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
         sheet.set_column(col, col, width)
     sheet.repeat_rows(4)
     sheet.freeze_panes(5, 2)
-    grouped: dict[tuple, list] = defaultdict(list)
-    for row in rows:
-        grouped[(row.indicator.pk, row.disaggregation)].append(row)
     line = 4
-    for index, group in enumerate(grouped.values(), start=1):
+    for index, entry in enumerate(table.lines, start=1):
         line += 1
-        first = group[0]
-        by_source = {r.target.source.pk: r for r in group if r.target}
-        judged = next(
-            (
-                by_source[s.pk]
-                for s in sources
-                if s.pk in by_source and by_source[s.pk].judgement and by_source[s.pk].judgement.status
-            ),
-            None,
-        )
+        first, by_source, judged = entry.first, entry.by_source, entry.judged
         sheet.write_number(line, 0, index, number)
         sheet.write_string(line, 1, safe_text(first.indicator.name), text)
         sheet.write_string(line, 2, safe_text(first.indicator.unit.symbol), text)
@@ -103,13 +82,10 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
             else:
                 sheet.write_string(line, col, safe_text(target.target.text), text)
         col = 3 + len(sources)
-        actual = first.actual
-        if actual.value is not None:
-            sheet.write_number(line, col, float(actual.value), number)
-            if actual.estimate:
-                sheet.write_comment(line, col, "ước thực hiện")
-        else:
-            sheet.write_string(line, col, safe_text(actual.text or "chưa có số liệu"), text)
+        actual = first.actual  # the appendix lists results only (analytics.appendix.rows)
+        sheet.write_number(line, col, float(actual.value), number)
+        if actual.estimate:
+            sheet.write_comment(line, col, "ước thực hiện")
         pct = judged.judgement.pct_of_target if judged and not first.is_rate else None
         _number_or_blank(sheet, line, col + 1, pct, percent, text)
         _number_or_blank(sheet, line, col + 2, first.change.previous, number, text)

@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ktxh import charts
+from ktxh.analytics import appendix
 from ktxh.analytics.achievement import year_on_year
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
 from ktxh.catalog.models import Sector
@@ -774,17 +775,11 @@ class ReportBuilder:
     # -- appendix -----------------------------------------------------------------------------------------------
 
     def _appendix_rows(self) -> list[Row]:
-        return [
-            r
-            for r in self.card.rows
-            if not r.disaggregation
-            and r.actual.value is not None
-            and (r.target is not None or r.change.previous is not None)
-        ]
+        return appendix.rows(self.card)
 
     def _appendix(self, document, context: dict) -> int:
-        rows = self._appendix_rows()
-        if not rows:
+        table = appendix.table(self.card)
+        if not table.lines:
             return 0
         section = document.add_section(WD_SECTION.NEW_PAGE)
         page_setup(section, landscape=True)
@@ -800,42 +795,18 @@ class ReportBuilder:
             italic=True,
         )
         line(document, "")
-        sources = []
-        for row in rows:
-            if row.target and row.target.source not in sources:
-                sources.append(row.target.source)
-        sources.sort(key=lambda s: s.order)
-        header = (
-            ["TT", "Chỉ tiêu", "ĐVT"]
-            + [s.name for s in sources]
-            + ["Thực hiện / Ước TH", "% kế hoạch", "Cùng kỳ", "% so cùng kỳ", "Đánh giá"]
-        )
+        sources = table.sources
+        header = table.header
         style = _table_style(document)
-        grouped: dict[tuple, list[Row]] = defaultdict(list)
-        for row in rows:
-            grouped[(row.indicator.pk, row.disaggregation)].append(row)
         number = 0
         data: list[list[str]] = []
-        for group in grouped.values():
+        for entry in table.lines:
             number += 1
-            first = group[0]
+            first, by_source, judged = entry.first, entry.by_source, entry.judged
             unit = first.indicator.unit.symbol
-            by_source = {r.target.source.pk: r for r in group if r.target}
-            judged = next(
-                (
-                    by_source[s.pk]
-                    for s in sources
-                    if s.pk in by_source and by_source[s.pk].judgement and by_source[s.pk].judgement.status
-                ),
-                None,
-            )
-            actual = first.actual
-            actual_text = (
-                say.quantity(actual.value, "", say.display_places(actual.value)).strip()
-                if actual.value is not None
-                else actual.text
-            )
-            if actual.estimate and actual.value is not None:
+            actual = first.actual  # the appendix lists results only (analytics.appendix.rows)
+            actual_text = say.quantity(actual.value, "", say.display_places(actual.value)).strip()
+            if actual.estimate:
                 actual_text += " (ước)"
             cells = [str(number), first.indicator.name, unit]
             for source in sources:
