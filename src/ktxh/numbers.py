@@ -16,7 +16,7 @@ def format_number(value, places: int | None = None, grouping: bool = True) -> st
         return ""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        number = round_half_up(number, places)
         text = format(number, "f")
     else:
         text = format(number, "f")
@@ -31,6 +31,11 @@ def format_number(value, places: int | None = None, grouping: bool = True) -> st
     if negative and result.strip("0.,"):
         result = "-" + result
     return result
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half up (as people round, not banker's rounding) to ``places`` decimals."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_percent(value, places: int | None = None) -> str:

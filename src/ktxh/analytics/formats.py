@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import BinaryIO, TextIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ktxh.analytics.scorecard import Row, Scorecard
-from ktxh.numbers import format_number
+from ktxh.numbers import format_number, round_half_up
 from ktxh.values.models import plain_number
 
 COLUMNS = [
@@ -39,9 +39,7 @@ FORM_WORDS = {"at_least": "trên", "at_most": "dưới", "approx": "khoảng"}
 
 
 def _round(value: Decimal | None, places: int = 2) -> Decimal | None:
-    if value is None:
-        return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return None if value is None else round_half_up(value, places)
 
 
 def _shown(figure) -> Decimal:

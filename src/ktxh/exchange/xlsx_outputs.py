@@ -7,7 +7,7 @@ with numbers as numbers shown the Vietnamese way by their display format, and te
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import BinaryIO
 
 import xlsxwriter
@@ -15,14 +15,14 @@ import xlsxwriter
 from ktxh.analytics import appendix
 from ktxh.analytics.formats import safe_text
 from ktxh.analytics.scorecard import build_scorecard
+from ktxh.numbers import round_half_up
 from ktxh.periods import Period
+from ktxh.reports.sentences import target_words
 from ktxh.units.models import OrgUnit
-
-WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng "}
 
 
 def _round(value: Decimal, places: int) -> float:
-    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return float(round_half_up(value, places))
 
 
 def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
@@ -74,7 +74,7 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
             ):
                 sheet.write_number(line, col, float(target.target.value), number)
             elif target.target.value is not None:
-                words = WORDS.get(target.target.form, "")
+                words = target_words(target.target.form, target.target.value)
                 shown = _vi(target.target.value) + (
                     f"–{_vi(target.target.value_high)}" if target.target.value_high is not None else ""
                 )

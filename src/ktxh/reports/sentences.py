@@ -12,9 +12,11 @@ Every function here is text in, text out; nothing reads the database.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from ktxh.analytics.formats import FORM_WORDS as BOUND_WORDS
 from ktxh.numbers import format_number
+from ktxh.numbers import round_half_up as rounded
 
 UNIT_NOUNS = {
     "province": "tỉnh",
@@ -29,14 +31,10 @@ UNIT_NOUNS = {
     "health_station": "trạm y tế",
     "facility": "đơn vị",
 }
-FORM_WORDS = {"at_least": "trên ", "at_most": "dưới ", "approx": "khoảng ", "exact": "", "range": ""}
+FORM_WORDS = {form: word + " " for form, word in BOUND_WORDS.items()}  # "trên 55.000", the scorecard's words
 STATUS_WORDS = {"vượt": "vượt", "đạt": "đạt", "không đạt": "không đạt"}
 NOT_AVAILABLE = "chưa có số liệu"
 ORDINAL_UNITS = {"hạng": "thứ", "mức": "mức"}
-
-
-def rounded(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def target_words(form: str, value: Decimal) -> str:
