@@ -42,6 +42,8 @@ def generate(seed: int = 1) -> dict:
     from django.db import connection, transaction
 
     from ktxh.catalog.models import Indicator, Measure, Sector, TargetSource
+    from ktxh.history.models import ChangeRecord
+    from ktxh.history.recorder import record_many
     from ktxh.periods import Period
     from ktxh.units.models import OrgUnit, UnitLink
     from ktxh.values.models import DataValue
@@ -106,6 +108,8 @@ def generate(seed: int = 1) -> dict:
         ]
         Indicator.objects.bulk_create(ratios + rates)
         rates = list(Indicator.objects.filter(code__startswith="bench_rate_"))
+        # Bulk writers log what they wrote (the change log is also the catalog's version: ktxh.catalog.version).
+        record_many(ChangeRecord.Action.CREATE, ((i, None) for i in Indicator.objects.filter(code__startswith="bench_")))
 
         province = OrgUnit(code="bench", name="Tỉnh Thử nghiệm", type="province", valid_from=dt.date(2000, 1, 1))
         province.save()

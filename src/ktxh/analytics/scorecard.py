@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ktxh.analytics.achievement import Change, Judgement, judge, year_on_year
+from ktxh.catalog import version
 from ktxh.catalog.models import Indicator, Sector, TargetSource
 from ktxh.figures import statements
 from ktxh.figures.catalog import Catalog
@@ -87,7 +88,8 @@ class Builder:
         self.units = units
         self.period = period
         self.previous = period.previous_year()
-        self.catalog = catalog or Catalog()
+        now = version.stamp()
+        self.catalog = catalog or Catalog.current(now)
         self.ranks = ranks
         parents = {u.parent_id for u in units}
         if not ranks:  # no peers needed: only the units' own subtrees
@@ -103,7 +105,7 @@ class Builder:
         self._all_targets = None
         self._rank_tables: dict[tuple, dict[int, tuple[int, int]]] = {}
         self._peers: dict[tuple, list[int]] = {}
-        self.labels = Labels()
+        self.labels = Labels.current(now)
         self.sector_order = {s.pk: s.sort_key for s in Sector.objects.all()}
 
     # -- per unit -----------------------------------------------------------------------------------------------

@@ -1,16 +1,25 @@
 """The names people read for the codes figures carry: options and dimensions of a disaggregation, target sources,
-kinds of figure and whole statements. Loaded once, in two small queries, by whoever shows figures."""
+kinds of figure and whole statements. Loaded in two small queries, kept while the catalog does not change."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ktxh.catalog import version
 from ktxh.catalog.models import Dimension, TargetSource
 from ktxh.values.models import Kind, parse_disaggregation
 
 
 class Labels:
-    """Dimensions with their options (in catalog order) and target sources, by code."""
+    """Dimensions with their options (in catalog order) and target sources, by code. :meth:`current` gives the
+    one this process keeps, read again only when the catalog changed (:mod:`ktxh.catalog.version`)."""
+
+    @classmethod
+    def current(cls, stamp: tuple | None = None) -> Labels:
+        """The labels as they are now, kept by the process between requests while the catalog does not change. ``stamp``: the catalog's
+        version (:func:`ktxh.catalog.version.stamp`) the caller has just read for the catalog and the labels of one
+        computation."""
+        return version.current(cls, stamp)
 
     def __init__(self):
         self.dimension_names: dict[str, str] = {}

@@ -29,6 +29,7 @@ from ktxh import charts
 from ktxh.analytics import appendix
 from ktxh.analytics.achievement import year_on_year
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
+from ktxh.catalog import version
 from ktxh.catalog.models import Sector
 from ktxh.figures import statements as stored
 from ktxh.figures.catalog import Catalog
@@ -203,8 +204,9 @@ class ReportBuilder:
         self.template = template
         self.time_limit = time_limit
         self.with_charts = with_charts
-        self.catalog = Catalog()
-        self.labels = Labels()
+        now = version.stamp()
+        self.catalog = Catalog.current(now)
+        self.labels = Labels.current(now)
         self.card: Scorecard = build_scorecard(unit, period, ranks=False, catalog=self.catalog)
         self.report = Report.objects.filter(org_unit=unit, period=period.code).first()
         self.narratives: dict[str, list[str]] = defaultdict(list)

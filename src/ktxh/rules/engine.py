@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ktxh.catalog import version
 from ktxh.checks import relations, rounding
 from ktxh.checks.finding import Stated
 from ktxh.figures import statements as stored
@@ -73,12 +74,13 @@ class Facts:
     sources are those of :class:`~ktxh.figures.labels.Labels`."""
 
     def __init__(self, unit_ids: set[int], periods: set[str], catalog: Catalog | None = None):
-        self.catalog = catalog or Catalog()
+        now = version.stamp()
+        self.catalog = catalog or Catalog.current(now)
         self.unit_ids = set(unit_ids)
         self.period_codes = set(periods)
         self.periods = {code: Period.parse(code) for code in periods}
         self.units = OrgUnit.objects.in_bulk(list(unit_ids))
-        self.labels = Labels()
+        self.labels = Labels.current(now)
         self.options = self.labels.options
         self.dimension_names = self.labels.dimension_names
         self.option_names = self.labels.option_names

@@ -93,7 +93,7 @@ def grid(request):
         .order_by("sector__sort_key", "order", "code")
     )
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
-    labels = Labels()
+    labels = Labels.current()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
         if statement.disaggregation or statement.variant:
@@ -277,7 +277,7 @@ def _detail_context(unit, indicator, period, kind, part: str = "") -> dict:
         "current": current,
         "kind_label": Labels.kind(kind),
         "disaggregation": part,
-        "part_label": Labels().disaggregation(part) if part else "",
+        "part_label": Labels.current().disaggregation(part) if part else "",
         "history": [describe(record) for record in service.history(unit, indicator, period, kind, disaggregation=part)],
         "detail_findings": list(findings_for(unit, period, indicator)),
     }

@@ -63,7 +63,7 @@ def plan(request):
     source_by_code = {s.code: s for s in sources}
     indicators = {i.pk: i for i in Indicator.objects.select_related("unit", "sector")}
     by_code = {i.code: i for i in indicators.values()}
-    labels = Labels()
+    labels = Labels.current()
     this_year = _targets(unit, year)
     last_year = _targets(unit, year - 1)
     started_from_last = not this_year and bool(last_year)
