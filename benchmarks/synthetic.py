@@ -109,7 +109,9 @@ def generate(seed: int = 1) -> dict:
         Indicator.objects.bulk_create(ratios + rates)
         rates = list(Indicator.objects.filter(code__startswith="bench_rate_"))
         # Bulk writers log what they wrote (the change log is also the catalog's version: ktxh.catalog.version).
-        record_many(ChangeRecord.Action.CREATE, ((i, None) for i in Indicator.objects.filter(code__startswith="bench_")))
+        record_many(
+            ChangeRecord.Action.CREATE, ((i, None) for i in Indicator.objects.filter(code__startswith="bench_"))
+        )
 
         province = OrgUnit(code="bench", name="Tỉnh Thử nghiệm", type="province", valid_from=dt.date(2000, 1, 1))
         province.save()

@@ -169,7 +169,9 @@ class Period:
             first = dt.date(self.year, SCHOOL_YEAR_FIRST_MONTH, 1)
             return first, dt.date(self.year + 1, SCHOOL_YEAR_FIRST_MONTH, 1) - dt.timedelta(days=1)
         last = self._last_month
-        return dt.date(self.year, self._first_month, 1), dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+        return dt.date(self.year, self._first_month, 1), dt.date(
+            self.year, last, calendar.monthrange(self.year, last)[1]
+        )
 
     @property
     def _first_month(self) -> int:

@@ -84,7 +84,17 @@ def _rank_group(unit_type: str) -> str:
 
 
 class Builder:
-    def __init__(self, units: list[OrgUnit], period: Period, ranks: bool = True, catalog: Catalog | None = None):
+    def __init__(
+        self,
+        units: list[OrgUnit],
+        period: Period,
+        ranks: bool = True,
+        catalog: Catalog | None = None,
+        last_year: bool = True,
+    ):
+        """``last_year=False``: load the figures of ``period`` only, for a caller that asks for no scorecard row
+        (:meth:`build` compares with last year) but only figures and ranks of the period — half the figures of a
+        province to read."""
         self.units = units
         self.period = period
         self.previous = period.previous_year()
@@ -101,7 +111,9 @@ class Builder:
             roots += list(OrgUnit.objects.filter(pk__in=parents))
         else:
             roots = list(OrgUnit.objects.filter(pk__in=parents))
-        self.cube = Cube(roots, [period, self.previous], focus=units, catalog=self.catalog)
+        periods = [period, self.previous] if last_year else [period]
+        self.cube = Cube(roots, periods, focus=units, catalog=self.catalog)
+        self.last_year = last_year
         self._all_targets = None
         self._rank_tables: dict[tuple, dict[int, tuple[int, int]]] = {}
         self._peers: dict[tuple, list[int]] = {}
@@ -111,6 +123,8 @@ class Builder:
     # -- per unit -----------------------------------------------------------------------------------------------
 
     def build(self, unit: OrgUnit) -> Scorecard:
+        if not self.last_year:
+            raise ValueError("a scorecard compares with last year: build it with last_year=True")
         targets = self._targets(unit)
         keys = self.cube.keys_at(unit.pk, self.period) | set(targets)
         figures = {key: self.cube.figure(unit.pk, key, self.period) for key in keys}

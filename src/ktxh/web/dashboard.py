@@ -322,7 +322,7 @@ def build_comparisons(unit: OrgUnit, children: list[OrgUnit], period: Period) ->
     indicators most of them report (that can be ranked), each with its value and the unit's rank among them."""
     if not children:
         return []
-    builder = Builder(children, period, ranks=True)
+    builder = Builder(children, period, ranks=True, last_year=False)  # values and ranks of the period only
     cube = builder.cube
     catalog = builder.catalog
     by_kind: dict[str, list[OrgUnit]] = defaultdict(list)
