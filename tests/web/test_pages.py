@@ -100,10 +100,16 @@ def test_dashboard_shows_completeness(loaded, admin_client):
     assert "Đủ số liệu" in page
 
 
-def test_dashboard_of_a_district_loads_the_comparison_of_its_communes(loaded, admin_client):
+def test_dashboard_of_a_district_shows_the_comparison_of_its_communes(loaded, admin_client):
     page = admin_client.get("/?unit=huyen&period=2023").content.decode()
-    assert 'hx-get="/so-sanh/?unit=huyen&amp;period=2023"' in page
+    # made from the page's own figures, not loaded again by a second request
+    assert 'id="compare"' in page and 'hx-get="/so-sanh/' not in page
     assert "/?unit=xa&amp;period=2023" in page  # drill-down to the commune
+
+
+def test_dashboard_of_a_commune_loads_the_comparison_of_its_groups_after_the_page(loaded, admin_client):
+    page = admin_client.get("/?unit=xa&period=2023").content.decode()
+    assert 'hx-get="/so-sanh/?unit=xa&amp;period=2023"' in page
 
 
 def test_open_targets_are_not_yet_due(loaded, admin_client):

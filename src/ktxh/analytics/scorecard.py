@@ -91,28 +91,35 @@ class Builder:
         ranks: bool = True,
         catalog: Catalog | None = None,
         last_year: bool = True,
+        also: list[OrgUnit] = (),
+        cube: Cube | None = None,
     ):
         """``last_year=False``: load the figures of ``period`` only, for a caller that asks for no scorecard row
         (:meth:`build` compares with last year) but only figures and ranks of the period — half the figures of a
-        province to read."""
+        province to read. ``also``: more units whose own figures the cube loads (the units below a unit, to compare
+        them from the same cube). ``cube``: one already loaded (by another builder of the same request) that holds
+        the units' subtrees, their peers and their own figures for the periods needed: nothing is read again."""
         self.units = units
         self.period = period
         self.previous = period.previous_year()
         now = version.stamp()
-        self.catalog = catalog or Catalog.current(now)
+        self.catalog = catalog or (cube.catalog if cube is not None else Catalog.current(now))
         self.ranks = ranks
-        parents = {u.parent_id for u in units}
-        if not ranks:  # no peers needed: only the units' own subtrees
-            roots = list(units)
-        elif None in parents:
-            roots = list(OrgUnit.objects.filter(parent=None).overlapping(period.start, period.end))
-            roots += [u for u in units if u.parent_id is None and u not in roots]
-            parents.discard(None)
-            roots += list(OrgUnit.objects.filter(pk__in=parents))
+        if cube is not None:
+            self.cube = cube
         else:
-            roots = list(OrgUnit.objects.filter(pk__in=parents))
-        periods = [period, self.previous] if last_year else [period]
-        self.cube = Cube(roots, periods, focus=units, catalog=self.catalog)
+            parents = {u.parent_id for u in units}
+            if not ranks:  # no peers needed: only the units' own subtrees
+                roots = list(units)
+            elif None in parents:
+                roots = list(OrgUnit.objects.filter(parent=None).overlapping(period.start, period.end))
+                roots += [u for u in units if u.parent_id is None and u not in roots]
+                parents.discard(None)
+                roots += list(OrgUnit.objects.filter(pk__in=parents))
+            else:
+                roots = list(OrgUnit.objects.filter(pk__in=parents))
+            periods = [period, self.previous] if last_year else [period]
+            self.cube = Cube(roots, periods, focus=[*units, *also], catalog=self.catalog)
         self.last_year = last_year
         self._all_targets = None
         self._rank_tables: dict[tuple, dict[int, tuple[int, int]]] = {}

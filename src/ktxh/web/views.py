@@ -84,7 +84,7 @@ def _children(unit: OrgUnit, period: Period) -> list[OrgUnit]:
 @login_required
 def dashboard(request):
     """The scorecard of a unit for a period, by sector, with charts, completeness and the units below it."""
-    from ktxh.web.dashboard import build_dashboard
+    from ktxh.web.dashboard import build_comparisons, build_dashboard
 
     code = request.GET.get("unit", "")
     unit = _unit_or_404(request.user, code) if code else _default_unit(request.user)
@@ -104,7 +104,13 @@ def dashboard(request):
     if period is not None and period not in periods:
         periods.insert(0, period)
     may_enter = allows(request.user, Action.ENTER, unit)
-    board = build_dashboard(unit, period, notes=may_enter) if period is not None else None
+    children = _children(unit, period) if period is not None else []
+    compare_first = unit.type not in COMMUNE_LEVEL_TYPES
+    # A district or a province shows the comparison of its units first: it is made from the dashboard's own cube
+    # (one reading of the figures for the page); a commune's, further down the page, is loaded by htmx after it.
+    visible = [c for c in children if allows(request.user, Action.VIEW, c)] if compare_first else []
+    board = build_dashboard(unit, period, notes=may_enter, children=visible) if period is not None else None
+    tables = build_comparisons(unit, visible, period, shared=board.builder) if board and visible else None
     choices = list(
         units_for(request.user, Action.VIEW)
         .filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
@@ -112,7 +118,6 @@ def dashboard(request):
     )
     if unit not in choices:
         choices.append(unit)
-    children = _children(unit, period) if period is not None else []
     ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
     return render(
         request,
@@ -126,7 +131,8 @@ def dashboard(request):
             "choices": choices,
             "children": children,
             "ancestors": ancestors,
-            "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
+            "compare_first": compare_first,
+            "tables": tables,
             "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
         },
     )
