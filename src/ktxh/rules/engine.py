@@ -99,6 +99,9 @@ class Facts:
             self.by_indicator[(unit_id, indicator_id, period)].append((disaggregation, items))
         self._cube: Cube | None = None
         self.history_cache: dict = {}
+        # The indicators whose rules are evaluated (None: all): the outlier checks read the history and the
+        # siblings of these only — a save of one figure does not read a hundred communes' every figure.
+        self.indicator_ids: set[int] | None = None
 
     def cube(self) -> Cube:
         if self._cube is None:
@@ -720,6 +723,7 @@ def evaluate(touched: dict[tuple[int, str], set[int] | None], report: Report | N
             break
         wanted |= indicators
     rules = _active_rules(wanted)
+    facts.indicator_ids = wanted
     evaluation = Evaluation(facts, report)
     scopes: set[tuple] = set()
     for (unit_id, period), indicators in sorted(touched.items()):
