@@ -61,6 +61,7 @@ PASSWORD = "Han-nop-bao-cao-2024"  # one password for every simulated user (each
 PERIOD = str(synthetic.FIRST_YEAR + synthetic.YEARS - 1)  # the year being reported
 CELL_INDICATORS = 6  # commune-level indicators the users save into (few, so that users of a commune meet)
 GENERIC_RULES = ("variants", "outlier_history", "outlier_siblings")
+CELL_CLASS = re.compile(r'<div class="(cellbox[^"]*)"')
 VERSION = re.compile(r'<input type="hidden" name="version" value="([^"]*)">')
 
 
@@ -273,14 +274,14 @@ def one_user(number: int, name: str, unit: str, indicators: list[str], args, bas
     for n in range(args.saves):
         if time.monotonic() > stop:
             break
-        indicator = indicators[(number + n) % len(indicators)]
+        indicator = indicators[n % len(indicators)]  # the users of a commune work down the same cells
         cell = {"unit": unit, "indicator": indicator, "period": PERIOD, "kind": "actual"}
         opened = request(results, "open cell", session, "GET", base + "/nhap-lieu/o/", timeout, params=cell)
         found = VERSION.search(opened.text) if opened is not None and opened.status_code == 200 else None
         if found is None:
             results.error(f"open cell {name} {indicator}: {getattr(opened, 'status_code', '-')}")
             continue
-        value = 1_000_000 + number * 100 + n  # unique: each accepted save can be found in the history
+        value = args.run * 100_000 + number * 100 + n  # unique: each accepted save can be found in the history
         saved = request(
             results,
             "save",
@@ -291,13 +292,15 @@ def one_user(number: int, name: str, unit: str, indicators: list[str], args, bas
             data={**cell, "text": f"{value:,}".replace(",", "."), "version": found[1]},
             headers=headers,
         )
+        box = CELL_CLASS.match(saved.text) if saved is not None and saved.status_code == 200 else None
+        flags = set(box[1].split()) if box else set()
         if saved is None:
             outcome, detail = "error", "no answer"
-        elif saved.status_code == 200 and "cellbox saved" in saved.text:
+        elif "saved" in flags:
             outcome, detail = "saved", ""
-        elif saved.status_code == 200 and " conflict" in saved.text.split(">", 1)[0]:
+        elif "conflict" in flags:
             outcome, detail = "conflict", ""
-        else:
+        else:  # not saved for another reason (refused input, or the same figure as stored): not what was asked
             outcome, detail = "error", f"{saved.status_code} {saved.text[:200]!r}"
         with results.lock:
             results.saves.append(Save(name, unit, indicator, value, outcome, detail))
@@ -410,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source-url", default=SOURCE_URL)
     parser.add_argument("--database-url", default=DATABASE_URL)
     args = parser.parse_args(argv)
+    args.run = int(time.time()) % 9000 + 1000  # this run's figures differ from every earlier run's
     if not args.database_url.startswith("postgresql"):
         parser.error("deadline day runs against PostgreSQL (the production database)")
 
@@ -437,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         began = time.monotonic()
         stop = began + args.time_limit
         with ThreadPoolExecutor(args.threads) as pool:
-            for number, (name, unit) in enumerate(users):
+            # the users of one commune side by side in the queue: they act at the same time, on the same cells
+            for number, (name, unit) in sorted(enumerate(users), key=lambda item: (item[1][1], item[0])):
                 pool.submit(one_user, number, name, unit, indicators, args, base, results, stop)
         elapsed = time.monotonic() - began
 
