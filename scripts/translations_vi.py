@@ -765,6 +765,7 @@ VI = {
     "(none)": "(chưa có)",
     "also changed:": "cũng đổi:",
     "… and %(counter)s more change.": "… và %(counter)s thay đổi khác.",
+    "Give a period, or a kind and a year.": "Hãy cho biết kỳ báo cáo, hoặc loại báo cáo và năm.",
 }
 
 
