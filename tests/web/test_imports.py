@@ -271,6 +271,10 @@ def test_size_limit_and_missing_file(officer, kept, tmp_path, settings):
     settings.KTXH_IMPORT_MAX_BYTES = 1000
     response = upload(officer, mixed_sheet(tmp_path))
     assert response.status_code == 413 and "KTXH_IMPORT_MAX_BYTES" in response.content.decode()
+    big = io.BytesIO(b"x" * (1100 * 1024))  # over the limit by more than a form's fields: refused by its length
+    big.name = "lon.csv"
+    response = officer.post("/nhap-tu-tep/", {"file": big})
+    assert response.status_code == 413 and "KTXH_IMPORT_MAX_BYTES" in response.content.decode()
     assert not kept.exists() or list(kept.iterdir()) == []
 
 

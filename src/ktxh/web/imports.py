@@ -28,9 +28,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ktxh.datafiles import LoadError, Problem
@@ -214,30 +216,57 @@ def _unreadable(name: str) -> list[Problem]:
     ]
 
 
+class SizeLimit(FileUploadHandler):
+    """Stops reading an upload once it passes ``KTXH_IMPORT_MAX_BYTES``: the rest of the body is discarded, never
+    written to disk, and the view says the file is too large."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.limit = limits.max_bytes()
+        self.received = 0
+        self.exceeded = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.exceeded = content_length > self.limit + 1024 * 1024  # the form's other fields take a few bytes
+        return None
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.exceeded or self.received > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
 @login_required
+@csrf_exempt  # checked below, once the size limit is in place (Django's pattern for per-view upload handlers)
 @require_http_methods(["GET", "POST"])
 def page(request):
     """The upload form (GET) and the upload (POST), which keeps the file and goes on to its preview."""
+    guard = SizeLimit(request)
+    request.upload_handlers.insert(0, guard)
+    return _page(request, guard)
+
+
+@csrf_protect
+def _page(request, guard: SizeLimit):
     units = entry_units(request.user)
     context = {"units": units, "nav": "imports", "max_size": limits.megabytes(limits.max_bytes())}
     if not units:
         return render(request, "web/imports/page.html", {**context, "no_units": True}, status=403)
     if request.method == "GET":
         return render(request, "web/imports/page.html", context)
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    too_large = _("The file is larger than the %(limit)s MB allowed (setting KTXH_IMPORT_MAX_BYTES).") % {
-        "limit": limits.megabytes(limits.max_bytes())
-    }
-    if length > limits.max_bytes() + 1024 * 1024:  # refused before the body is read
-        return render(request, "web/imports/page.html", {**context, "error": too_large}, status=413)
     upload = request.FILES.get("file")
+    if guard.exceeded or (upload is not None and upload.size > limits.max_bytes()):
+        too_large = _("The file is larger than the %(limit)s MB allowed (setting KTXH_IMPORT_MAX_BYTES).") % {
+            "limit": limits.megabytes(limits.max_bytes())
+        }
+        return render(request, "web/imports/page.html", {**context, "error": too_large}, status=413)
     if upload is None or not upload.name:
         return render(request, "web/imports/page.html", {**context, "error": _("Choose a file to import.")}, status=400)
-    if upload.size > limits.max_bytes():
-        return render(request, "web/imports/page.html", {**context, "error": too_large}, status=413)
     token = _keep(request, upload)
     return redirect(reverse("import-preview") + f"?t={quote(token)}")
 
