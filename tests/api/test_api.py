@@ -176,6 +176,14 @@ def test_import_dry_run_lists_the_changes_and_writes_nothing(clerk):
     assert response.status_code == 400 and problems[0]["file"] == "hong.xlsx"
 
 
+def test_import_over_the_size_limit_is_refused_while_it_arrives(clerk, settings):
+    settings.KTXH_IMPORT_MAX_BYTES = 1000
+    big = io.BytesIO(b"org_unit,period\n" + b"x" * 5000)
+    big.name = "lon.csv"
+    response = clerk.post("/api/imports/", {"file": big}, format="multipart")
+    assert response.status_code == 400 and "file" in response.json()
+
+
 def test_reports_generate_list_download_with_scope(clerk):
     from ktxh.reports.models import ReportVersion
 

@@ -274,12 +274,22 @@ class Imports(APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
+    def initial(self, request, *args, **kwargs):
+        """The size limit is in place before anything (the session's CSRF check included) reads the body."""
+        from ktxh.web.imports import SizeLimit
+
+        self.guard = SizeLimit(request._request)
+        request._request.upload_handlers.insert(0, self.guard)
+        super().initial(request, *args, **kwargs)
+
     def post(self, request):
         from ktxh.exchange.limits import max_bytes
         from ktxh.exchange.registry import import_file, preview
         from ktxh.web.imports import safe_name
 
         body = s.ImportSerializer(data=request.data)
+        if self.guard.exceeded:
+            raise exceptions.ValidationError({"file": [_("The file is too large.")]})
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         if upload.size > max_bytes():
