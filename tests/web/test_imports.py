@@ -306,3 +306,28 @@ def test_excel_scorecard_and_appendix(officer):
     assert "/bang-danh-gia.xlsx?unit=xa" in dashboard and "/phu-luc.xlsx?unit=xa" in dashboard
     grid = officer.get("/nhap-lieu/?unit=xa&period=2023").content.decode()
     assert "/mau-excel/?unit=xa&amp;period=2023" in grid and "/nhap-tu-tep/" in grid
+
+
+def test_a_filled_in_template_keeps_the_stored_comments(officer, tmp_path):
+    """The template has no source column and empty comment cells: typing a value must not erase the figure's
+    notes (the preview would list «comment» among what changes)."""
+    template = tmp_path / "mau.xlsx"
+    template.write_bytes(officer.get("/mau-excel/?unit=xa&period=2023&sector=KT&download=1").content)
+    book = openpyxl.load_workbook(template)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("Mã chỉ tiêu")].value == "dan_lon":
+            row[header.index("Giá trị")].value = 4500
+    book.save(template)
+    _page, text = preview_of(officer, template)
+    row = re.search(r"Đàn lợn.*?</tr>", text, re.S).group(0)
+    assert "4.426" in row and "4.500" in row and "cũng đổi" not in row
+    officer.post("/nhap-tu-tep/xac-nhan/", {"token": hidden(text, "token"), "fingerprint": hidden(text, "fingerprint")})
+    stored = DataValue.objects.get(indicator__code="dan_lon", period="2023", kind="actual")
+    assert stored.value == 4500 and stored.comment == "giảm 13,7% so cùng kỳ"
+    # a file with a comment column says what the comment is, an empty one included (export = import)
+    csv = tmp_path / "ghi-chu.csv"
+    csv.write_text("Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị,Ghi chú\nxa,2023,dan_lon,Thực hiện,4500,\n")
+    _page, text = preview_of(officer, csv)
+    assert "cũng đổi: ghi chú" in text
