@@ -21,7 +21,6 @@ import re
 import secrets
 import shutil
 import time
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,9 +38,8 @@ from ktxh.datafiles import LoadError, Problem
 from ktxh.exchange import limits
 from ktxh.figures.labels import Labels
 from ktxh.history.recorder import snapshot
-from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
-from ktxh.web.forms import entry_units
+from ktxh.web.forms import entry_units, show_plain
 
 log = logging.getLogger("ktxh.web.imports")
 
@@ -118,18 +116,9 @@ def _forget(request, token: str) -> None:
 
 def _shown(value, high, text) -> str:
     """A figure as people read it: ``1.234,5``, a range ``56 - 60``, or its text."""
-
-    def number(item) -> str:
-        if item in (None, ""):
-            return ""
-        try:
-            return format_number(Decimal(str(item)))
-        except (InvalidOperation, ValueError):
-            return str(item)
-
     if value in (None, ""):
         return text or ""
-    return number(value) + (f" - {number(high)}" if high not in (None, "") else "")
+    return show_plain(value) + (f" - {show_plain(high)}" if high not in (None, "") else "")
 
 
 class Lines:
