@@ -766,6 +766,7 @@ VI = {
     "also changed:": "cũng đổi:",
     "… and %(counter)s more change.": "… và %(counter)s thay đổi khác.",
     "Give a period, or a kind and a year.": "Hãy cho biết kỳ báo cáo, hoặc loại báo cáo và năm.",
+    "… and %(counter)s more problem.": "… và %(counter)s lỗi khác.",
 }
 
 

@@ -331,3 +331,12 @@ def test_a_filled_in_template_keeps_the_stored_comments(officer, tmp_path):
     csv.write_text("Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị,Ghi chú\nxa,2023,dan_lon,Thực hiện,4500,\n")
     _page, text = preview_of(officer, csv)
     assert "cũng đổi: ghi chú" in text
+
+
+def test_a_thousand_problems_are_listed_then_counted(officer, tmp_path):
+    path = tmp_path / "nhieu-loi.csv"
+    lines = "".join(f"xa,2024,khong_co_{n},Thực hiện,1\n" for n in range(1003))
+    path.write_text("Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\n" + lines, encoding="utf-8")
+    page, text = preview_of(officer, path)
+    assert page.status_code == 400 and "khong_co_999" in text and "khong_co_1000" not in text
+    assert "… và 3 lỗi khác." in text

@@ -119,6 +119,7 @@ class ProblemSerializer(serializers.Serializer):
     file = serializers.CharField()
     line = serializers.IntegerField(allow_null=True)
     column = serializers.CharField(allow_null=True)
+    value = serializers.CharField(allow_blank=True, help_text="the cell as the file gives it, when about one cell")
     message = serializers.CharField()
 
 

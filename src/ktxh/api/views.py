@@ -43,7 +43,8 @@ def exception_handler(error, context):
             {
                 "detail": _("The data was refused; nothing was written."),
                 "problems": [
-                    {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in error.problems
+                    {"file": p.file, "line": p.line, "column": p.column, "value": p.value, "message": p.message}
+                    for p in error.problems
                 ],
             },
             status=400,
