@@ -16,4 +16,7 @@ urlpatterns = [
     path("targets/", views.Targets.as_view(), name="targets"),
     path("scorecards/", views.Scorecard.as_view(), name="scorecard"),
     path("imports/", views.Imports.as_view(), name="imports"),
+    path("reports/", views.Reports.as_view(), name="reports"),
+    path("reports/<int:pk>/", views.ReportDetail.as_view(), name="report"),
+    path("reports/<int:pk>/<str:fmt>", views.ReportFile.as_view(), name="report-file"),
 ]

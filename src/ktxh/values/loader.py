@@ -43,6 +43,10 @@ VALUE_COLUMNS = [
 REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
 # Model fields that the files set; anything else (ids, timestamps) is the database's.
 WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
+# A figure's notes: a row that does not give one (no such column in the file, or an empty spreadsheet cell, which
+# the spreadsheet readers leave out) keeps the stored note. An Excel template has no source column and starts with
+# empty comments; filling in a value must not erase what was noted about the figure.
+ANNOTATIONS = ("comment", "source")
 # Columns stored as written, so their length is checked against the model (the others are parsed or looked up).
 STORED_AS_WRITTEN = ["disaggregation", "kind", "target_form", "variant", "text", "source"]
 COLUMN_OF_FIELD = {
@@ -160,6 +164,9 @@ def load_rows(
             comment=row["comment"],
             source=row["source"],
         )
+        absent = tuple(field for field in ANNOTATIONS if field not in row.data)
+        if absent:
+            value.keep_stored = absent
         if indicator is None or unit is None or not kind:
             continue
         # A column already refused (a bad number) is not judged again: «1,5» must not also be "the value is missing".
@@ -248,7 +255,10 @@ def _plan(
             current.target_source = value.target_source
         before = snapshot(current)
         changed = False
+        kept = getattr(value, "keep_stored", ())
         for field in WRITABLE:
+            if field in kept:
+                continue
             if getattr(current, field) != getattr(value, field):
                 setattr(current, field, getattr(value, field))
                 changed = True

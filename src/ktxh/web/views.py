@@ -244,5 +244,6 @@ def unit_page(request, code: str):
             "successors": later,
             "ancestors": ancestors,
             "visible": visible,
+            "may_enter": allows(request.user, Action.ENTER, unit),
         },
     )
