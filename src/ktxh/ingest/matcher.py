@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ktxh.audit.units import same_dimension
 from ktxh.checks import measures as catalog_measures
+from ktxh.ingest import words as phrases
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 THRESHOLD = 0.6
@@ -108,6 +109,37 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+_SEGMENT_BREAK = re.compile(r"[^\w\s]|\d+|_")
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of syllables written next to each other in ``text`` (not across a number or a punctuation mark)."""
+    out = set()
+    for segment in _SEGMENT_BREAK.split(text):
+        syllables = _words(segment)
+        out.update(zip(syllables, syllables[1:], strict=False))
+    return out
+
+
+_FUNCTION = _STOP | _UNIT_NAMES | {"ước", "tính", "bình", "quân", "chỉ", "tiêu", "kế", "hoạch", "giao", "dự", "toán"}
+
+
+def _alone(text: str) -> set[str]:
+    """The syllables ``text`` writes on their own: with no other content syllable right before or after them
+    («chi ước đạt 13 tỷ đồng»: «chi»; not «thu» of «thu nhập»)."""
+    out = set()
+    for segment in _SEGMENT_BREAK.split(text):
+        syllables = _words(segment)
+        for i, w in enumerate(syllables):
+            if w in _FUNCTION:
+                continue
+            before = syllables[i - 1] if i > 0 else None
+            after = syllables[i + 1] if i + 1 < len(syllables) else None
+            if (before is None or before in _FUNCTION) and (after is None or after in _FUNCTION):
+                out.add(w)
+    return out
+
+
 @lru_cache(maxsize=1)
 def glossary() -> tuple[tuple[re.Pattern, str], ...]:
     """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
@@ -169,6 +201,14 @@ class Matcher:
         total = max(1, len(entries))
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
         self.dimensions = {e.code: dimension_of(e.unit) for e in entries}
+        # what each indicator is about («lúa» of «Năng suất lúa»; the examples in parentheses are not it) and the
+        # qualifiers its name has («thu hoạch» of a harvested area)
+        self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
+        self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
+        self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
+        self.subject_words = {
+            e.code: {w for s in self.subjects[e.code] if len(_words(s)) == 1 for w in _words(s)} for e in entries
+        }
 
     def compatible(self, entry: Entry, dimension: str | None) -> bool:
         wanted = self.dimensions[entry.code]
@@ -192,20 +232,65 @@ class Matcher:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
 
-    def best(self, context: str, dimension: str | None, implied: str = "") -> Match | None:
+    def _in_phrase(self, entry: Entry, word: str, pairs: set[tuple[str, str]]) -> bool:
+        """Whether ``word`` of the name is in the text as part of the name's phrase: next to the syllable it has
+        next to it in the name («thu» of «tổng thu ngân sách» in «thu ngân sách», not in «thu nhập»; «sản» of
+        «thủy sản» not in «sản xuất»). A name of one syllable, a subject of one syllable («lúa» in «ha lúa») and
+        a unit's word need no neighbour; nor does a syllable the text writes on its own (:func:`_alone`)."""
+        sequence = self.sequences[entry.code]
+        if len(sequence) < 2 or word in self.subject_words[entry.code] or word in _UNIT_NAMES:
+            return True
+        for i, w in enumerate(sequence):
+            if w != word:
+                continue
+            if (i > 0 and (sequence[i - 1], w) in pairs) or (i + 1 < len(sequence) and (w, sequence[i + 1]) in pairs):
+                return True
+        return False
+
+    def fits(self, entry: Entry, about: frozenset[str], about_own: bool, qualifiers: frozenset[str]) -> bool:
+        """Whether a statement about ``about`` (its subjects) with ``qualifiers`` can be a figure of ``entry``.
+
+        An indicator about a thing («Diện tích lúa») takes only statements about that thing (or a part of what
+        it names: «gia cầm» for «… gia súc, gia cầm»): not about beans, not about «lúa và cây rau màu» together,
+        not about nothing named. An indicator about no thing does not take a statement whose own clause names one
+        («đàn lợn» is not «Tổng đàn chăn nuôi»). A qualifier of the statement that the name lacks («đã thu
+        hoạch» for «Diện tích lúa») makes it another measure."""
+        wanted = self.subjects[entry.code]
+        if wanted and (not about or not phrases.covered(about, wanted)):
+            return False
+        if not wanted and about and about_own:
+            return False
+        return qualifiers <= self.qualifiers[entry.code]
+
+    def best(
+        self,
+        context: str,
+        dimension: str | None,
+        implied: str = "",
+        about: frozenset[str] = frozenset(),
+        about_own: bool = False,
+        qualifiers: frozenset[str] = frozenset(),
+    ) -> Match | None:
         """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
-        least one word of the name must be in ``context`` itself."""
-        real = set(_words(expand(context)))
-        words = real | set(_words(implied))
+        least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
+        subjects and qualifiers."""
+        text = expand(phrases.with_synonyms(context))
+        real = set(_words(text))
+        supported = _words(implied) + [w for subject in about for w in _words(subject)]
+        words = real | set(supported)
+        pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
+        alone = _alone(text)
         scored = []
         for entry in self.entries:
             if not self.compatible(entry, dimension):
+                continue
+            if not self.fits(entry, about, about_own, qualifiers):
                 continue
             name = self.names[entry.code]
             if not name:
                 continue
             weight = sum(self.idf[w] for w in set(name))
-            found = [w for w in set(name) if w in words]
+            found = [w for w in set(name) if w in words and (w in alone or self._in_phrase(entry, w, pairs))]
             if not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0

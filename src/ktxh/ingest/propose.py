@@ -36,40 +36,67 @@ def next_period(period: str) -> str:
 
 
 def propose_document(
-    document: Document, org_unit: str, period: str, entries: list[Entry] | None = None, threshold: float = THRESHOLD
+    document: Document,
+    org_unit: str,
+    period: str,
+    entries: list[Entry] | None = None,
+    threshold: float = THRESHOLD,
+    level: str | None = None,
 ) -> tuple[list[Proposal], list]:
-    """Proposals for the statements that match an indicator, and the statements that match none."""
+    """Proposals for the statements that match an indicator, and the statements that match none.
+
+    ``level`` (one of :data:`ktxh.ingest.statements.LEVELS`, or None when unknown) is the level of the unit the
+    figures are for: a statement whose sentence says it is about a body of another level («toàn tỉnh gieo trồng
+    …», «thôn Đông có 12 hộ nghèo» in a commune's report) is left out. A change or a share written right after an
+    amount («1.877,1 ha, tăng 10,5%») is of that amount: it takes the amount's indicator (or its rate) or, when
+    the amount matched none, is left out — never matched on its own words to some «change» indicator."""
     matcher = Matcher(entries if entries is not None else catalog_from_files())
     proposals: list[Proposal] = []
     unmatched = []
     previous = None  # (statement, match) of the last amount matched
+    amount = None  # (statement, match or None) of the last amount read, matched or not
     for statement in statements(analyse(document)):
         claim = statement.claim
         match = None
+        if statement.body == "region" or (level and statement.body and statement.body != level):
+            unmatched.append(statement)  # about another body than the unit's (a region is never a unit's)
+            if statement.kind not in ("change", "share"):
+                amount = (statement, None)
+            continue
         if (
             statement.kind in ("change", "share")
-            and previous is not None
-            and previous[0].sentence is statement.sentence
-            and ";" not in claim.sentence.para.text[previous[0].claim.end : claim.start]
-            and claim.start - previous[0].claim.end < 80
+            and amount is not None
+            and amount[0].sentence is statement.sentence
+            and ";" not in claim.sentence.para.text[amount[0].claim.end : claim.start]
+            and claim.start - amount[0].claim.end < 80
         ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
             nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
-            if not previous[1].entry.code or (nearest and nearest[-1].delta and nearest[-1] is not claim):
-                unmatched.append(statement)  # of a part left out, or of a change: left out too
+            of_a_change = (
+                nearest and nearest[-1].delta and nearest[-1] is not claim and nearest[-1].dimension == claim.dimension
+            )
+            if amount[1] is None or not amount[1].entry.code or of_a_change:
+                unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
-            match = matcher.related(previous[1], statement.dimension)
+            match = matcher.related(amount[1], statement.dimension)
+            if match is None:
+                unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
+                continue
         if match is None and statement.kind == "share":
             unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
             continue
+        about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
-            match = matcher.best(statement.local, statement.dimension, statement.implied)
+            match = matcher.best(statement.local, statement.dimension, statement.implied, *about)
         if match is None or match.score < threshold:
-            match = matcher.best(statement.context, statement.dimension, statement.implied)
+            about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
+            match = matcher.best(statement.context, statement.dimension, statement.implied, *about)
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:
             unmatched.append(statement)
+            if statement.kind not in ("change", "share"):
+                amount = (statement, None)
             continue
         entry = match.entry
         text = claim.sentence.para.text
@@ -80,10 +107,10 @@ def propose_document(
             and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
         ):
             unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
-            previous = (statement, Match(Entry("", "", ""), 0, 0, []))
+            previous = amount = (statement, Match(Entry("", "", ""), 0, 0, []))
             continue
         if statement.kind not in ("change", "share"):
-            previous = (statement, match)
+            previous = amount = (statement, match)
         scale = (statement.factor / factor_of(entry.unit)) if statement.dimension != "percent" else 1.0
         value = round(statement.value * scale, 6)
         if claim.season and not entry.name.lower().count(claim.season):
@@ -129,5 +156,7 @@ def propose_document(
     return proposals, unmatched
 
 
-def propose_file(path: str | Path, org_unit: str, period: str, entries: list[Entry] | None = None):
-    return propose_document(read_document(path), org_unit, period, entries)
+def propose_file(
+    path: str | Path, org_unit: str, period: str, entries: list[Entry] | None = None, level: str | None = None
+):
+    return propose_document(read_document(path), org_unit, period, entries, level=level)

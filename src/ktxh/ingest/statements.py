@@ -9,10 +9,11 @@ Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ư�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ktxh.audit.claims import Claim, Sentence
 from ktxh.audit.text import REF_MARK
+from ktxh.ingest import words
 
 KINDS = ("result", "estimate", "target", "change", "share", "count")
 
@@ -50,6 +51,14 @@ class Statement:
     factor: float = 1.0
     high: float | None = None  # the other end of a range «56 - 60 tạ/ha»
     implied: str = ""  # what its unit says it is («diện tích» of an area): supports the words, never replaces them
+    about: frozenset[str] = frozenset()  # the subjects it is about («lúa»; «lúa», «rau màu» for a sum of both)
+    about_own: bool = False  # ``about`` is written in its own clause, not taken from the sentence or paragraph
+    qualifiers: frozenset[str] = frozenset()  # words of its clause that make it another measure («thu hoạch»)
+    body: str = ""  # the level of the body it is about when its sentence says so: LEVELS
+    # the words of its sentence before its clause when its own clause names no measure («năng suất lúa vụ xuân đạt
+    # 55,99 tạ/ha; » for «vụ hè thu đạt 50,27 tạ/ha»), and their qualifiers
+    earlier: str = ""
+    earlier_qualifiers: frozenset[str] = frozenset()
 
     @property
     def sentence(self) -> Sentence:
@@ -63,9 +72,36 @@ class Statement:
 
     @property
     def context(self) -> str:
-        """The local words and those of its paragraph's opening (a fallback: weaker evidence). Not the section
+        """The local words, those of its sentence before its clause and those of its paragraph's opening (a
+        fallback: weaker evidence). Not the section
         heading: «SẢN XUẤT NÔNG, LÂM, THỦY SẢN» would make every area of the section an area of aquaculture."""
-        return " ".join(p for p in (self.local, self.topic) if p)
+        return " ".join(p for p in (self.local, self.earlier, self.topic) if p)
+
+
+# The body a figure is about, when its sentence names one: the whole country, a region, a province, a district, a
+# commune, or a body below the commune (a named village, residential group, school). «huyện giao» is who set a
+# target, not what a figure is about; a body named after «so với» is the base of a comparison.
+LEVELS = ("nation", "region", "province", "district", "commune", "below")
+_BODY = re.compile(
+    r"(?P<nation>\b(?:cả nước|toàn quốc)\b)"
+    r"|(?P<region>\b(?:vùng|miền|khu vực)\s+(?-i:[A-ZĐ])|\bcác (?:địa phương|tỉnh) (?:phía|miền|vùng)\b)"
+    r"|(?P<province>\b(?:toàn|cả|trên địa bàn|của) tỉnh\b|\btỉnh\s+(?-i:[A-ZĐ]))"
+    r"|(?P<district>\b(?:toàn|cả|trên địa bàn|của) (?:huyện|thị xã|quận)\b|\b(?:huyện|quận|thị xã)\s+(?-i:[A-ZĐ]))"
+    r"|(?P<commune>\b(?:toàn|cả|trên địa bàn|của) (?:xã|phường|thị trấn)\b|\b(?:xã|phường|thị trấn)\s+(?-i:[A-ZĐ]))"
+    r"|(?P<below>\b(?:thôn|xóm|làng|bản|ấp|tổ dân phố|khu phố|trường|trạm y tế|(?-i:TDP))\s+(?-i:[A-ZĐ0-9]))",
+    re.IGNORECASE,
+)
+_NOT_BODY_AFTER = re.compile(r"^\s*(?:giao|đề ra|phê duyệt|quyết định|ban hành)\b", re.IGNORECASE)
+
+
+def body_of(text: str) -> str:
+    """The level of the last body ``text`` names (the one the number written after it is about), or ""."""
+    found = ""
+    for match in _BODY.finditer(text):
+        if _NOT_BODY_AFTER.match(text, match.end()) or re.search(r"\bso (?:với )?$", text[: match.start()]):
+            continue
+        found = match.lastgroup or ""
+    return found
 
 
 def _after(text: str, end: int) -> str:
@@ -98,16 +134,32 @@ def kind_of(claim: Claim) -> str | None:
         return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
     if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
         return "share"
-    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before):
+    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before) or _aim_sentence(claim):
         return "target"
     if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
     target = list(_TARGET_WORDS.finditer(before))
     if target and not _RESULT_WORDS.search(before, target[-1].end()):
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
-    if _ESTIMATE_WORDS.search(text[claim.sentence.start : claim.start][-120:]):
+    # «ước» of its own clause (since the last «;»), or opening its sentence: «…, ước đạt 1.915,6 nghìn ha, giảm …;
+    # năng suất đạt 56,4 tạ/ha» — the yield is a result
+    clause = text[max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start) : claim.start]
+    if _ESTIMATE_WORDS.search(clause[-120:]) or _ESTIMATE_OPENING.match(text, claim.sentence.start):
         return "estimate"
     return "result"
+
+
+_ESTIMATE_OPENING = re.compile(r"\W*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+
+
+def _aim_sentence(claim: Claim) -> bool:
+    """Whether its sentence states aims before its first figure («Trong đó, phấn đấu tốc độ tăng … đạt 8,49%, thu
+    nhập …; tổng thu ngân sách nhà nước 71,3 tỷ đồng»): every figure of it is a target."""
+    sentence = claim.sentence
+    first = next((c for c in sentence.claims if not c.ident), None)
+    if first is None:
+        return False
+    return bool(_AIM_WORDS.search(sentence.para.text, sentence.start, first.start))
 
 
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*([^:]{2,80}?)\s*:")
@@ -213,22 +265,51 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             statement.after = " ".join(
                 p for p in (statement.unit if not claim.percent else "", _after(para.text, end)) if p
             )
+            _what_about(statement, end)
             out.append(statement)
             second = _SLASH_TARGET.match(para.text, claim.end) if claim.percent else None
             if second:  # "99%/99% huyện giao": the number after the slash is the target
                 value = second.group(1).replace(".", "").replace(",", ".")
-                out.append(
-                    Statement(
-                        claim,
-                        "target",
-                        statement.before,
-                        statement.after,
-                        subject,
-                        topic,
-                        float(value),
-                        claim.unit,
-                        claim.dimension,
-                        claim.factor,
-                    )
-                )
+                out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
     return out
+
+
+_TAIL_END = re.compile(r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong)\s", re.IGNORECASE)
+# a clause that names no measure of its own, only a season, a period or a place («năng suất lúa vụ xuân đạt 55,99
+# tạ/ha; vụ hè thu đạt 50,27 tạ/ha»): it repeats the measure of the clause before it
+_ELIDED = re.compile(
+    r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|"
+    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ)\b)*$",
+    re.IGNORECASE,
+)
+
+
+def _what_about(statement: Statement, end: int) -> None:
+    """What the statement is about (its subjects), the qualifiers of its clause and the body its sentence names.
+
+    The subject is looked for from the nearest words outward: the phrase right after the unit («72.002 ha lúa»),
+    its own clause (and bullet), then the sentence before its clause, the paragraph before its sentence and the
+    heading it is under; the first that names one decides («cây đậu … 49,5 ha, năng suất … 13,7 tạ/ha» is a yield
+    of beans even under a paragraph on rice)."""
+    claim = statement.claim
+    text = claim.sentence.para.text
+    tail = text[end : end + 60]
+    cut = _TAIL_END.search(tail)
+    tail = tail[: cut.start()] if cut else tail
+    own_start = claim.start - len(statement.before)
+    bullet = statement.subject if _BULLET.match(text) else ""
+    nearest = [
+        (words.first_subjects(tail), True),
+        (words.last_subject(statement.before), True),
+        (words.last_subject(bullet), True),
+        (words.last_subject(text[claim.sentence.start : max(claim.sentence.start, own_start)]), False),
+        (words.last_subject(text[: claim.sentence.start]), False),
+        (words.last_subject(statement.subject), False),
+    ]
+    earlier = text[claim.sentence.start : max(claim.sentence.start, own_start)].replace(REF_MARK, " ")
+    if _ELIDED.match(statement.before):
+        statement.earlier = earlier
+        statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
+    statement.about, statement.about_own = next(((a, own) for a, own in nearest if a), (frozenset(), False))
+    statement.qualifiers = words.qualifiers(" ".join((bullet, statement.before, tail)), statement.dimension)
+    statement.body = body_of(text[claim.sentence.start : claim.start])
