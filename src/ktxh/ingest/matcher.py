@@ -13,6 +13,7 @@ for the indicator and the statement is reported as unmatched.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import re
 import unicodedata
@@ -117,7 +118,7 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     out = set()
     for segment in _SEGMENT_BREAK.split(text):
         syllables = _words(segment)
-        out.update(zip(syllables, syllables[1:], strict=False))
+        out.update(itertools.pairwise(syllables))
     return out
 
 
