@@ -271,16 +271,19 @@ class Matcher:
         about: frozenset[str] = frozenset(),
         about_own: bool = False,
         qualifiers: frozenset[str] = frozenset(),
+        own: str | None = None,
     ) -> Match | None:
         """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
         least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
-        subjects and qualifiers."""
+        subjects and qualifiers. ``own``, when given, is the part of ``context`` that is the statement's own
+        (its clause and sentence, not its paragraph's opening): a word of the name must be there."""
         text = expand(phrases.with_synonyms(context))
         real = set(_words(text))
         supported = _words(implied) + [w for subject in about for w in _words(subject)]
         words = real | set(supported)
         pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
         alone = _alone(text)
+        own_words = set(_words(expand(phrases.with_synonyms(own)))) | set(supported) if own is not None else set()
         scored = []
         for entry in self.entries:
             if not self.compatible(entry, dimension):
@@ -294,6 +297,8 @@ class Matcher:
             found = [w for w in set(name) if w in words and (w in alone or self._in_phrase(entry, w, pairs))]
             if not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
+            if own is not None and not any(w in own_words and w not in _UNIT_NAMES for w in found):
+                continue  # the paragraph's opening only supports: the statement's own words must name it too
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0
             if name[0] not in words and score < 0.8:
                 continue  # the head of the name («thu» of «tổng thu ngân sách», «chi» of «tổng chi») must be there

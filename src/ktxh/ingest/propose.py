@@ -90,7 +90,8 @@ def propose_document(
             match = matcher.best(statement.local, statement.dimension, statement.implied, *about)
         if match is None or match.score < threshold:
             about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
-            match = matcher.best(statement.context, statement.dimension, statement.implied, *about)
+            own = " ".join((statement.local, statement.earlier))
+            match = matcher.best(statement.context, statement.dimension, statement.implied, *about, own=own)
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:
