@@ -33,6 +33,7 @@ _SLASH_TARGET = re.compile(
 )
 _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
+_TAIL_PUNCTUATION = re.compile(r"[,;:.()]")
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
 _UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
@@ -104,9 +105,14 @@ def body_of(text: str) -> str:
     return found
 
 
-def _after(text: str, end: int) -> str:
+_RATE_BEFORE = re.compile(r"(?:tỷ|tỉ) lệ\s*(?:là|đạt)?\s*$", re.IGNORECASE)
+
+
+def _after(text: str, end: int, named_after: bool = False) -> str:
+    """The words after a number's unit up to the end of its clause; ``named_after``: the number is written before
+    what it measures («Tỷ lệ 95% hộ đạt gia đình văn hóa»), so a verb does not end its words, only punctuation."""
     tail = text[end : end + 60].replace(REF_MARK, " ")
-    cut = _CLAUSE_END.search(tail)
+    cut = (_TAIL_PUNCTUATION if named_after else _CLAUSE_END).search(tail)
     tail = tail[: cut.start()] if cut else tail
     words = re.findall(r"[^\W\d_]+", tail)
     return " ".join(words[:10])
@@ -260,10 +266,20 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố"
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
                 end = fraction.end
+            elif fraction is not None and claim.unit is None:  # "- Tỷ lệ TDP đạt chuẩn văn hóa: … 15/16"
+                counted = _counted_in(" ".join((subject if bullet else "", statement.before)))
+                if counted:
+                    statement.unit, statement.dimension = counted
+                    end = fraction.end
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
             statement.implied = unit_word
             statement.after = " ".join(
-                p for p in (statement.unit if not claim.percent else "", _after(para.text, end)) if p
+                p
+                for p in (
+                    statement.unit if not claim.percent else "",
+                    _after(para.text, end, bool(claim.percent and _RATE_BEFORE.search(statement.before))),
+                )
+                if p
             )
             _what_about(statement, end)
             out.append(statement)
@@ -272,6 +288,21 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 value = second.group(1).replace(".", "").replace(",", ".")
                 out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
     return out
+
+
+def _counted_in(label: str) -> tuple[str, str] | None:
+    """The things a fraction without a unit counts, from its label: the last unit of count the label writes
+    («Tỷ lệ TDP đạt chuẩn văn hóa» → TDP), as (unit, dimension)."""
+    from ktxh.audit.units import initials, match_unit
+    from ktxh.checks import measures
+
+    counts = {initials(m.symbol) for m in measures.measures().values() if m.text_dimension.startswith("count:")}
+    found = None
+    for word in re.finditer(r"(?<!\w)\w", label):
+        unit, dimension, _, _, _ = match_unit(label, word.start())
+        if unit and dimension and (dimension.startswith("count:") or dimension[5:] in counts):
+            found = (unit, dimension)
+    return found
 
 
 _TAIL_END = re.compile(r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong)\s", re.IGNORECASE)
