@@ -49,7 +49,9 @@ _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(
     r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
-    r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$",
+    r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$"
+    # «tăng so với cùng kỳ 0,3 tấn/ha»: the comparison written before the change
+    r"|\b(?:tăng|giảm)\s+so\s+(?:với\s+)?(?:cùng kỳ|năm trước|kế hoạch)(?:\s+năm\s+(?:trước|\d{4}))?\s*(?:là\s*)?$",
     re.IGNORECASE,
 )
 _COMPARISON_AFTER = re.compile(

@@ -125,6 +125,42 @@ def _pairs(text: str) -> set[tuple[str, str]]:
 _FUNCTION = _STOP | _UNIT_NAMES | {"ước", "tính", "bình", "quân", "chỉ", "tiêu", "kế", "hoạch", "giao", "dự", "toán"}
 
 
+# words that name no measure: of time, season, estimate, a list's opening; the clause of a statement matched with
+# its paragraph's words may have them
+_OWN_NOTHING = {
+    "vụ",
+    "đông",
+    "xuân",
+    "hè",
+    "thu",
+    "mùa",
+    "chiêm",
+    "tháng",
+    "quý",
+    "đầu",
+    "cuối",
+    "nay",
+    "đến",
+    "tính",
+    "hết",
+    "riêng",
+    "theo",
+    "đó",
+    "trong",
+    "lũy",
+    "kế",
+    "hàng",
+    "bình",
+    "quân",
+    "về",
+    "cụ",
+    "thể",
+    "gồm",
+    "như",
+    "sau",
+}
+
+
 def _alone(text: str) -> set[str]:
     """The syllables ``text`` writes on their own: with no other content syllable right before or after them
     («chi ước đạt 13 tỷ đồng»: «chi»; not «thu» of «thu nhập»)."""
@@ -207,6 +243,7 @@ class Matcher:
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
         self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
+        self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
         self.subject_words = {
             e.code: {w for s in self.subjects[e.code] if len(_words(s)) == 1 for w in _words(s)} for e in entries
         }
@@ -272,6 +309,7 @@ class Matcher:
         about_own: bool = False,
         qualifiers: frozenset[str] = frozenset(),
         own: str | None = None,
+        label: str = "",
     ) -> Match | None:
         """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
         least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
@@ -279,11 +317,15 @@ class Matcher:
         (its clause and sentence, not its paragraph's opening): a word of the name must be there."""
         text = expand(phrases.with_synonyms(context))
         real = set(_words(text))
-        supported = _words(implied) + [w for subject in about for w in _words(subject)]
+        classes = {phrases.words().within.get(subject, "") for subject in about} - {""}
+        supported = _words(implied) + [w for subject in about | classes for w in _words(subject)]
         words = real | set(supported)
         pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
         alone = _alone(text)
         own_words = set(_words(expand(phrases.with_synonyms(own)))) | set(supported) if own is not None else set()
+        own_content = {
+            w for w in _words(expand(phrases.with_synonyms(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
+        } - set(supported)
         scored = []
         for entry in self.entries:
             if not self.compatible(entry, dimension):
@@ -294,11 +336,25 @@ class Matcher:
             if not name:
                 continue
             weight = sum(self.idf[w] for w in set(name))
-            found = [w for w in set(name) if w in words and (w in alone or self._in_phrase(entry, w, pairs))]
+            # the things the name is about, when the statement is about them or a part of them («trâu bò» of «…
+            # cho gia súc, gia cầm»): found as a whole
+            named = (
+                self.subject_syllables[entry.code]
+                if about and phrases.covered(about, self.subjects[entry.code])
+                else set()
+            )
+            found = [
+                w for w in set(name) if w in named or (w in words and (w in alone or self._in_phrase(entry, w, pairs)))
+            ]
             if not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
-            if own is not None and not any(w in own_words and w not in _UNIT_NAMES for w in found):
-                continue  # the paragraph's opening only supports: the statement's own words must name it too
+            if own is not None and (
+                not any(w in own_words and w not in _UNIT_NAMES for w in found)
+                or own_content - set(self.sequences[entry.code])
+            ):
+                # the paragraph's opening only supports: the statement's own words must name it too, and say
+                # nothing the name does not («tỷ lệ tăng dân số bình quân hàng năm» is not «… dân số tự nhiên»)
+                continue
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0
             if name[0] not in words and score < 0.8:
                 continue  # the head of the name («thu» of «tổng thu ngân sách», «chi» of «tổng chi») must be there

@@ -30,6 +30,9 @@ class Proposal:
         return asdict(self)
 
 
+_PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
+
+
 def next_period(period: str) -> str:
     """The period after a yearly one («2023» → «2024»); others are kept (the plan part speaks of the next year)."""
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else period
@@ -55,6 +58,7 @@ def propose_document(
     unmatched = []
     previous = None  # (statement, match) of the last amount matched
     amount = None  # (statement, match or None) of the last amount read, matched or not
+    seen: set[tuple] = set()  # (indicator, period, kind, value) already proposed
     for statement in statements(analyse(document)):
         claim = statement.claim
         match = None
@@ -91,7 +95,9 @@ def propose_document(
         if match is None or match.score < threshold:
             about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
             own = " ".join((statement.local, statement.earlier))
-            match = matcher.best(statement.context, statement.dimension, statement.implied, *about, own=own)
+            match = matcher.best(
+                statement.context, statement.dimension, statement.implied, *about, own=own, label=statement.before
+            )
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:
@@ -103,12 +109,22 @@ def propose_document(
         text = claim.sentence.para.text
         if (
             previous is not None
-            and previous[0].sentence is statement.sentence
             and previous[1].entry is entry
-            and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
+            and (
+                (
+                    previous[0].sentence is statement.sentence
+                    and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
+                )
+                or (
+                    # «… 235 tỷ đồng. Trong đó, thu … do huyện quản lý 127 tỷ đồng. Riêng thu … tỉnh quản lý …»: the next sentences
+                    previous[0].sentence.para is claim.sentence.para
+                    and statement.sentence.number - previous[0].sentence.number <= 3
+                    and _PART_OPENING.match(text, claim.sentence.start)
+                )
+            )
         ):
             unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
-            previous = amount = (statement, Match(Entry("", "", ""), 0, 0, []))
+            amount = (statement, None)  # its share and change are left out with it; the whole stays the whole
             continue
         if statement.kind not in ("change", "share"):
             previous = amount = (statement, match)
@@ -124,6 +140,10 @@ def propose_document(
             + reason_season
         )
         when = next_period(period) if claim.sentence.plan else period
+        key = (entry.code, when, statement.kind, value)
+        if key in seen:
+            continue  # the same figure written again («Tổng sản lượng … đạt hơn 2.733 tấn» in two paragraphs)
+        seen.add(key)
         proposals.append(
             Proposal(
                 entry.code,

@@ -25,7 +25,12 @@ _AIM_OPENING = re.compile(r"^\W*(?:mục tiêu|phấn đấu|chỉ tiêu (?:năm
 _AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(đạt|thực hiện|được|còn)\b", re.IGNORECASE)
 _TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
-_CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
+_CHANGE_IS = re.compile(
+    r"(?<!tỷ lệ )(?<!tỉ lệ )(?<!tốc độ )\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE
+)  # «giảm tỷ lệ hộ nghèo … là 0,47%»; not «Tỷ lệ tăng dân số tự nhiên là 1,3%», the name of a rate
+_BASE_BEFORE = re.compile(r"\b(?:tăng|giảm|nâng|hạ)\b[^,;:]{0,50}\btừ\s*$", re.IGNORECASE)
+_NEW_AFTER = re.compile(r"[^,;:\d]{0,20}\b(?:xuống|lên|còn|đến)\b", re.IGNORECASE)
+_COUNT_DIMENSIONS = ("count:", "abbr:")
 _BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
 _MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
 _SLASH_TARGET = re.compile(
@@ -59,6 +64,7 @@ class Statement:
     # the words of its sentence before its clause when its own clause names no measure («năng suất lúa vụ xuân đạt
     # 55,99 tạ/ha; » for «vụ hè thu đạt 50,27 tạ/ha»), and their qualifiers
     earlier: str = ""
+    elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
     earlier_qualifiers: frozenset[str] = frozenset()
 
     @property
@@ -68,7 +74,9 @@ class Statement:
     @property
     def local(self) -> str:
         """The words of its own clause: its label and the words after its unit, and the bullet it is under."""
-        bullet = self.subject if _BULLET.match(self.sentence.para.text) else ""
+        bullet = (
+            self.subject if _BULLET.match(self.sentence.para.text) and not _TOPIC_BULLET.match(self.subject) else ""
+        )
         return " ".join(p for p in (bullet, self.before, self.after) if p)
 
     @property
@@ -118,6 +126,18 @@ def _after(text: str, end: int, named_after: bool = False) -> str:
     return " ".join(words[:10])
 
 
+def _fraction_of(claim: Claim):
+    """The fraction «X/Y» a number is the X or the Y of."""
+    return next((f for f in claim.sentence.fractions if f.start <= claim.start < f.end and not f.ident), None)
+
+
+def _amount_fraction(fraction) -> bool:
+    """Whether «X/Y» is an amount over its plan («705,18/701,5 ha», «56,14/54,9 tạ/ha»), not a count of things
+    over their total («15/16 tổ dân phố»)."""
+    dimension = dimension_of(fraction.unit) if fraction.unit else None
+    return bool(dimension) and not dimension.startswith(_COUNT_DIMENSIONS) and dimension != "percent"
+
+
 def kind_of(claim: Claim) -> str | None:
     """The kind of figure a number is, or None when it is not a figure."""
     if claim.ident or claim.range_end:
@@ -131,9 +151,16 @@ def kind_of(claim: Claim) -> str | None:
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
+        fraction = _fraction_of(claim)
+        if fraction is None or not _amount_fraction(fraction):
+            if text[claim.start - 1 : claim.start] == "/":
+                return None  # the denominator of "X/Y": a total, proposed through its own words only
+            return "target" if claim.sentence.plan else "count"
+        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached over its plan
         if text[claim.start - 1 : claim.start] == "/":
-            return None  # the denominator of "X/Y": a total, proposed through its own words only
-        return "target" if claim.sentence.plan else "count"
+            return "target"
+    if _BASE_BEFORE.search(before) and _NEW_AFTER.match(text, claim.end):
+        return None  # «giảm số hộ nghèo từ 28 hộ xuống còn 23 hộ»: 28 is the level before, not a figure of now
     if claim.delta and not _NEW_LEVEL.search(before):
         return "change"
     if _CHANGE_IS.search(before):
@@ -168,7 +195,14 @@ def _aim_sentence(claim: Claim) -> bool:
     return bool(_AIM_WORDS.search(sentence.para.text, sentence.start, first.start))
 
 
+_TOPIC_BULLET = re.compile(r"\W*(?:về|tình hình|công tác|lĩnh vực|kết quả)\b", re.IGNORECASE)  # «7. Về lao động:»
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*([^:]{2,80}?)\s*:")
+
+
+_NAMES_SOMETHING = re.compile(
+    r"(?!(?:đạt|ước|là|được|có|khoảng|trên|gần|hơn|tổng|số|cả|năm|tháng|thực|hiện|tính|đến|nay)\b)\b[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
 
 
 def _clause_before(claim: Claim) -> str:
@@ -176,6 +210,11 @@ def _clause_before(claim: Claim) -> str:
     characters), so that «cây màu diện tích 7,5 ha đạt năng suất 162 tạ/ha» gives «cây màu» to 162 too."""
     text = claim.sentence.para.text
     start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start, claim.start - 100)
+    # after a colon that opens a list («xã đã hoàn thành các chỉ tiêu: tổng giá trị sản xuất ước đạt 53%»), the
+    # words after it, when they name something; «Tổng diện tích thủy sản: 42,5 ha» keeps the words before it
+    colon = text.rfind(":", start, claim.start)
+    if colon >= 0 and _NAMES_SOMETHING.search(text, colon + 1, claim.start):
+        start = colon + 1
     # after a sibling of the same kind («72.002 ha lúa và 8.886 ha cây rau màu»): from the last «,» or «và»
     # outside parentheses that follows it
     siblings = [
@@ -201,6 +240,13 @@ def _clause_before(claim: Claim) -> str:
     return text[start : claim.start].replace(REF_MARK, " ")
 
 
+def _factor_of(unit: str) -> float:
+    from ktxh.checks import measures
+
+    measure = measures.measures().get(unit)
+    return float(measure.factor) if measure else 1.0
+
+
 def dimension_of(unit: str) -> str | None:
     from ktxh.checks import measures
 
@@ -224,7 +270,10 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
         if sentence.start == 0:
-            topic = para.text[: min(first.start if first else 120, 120)]
+            # up to its first figure: «6. Về văn hóa: 75%/85% gia đình; …» opens with «6. Về văn hóa:» only
+            later = re.search(r"\d", para.text[sentence.end :]) if first is None else None
+            cap = first.start if first else (sentence.end + later.start() if later else 120)
+            topic = para.text[: min(cap, 120)]
         skip_next = None
         for claim in sentence.claims:
             if claim is skip_next:
@@ -263,8 +312,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 end = composite.end()
                 skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
             fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
-            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố"
+            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố", "705,18/701,5 ha"
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
+                statement.factor = _factor_of(fraction.unit)
                 end = fraction.end
             elif fraction is not None and claim.unit is None:  # "- Tỷ lệ TDP đạt chuẩn văn hóa: … 15/16"
                 counted = _counted_in(" ".join((subject if bullet else "", statement.before)))
@@ -277,7 +327,11 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 p
                 for p in (
                     statement.unit if not claim.percent else "",
-                    _after(para.text, end, bool(claim.percent and _RATE_BEFORE.search(statement.before))),
+                    _after(
+                        para.text,
+                        end,
+                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip())),
+                    ),
                 )
                 if p
             )
@@ -305,7 +359,9 @@ def _counted_in(label: str) -> tuple[str, str] | None:
     return found
 
 
-_TAIL_END = re.compile(r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong)\s", re.IGNORECASE)
+_TAIL_END = re.compile(
+    r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong|trên|ở|tại|của|cho|từ|thuộc)\s", re.IGNORECASE
+)  # the noun phrase after a unit ends at a verb or a preposition («6.700 ha cây vụ đông trên đất 2 lúa»)
 # a clause that names no measure of its own, only a season, a period or a place («năng suất lúa vụ xuân đạt 55,99
 # tạ/ha; vụ hè thu đạt 50,27 tạ/ha»): it repeats the measure of the clause before it
 _ELIDED = re.compile(
@@ -338,7 +394,9 @@ def _what_about(statement: Statement, end: int) -> None:
         (words.last_subject(statement.subject), False),
     ]
     earlier = text[claim.sentence.start : max(claim.sentence.start, own_start)].replace(REF_MARK, " ")
-    if _ELIDED.match(statement.before):
+    after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
+    if _ELIDED.match(statement.before) and _ELIDED.match(after_words):
+        statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
     statement.about, statement.about_own = next(((a, own) for a, own in nearest if a), (frozenset(), False))
