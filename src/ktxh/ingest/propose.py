@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
-from ktxh.ingest.matcher import THRESHOLD, Entry, Match, Matcher, catalog_from_files, factor_of
+from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
 from ktxh.ingest.statements import statements
 
 
