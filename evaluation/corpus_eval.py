@@ -123,7 +123,9 @@ def corpus_ingest(folder: Path, verbose: bool):
 
 def seed_ingest(verbose: bool):
     labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
-    proposals, _ = propose_document(read_document(SEED), labels["org_unit"], labels["period"])
+    proposals, _ = propose_document(
+        read_document(SEED), labels["org_unit"], labels["period"], level=labels.get("level")
+    )
     ignored = {i["indicator"] for i in labels.get("ignore", [])}
     scoped = [p for p in proposals if any(s in p.sentence for s in labels["scope"]) and p.indicator_code not in ignored]
     return ingest_score([(scoped, labels["figures"], "seed")], verbose)

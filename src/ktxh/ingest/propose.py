@@ -33,6 +33,17 @@ class Proposal:
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 
 
+def level_of(unit_type: str) -> str:
+    """The level (:data:`ktxh.ingest.statements.LEVELS`) of a unit of ``unit_type``: the body its figures are of."""
+    from ktxh.units.models import COMMUNE_LEVEL_TYPES, UnitType
+
+    if unit_type == UnitType.PROVINCE:
+        return "province"
+    if unit_type == UnitType.DISTRICT:
+        return "district"
+    return "commune" if unit_type in COMMUNE_LEVEL_TYPES else "below"
+
+
 def next_period(period: str) -> str:
     """The period after a yearly one («2023» → «2024»); others are kept (the plan part speaks of the next year)."""
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else period

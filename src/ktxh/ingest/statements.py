@@ -96,8 +96,14 @@ _BODY = re.compile(
     r"|(?P<region>\b(?:vùng|miền|khu vực)\s+(?-i:[A-ZĐ])|\bcác (?:địa phương|tỉnh) (?:phía|miền|vùng)\b)"
     r"|(?P<province>\b(?:toàn|cả|trên địa bàn|của) tỉnh\b|\btỉnh\s+(?-i:[A-ZĐ]))"
     r"|(?P<district>\b(?:toàn|cả|trên địa bàn|của) (?:huyện|thị xã|quận)\b|\b(?:huyện|quận|thị xã)\s+(?-i:[A-ZĐ]))"
-    r"|(?P<commune>\b(?:toàn|cả|trên địa bàn|của) (?:xã|phường|thị trấn)\b|\b(?:xã|phường|thị trấn)\s+(?-i:[A-ZĐ]))"
-    r"|(?P<below>\b(?:thôn|xóm|làng|bản|ấp|tổ dân phố|khu phố|trường|trạm y tế|(?-i:TDP))\s+(?-i:[A-ZĐ0-9]))",
+    r"|(?P<commune>\b(?:toàn|cả|trên địa bàn|của) (?:xã|phường|thị trấn)\b|\b(?:xã|phường|thị trấn)\s+(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
+# a body below the commune only when it is what the clause is about (it opens the clause or its bullet: «+ Trường
+# THCS thị trấn: Trường có 51 cán bộ», «Thôn Đông có 12 hộ nghèo»), not a place named on the way («lắp đặt hàng
+# rào chắn rác tại tổ dân phố Dinh Hương»)
+_BELOW = re.compile(
+    r"^\W*(?:riêng\s+)?(?:thôn|xóm|làng|bản|ấp|tổ dân phố|khu phố|trường|trạm y tế|(?-i:TDP))\s+(?-i:[A-ZĐ0-9])",
     re.IGNORECASE,
 )
 _NOT_BODY_AFTER = re.compile(r"^\s*(?:giao|đề ra|phê duyệt|quyết định|ban hành)\b", re.IGNORECASE)
@@ -402,3 +408,5 @@ def _what_about(statement: Statement, end: int) -> None:
     statement.about, statement.about_own = next(((a, own) for a, own in nearest if a), (frozenset(), False))
     statement.qualifiers = words.qualifiers(" ".join((bullet, statement.before, tail)), statement.dimension)
     statement.body = body_of(text[claim.sentence.start : claim.start])
+    if _BELOW.match(statement.before) or (bullet and _BELOW.match(bullet)):
+        statement.body = "below"
