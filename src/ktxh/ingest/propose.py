@@ -34,7 +34,7 @@ _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 
 
 def level_of(unit_type: str) -> str:
-    """The level (:data:`ktxh.ingest.statements.LEVELS`) of a unit of ``unit_type``: the body its figures are of."""
+    """The level (:data:`ktxh.audit.claims.LEVELS`) of a unit of ``unit_type``: the body its figures are of."""
     from ktxh.units.models import COMMUNE_LEVEL_TYPES, UnitType
 
     if unit_type == UnitType.PROVINCE:
@@ -59,7 +59,7 @@ def propose_document(
 ) -> tuple[list[Proposal], list]:
     """Proposals for the statements that match an indicator, and the statements that match none.
 
-    ``level`` (one of :data:`ktxh.ingest.statements.LEVELS`, or None when unknown) is the level of the unit the
+    ``level`` (one of :data:`ktxh.audit.claims.LEVELS`, or None when unknown) is the level of the unit the
     figures are for: a statement whose sentence says it is about a body of another level («toàn tỉnh gieo trồng
     …», «thôn Đông có 12 hộ nghèo» in a commune's report) is left out. A change or a share written right after an
     amount («1.877,1 ha, tăng 10,5%») is of that amount: it takes the amount's indicator (or its rate) or, when

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ktxh.audit.claims import Claim, Sentence
+from ktxh.audit.claims import BELOW, Claim, Sentence, body_of
 from ktxh.audit.text import REF_MARK
 from ktxh.ingest import words
 
@@ -85,38 +85,6 @@ class Statement:
         fallback: weaker evidence). Not the section
         heading: «SẢN XUẤT NÔNG, LÂM, THỦY SẢN» would make every area of the section an area of aquaculture."""
         return " ".join(p for p in (self.local, self.earlier, self.topic) if p)
-
-
-# The body a figure is about, when its sentence names one: the whole country, a region, a province, a district, a
-# commune, or a body below the commune (a named village, residential group, school). «huyện giao» is who set a
-# target, not what a figure is about; a body named after «so với» is the base of a comparison.
-LEVELS = ("nation", "region", "province", "district", "commune", "below")
-_BODY = re.compile(
-    r"(?P<nation>\b(?:cả nước|toàn quốc)\b)"
-    r"|(?P<region>\b(?:vùng|miền|khu vực)\s+(?-i:[A-ZĐ])|\bcác (?:địa phương|tỉnh) (?:phía|miền|vùng)\b)"
-    r"|(?P<province>\b(?:toàn|cả|trên địa bàn|của) tỉnh\b|\btỉnh\s+(?-i:[A-ZĐ]))"
-    r"|(?P<district>\b(?:toàn|cả|trên địa bàn|của) (?:huyện|thị xã|quận)\b|\b(?:huyện|quận|thị xã)\s+(?-i:[A-ZĐ]))"
-    r"|(?P<commune>\b(?:toàn|cả|trên địa bàn|của) (?:xã|phường|thị trấn)\b|\b(?:xã|phường|thị trấn)\s+(?-i:[A-ZĐ]))",
-    re.IGNORECASE,
-)
-# a body below the commune only when it is what the clause is about (it opens the clause or its bullet: «+ Trường
-# THCS thị trấn: Trường có 51 cán bộ», «Thôn Đông có 12 hộ nghèo»), not a place named on the way («lắp đặt hàng
-# rào chắn rác tại tổ dân phố Dinh Hương»)
-_BELOW = re.compile(
-    r"^\W*(?:riêng\s+)?(?:thôn|xóm|làng|bản|ấp|tổ dân phố|khu phố|trường|trạm y tế|(?-i:TDP))\s+(?-i:[A-ZĐ0-9])",
-    re.IGNORECASE,
-)
-_NOT_BODY_AFTER = re.compile(r"^\s*(?:giao|đề ra|phê duyệt|quyết định|ban hành)\b", re.IGNORECASE)
-
-
-def body_of(text: str) -> str:
-    """The level of the last body ``text`` names (the one the number written after it is about), or ""."""
-    found = ""
-    for match in _BODY.finditer(text):
-        if _NOT_BODY_AFTER.match(text, match.end()) or re.search(r"\bso (?:với )?$", text[: match.start()]):
-            continue
-        found = match.lastgroup or ""
-    return found
 
 
 _RATE_BEFORE = re.compile(r"(?:tỷ|tỉ) lệ\s*(?:là|đạt)?\s*$", re.IGNORECASE)
@@ -408,5 +376,5 @@ def _what_about(statement: Statement, end: int) -> None:
     statement.about, statement.about_own = next(((a, own) for a, own in nearest if a), (frozenset(), False))
     statement.qualifiers = words.qualifiers(" ".join((bullet, statement.before, tail)), statement.dimension)
     statement.body = body_of(text[claim.sentence.start : claim.start])
-    if _BELOW.match(statement.before) or (bullet and _BELOW.match(bullet)):
+    if BELOW.match(statement.before) or (bullet and BELOW.match(bullet)):
         statement.body = "below"
