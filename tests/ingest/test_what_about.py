@@ -169,6 +169,13 @@ def test_an_estimate_holds_for_its_clause_or_for_a_sentence_it_opens(catalog):
 def test_aims_opening_a_sentence_make_its_figures_targets(catalog):
     text = "Trong đó, phấn đấu thu nhập bình quân đầu người 49,57 triệu đồng; tổng thu ngân sách nhà nước 71,3 tỷ đồng."
     assert ("tong_thu_ngan_sach", "target", 71.3) in found(text, catalog)
+    # a budget estimate is a target, what follows it is not
+    text = "Dự toán thu ngân sách năm 2023 là 40 tỷ đồng; ước thực hiện 42 tỷ đồng."
+    assert found(text, catalog) == [("tong_thu_ngan_sach", "target", 40.0), ("tong_thu_ngan_sach", "estimate", 42.0)]
+
+
+def test_glue_words_between_the_names_words(catalog):
+    assert found("Số hộ thuộc diện nghèo là 84 hộ.", catalog) == [("so_ho_ngheo", "result", 84.0)]
 
 
 # --- the body a figure is about -------------------------------------------------------------------------------

@@ -122,7 +122,9 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     return out
 
 
-_FUNCTION = _STOP | _UNIT_NAMES | {"ước", "tính", "bình", "quân", "chỉ", "tiêu", "kế", "hoạch", "giao", "dự", "toán"}
+_FUNCTION = _STOP | _UNIT_NAMES | {
+    "ước", "tính", "bình", "quân", "chỉ", "tiêu", "kế", "hoạch", "giao", "dự", "toán", "thuộc", "diện", "còn",
+}  # fmt: skip
 
 
 # words that name no measure: of time, season, estimate, a list's opening; the clause of a statement matched with
@@ -296,8 +298,8 @@ class Matcher:
         wanted = self.subjects[entry.code]
         if wanted and (not about or not phrases.covered(about, wanted)):
             return False
-        if not wanted and about and about_own:
-            return False
+        if not wanted and about_own and about - phrases.classes():
+            return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
         return qualifiers <= self.qualifiers[entry.code]
 
     def best(

@@ -166,7 +166,11 @@ def _aim_sentence(claim: Claim) -> bool:
     first = next((c for c in sentence.claims if not c.ident), None)
     if first is None:
         return False
-    return bool(_AIM_WORDS.search(sentence.para.text, sentence.start, first.start))
+    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start))
+
+
+# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only
+_AIMS = re.compile(r"\b(?:phấn đấu|mục tiêu)\b", re.IGNORECASE)
 
 
 _TOPIC_BULLET = re.compile(r"\W*(?:về|tình hình|công tác|lĩnh vực|kết quả)\b", re.IGNORECASE)  # «7. Về lao động:»
@@ -339,7 +343,7 @@ _TAIL_END = re.compile(
 # a clause that names no measure of its own, only a season, a period or a body («năng suất lúa vụ xuân đạt 55,99
 # tạ/ha; vụ hè thu đạt 50,27 tạ/ha», «huyện giao 93%, thị trấn đạt 94,2%»): it repeats the measure before it
 _ELIDED = re.compile(
-    r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|"
+    r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|thực hiện|"
     r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn)\b)*$",
     re.IGNORECASE,
 )

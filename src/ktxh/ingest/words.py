@@ -75,6 +75,11 @@ def words() -> Words:
     return Words(_phrase(list(canonical)), canonical, within, tuple(qualifiers), tuple(synonyms))
 
 
+def classes() -> frozenset[str]:
+    """The subjects that are classes of others («gia súc», «gia cầm»)."""
+    return frozenset(words().within.values())
+
+
 def covered(about: frozenset[str], wanted: frozenset[str]) -> bool:
     """Whether every subject of ``about`` is one of ``wanted`` or belongs to a class of it («trâu» to «gia súc»)."""
     within = words().within
