@@ -1066,7 +1066,7 @@ def _by_body(claims: list[Claim]) -> list[list[Claim]]:
     named: dict[str, list[Claim]] = {}
     unnamed = []
     for claim in claims:
-        body = body_named(claim.sentence.para.text[claim.sentence.start : claim.start])
+        body = body_named(claim.sentence.para.text[max(claim.sentence.start, claim.start - 300) : claim.start])
         (named.setdefault(body, []) if body else unnamed).append(claim)
     if len(named) <= 1:
         return [claims]
@@ -1453,7 +1453,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
             if (
                 claim.dimension == "money"
                 and not claim.delta
-                and _PER_HECTARE.search(text, sentence.start, claim.start)
+                and _PER_HECTARE.search(text, max(sentence.start, claim.start - 80), claim.start)
             ):
                 finding = _money_per_hectare(claim, sentence)
                 if finding is not None:

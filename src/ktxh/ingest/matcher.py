@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -180,21 +180,35 @@ def _alone(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def glossary() -> tuple[tuple[re.Pattern, str], ...]:
-    """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
+def _glossary_rows() -> tuple[tuple[str, str], ...]:
     rows = []
     with (DATA / "glossary.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row.get("kind") == "abbreviation" and row.get("expansion"):
                 rows.append((row["term"], row["expansion"]))
     rows.sort(key=lambda r: -len(r[0]))
-    return tuple((re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), expansion) for term, expansion in rows)
+    return tuple(rows)
+
+
+def glossary() -> tuple[tuple[re.Pattern, str], ...]:
+    """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
+    return tuple(
+        (re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), expansion) for term, expansion in _glossary_rows()
+    )
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    """Every abbreviation in one pattern (longest first) and what each stands for: one pass over a text."""
+    rows = _glossary_rows()
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(term) for term, _ in rows) + r")(?![\w-])")
+    return pattern, dict(rows)
 
 
 def expand(text: str) -> str:
-    for pattern, expansion in glossary():
-        text = pattern.sub(" " + expansion + " ", text)
-    return text
+    """``text`` with each abbreviation replaced by the words it stands for (``BHYT`` → «bảo hiểm y tế»)."""
+    pattern, expansions = _abbreviations()
+    return pattern.sub(lambda m: " " + expansions[m.group(0)] + " ", text)
 
 
 def catalog_from_files() -> list[Entry]:
@@ -240,6 +254,8 @@ class Matcher:
         total = max(1, len(entries))
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
         self.dimensions = {e.code: dimension_of(e.unit) for e in entries}
+        self._by_dimension: dict[str | None, list[Entry]] = {}
+        self._answers: dict[tuple, Match | None] = {}
         # what each indicator is about («lúa» of «Năng suất lúa»; the examples in parentheses are not it) and the
         # qualifiers its name has («thu hoạch» of a harvested area)
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
@@ -249,6 +265,13 @@ class Matcher:
         self.subject_words = {
             e.code: {w for s in self.subjects[e.code] if len(_words(s)) == 1 for w in _words(s)} for e in entries
         }
+
+    def _compatible_entries(self, dimension: str | None) -> list[Entry]:
+        """The entries whose unit fits ``dimension``, computed once per dimension."""
+        found = self._by_dimension.get(dimension)
+        if found is None:
+            found = self._by_dimension[dimension] = [e for e in self.entries if self.compatible(e, dimension)]
+        return found
 
     def compatible(self, entry: Entry, dimension: str | None) -> bool:
         wanted = self.dimensions[entry.code]
@@ -267,7 +290,7 @@ class Matcher:
         if self.compatible(match.entry, dimension):
             return Match(match.entry, match.score, round(match.confidence * 0.9, 2), match.words)
         words = set(self.names[match.entry.code])
-        candidates = [e for e in self.entries if self.compatible(e, dimension) and set(self.names[e.code]) == words]
+        candidates = [e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words]
         if len(candidates) == 1:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
@@ -302,7 +325,16 @@ class Matcher:
             return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
         return qualifiers <= self.qualifiers[entry.code]
 
-    def best(
+    def best(self, *args, **kwargs) -> Match | None:
+        """:meth:`_best`, once per distinct question (a report that repeats itself is read in linear time with a
+        small constant); a copy, which the caller may change."""
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in self._answers:
+            self._answers[key] = self._best(*args, **kwargs)
+        found = self._answers[key]
+        return None if found is None else replace(found, words=list(found.words))
+
+    def _best(
         self,
         context: str,
         dimension: str | None,
@@ -329,9 +361,7 @@ class Matcher:
             w for w in _words(expand(phrases.with_synonyms(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
         } - set(supported)
         scored = []
-        for entry in self.entries:
-            if not self.compatible(entry, dimension):
-                continue
+        for entry in self._compatible_entries(dimension):
             if not self.fits(entry, about, about_own, qualifiers):
                 continue
             name = self.names[entry.code]

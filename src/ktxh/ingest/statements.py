@@ -337,6 +337,7 @@ def _counted_in(label: str) -> tuple[str, str] | None:
     return found
 
 
+NEAR = 300  # how far back (characters) the sentence and paragraph are read for a number: linear on any text
 _TAIL_END = re.compile(
     r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong|trên|ở|tại|của|cho|từ|thuộc)\s", re.IGNORECASE
 )  # the noun phrase after a unit ends at a verb or a preposition («6.700 ha cây vụ đông trên đất 2 lúa»)
@@ -363,22 +364,28 @@ def _what_about(statement: Statement, end: int) -> None:
     tail = tail[: cut.start()] if cut else tail
     own_start = claim.start - len(statement.before)
     bullet = statement.subject if _BULLET.match(text) else ""
-    nearest = [
-        (words.first_subjects(tail), True),
-        (words.last_subject(statement.before), True),
-        (words.last_subject(bullet), True),
-        (words.last_subject(text[claim.sentence.start : max(claim.sentence.start, own_start)]), False),
-        (words.last_subject(text[: claim.sentence.start]), False),
-        (words.last_subject(statement.subject), False),
-    ]
-    earlier = text[claim.sentence.start : max(claim.sentence.start, own_start)].replace(REF_MARK, " ")
+    sentence_start = claim.sentence.start
+    nearest = (  # read lazily: the first that names a subject decides
+        (lambda: words.first_subjects(tail), True),
+        (lambda: words.last_subject(statement.before), True),
+        (lambda: words.last_subject(bullet), True),
+        (
+            lambda: words.last_subject(text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)]),
+            False,
+        ),
+        (lambda: words.last_subject(text[max(0, sentence_start - NEAR) : sentence_start]), False),
+        (lambda: words.last_subject(statement.subject), False),
+    )
+    earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
     after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
     if _ELIDED.match(statement.before) and _ELIDED.match(after_words):
         statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
-    statement.about, statement.about_own = next(((a, own) for a, own in nearest if a), (frozenset(), False))
+    statement.about, statement.about_own = next(
+        ((about, own) for read, own in nearest if (about := read())), (frozenset(), False)
+    )
     statement.qualifiers = words.qualifiers(" ".join((bullet, statement.before, tail)), statement.dimension)
-    statement.body = body_of(text[claim.sentence.start : claim.start])
+    statement.body = body_of(text[max(claim.sentence.start, claim.start - NEAR) : claim.start])
     if BELOW.match(statement.before) or (bullet and BELOW.match(bullet)):
         statement.body = "below"

@@ -89,7 +89,8 @@ def covered(about: frozenset[str], wanted: frozenset[str]) -> bool:
 _ASIDE = re.compile(r"\([^()]*\)")
 
 
-def subjects(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def subjects(text: str) -> tuple[tuple[int, int, str], ...]:
     """The subjects named in ``text`` outside parentheses («cây màu (cây Ngô, Khoai Lang)» is about «màu»):
     (start, end, subject) in order; «not» phrases are skipped."""
     table = words()
@@ -99,7 +100,7 @@ def subjects(text: str) -> list[tuple[int, int, str]]:
         subject = table.canonical.get(match.group(0), "")
         if subject:
             out.append((match.start(), match.end(), subject))
-    return out
+    return tuple(out)
 
 
 _JOIN = re.compile(r"^\s*(?:,|và|với|cùng|hoặc|\s)*\s*(?:cây|con|các loại)?\s*$")
