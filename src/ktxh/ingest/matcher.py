@@ -261,6 +261,7 @@ class Matcher:
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
         self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
+        self.syllables = {code: frozenset(sequence) for code, sequence in self.sequences.items()}
         self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
         self.subject_words = {
             e.code: {w for s in self.subjects[e.code] if len(_words(s)) == 1 for w in _words(s)} for e in entries
@@ -296,19 +297,16 @@ class Matcher:
         return None
 
     def _in_phrase(self, entry: Entry, word: str, pairs: set[tuple[str, str]]) -> bool:
-        """Whether ``word`` of the name is in the text as part of the name's phrase: next to the syllable it has
-        next to it in the name («thu» of «tổng thu ngân sách» in «thu ngân sách», not in «thu nhập»; «sản» of
-        «thủy sản» not in «sản xuất»). A name of one syllable, a subject of one syllable («lúa» in «ha lúa») and
-        a unit's word need no neighbour; nor does a syllable the text writes on its own (:func:`_alone`)."""
+        """Whether ``word`` of the name is in the text as part of the name's phrase: next to another syllable of the
+        name, in either order («thu» of «tổng thu ngân sách» in «thu ngân sách», «thẻ … đã thu» in «thu BHYT»; not
+        «thu» of «thu nhập», nor «sản» of «thủy sản» in «sản xuất»). A name of one syllable, a subject of one
+        syllable («lúa» in «ha lúa») and a unit's word need no neighbour; nor does a syllable the text writes on its
+        own (:func:`_alone`)."""
         sequence = self.sequences[entry.code]
         if len(sequence) < 2 or word in self.subject_words[entry.code] or word in _UNIT_NAMES:
             return True
-        for i, w in enumerate(sequence):
-            if w != word:
-                continue
-            if (i > 0 and (sequence[i - 1], w) in pairs) or (i + 1 < len(sequence) and (w, sequence[i + 1]) in pairs):
-                return True
-        return False
+        others = self.syllables[entry.code]
+        return any((other, word) in pairs or (word, other) in pairs for other in others if other != word)
 
     def fits(self, entry: Entry, about: frozenset[str], about_own: bool, qualifiers: frozenset[str]) -> bool:
         """Whether a statement about ``about`` (its subjects) with ``qualifiers`` can be a figure of ``entry``.
