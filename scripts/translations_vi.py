@@ -767,6 +767,10 @@ VI = {
     "… and %(counter)s more change.": "… và %(counter)s thay đổi khác.",
     "Give a period, or a kind and a year.": "Hãy cho biết kỳ báo cáo, hoặc loại báo cáo và năm.",
     "… and %(counter)s more problem.": "… và %(counter)s lỗi khác.",
+    # --- ingest13 ---
+    "%(value)s per hectare is not plausible (at most %(high)s million đồng): another unit is meant.": (
+        "%(value)s trên 1 ha là không hợp lý (tối đa %(high)s triệu đồng): có lẽ ghi nhầm đơn vị."
+    ),
 }
 
 
