@@ -22,6 +22,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from ktxh.api import serializers as s
 from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.datafiles import LoadError, Problems, Row
+from ktxh.exchange.registry import check_scope
 from ktxh.figures import statements
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period, PeriodError
@@ -192,6 +193,10 @@ class Figures(APIView):
             )
             for number, figure in enumerate(figures, start=1)
         ]
+        refused = Problems()
+        check_scope(rows, request.user, refused)  # a grant limited to sectors: the other sectors are refused
+        if refused:
+            raise exceptions.PermissionDenied(" ".join(p.message for p in refused.items))
         with acting_as(user=request.user):
             summary = load_rows(rows, Problems(), dry_run=body.validated_data["dry_run"])
         return Response(

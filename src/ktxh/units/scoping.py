@@ -8,11 +8,19 @@ Every page, download, chart, form, export and admin screen made for a user asks 
 
 Roles are cumulative: ``xem`` (view) < ``nhap-lieu`` (enter) < ``duyet`` (approve) < ``quan-tri`` (administer).
 A unit outside a user's scope is treated as if it did not exist (the web answers 404 without saying which).
+
+A grant may be limited to sectors of the catalog (``UnitAccess.sectors``). Every path that writes or shows one
+sector's figures names it (``sector=``): the grant then counts only if one of its sectors is that sector or one
+above it. The units layer does not import the catalog (they are siblings): a sector is anything with
+``lineage_codes()`` — its own code and those of the sectors above it (:class:`ktxh.catalog.models.Sector` has it).
+Without a sector the question is about the unit as a whole: whether the user may do the action there for at least
+one sector (to list the unit, to open its grid).
 """
 
 from __future__ import annotations
 
 import enum
+from typing import Protocol
 
 from django.db.models import Q
 
@@ -36,18 +44,50 @@ ROLE_RANK = {
 }
 
 
-def _granted_paths(user, action: Action) -> list[str]:
+class SectorLike(Protocol):
+    def lineage_codes(self) -> tuple[str, ...]:
+        """The sector's code and the codes of the sectors above it."""
+
+
+def covers(limit, sector: SectorLike | None) -> bool:
+    """Whether a grant limited to the sector codes ``limit`` (empty: every sector) covers ``sector``."""
+    if not limit or sector is None:
+        return True
+    return not set(limit).isdisjoint(sector.lineage_codes())
+
+
+def _granted_paths(user, action: Action, sector: SectorLike | None = None) -> list[str]:
     roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
-    return list(UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", flat=True))
+    grants = UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors")
+    return [path for path, limit in grants if covers(limit, sector)]
 
 
-def units_for(user, action: Action = Action.VIEW):
-    """The units ``user`` may do ``action`` on: those granted with a role that allows it and everything below."""
+def sector_limit(user, action: Action, unit: OrgUnit) -> frozenset[str] | None:
+    """The sectors (codes, each covering its sub-sectors) in which ``user`` may do ``action`` on ``unit``: None for
+    every sector, an empty set for none. For a page that lays out many sectors of one unit at once (the entry grid,
+    a template): one query, then :func:`covers` per sector."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
+    codes: set[str] = set()
+    for path, limit in UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors"):
+        if unit.path.startswith(path):
+            if not limit:
+                return None
+            codes.update(limit)
+    return frozenset(codes)
+
+
+def units_for(user, action: Action = Action.VIEW, sector: SectorLike | None = None):
+    """The units ``user`` may do ``action`` on (for ``sector``, when named): those granted with a role that allows
+    it and everything below."""
     if user is None or not user.is_authenticated or not user.is_active:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
-    paths = _granted_paths(user, action)
+    paths = _granted_paths(user, action, sector)
     if not paths:
         return OrgUnit.objects.none()
     condition = Q()
@@ -56,13 +96,14 @@ def units_for(user, action: Action = Action.VIEW):
     return OrgUnit.objects.filter(condition)
 
 
-def allows(user, action: Action, unit: OrgUnit) -> bool:
-    """Whether ``user`` may do ``action`` on ``unit`` (without a query for a superuser or an anonymous user)."""
+def allows(user, action: Action, unit: OrgUnit, sector: SectorLike | None = None) -> bool:
+    """Whether ``user`` may do ``action`` on ``unit`` — for ``sector`` when named, else for at least one sector
+    (without a query for a superuser or an anonymous user)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return any(unit.path.startswith(path) for path in _granted_paths(user, action))
+    return any(unit.path.startswith(path) for path in _granted_paths(user, action, sector))
 
 
 def visible_units(user):

@@ -21,7 +21,7 @@ from ktxh.periods import Period, PeriodError
 from ktxh.rules.engine import findings_for
 from ktxh.values import entry as service
 from ktxh.values.models import Kind
-from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text
+from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text, writable_sectors
 
 KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
 
@@ -100,6 +100,8 @@ def grid(request):
             continue
         targets[statement.indicator_id].append(target_text(statement, labels.source_names))
     findings = _finding_groups(unit, period)
+    # A grant limited to sectors: the other sectors are shown, not typed in (save_value refuses them anyway).
+    writable = writable_sectors(request.user, unit)
     by_sector: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         by_sector[indicator.sector_id].append(indicator)
@@ -111,9 +113,16 @@ def grid(request):
         for indicator in by_sector[s.pk]:
             number += 1
             line += 1
+            read_only = writable is not None and indicator.sector_id not in writable
             row_cells = [
                 _cell_context(
-                    unit, indicator, period, kind, cells.get((indicator.pk, kind, None, ""), service.Cell()), line
+                    unit,
+                    indicator,
+                    period,
+                    kind,
+                    cells.get((indicator.pk, kind, None, ""), service.Cell()),
+                    line,
+                    read_only=read_only,
                 )
                 for kind in KINDS
             ]
@@ -147,6 +156,7 @@ def grid(request):
                                 cells.get((indicator.pk, kind, None, part), service.Cell()),
                                 line,
                                 disaggregation=part,
+                                read_only=read_only,
                             )
                             for kind in KINDS
                         ],
@@ -182,6 +192,7 @@ def _cell_context(
         "row": row,
         "col": KINDS.index(kind) if kind in KINDS else 0,
         "computed": _computed(indicator),
+        "read_only": False,
         "version": cell.version,
         "disaggregation": disaggregation,
         "dom_id": dom_id(indicator, kind, disaggregation),

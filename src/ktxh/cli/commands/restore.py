@@ -17,6 +17,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from ktxh.cli.base import UserError, migrate, timed
+from ktxh.history.guard import replacing_database
 from ktxh.cli.commands.backup import (
     DJANGO_APPS,
     FORMAT,
@@ -263,12 +264,20 @@ def reset_sequences(connection) -> None:
 
 
 def restore(path: str, force: bool = False) -> dict[str, int]:
-    from django.apps import apps as current_apps
-    from django.db import connection, transaction
+    from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     backup = Backup(path)  # checked before anything is touched
     targets = schema_targets(backup, MigrationExecutor(connection).loader)
+    with replacing_database(connection):  # the change log is replaced by the backup's, the one time it may be
+        return _replace(backup, targets, force)
+
+
+def _replace(backup: Backup, targets, force: bool) -> dict[str, int]:
+    from django.apps import apps as current_apps
+    from django.db import connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+
     labels = [
         label
         for label in backup.manifest.get("apps", [])
