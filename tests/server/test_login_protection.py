@@ -94,6 +94,22 @@ def test_weak_passwords_are_refused():
     validate_password(PASSWORD)
 
 
+def test_password_rules_speak_vietnamese(db):
+    from django.utils import translation
+
+    user = get_user_model()(username="nguyenvanthang", first_name="Nguyễn Văn Thắng")
+    with translation.override("vi"):
+        for weak, said in [
+            ("12345678", "quá phổ biến"),
+            ("8462917305", "hoàn toàn là số"),
+            ("nguyenvanthang", "quá giống"),
+            ("ngắn", "quá ngắn"),
+        ]:
+            with pytest.raises(ValidationError) as refused:
+                validate_password(weak, user)
+            assert any(said in message for message in refused.value.messages), refused.value.messages
+
+
 def test_security_headers(db, client):
     response = client.get(reverse("login"))
     assert response["X-Frame-Options"] == "DENY"
