@@ -27,7 +27,7 @@ from ktxh.figures import statements
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit, UnitLink
-from ktxh.units.scoping import Action, allows, units_for
+from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 from ktxh.values.loader import load_rows
 from ktxh.values.models import plain_number
 
@@ -59,6 +59,8 @@ def _unit(request, code: str | None, action: Action = Action.VIEW) -> OrgUnit:
         raise exceptions.ValidationError({"org_unit": [_("This parameter is required.")]})
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not allows(request.user, Action.VIEW, unit):
+        if unit is not None:
+            log_outside_scope(request.user, "unit", code, request)
         raise Http404
     if action > Action.VIEW and not allows(request.user, action, unit):
         raise exceptions.PermissionDenied(_("You may not enter figures for unit «%(code)s».") % {"code": code})

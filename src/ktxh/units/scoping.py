@@ -15,16 +15,39 @@ above it. The units layer does not import the catalog (they are siblings): a sec
 ``lineage_codes()`` — its own code and those of the sectors above it (:class:`ktxh.catalog.models.Sector` has it).
 Without a sector the question is about the unit as a whole: whether the user may do the action there for at least
 one sector (to list the unit, to open its grid).
+
+A look at something that exists but lies outside the user's scope (an id or a code changed in an address or an
+API call) is answered like a missing one (404) and written by :func:`log_outside_scope` to the ``ktxh.security``
+logger, not to the change log: the change log records what changed and who signed in, is append-only and can never
+be pruned, and refused reads are made by whoever sends requests — a script probing ids would fill it for good. The
+security log goes where the server's log goes (standard error, the journal), rotated by the system.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 from typing import Protocol
 
 from django.db.models import Q
 
 from ktxh.units.models import OrgUnit, Role, UnitAccess
+
+
+SECURITY_LOG = logging.getLogger("ktxh.security")
+
+
+def log_outside_scope(user, what: str, key, request=None) -> None:
+    """Note that ``user`` asked for ``what`` ``key`` (a unit code, a report version id) which exists but is outside
+    their scope; the caller answers 404 as for a missing one."""
+    SECURITY_LOG.warning(
+        "outside scope: user=%s %s=%s path=%s address=%s",
+        user.get_username() if user is not None and user.is_authenticated else "-",
+        what,
+        key,
+        request.get_full_path() if request is not None else "-",
+        request.META.get("REMOTE_ADDR", "-") if request is not None else "-",
+    )
 
 
 class Action(enum.IntEnum):

@@ -201,10 +201,10 @@ def _cell_context(
     return context
 
 
-def _load(form: CellForm, user):
+def _load(form: CellForm, request):
     """Unit (in the user's entry scope, else 404), indicator, period from a posted cell."""
-    units = entry_units(user)
-    unit = choose_unit(None, units, form.cleaned_data["unit"] or "-")
+    units = entry_units(request.user)
+    unit = choose_unit(request, units, form.cleaned_data["unit"] or "-")
     indicator = indicator_by_code(form.cleaned_data["indicator"])
     try:
         period = Period.parse(form.cleaned_data["period"])
@@ -222,7 +222,7 @@ def cell(request):
     form = CellForm(data)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
-    unit, indicator, period = _load(form, request.user)
+    unit, indicator, period = _load(form, request)
     kind = form.cleaned_data["kind"]
     part = form.cleaned_data["disaggregation"]
     row = data.get("row")
@@ -301,7 +301,7 @@ def detail(request):
     form = CellForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
-    unit, indicator, period = _load(form, request.user)
+    unit, indicator, period = _load(form, request)
     context = _detail_context(unit, indicator, period, form.cleaned_data["kind"], form.cleaned_data["disaggregation"])
     context["row"] = request.GET.get("row", "")
     return render(request, "web/entry/_detail.html", context)

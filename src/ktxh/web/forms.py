@@ -15,7 +15,7 @@ from ktxh.figures import statements as stored
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError, PeriodType
 from ktxh.units.models import COMMUNE_LEVEL_TYPES, OrgUnit
-from ktxh.units.scoping import Action, units_for
+from ktxh.units.scoping import Action, log_outside_scope, units_for
 from ktxh.values.models import Kind
 
 
@@ -69,6 +69,8 @@ def choose_unit(request, units: list[OrgUnit], code: str | None = None) -> OrgUn
     if code:
         unit = next((u for u in units if u.code == code), None)
         if unit is None:
+            if OrgUnit.objects.filter(code=code).exists():
+                log_outside_scope(getattr(request, "user", None), "unit", code, request)
             raise Http404(_("No such unit, or you may not see it."))
         return unit
     return next((u for u in units if u.type in COMMUNE_LEVEL_TYPES), None) or (units[0] if units else None)
