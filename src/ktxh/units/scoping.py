@@ -132,3 +132,19 @@ def allows(user, action: Action, unit: OrgUnit, sector: SectorLike | None = None
 def visible_units(user):
     """The units a user may see (:func:`units_for` with ``Action.VIEW``)."""
     return units_for(user, Action.VIEW)
+
+
+def auditable_users(viewer):
+    """The users whose trail in the change log ``viewer`` may read and export: every user for a superuser; for an
+    administrator (``quan-tri``), the users who are not superusers and all of whose grants lie in units the viewer
+    administers (a user who also works elsewhere is another administrator's to audit too, and not fully theirs)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return users.none()
+    if viewer.is_superuser:
+        return users
+    administered = units_for(viewer, Action.ADMINISTER)
+    elsewhere = UnitAccess.objects.exclude(org_unit__in=administered).values("user_id")
+    return users.filter(is_superuser=False, unit_access__org_unit__in=administered).exclude(pk__in=elsewhere).distinct()

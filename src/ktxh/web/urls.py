@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ktxh.web import entry, reports_page, review_urls, targets, views
+from ktxh.web import audit, entry, reports_page, review_urls, targets, views
 
 urlpatterns = [
     # Reading: dashboard, charts, comparison, catalog and units (web-dash)
@@ -22,6 +22,9 @@ urlpatterns = [
     path("chi-tieu/", targets.plan, name="targets"),
     path("lap-bao-cao/", reports_page.page, name="reports-page"),
     path("lap-bao-cao/ban/<int:pk>.<str:fmt>", reports_page.download, name="report-version"),
+    # the audit trail per user, for administrators (web/audit.py)
+    path("nhat-ky/", audit.users, name="audit"),
+    path("nhat-ky/<int:user_id>/", audit.trail, name="audit-trail"),
     # the review queue of figures read from past reports (web/review.py)
     *review_urls.urlpatterns,
 ]
