@@ -42,18 +42,16 @@ def test_queryset_update_and_delete_raise(record):
     ["UPDATE history_changerecord SET actor = 'x' WHERE id = %s", "DELETE FROM history_changerecord WHERE id = %s"],
 )
 def test_database_refuses_update_and_delete(record, sql):
-    with pytest.raises(DatabaseError, match="can only be added to"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [record.pk])
+    with pytest.raises(DatabaseError, match="can only be added to"), transaction.atomic(), connection.cursor() as c:
+        c.execute(sql, [record.pk])
     assert ChangeRecord.objects.filter(pk=record.pk, actor=record.actor).exists()
 
 
 def test_database_refuses_truncate_on_postgresql(record):
     if connection.vendor != "postgresql":
         pytest.skip("TRUNCATE is PostgreSQL's")
-    with pytest.raises(DatabaseError, match="can only be added to"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE history_changerecord")
+    with pytest.raises(DatabaseError, match="can only be added to"), transaction.atomic(), connection.cursor() as c:
+        c.execute("TRUNCATE history_changerecord")
     assert ChangeRecord.objects.filter(pk=record.pk).exists()
 
 

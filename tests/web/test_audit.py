@@ -24,7 +24,7 @@ def people(loaded):
     officer = grant("canbo-xa", "xa.tdp-1", Role.ENTER)
     with acting_as(officer):
         unit = OrgUnit.objects.get(code="xa.tdp-1")
-        unit.name = "=HYPERLINK(\"http://x\")"
+        unit.name = '=HYPERLINK("http://x")'
         unit.save()
     return {
         "admin_xa": grant("quantri-xa", "xa", Role.ADMINISTER),
@@ -56,11 +56,11 @@ def test_the_downloads_neutralise_formulas(client, people):
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     objects = [row[5] for row in rows[1:]]
-    assert "'=HYPERLINK(\"http://x\")" in objects
+    assert '\'=HYPERLINK("http://x")' in objects
     assert not any(cell.startswith("=") for row in rows for cell in row)
     response = client.get(f"/nhat-ky/{people['officer'].pk}/?format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
-    assert "'=HYPERLINK(\"http://x\")" in cells
+    assert '\'=HYPERLINK("http://x")' in cells
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert client.get(f"/nhat-ky/{people['officer'].pk}/?format=pdf").status_code == 400

@@ -44,8 +44,9 @@ def write_csv(out: TextIO, records: Iterable[ChangeRecord]) -> int:
     writer = csv.writer(out)
     writer.writerow(columns())
     count = 0
-    for count, record in enumerate(records, start=1):
+    for record in records:
         writer.writerow(cells(record))
+        count += 1
     return count
 
 

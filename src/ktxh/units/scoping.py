@@ -33,7 +33,6 @@ from django.db.models import Q
 
 from ktxh.units.models import OrgUnit, Role, UnitAccess
 
-
 SECURITY_LOG = logging.getLogger("ktxh.security")
 
 

@@ -39,7 +39,9 @@ class UnitAccessForm(forms.ModelForm):
     sectors = SectorCodesField(
         label=gettext_lazy("limited to sectors"),
         required=False,
-        help_text=gettext_lazy("Sector codes separated by commas (a sector covers its sub-sectors); empty: every sector."),
+        help_text=gettext_lazy(
+            "Sector codes separated by commas (a sector covers its sub-sectors); empty: every sector."
+        ),
     )
 
     class Meta:

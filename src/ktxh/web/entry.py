@@ -21,7 +21,16 @@ from ktxh.periods import Period, PeriodError
 from ktxh.rules.engine import findings_for
 from ktxh.values import entry as service
 from ktxh.values.models import Kind
-from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text, writable_sectors
+from ktxh.web.forms import (
+    CellForm,
+    choose_period,
+    choose_unit,
+    entry_units,
+    indicator_by_code,
+    show_plain,
+    target_text,
+    writable_sectors,
+)
 
 KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
 

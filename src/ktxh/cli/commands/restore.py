@@ -17,7 +17,6 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from ktxh.cli.base import UserError, migrate, timed
-from ktxh.history.guard import replacing_database
 from ktxh.cli.commands.backup import (
     DJANGO_APPS,
     FORMAT,
@@ -27,6 +26,7 @@ from ktxh.cli.commands.backup import (
     backed_up_models,
     many_to_many,
 )
+from ktxh.history.guard import replacing_database
 
 #: Tables emptied with --force besides the backed-up ones: who is signed in, and the lock-out counters.
 TRANSIENT_TABLES = ("django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog")

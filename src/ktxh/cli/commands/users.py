@@ -79,9 +79,7 @@ def run_add(args) -> int:
         if args.name:
             user.first_name = args.name[:150]
         user.save()
-        UnitAccess.objects.update_or_create(
-            user=user, org_unit=unit, defaults={"role": args.role, "sectors": sectors}
-        )
+        UnitAccess.objects.update_or_create(user=user, org_unit=unit, defaults={"role": args.role, "sectors": sectors})
     message = (
         _("Created user %(user)s: %(role)s in %(unit)s.") if created else _("User %(user)s: %(role)s in %(unit)s.")
     )
@@ -101,9 +99,7 @@ def sector_codes(codes: list[str]) -> list[str]:
     known = set(Sector.objects.filter(code__in=wanted).values_list("code", flat=True))
     unknown = [code for code in wanted if code not in known]
     if unknown:
-        raise UserError(
-            _("There is no sector with code «%(code)s».") % {"code": ", ".join(unknown)}
-        )
+        raise UserError(_("There is no sector with code «%(code)s».") % {"code": ", ".join(unknown)})
     return wanted
 
 
