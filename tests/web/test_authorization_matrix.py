@@ -37,7 +37,12 @@ ROLES = {
     "quan-tri": (Role.ADMINISTER, []),
     "nhap-lieu@KT": (Role.ENTER, ["KT"]),
 }
-RANK = {Role.VIEW: Action.VIEW, Role.ENTER: Action.ENTER, Role.APPROVE: Action.APPROVE, Role.ADMINISTER: Action.ADMINISTER}
+RANK = {
+    Role.VIEW: Action.VIEW,
+    Role.ENTER: Action.ENTER,
+    Role.APPROVE: Action.APPROVE,
+    Role.ADMINISTER: Action.ADMINISTER,
+}
 SECTOR_OF = {"dan_lon": "KT", "tong_so_ho": "VX"}  # the top sectors of the fixture's indicators
 
 
@@ -99,7 +104,9 @@ WEB_RULES: dict[tuple[str, str], list[Rule]] = {
 
 
 def _figure(indicator: str) -> dict:
-    return {"figures": [{"org_unit": "{unit}", "indicator": indicator, "period": "{year}", "kind": "actual", "value": 7}]}
+    return {
+        "figures": [{"org_unit": "{unit}", "indicator": indicator, "period": "{year}", "kind": "actual", "value": 7}]
+    }
 
 
 def _year(code: str) -> str:
@@ -283,7 +290,9 @@ def test_matrix(world, client, rule):
             response = _request(client, rule, code)
             got, want = _allowed(response, rule), _expected(rule, role, relation)
             if got != want:
-                wrong.append(f"{role} on {relation} ({code}): {response.status_code}, expected {'ok' if want else 'refused'}")
+                wrong.append(
+                    f"{role} on {relation} ({code}): {response.status_code}, expected {'ok' if want else 'refused'}"
+                )
     assert not wrong, "\n".join(wrong)
 
 

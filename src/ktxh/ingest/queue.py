@@ -67,7 +67,9 @@ def accept(proposal: ProposedFigure, user, indicator: Indicator | None = None, v
     if indicator is None:
         raise ReviewError(_("Choose the indicator this figure is of."))
     if user is not None and not allows(user, Action.ENTER, proposal.org_unit, sector=indicator.sector):
-        raise PermissionDenied(_("You may not enter figures of the sector «%(sector)s».") % {"sector": indicator.sector.name})
+        raise PermissionDenied(
+            _("You may not enter figures of the sector «%(sector)s».") % {"sector": indicator.sector.name}
+        )
     kind = FIGURE_KIND.get(proposal.kind)
     if kind is None:
         raise ReviewError(_("A change is not a figure of its indicator: reject it, or enter the value it leads to."))
