@@ -741,6 +741,12 @@ VI = {
     "What each person changed, and their sign-ins, newest first. The trail of one figure is on its cell in data entry.": "Những gì từng người đã thay đổi, cùng các lần đăng nhập, mới nhất trước. Lịch sử của từng số liệu xem tại ô của nó trong trang nhập liệu.",
     "state": "trạng thái",
     "disabled": "đã khóa",
+    "export the change log (audit trail)": "xuất nhật ký thay đổi (nhật ký thao tác)",
+    "NAME": "TÊN",
+    "only the records of this user": "chỉ các bản ghi của người dùng này",
+    "There is no user «%(name)s» (ktxh users list shows them).": "Không có người dùng «%(name)s» (xem danh sách: ktxh users list).",
+    "Wrote %(count)d record to %(path)s.": "Đã ghi %(count)d bản ghi vào %(path)s.",
+    "ktxh users add": "ktxh users add",
 }
 
 

@@ -200,3 +200,31 @@ def test_demo_load_refuses_a_database_with_other_data(cli_loaded, capsys):
     assert status == 2 and "--into-existing-data" in err
     assert not OrgUnit.objects.filter(code="thang").exists()
     assert not User.objects.filter(username="demo").exists()
+
+
+def test_history_exports_the_change_log_of_a_user(cli_loaded, capsys, tmp_path):
+    import openpyxl
+
+    status, _, err = run(capsys, "users", "add", "lan", "--unit", "xa", "--role", "xem")
+    assert status == 0, err
+    from django.contrib.auth.models import User
+
+    from ktxh.history.actor import acting_as
+    from ktxh.units.models import OrgUnit
+
+    with acting_as(User.objects.get(username="lan")):
+        unit = OrgUnit.objects.get(code="xa")
+        unit.name = "=1+1"
+        unit.save()
+    path = tmp_path / "lan.csv"
+    status, _, err = run(capsys, "history", "--user", "lan", "-o", str(path))
+    assert status == 0, err
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][5] == "'=1+1"
+    status, out, _ = run(capsys, "history")
+    assert status == 0 and "ktxh users add" in out  # the grant and the user, made by the command
+    workbook = tmp_path / "all.xlsx"
+    assert run(capsys, "history", "--format", "xlsx", "-o", str(workbook))[0] == 0
+    assert openpyxl.load_workbook(workbook).active.max_row > 2
+    status, _, err = run(capsys, "history", "--user", "khong-co")
+    assert status == 2 and "khong-co" in err

@@ -52,6 +52,7 @@ def run_add(args) -> int:
     from django.core.exceptions import ValidationError
     from django.db import transaction
 
+    from ktxh.history.actor import acting_as
     from ktxh.units.models import UnitAccess
 
     migrate()
@@ -66,7 +67,7 @@ def run_add(args) -> int:
         if not password:
             raise UserError(_("No password on standard input."))
     User = get_user_model()
-    with transaction.atomic():
+    with acting_as(name=_("ktxh users add")), transaction.atomic():
         user, created = User.objects.get_or_create(username=username)
         if password is not None:
             try:
