@@ -130,3 +130,17 @@ def test_an_import_lists_the_rows_of_other_sectors_as_problems(farmer, tmp_path)
     problems = refused.value.problems
     assert len(problems) == 1 and problems[0].line == 3 and "tong_so_ho" in problems[0].message
     assert not DataValue.objects.filter(period="2024", kind="actual").exists()
+
+
+def test_the_admin_checks_the_sector_codes_of_a_grant(farmer, client):
+    client.force_login(User.objects.create_superuser("root", "", "Mat-khau-rat-dai-2024"))
+    colleague = User.objects.create_user("vanhoa", "", "Mat-khau-rat-dai-2024")
+    form = {"user": colleague.pk, "org_unit": OrgUnit.objects.get(code="xa").pk, "role": Role.ENTER}
+    refused = client.post("/admin/units/unitaccess/add/", form | {"sectors": "VX, KHONG"})
+    assert refused.status_code == 200 and "KHONG" in refused.content.decode()
+    assert not UnitAccess.objects.filter(user=colleague).exists()
+    saved = client.post("/admin/units/unitaccess/add/", form | {"sectors": "VX; KT.NN"})
+    assert saved.status_code == 302
+    assert UnitAccess.objects.get(user=colleague).sectors == ["VX", "KT.NN"]
+    page = client.get(f"/admin/auth/user/{colleague.pk}/change/").content.decode()
+    assert "VX, KT.NN" in page  # the grants inline on the user
