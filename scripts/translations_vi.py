@@ -771,6 +771,38 @@ VI = {
     "%(value)s per hectare is not plausible (at most %(high)s million đồng): another unit is meant.": (
         "%(value)s trên 1 ha là không hợp lý (tối đa %(high)s triệu đồng): có lẽ ghi nhầm đơn vị."
     ),
+    # --- trail11 ---
+    "load the demo (its units and the superuser demo) even into a database that holds other data": "nạp dữ liệu mẫu (các đơn vị mẫu và siêu người dùng demo) cả vào cơ sở dữ liệu đang có dữ liệu khác",
+    "This database already holds data that is not the demo's (%(units)d units, %(users)d users). Loading the demo would add its units and the superuser «%(username)s» with a published password. Nothing was written. Use an empty database for the demo (KTXH_DATA_DIR or KTXH_DATABASE_URL), or add --into-existing-data if that is really what you want.": "Cơ sở dữ liệu này đã có dữ liệu không thuộc bộ dữ liệu mẫu (%(units)d đơn vị, %(users)d người dùng). Nạp dữ liệu mẫu sẽ thêm các đơn vị mẫu và siêu người dùng «%(username)s» với mật khẩu ai cũng biết. Chưa ghi gì. Hãy dùng một cơ sở dữ liệu trống cho dữ liệu mẫu (KTXH_DATA_DIR hoặc KTXH_DATABASE_URL), hoặc thêm --into-existing-data nếu thật sự muốn vậy.",
+    "CODE": "MÃ",
+    "limit the role to this sector of the catalog and its sub-sectors (repeatable)": "chỉ giao vai trò trong lĩnh vực này của danh mục và các lĩnh vực con (có thể lặp lại)",
+    "Limited to the sectors: %(codes)s.": "Chỉ trong các lĩnh vực: %(codes)s.",
+    "you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).": "bạn không được nhập số liệu của lĩnh vực «%(sector)s» (chỉ tiêu «%(code)s»).",
+    "Cannot read the secret key file «%(path)s»: %(reason)s. Give the user running ktxh read access to it, or delete it to make a new key (everybody will have to sign in again).": "Không đọc được tệp khóa bí mật «%(path)s»: %(reason)s. Hãy cho người dùng chạy ktxh quyền đọc tệp này, hoặc xóa nó để tạo khóa mới (mọi người sẽ phải đăng nhập lại).",
+    "limited to sectors": "chỉ trong các lĩnh vực",
+    "Sector codes separated by commas (a sector covers its sub-sectors); empty: every sector.": "Mã lĩnh vực, cách nhau bằng dấu phẩy (một lĩnh vực gồm cả các lĩnh vực con); để trống: mọi lĩnh vực.",
+    "No such user, or you may not see their history.": "Không có người dùng này, hoặc bạn không được xem nhật ký của họ.",
+    "Unknown format «%(format)s»: csv or xlsx.": "Không có định dạng «%(format)s»: chọn csv hoặc xlsx.",
+    "You may not enter figures of the sector «%(sector)s».": "Bạn không được nhập số liệu của lĩnh vực «%(sector)s».",
+    "This password is too short. It must contain at least %(min_length)d character.": "Mật khẩu quá ngắn. Mật khẩu phải có ít nhất %(min_length)d ký tự.",
+    "Audit trail of %(name)s": "Nhật ký thao tác của %(name)s",
+    "All users": "Tất cả người dùng",
+    "Download CSV": "Tải về CSV",
+    "Download Excel": "Tải về Excel",
+    "The newest %(shown)s of %(total)s records; the download has them all.": "%(shown)s bản ghi mới nhất trong số %(total)s; tệp tải về có đủ tất cả.",
+    "changes": "thay đổi",
+    "Nothing recorded yet.": "Chưa có gì được ghi lại.",
+    "Audit trail": "Nhật ký thao tác",
+    "The audit trail is for the administrators of units.": "Nhật ký thao tác dành cho người quản trị của các đơn vị.",
+    "What each person changed, and their sign-ins, newest first. The trail of one figure is on its cell in data entry.": "Những gì từng người đã thay đổi, cùng các lần đăng nhập, mới nhất trước. Lịch sử của từng số liệu xem tại ô của nó trong trang nhập liệu.",
+    "state": "trạng thái",
+    "disabled": "đã khóa",
+    "export the change log (audit trail)": "xuất nhật ký thay đổi (nhật ký thao tác)",
+    "NAME": "TÊN",
+    "only the records of this user": "chỉ các bản ghi của người dùng này",
+    "There is no user «%(name)s» (ktxh users list shows them).": "Không có người dùng «%(name)s» (xem danh sách: ktxh users list).",
+    "Wrote %(count)d record to %(path)s.": "Đã ghi %(count)d bản ghi vào %(path)s.",
+    "ktxh users add": "ktxh users add",
 }
 
 

@@ -102,6 +102,16 @@ class Problems:
         return bool(self.items)
 
 
+#: What a spreadsheet runs as a formula (or a cell that starts with an apostrophe, which it swallows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """A text cell as written to a file people open in a spreadsheet (every export: figures, the change log): an
+    apostrophe before what a spreadsheet would run as a formula. ``ktxh.exchange.csvfile.restore`` undoes it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def table_files(path: Path) -> list[Path]:
     """A file, or every ``*.csv`` in a folder in name order."""
     if path.is_dir():

@@ -130,6 +130,11 @@ def test_restore_refuses_a_database_with_data_unless_forced(source, capsys):
     status, _out, err = cli(capsys, "restore", "--force", str(source))
     assert status == 0, err
     assert get_user_model().objects.filter(username="canbo").count() == 1
+    # replacing the database replaced the change log; afterwards it is append-only again
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM history_changerecord")
 
 
 @pytest.mark.parametrize("damage", ["not-a-zip", "no-manifest", "newer-format", "newer-schema"])

@@ -22,11 +22,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from ktxh.api import serializers as s
 from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.datafiles import LoadError, Problems, Row
+from ktxh.exchange.registry import check_scope
 from ktxh.figures import statements
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit, UnitLink
-from ktxh.units.scoping import Action, allows, units_for
+from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 from ktxh.values.loader import load_rows
 from ktxh.values.models import plain_number
 
@@ -59,6 +60,8 @@ def _unit(request, code: str | None, action: Action = Action.VIEW) -> OrgUnit:
         raise exceptions.ValidationError({"org_unit": [_("This parameter is required.")]})
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not allows(request.user, Action.VIEW, unit):
+        if unit is not None:
+            log_outside_scope(request.user, "unit", code, request)
         raise Http404
     if action > Action.VIEW and not allows(request.user, action, unit):
         raise exceptions.PermissionDenied(_("You may not enter figures for unit «%(code)s».") % {"code": code})
@@ -193,6 +196,10 @@ class Figures(APIView):
             )
             for number, figure in enumerate(figures, start=1)
         ]
+        refused = Problems()
+        check_scope(rows, request.user, refused)  # a grant limited to sectors: the other sectors are refused
+        if refused:
+            raise exceptions.PermissionDenied(" ".join(p.message for p in refused.items))
         with acting_as(user=request.user):
             summary = load_rows(rows, Problems(), dry_run=body.validated_data["dry_run"])
         return Response(

@@ -60,6 +60,19 @@ class Sector(models.Model):
     def depth(self) -> int:
         return self.sort_key.count(".")
 
+    def lineage_codes(self) -> tuple[str, ...]:
+        """Its code and the codes of the sectors above it, nearest first: what a grant limited to sectors is
+        compared with (:func:`ktxh.units.scoping.allows`). Kept on the instance after the first call."""
+        cached = getattr(self, "_lineage_codes", None)
+        if cached is None:
+            codes, cursor, seen = [], self, set()
+            while cursor is not None and cursor.pk not in seen:
+                seen.add(cursor.pk)
+                codes.append(cursor.code)
+                cursor = cursor.parent if cursor.parent_id else None
+            cached = self._lineage_codes = tuple(codes)
+        return cached
+
 
 @track
 class Dimension(models.Model):

@@ -43,6 +43,7 @@ COMMANDS = (
     "ingest",
     "validate",
     "users",
+    "history",
     "backup",
     "restore",
     "manage",

@@ -184,7 +184,7 @@ def import_file(
     path = Path(path)
     rows, problems = read(path)
     if user is not None:
-        _check_scope(rows, user, problems)
+        check_scope(rows, user, problems)
     shown = name or path.name
     if user is not None and getattr(user, "is_authenticated", False):
         who = user.get_username()
@@ -251,13 +251,42 @@ def _lock_stored(rows: list[Row]) -> None:
     )
 
 
-def _check_scope(rows: list[Row], user, problems: Problems) -> None:
-    """A user imports only into the units they may enter figures for (the one permission check)."""
-    from ktxh.units.scoping import Action, units_for
+def check_scope(rows: list[Row], user, problems: Problems) -> None:
+    """A user imports only into the units they may enter figures for and, when their grant is limited to sectors,
+    only the indicators of those sectors (the one permission check): any other row is a problem."""
+    from ktxh.catalog.models import Indicator, Sector
+    from ktxh.units.models import OrgUnit
+    from ktxh.units.scoping import Action, sector_limit, units_for
 
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
+    limits: dict[str, frozenset[str] | None] = {}
+    sectors: dict[int, Sector] = {}
+    indicator_sector: dict[str, Sector] = {}
     for row in rows:
-        if row["org_unit"] and row["org_unit"] not in allowed:
+        code = row["org_unit"]
+        if code and code not in allowed:
+            problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": code})
+            continue
+        if not code or not row["indicator"]:
+            continue
+        if code not in limits:
+            unit = OrgUnit.objects.filter(code=code).first()
+            limits[code] = sector_limit(user, Action.ENTER, unit) if unit is not None else None
+        limit = limits[code]
+        if limit is None:
+            continue
+        if not indicator_sector:
+            sectors.update((s.pk, s) for s in Sector.objects.all())
+            for sector in sectors.values():
+                sector.parent = sectors.get(sector.parent_id)
+            indicator_sector.update(
+                (i_code, sectors[sector_id]) for i_code, sector_id in Indicator.objects.values_list("code", "sector_id")
+            )
+        sector = indicator_sector.get(row["indicator"])
+        if sector is not None and limit.isdisjoint(sector.lineage_codes()):
             problems.add(
-                row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": row["org_unit"]}
+                row,
+                "indicator",
+                _("you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).")
+                % {"sector": sector.name, "code": row["indicator"]},
             )

@@ -264,8 +264,8 @@ def save_value(
     """Save what ``user`` typed in one cell (see the module's contract). ``comment=None`` keeps the comment;
     ``source``/``form``/``high_text`` are a target's source, form and upper bound; ``disaggregation`` names a part
     (``loai_dat=lua``), checked like every other rule of the model. Raises PermissionDenied if the
-    user may not enter figures for the unit."""
-    if not allows(user, Action.ENTER, unit):
+    user may not enter figures for the unit, or for the indicator's sector when their grant is limited to sectors."""
+    if not allows(user, Action.ENTER, unit, sector=indicator.sector):
         raise PermissionDenied
     reason = closed_reason(unit, period)
     if reason:

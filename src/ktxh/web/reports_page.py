@@ -20,7 +20,7 @@ from ktxh.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, ReportVersion
 from ktxh.reports.versions import file_name
 from ktxh.rules.engine import findings_for
-from ktxh.units.scoping import Action, allows, visible_units
+from ktxh.units.scoping import Action, allows, log_outside_scope, visible_units
 from ktxh.web.forms import REPORT_KINDS, choose_unit, latest_year, report_kind_of, report_period
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -155,6 +155,7 @@ def page(request):
     address = f"{request.path}?unit={quote(unit.code)}&period={period.code}"
     if request.method == "POST":
         if not may_edit:
+            log_outside_scope(request.user, "unit", unit.code, request)
             raise Http404(_("No such unit, or you may not see it."))
         if "generate" in request.POST or "save" in request.POST:
             changed = _save_narratives(request, unit, period)
@@ -207,6 +208,8 @@ def download(request, pk: int, fmt: str):
         or fmt not in ("docx", "pdf")
         or not visible_units(request.user).filter(pk=version.org_unit_id).exists()
     ):
+        if version is not None:
+            log_outside_scope(request.user, "report_version", pk, request)
         raise Http404(_("No such report version, or you may not see it."))
     if fmt == "pdf" and not version.pdf:
         raise Http404(version.pdf_note or _("This version has no PDF."))

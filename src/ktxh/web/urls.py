@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ktxh.web import entry, files, imports, reports_page, review_urls, targets, views
+from ktxh.web import audit, entry, files, imports, reports_page, review_urls, targets, views
 
 urlpatterns = [
     # Reading: dashboard, charts, comparison, catalog and units (web-dash)
@@ -30,6 +30,9 @@ urlpatterns = [
     path("nhap-tu-tep/huy/", imports.cancel, name="import-cancel"),
     path("bang-danh-gia.xlsx", files.scorecard_xlsx, name="scorecard-xlsx"),
     path("phu-luc.xlsx", files.appendix_xlsx, name="appendix-xlsx"),
+    # the audit trail per user, for administrators (web/audit.py)
+    path("nhat-ky/", audit.users, name="audit"),
+    path("nhat-ky/<int:user_id>/", audit.trail, name="audit-trail"),
     # the review queue of figures read from past reports (web/review.py)
     *review_urls.urlpatterns,
 ]
