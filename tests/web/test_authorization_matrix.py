@@ -28,6 +28,7 @@ from ktxh.units.scoping import Action
 pytestmark = pytest.mark.django_db
 
 PUBLIC, SIGNED_IN, ADMINISTRATORS = "public", "signed in", "administrators"
+ENTERERS = "enterers"  # anyone who may enter figures for some unit (a page that lists those units)
 RELATIONS = {"own": "xa", "child": "xa.tdp-1", "parent": "huyen", "other commune": "xa-moi"}
 #: role name → (role, sectors of the grant)
 ROLES = {
@@ -95,6 +96,26 @@ WEB_RULES: dict[tuple[str, str], list[Rule]] = {
         Rule(Action.ENTER, "/xem-xet/{pk}/", "POST", {"action": "reject"}, makes="proposal", indicator="dan_lon"),
         Rule(Action.ENTER, "/xem-xet/{pk}/", "POST", {"action": "accept"}, makes="proposal", indicator="tong_so_ho"),
     ],
+    ("template", "GET"): [Rule(Action.ENTER, "/mau-excel/?unit={unit}&period=2023&download=1")],
+    ("import", "GET"): [Rule(ENTERERS, "/nhap-tu-tep/")],
+    # an upload is kept for its session; its preview (and so its confirmation) lists rows the user may not enter
+    # as problems (400)
+    ("import", "POST"): [
+        Rule(Action.ENTER, "/nhap-tu-tep/", "POST", indicator="dan_lon", refused=(400, 403, 404)),
+        Rule(Action.ENTER, "/nhap-tu-tep/", "POST", indicator="tong_so_ho", refused=(400, 403, 404)),
+    ],
+    ("import-preview", "GET"): [
+        Rule(Action.ENTER, "/nhap-tu-tep/xem-truoc/", indicator="dan_lon", refused=(400, 403, 404))
+    ],
+    ("import-confirm", "POST"): [
+        Rule(Action.ENTER, "/nhap-tu-tep/xac-nhan/", "POST", indicator="dan_lon", refused=(400, 403, 404)),
+        Rule(Action.ENTER, "/nhap-tu-tep/xac-nhan/", "POST", indicator="tong_so_ho", refused=(400, 403, 404)),
+    ],
+    ("import-cancel", "POST"): [
+        Rule(Action.ENTER, "/nhap-tu-tep/huy/", "POST", indicator="dan_lon", refused=(400, 403, 404))
+    ],
+    ("scorecard-xlsx", "GET"): [Rule(Action.VIEW, "/bang-danh-gia.xlsx?unit={unit}&period=2023")],
+    ("appendix-xlsx", "GET"): [Rule(Action.VIEW, "/phu-luc.xlsx?unit={unit}&period=2023")],
     ("audit", "GET"): [Rule(ADMINISTRATORS, "/nhat-ky/")],
     ("audit-trail", "GET"): [Rule(Action.ADMINISTER, "/nhat-ky/{user}/", makes="colleague")],
     ("api:schema", "GET"): [Rule(PUBLIC, "/api/schema/")],
@@ -129,6 +150,14 @@ API_RULES: dict[tuple[str, str], list[Rule]] = {
     ("/api/imports/", "POST"): [
         Rule(Action.ENTER, "/api/imports/", "POST", indicator="dan_lon", refused=(400, 403, 404), api=True),
         Rule(Action.ENTER, "/api/imports/", "POST", indicator="tong_so_ho", refused=(400, 403, 404), api=True),
+    ],
+    ("/api/reports/", "GET"): [Rule(Action.VIEW, "/api/reports/?org_unit={unit}&period=2023", api=True)],
+    ("/api/reports/", "POST"): [
+        Rule(Action.ENTER, "/api/reports/", "POST", {"org_unit": "{unit}", "period": "2023"}, api=True)
+    ],
+    ("/api/reports/{id}/", "GET"): [Rule(Action.VIEW, "/api/reports/{pk}/", makes="report_version", api=True)],
+    ("/api/reports/{id}/{fmt}", "GET"): [
+        Rule(Action.VIEW, "/api/reports/{pk}/docx", makes="report_version", api=True)
     ],
 }
 
@@ -208,25 +237,45 @@ def _make(rule: Rule, code: str) -> dict:
     return {}
 
 
+def _upload(rule: Rule, code: str) -> io.BytesIO:
+    """A CSV of one figure of ``rule.indicator`` for unit ``code``."""
+    from ktxh.exchange.csvfile import VALUE_COLUMNS
+
+    row = {c: "" for c in VALUE_COLUMNS} | {
+        "org_unit_code": code,
+        "indicator_code": rule.indicator,
+        "period": _year(code),
+        "kind": "actual",
+        "value": "7",
+    }
+    text = ",".join(VALUE_COLUMNS) + "\n" + ",".join(row[c] for c in VALUE_COLUMNS) + "\n"
+    upload = io.BytesIO(text.encode("utf-8"))
+    upload.name = "so-lieu.csv"
+    return upload
+
+
+def _web_import(client, rule: Rule, code: str):
+    """The web import as a user goes through it: upload, preview, then confirm or cancel (the step the rule names);
+    a refused step ends the walk with its answer."""
+    uploaded = client.post("/nhap-tu-tep/", {"file": _upload(rule, code)})
+    if uploaded.status_code != 302 or "?t=" not in uploaded["Location"]:
+        return uploaded  # refused, or sent to sign in
+    token = uploaded["Location"].split("?t=", 1)[1]
+    preview = client.get(f"/nhap-tu-tep/xem-truoc/?t={token}")
+    if preview.status_code != 200 or rule.url in ("/nhap-tu-tep/", "/nhap-tu-tep/xem-truoc/"):
+        return preview
+    return client.post(rule.url, {"token": token})
+
+
 def _request(client, rule: Rule, code: str):
     names = {"unit": code, **_make(rule, code)}
     url = rule.url.format(**names)
+    if url.startswith("/nhap-tu-tep/") and rule.indicator:
+        return _web_import(client, rule, code)
     if rule.method == "GET":
         return client.get(url)
     if rule.api and "/imports/" in url:
-        from ktxh.exchange.csvfile import VALUE_COLUMNS
-
-        row = {c: "" for c in VALUE_COLUMNS} | {
-            "org_unit_code": code,
-            "indicator_code": rule.indicator,
-            "period": _year(code),
-            "kind": "actual",
-            "value": "7",
-        }
-        text = ",".join(VALUE_COLUMNS) + "\n" + ",".join(row[c] for c in VALUE_COLUMNS) + "\n"
-        upload = io.BytesIO(text.encode("utf-8"))
-        upload.name = "so-lieu.csv"
-        return client.post(url, {"file": upload})
+        return client.post(url, {"file": _upload(rule, code)})
     if rule.api:
         import json
 
@@ -248,6 +297,8 @@ def _expected(rule: Rule, role: str, relation: str) -> bool:
         return True
     if rule.needs == ADMINISTRATORS:
         return RANK[grant] >= Action.ADMINISTER
+    if rule.needs == ENTERERS:
+        return RANK[grant] >= Action.ENTER
     if relation not in ("own", "child") or RANK[grant] < rule.needs:
         return False
     return not sectors or rule.indicator is None or SECTOR_OF[rule.indicator] in sectors

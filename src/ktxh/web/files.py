@@ -57,7 +57,7 @@ def _unit_and_period(request) -> tuple[OrgUnit, Period] | HttpResponse:
     """The unit (404 outside the user's view scope, as every page) and the period (400 when not a period)."""
     from ktxh.web.views import _period_or_400, _unit_or_404
 
-    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    unit = _unit_or_404(request, request.GET.get("unit", ""))
     period = _period_or_400(request.GET.get("period", ""))
     return period if isinstance(period, HttpResponse) else (unit, period)
 
