@@ -45,6 +45,7 @@ from ktxh.reports.models import Narrative, Report
 from ktxh.reports.template import render
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
 
+SENTENCE_BREAK = re.compile(r"(?<=[.;:])\s+(?=\S)")  # how a narrative is cut into sentences to be filled
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -208,8 +209,10 @@ class ReportBuilder:
         self.card: Scorecard = build_scorecard(unit, period, ranks=False, catalog=self.catalog)
         self.report = Report.objects.filter(org_unit=unit, period=period.code).first()
         self.narratives: dict[str, list[str]] = defaultdict(list)
+        self.narrative_orders: dict[str, list[int]] = defaultdict(list)
         for narrative in Narrative.objects.filter(org_unit=unit, period=period.code).order_by("section", "order"):
             self.narratives[narrative.section].append(narrative.text)
+            self.narrative_orders[narrative.section].append(narrative.order)
         self.sectors = list(Sector.objects.all())
         self.children_of: dict[int | None, list[Sector]] = defaultdict(list)
         for sector in self.sectors:
@@ -231,6 +234,7 @@ class ReportBuilder:
             self.plans_by_sector[plan.sector].append(plan)
         self.figs = self._figs()
         self.written: set[str] = set()  # indicator codes already in the body
+        self.narrated: set[str] = set()  # those a narrative of a sector wrote
         self.missing: dict[str, list[str]] = defaultdict(list)  # figure code -> plans that needed it
         self.appendix_title = ""
 
@@ -327,12 +331,25 @@ class ReportBuilder:
                 seen.add(key)
                 part = self._fig_base(indicator)
                 part.code, part.name, part.part_key = f"{indicator.code}[{key}]", label, key
+                part.items = self.labels.items(key)
                 part.value, part.text, part.estimate = value, text, estimate
                 if change is None or change.previous is None:
                     change = year_on_year(value, previous.get((indicator.pk, key)), part.is_rate)
                 part.change = change
                 fig.parts.append(part)
+            fig.parts.sort(key=lambda p: self.labels.order(p.part_key))
+            if fig.value is None and not fig.text and fig.summable and fig.parts:
+                self._total_from_parts(fig)
         return figs
+
+    @staticmethod
+    def _total_from_parts(fig: prose.Fig) -> None:
+        """A summed figure entered only by its parts of one dimension ("hồ sơ đất đai" by kind) has their sum as
+        its total, so that a sentence can say "823 hồ sơ, gồm …" (the parts are all there is: nothing is guessed)."""
+        dimensions = {tuple(sorted(d.split("=")[0] for d in p.items)) for p in fig.parts}
+        if len(dimensions) == 1 and len(next(iter(dimensions))) == 1 and all(p.value is not None for p in fig.parts):
+            fig.value = sum(p.value for p in fig.parts)
+            fig.estimate = any(p.estimate for p in fig.parts)
 
     def _statement_fig(self, indicator_id: int, group: list[Statement]) -> prose.Fig:
         indicator = self.catalog.by_id[indicator_id]
@@ -343,8 +360,10 @@ class ReportBuilder:
             else:
                 part = self._fig_base(indicator)
                 part.name, part.part_key = self._label(value.disaggregation), value.disaggregation
+                part.items = self.labels.items(value.disaggregation)
                 part.value, part.text = value.value, value.text
                 fig.parts.append(part)
+        fig.parts.sort(key=lambda p: self.labels.order(p.part_key))
         return fig
 
     # -- the document -------------------------------------------------------------------------------------------
@@ -516,8 +535,7 @@ class ReportBuilder:
         return any(self._has_content(child) for child in self.children_of[sector.pk])
 
     def _sector(self, body: Body, sector: Sector, depth: int) -> None:
-        self._narrative(body, sector.code)
-        self._figures(body, sector)
+        self._narrative_and_figures(body, sector)
         self._other_periods(body, sector)
         self._children(body, sector)
         number = 0
@@ -529,23 +547,67 @@ class ReportBuilder:
             number += 1
             self._sector(body, child, depth + 1)
 
-    def _figures(self, body: Body, sector: Sector) -> None:
-        """The sector's sentence plans, then every other figure of the sector as sentences of a few clauses (never
-        "Label: value." lines, never a footnote per value)."""
-        for plan in self.plans_by_sector.get(sector.code, []):
-            codes = plan.codes()
-            if all(code in self.written for code in plan.figures):
-                self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
+    def _narrative_and_figures(self, body: Body, sector: Sector) -> None:
+        """The sector's narrative paragraphs and sentence plans, merged by their ``order`` (a paragraph comes before
+        a plan of the same order: a narrative ordered after a plan follows the figures, as "Lập biên bản …" follows
+        the land figures in the seed), then every other figure of the sector as sentences of a few clauses (never
+        "Label: value." lines, never a footnote per value). A plan whose figures a narrative of the sector writes is
+        left out wherever the paragraph stands."""
+        texts = self.narratives.get(sector.code, [])
+        orders = self.narrative_orders.get(sector.code, [])
+        for text in texts:
+            narrated = self._narrated(text)
+            self.written.update(narrated)
+            self.narrated.update(narrated)
+        steps = [(order, 0, n, None) for n, order in enumerate(orders)]
+        steps += [(plan.order, 1, n, plan) for n, plan in enumerate(self.plans_by_sector.get(sector.code, []))]
+        for _order, _kind, n, plan in sorted(steps, key=lambda step: step[:3]):
+            if plan is None:
+                filled = self.fill(texts[n], sector.code)
+                if filled:
+                    body.paragraph(filled)
+            else:
+                self._plan(body, plan)
+        self._other_figures(body, sector)
+
+    def _narrated(self, text: str) -> set[str]:
+        """The figures (with a value) a narrative names: the generated sentences do not write them again."""
+        found: set[str] = set()
+        for sentence in SENTENCE_BREAK.split(text):
+            if "{{" not in sentence and "{%" not in sentence:
                 continue
-            out = sentence_plans.render(plan, self.figs)
-            if out is None:
-                for code in plan.figures:
-                    if not self.figs[code]:
-                        self.missing[code].append(plan.code)
+            try:
+                names = sentence_plans.meta.find_undeclared_variables(sentence_plans.env().parse(sentence))
+            except Exception:  # a broken narrative is reported when it is filled
                 continue
-            text, note = out
-            body.sentence(text, footnote=note)
-            self.written.update(codes)
+            names = {n for n in names if n in self.figs}
+            if all(self.figs[n] for n in names):  # a sentence missing a figure is left out: its figures are not written
+                found |= names
+        return found
+
+    def _plan(self, body: Body, plan) -> None:
+        """One sentence plan (or, for a plan written per option, one line per option)."""
+        codes = plan.codes()
+        if all(code in self.written for code in plan.figures):
+            self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
+            return
+        if plan.per:
+            for text, note in sentence_plans.render_per(plan, self.figs, self.labels.options.get(plan.per, [])):
+                body.sentence(text, footnote=note, prefix="- ")
+                self.written.update(codes)
+            return
+        out = sentence_plans.render(plan, self.figs)
+        if out is None:
+            for code in plan.figures:
+                if not self.figs[code]:
+                    self.missing[code].append(plan.code)
+            return
+        text, note = out
+        body.sentence(text, footnote=note)
+        self.written.update(codes)
+
+    def _other_figures(self, body: Body, sector: Sector) -> None:
+        """Figures of the sector that no plan or narrative wrote, as sentences of a few clauses."""
         clauses = []
         for row in self.rows_by_sector.get(sector.pk, []):
             code = row.indicator.code
@@ -607,12 +669,31 @@ class ReportBuilder:
 
     def _children(self, body: Body, sector: Sector) -> None:
         for child, values in self.children_values.get(sector.pk, {}).items():
-            clauses = self._grouped(values)
+            clauses = self._grouped([v for v in values if not self._said_above(child, v)])
             if not clauses:
                 continue
             text = "; ".join(prose.chu(c) for c, _ in clauses)
             notes = "; ".join(n for _, n in clauses if n)
             body.sentence(f"+ {child.name}: {text}.", footnote=notes + "." if notes else "")
+
+    def _said_above(self, child: OrgUnit, value: Statement) -> bool:
+        """A facility's or residential group's figure the unit's own sentences already say: the unit's figure (or
+        its matching part) of the period has the same value (the only contributor), or a narrative of the unit
+        wrote the indicator (it names the groups itself: "tại tổ dân phố Tiên Hưng, Đông Ngàn …")."""
+        if value.period != self.period.code:
+            return False
+        code = self.catalog.by_id[value.indicator_id].code
+        if code not in self.written:
+            return False
+        if code in self.narrated and child.type == "residential_group":
+            return True
+        fig = self.figs.get(code)
+        if fig is None:
+            return False
+        own = fig if not value.disaggregation else prose.phan(fig, value.disaggregation)
+        if value.value is None:
+            return bool(own.text) and own.text == value.text
+        return own.value is not None and own.value == value.value
 
     def _key_tasks(self, body: Body) -> None:
         self._narrative(body, "key_tasks")
@@ -689,7 +770,7 @@ class ReportBuilder:
             key=lambda v: (
                 order.get(by_id[v.indicator_id].sector_id, ""),
                 by_id[v.indicator_id].order,
-                v.disaggregation,
+                self.labels.order(v.disaggregation),
                 v.source_order,
             ),
         )
@@ -707,9 +788,10 @@ class ReportBuilder:
             indicator = by_id[key]
             if len(phrases) == 1 and not phrases[0].startswith("\x00"):
                 body.sentence(phrases[0] + ".", prefix="- ")
-            else:  # the parts of one indicator in one line: "Tổng đàn chăn nuôi: gia cầm trên 55.000 con; lợn …"
+            else:  # the parts of one indicator in one sentence: "Đàn lợn 5.316 con; đàn gia cầm trên 55.000 con"
                 parts = [p.lstrip("\x00") for p in phrases]
-                body.sentence(f"{indicator.name}: {'; '.join(parts)}.", prefix="- ")
+                line = "; ".join(parts)
+                body.sentence(line[:1].upper() + line[1:] + ".", prefix="- ")
         body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
         self._narrative(body, "plan_tasks")
 
@@ -753,7 +835,7 @@ class ReportBuilder:
         if "{{" not in text and "{%" not in text:
             return text
         kept = []
-        for sentence in re.split(r"(?<=[.;:])\s+(?=\S)", text):
+        for sentence in SENTENCE_BREAK.split(text):
             if "{{" not in sentence and "{%" not in sentence:
                 kept.append(sentence)
                 continue
