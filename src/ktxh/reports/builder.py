@@ -749,15 +749,8 @@ class ReportBuilder:
     # -- part two -----------------------------------------------------------------------------------------------
 
     def _part_two(self, body: Body) -> None:
-        body.centered("Phần thứ hai")
-        body.centered(self.kind.plan_title)
-        body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
-        body.heading("1. Mục tiêu", 2)
-        self._narrative(body, "plan_objectives")
-        if self.kind.plan_period.code == self.period.code or self.period.type is PeriodType.YEAR:
-            body.heading("2. Các chỉ tiêu chủ yếu", 2)
-        else:  # the year's targets, not targets of the rest of the year
-            body.heading(f"2. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
+        """The plan: objectives (text people write), the main targets, tasks and solutions; a heading is written only
+        over something (no empty "1. Mục tiêu"), and a unit with none of the three has no part two."""
         targets = [
             s
             for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code], kinds=["target"])
@@ -781,19 +774,35 @@ class ReportBuilder:
                 lines.setdefault(-len(lines) - 1, []).append(value.text.rstrip("."))
                 continue
             lines.setdefault(indicator.pk, []).append(self._target_phrase(indicator, value))
+        objectives, tasks = self.narratives.get("plan_objectives"), self.narratives.get("plan_tasks")
+        if not (objectives or lines or tasks):
+            return
+        body.centered("Phần thứ hai")
+        body.centered(self.kind.plan_title)
+        if objectives or lines:
+            body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
+        number = 1
+        if objectives:
+            body.heading("1. Mục tiêu", 2)
+            self._narrative(body, "plan_objectives")
+            number = 2
+        if lines and (self.kind.plan_period.code == self.period.code or self.period.type is PeriodType.YEAR):
+            body.heading(f"{number}. Các chỉ tiêu chủ yếu", 2)
+        elif lines:  # the year's targets, not targets of the rest of the year
+            body.heading(f"{number}. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
         for key, phrases in lines.items():
             if key < 0:
                 body.sentence(phrases[0] + ".", prefix="- ")
                 continue
-            indicator = by_id[key]
             if len(phrases) == 1 and not phrases[0].startswith("\x00"):
                 body.sentence(phrases[0] + ".", prefix="- ")
             else:  # the parts of one indicator in one sentence: "Đàn lợn 5.316 con; đàn gia cầm trên 55.000 con"
                 parts = [p.lstrip("\x00") for p in phrases]
                 line = "; ".join(parts)
                 body.sentence(line[:1].upper() + line[1:] + ".", prefix="- ")
-        body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
-        self._narrative(body, "plan_tasks")
+        if tasks:
+            body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU" if objectives or lines else "I. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
+            self._narrative(body, "plan_tasks")
 
     def _target_phrase(self, indicator, value) -> str:
         """A plan target as the office writes it: "15 tổ dân phố đạt danh hiệu tổ dân phố văn hóa", "Tỷ lệ bao phủ

@@ -181,10 +181,11 @@ def read_plans(
         from ktxh.catalog.models import Sector
 
         sectors = set(Sector.objects.values_list("code", flat=True))
-    if dimensions is None:
+    if dimensions is None and any(row["per"] for row in rows):
         from ktxh.catalog.models import Dimension
 
         dimensions = set(Dimension.objects.values_list("code", flat=True))
+    dimensions = dimensions or set()
     plans, seen = [], {}
     for row in rows:
         if skip_unknown:

@@ -385,16 +385,18 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
                 return f"{head} ({parts[0].name})", ""
             if len(parts) <= limit:
                 return f"{head} ({listed})", ""
-            return head, f"{name}: {listed}"
+            return head, f"{name} gồm: {listed}"
         return f"{name} ({listed})", ""
     if fig.unit == "bậc":  # "Thay đổi thứ hạng so với năm học trước" → "tăng 4 bậc so với năm học trước"
         rest = name.split("thứ hạng", 1)[1].strip() if "thứ hạng" in name else ""
         return f"{thu_hang(fig)} {rest}".strip(), ""
     amount = so(fig)
     head = _count_phrase(name, fig.unit, amount) if fig.is_count else None
+    if head is not None and fig.value == 0 and not fig.targets:  # "không có đơn thư vượt cấp", not "0 đơn thư …"
+        return "không có " + head.split(" ", 1)[1], ""
     if head is None:
         if fig.unit in say.ORDINAL_UNITS:
-            head = f"{name} {amount}" if not name.startswith("Xếp") else f"{_rank_phrase(name)} {amount}"
+            head = _rank_phrase(name, amount)
         elif fig.estimate:
             head = f"{name} ước đạt {amount}"
         elif fig.is_rate:
@@ -402,29 +404,40 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
         else:
             head = f"{name} {amount}"
     extra = [c for c in (so_cung_ky(fig), ke_hoach(fig, nhac_lai=False)) if c]
-    if with_parts and parts:
+    if with_parts and len(parts) == 1 and parts[0].value == fig.value:  # all of it is one part: name it
+        head += f" ({chu(parts[0].name)})"
+    elif with_parts and parts:
         listed = "; ".join(labelled(p) for p in parts)
         if len(parts) <= limit:
             extra.insert(0, f"gồm: {listed}")
         else:
-            note = f"{name}: {listed}"
+            note = f"{name} gồm: {listed}"
     return ", ".join([head, *extra]), note
 
 
 def _count_phrase(name: str, unit: str, amount: str) -> str | None:
-    """ "Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"."""
+    """ "Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"; a count of
+    people names them: "Số cán bộ trực tại bộ phận một cửa" + "5 người" → "5 cán bộ trực tại bộ phận một cửa"."""
     for prefix in ("Số ", "Tổng số "):
         if name.startswith(prefix):
             rest = name[len(prefix) :]
+            number_only = amount.rsplit(" " + unit, 1)[0]
             if unit and (rest == unit or rest.startswith(unit + " ") or rest.startswith(unit + ",")):
-                return amount.rsplit(" " + unit, 1)[0] + " " + rest
+                return number_only + " " + rest
+            if unit == "người" and number_only != amount:
+                return number_only + " " + rest
     return None
 
 
-def _rank_phrase(name: str) -> str:
-    """ "Xếp hạng phong trào giáo dục trong huyện" → "phong trào giáo dục xếp" (+ "thứ 2 trong huyện" is awkward),
-    kept simple: "xếp hạng … trong huyện"."""
-    return name
+def _rank_phrase(name: str, amount: str) -> str:
+    """ "Xếp hạng phong trào giáo dục trong huyện" + "thứ 2" → "Phong trào giáo dục xếp thứ 2 trong huyện"."""
+    for head in ("Xếp hạng ", "Xếp loại "):
+        if name.startswith(head):
+            rest = name[len(head) :]
+            subject, _, scope = rest.partition(" trong ")
+            text = f"{subject} xếp {amount}" + (f" trong {scope}" if scope else "")
+            return text[:1].upper() + text[1:]
+    return f"{name} {amount}"
 
 
 def sentences(clauses: list[tuple[str, str]], per_sentence: int = 4) -> list[tuple[str, str]]:
