@@ -715,6 +715,8 @@ VI = {
     "No figure or target of %(unit)s for %(period)s yet.": "Chưa có số liệu hay chỉ tiêu nào của %(unit)s cho %(period)s.",
     "Complete: %(present)d/%(expected)d indicators due; estimates only: %(estimates)d; missing: %(missing)d.": "Đủ số liệu: %(present)d/%(expected)d chỉ tiêu cần báo cáo; chỉ có số ước: %(estimates)d; còn thiếu: %(missing)d.",
     "The address contains a NUL character (%%00): it is not a valid request.": "Địa chỉ có ký tự NUL (%%00): đây không phải yêu cầu hợp lệ.",
+    # --- report12 ---
+    "dimension «%(dimension)s» is not in the catalog.": "chiều phân tổ «%(dimension)s» không có trong danh mục.",
 }
 
 

@@ -647,34 +647,41 @@ class ReportBuilder:
         return self.labels.disaggregation(disaggregation)
 
     def _grouped(self, values: list[Statement]) -> list[tuple[str, str]]:
-        """Clauses for figures of other periods or of a facility: "49 cán bộ, giáo viên, nhân viên (năm học
-        2023-2024)", a breakdown in the same clause."""
-        clauses, by_key = [], defaultdict(list)
+        """Sentences for figures of other periods or of a facility, one per period, the period said once at its
+        head as the office writes it: "Năm học 2022-2023, phong trào giáo dục xếp thứ 1 trong huyện; 333 giải …",
+        a breakdown in the same clause; the report's own period first, without a label."""
+        periods: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_key = defaultdict(list)
         for value in values:
             by_key[(value.indicator_id, value.period)].append(value)
         for (indicator_id, period_code), group in by_key.items():
-            period = Period.parse(period_code)
-            suffix = f" ({period.label})" if period.code != self.period.code else ""
             try:
-                text, note = prose.clause(self._statement_fig(indicator_id, group), limit=6)
+                periods[period_code].append(prose.clause(self._statement_fig(indicator_id, group), limit=6))
             except prose.Missing:
                 continue
-            clauses.append((text + suffix, note))
-        return clauses
+        out = []
+        for period_code in sorted(periods, key=lambda code: (code != self.period.code, code)):
+            clauses = periods[period_code]
+            head = ""
+            if period_code != self.period.code:  # "Năm học 2023-2024 có 51 cán bộ …", "Năm học 2022-2023, phong trào …"
+                head = Period.parse(period_code).label + (" có " if clauses[0][0][:1].isdigit() else ", ")
+            text = head + "; ".join(prose.chu(c) if i or head else c for i, (c, _) in enumerate(clauses))
+            notes = "; ".join(n for _, n in clauses if n)
+            out.append((text[:1].upper() + text[1:] + ".", notes + "." if notes else ""))
+        return out
 
     def _other_periods(self, body: Body, sector: Sector) -> None:
-        values = [v for v in self.other_periods.get(sector.pk, [])]
-        for text, note in prose.sentences(self._grouped(values)):
+        for text, note in self._grouped(self.other_periods.get(sector.pk, [])):
             body.sentence(text, footnote=note)
 
     def _children(self, body: Body, sector: Sector) -> None:
         for child, values in self.children_values.get(sector.pk, {}).items():
-            clauses = self._grouped([v for v in values if not self._said_above(child, v)])
-            if not clauses:
+            sentences = self._grouped([v for v in values if not self._said_above(child, v)])
+            if not sentences:
                 continue
-            text = "; ".join(prose.chu(c) for c, _ in clauses)
-            notes = "; ".join(n for _, n in clauses if n)
-            body.sentence(f"+ {child.name}: {text}.", footnote=notes + "." if notes else "")
+            text = " ".join(t for t, _ in sentences)
+            notes = " ".join(n for _, n in sentences if n)
+            body.sentence(f"+ {child.name}: {text}", footnote=notes)
 
     def _said_above(self, child: OrgUnit, value: Statement) -> bool:
         """A facility's or residential group's figure the unit's own sentences already say: the unit's figure (or
@@ -717,14 +724,14 @@ class ReportBuilder:
                 and indicator.direction != "lower"
                 and row.target.form != "at_most"
             ):
-                clause += f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
+                clause += f", đạt {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
             body.sentence(f"{indicator.name} {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:
                 statuses.append(str(row.judgement.status))
         summary = say.tally(statuses)
         if summary:
             body.sentence(
-                f"Kết quả: {summary}; kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này."
+                f"Trong số các chỉ tiêu được giao, {summary} (chi tiết tại Phụ lục kèm theo Báo cáo này)."
             )
         elif self._appendix_rows():
             body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
