@@ -505,11 +505,14 @@ class ReportBuilder:
             body.heading(f"{ROMAN[numeral]}. {top.name.upper()}", 1)
             numeral += 1
             self._sector(body, top, depth=0)
-        body.heading(f"{ROMAN[numeral]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐƯỢC GIAO", 1)
-        numeral += 1
-        self._key_tasks(body)
-        if self.with_charts:
-            self._trend_chart(body)
+        trend = trend_chart(self.card) if self.with_charts else None
+        if self.narratives.get("key_tasks") or self._key_task_rows() or trend:  # no heading over nothing
+            body.heading(f"{ROMAN[numeral]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐƯỢC GIAO", 1)
+            numeral += 1
+            self._key_tasks(body)
+            if trend:
+                body.picture(charts.to_png(trend), 15.5, "Biểu đồ: diễn biến một số chỉ tiêu qua các năm")
+                self.charts += 1
         assessment = [
             ("assessment_strengths", "Ưu điểm"),
             ("assessment_limitations", "Hạn chế"),
@@ -527,7 +530,7 @@ class ReportBuilder:
     def _has_content(self, sector: Sector) -> bool:
         if (
             self.narratives.get(sector.code)
-            or self.rows_by_sector.get(sector.pk)
+            or any(r.actual.value is not None or r.actual.text for r in self.rows_by_sector.get(sector.pk, []))
             or self.other_periods.get(sector.pk)
             or self.children_values.get(sector.pk)
         ):
@@ -702,9 +705,13 @@ class ReportBuilder:
             return bool(own.text) and own.text == value.text
         return own.value is not None and own.value == value.value
 
+    def _key_task_rows(self) -> list[Row]:
+        """The targets set from above that have a result (one without goes to the check list, not the body)."""
+        return [r for r in key_task_rows(self.card) if r.actual.value is not None]
+
     def _key_tasks(self, body: Body) -> None:
         self._narrative(body, "key_tasks")
-        rows = key_task_rows(self.card)
+        rows = self._key_task_rows()
         statuses = []
         for row in rows:
             indicator = row.indicator
@@ -730,9 +737,7 @@ class ReportBuilder:
                 statuses.append(str(row.judgement.status))
         summary = say.tally(statuses)
         if summary:
-            body.sentence(
-                f"Trong số các chỉ tiêu được giao, {summary} (chi tiết tại Phụ lục kèm theo Báo cáo này)."
-            )
+            body.sentence(f"Trong số các chỉ tiêu được giao, {summary} (chi tiết tại Phụ lục kèm theo Báo cáo này).")
         elif self._appendix_rows():
             body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
         if self.with_charts:
@@ -746,12 +751,6 @@ class ReportBuilder:
                     "đánh giá",
                 )
                 self.charts += 1
-
-    def _trend_chart(self, body: Body) -> None:
-        spec = trend_chart(self.card)
-        if spec:
-            body.picture(charts.to_png(spec), 15.5, "Biểu đồ: diễn biến một số chỉ tiêu qua các năm")
-            self.charts += 1
 
     # -- part two -----------------------------------------------------------------------------------------------
 
@@ -808,7 +807,9 @@ class ReportBuilder:
                 line = "; ".join(parts)
                 body.sentence(line[:1].upper() + line[1:] + ".", prefix="- ")
         if tasks:
-            body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU" if objectives or lines else "I. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
+            body.heading(
+                "II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU" if objectives or lines else "I. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1
+            )
             self._narrative(body, "plan_tasks")
 
     def _target_phrase(self, indicator, value) -> str:
@@ -816,12 +817,19 @@ class ReportBuilder:
         bảo hiểm y tế đạt 100%", "Tổng thu ngân sách nhà nước trên địa bàn đạt trên 32 tỷ đồng"; one part of a
         breakdown starts with "\\x00" and reads "gia cầm trên 55.000 con" (its line names the indicator once)."""
         symbol = indicator.unit.symbol
+        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
+        if value.target_form == "at_most" and value.value == 0 and not value.disaggregation:
+            # "at most 0" is "không để …": the office's words if it wrote them, never "0 vụ sai phạm"
+            if value.text:
+                return value.text.rstrip(".") + source
+            counted = prose._count_phrase(indicator.name, symbol, say.quantity(value.value, symbol))
+            thing = counted.split(" ", 1)[1] if counted else prose.chu(indicator.name)
+            return f"Không để phát sinh {thing}{source}"
         amount = say.target_words(value.target_form, value.value) + say.quantity(value.value, symbol)
         if value.value_high is not None:
             amount += f" - {say.quantity(value.value_high, symbol)}"
         if value.text:
             amount += f" ({value.text})"
-        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
         if value.disaggregation:
             return "\x00" + f"{prose.chu(self._label(value.disaggregation))} {amount}{source}"
         counted = (
