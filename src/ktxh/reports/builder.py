@@ -678,8 +678,34 @@ class ReportBuilder:
             body.sentence(text, footnote=note)
 
     def _children(self, body: Body, sector: Sector) -> None:
-        for child, values in self.children_values.get(sector.pk, {}).items():
-            sentences = self._grouped([v for v in values if not self._said_above(child, v)])
+        children = self.children_values.get(sector.pk, {})
+        kept = {child: [v for v in values if not self._said_above(child, v)] for child, values in children.items()}
+        shared: dict[tuple, list[tuple[OrgUnit, Statement]]] = defaultdict(list)
+        for child, values in kept.items():
+            if child.type == "residential_group":
+                for value in values:
+                    if value.value is not None and value.period == self.period.code:
+                        shared[(value.indicator_id, value.disaggregation)].append((child, value))
+        for (indicator_id, disaggregation), found in shared.items():
+            if len(found) < 2:
+                continue
+            # several residential groups with the same figure: one sentence, as the seed does ("7 hộ chưa thực
+            # hiện kê khai, trong đó: Tổ dân phố Đức Thịnh 3 hộ; Tổ dân phố Trung Đồng 2 hộ; …")
+            indicator = self.catalog.by_id[indicator_id]
+            symbol = indicator.unit.symbol
+            total = sum(v.value for _, v in found)
+            amount = say.quantity(total, symbol, say.display_places(total))
+            head = prose._count_phrase(indicator.name, symbol, amount) or f"{indicator.name} {amount}"
+            if disaggregation:
+                head += f" ({self._label(disaggregation)})"
+            listed = "; ".join(
+                f"{c.name} {say.quantity(v.value, symbol, say.display_places(v.value))}" for c, v in found
+            )
+            body.sentence(f"{head[:1].upper()}{head[1:]}, trong đó: {listed}.")
+            for child, value in found:
+                kept[child].remove(value)
+        for child, values in kept.items():
+            sentences = self._grouped(values)
             if not sentences:
                 continue
             text = " ".join(t for t, _ in sentences)
@@ -731,7 +757,11 @@ class ReportBuilder:
                 and indicator.direction != "lower"
                 and row.target.form != "at_most"
             ):
-                clause += f", đạt {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
+                # "thị trấn đạt 15 tổ dân phố, bằng 107,1% kế hoạch (vượt)": the share before the verdict, and
+                # not a second "đạt" in the sentence
+                share = f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
+                head, _, verdict = clause.rpartition(" (") if clause.endswith(")") else (clause, "", "")
+                clause = head + share + (f" ({verdict}" if verdict else "")
             body.sentence(f"{indicator.name} {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:
                 statuses.append(str(row.judgement.status))
