@@ -314,6 +314,7 @@ class ReportBuilder:
             total = next((r for r in rows if not r.disaggregation), None)
             if total is not None:
                 fig.value, fig.text, fig.estimate = total.actual.value, total.actual.text, total.actual.estimate
+                fig.how = total.actual.how
                 fig.change = total.change
                 fig.targets = [(r.target, r.judgement) for r in rows if not r.disaggregation and r.target]
             seen = set()
@@ -714,8 +715,9 @@ class ReportBuilder:
 
     def _said_above(self, child: OrgUnit, value: Statement) -> bool:
         """A facility's or residential group's figure the unit's own sentences already say: the unit's figure (or
-        its matching part) of the period has the same value (the only contributor), or a narrative of the unit
-        wrote the indicator (it names the groups itself: "tại tổ dân phố Tiên Hưng, Đông Ngàn …")."""
+        its matching part) of the period has the same value (the only contributor), a narrative of the unit wrote
+        the indicator (it names the groups itself: "tại tổ dân phố Tiên Hưng, Đông Ngàn …"), or the unit's figure is
+        the sum of its residential groups (their figures are what it is made of, not news)."""
         if value.period != self.period.code:
             return False
         code = self.catalog.by_id[value.indicator_id].code
@@ -726,6 +728,8 @@ class ReportBuilder:
         fig = self.figs.get(code)
         if fig is None:
             return False
+        if child.type == "residential_group" and fig.how == "rollup":
+            return True  # the unit's figure is the sum of its groups: the groups' figures are its data, not news
         own = fig if not value.disaggregation else prose.phan(fig, value.disaggregation)
         if value.value is None:
             return bool(own.text) and own.text == value.text
@@ -767,7 +771,7 @@ class ReportBuilder:
                 statuses.append(str(row.judgement.status))
         summary = say.tally(statuses)
         if summary:
-            body.sentence(f"Trong số các chỉ tiêu được giao, {summary} (chi tiết tại Phụ lục kèm theo Báo cáo này).")
+            body.sentence(f"Trong số các chỉ tiêu được giao, {summary}; chi tiết tại Phụ lục kèm theo Báo cáo này.")
         elif self._appendix_rows():
             body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
         if self.with_charts:

@@ -55,6 +55,7 @@ class Fig:
     computed: list = field(default_factory=list)  # percentages a sentence computed from it (for the check list)
     summable: bool = False  # its parts add up to it (a count or an amount summed over a dimension)
     items: dict = field(default_factory=dict)  # a part's "dimension=option" items and their names, in key order
+    how: str = ""  # how the figure was obtained ("direct", "rollup" of the units below, …): ktxh.figures
 
     def __bool__(self) -> bool:
         return self.value is not None or bool(self.text)
