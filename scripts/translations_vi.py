@@ -803,6 +803,8 @@ VI = {
     "There is no user «%(name)s» (ktxh users list shows them).": "Không có người dùng «%(name)s» (xem danh sách: ktxh users list).",
     "Wrote %(count)d record to %(path)s.": "Đã ghi %(count)d bản ghi vào %(path)s.",
     "ktxh users add": "ktxh users add",
+    # --- report12 ---
+    "dimension «%(dimension)s» is not in the catalog.": "chiều phân tổ «%(dimension)s» không có trong danh mục.",
 }
 
 

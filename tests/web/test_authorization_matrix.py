@@ -156,9 +156,7 @@ API_RULES: dict[tuple[str, str], list[Rule]] = {
         Rule(Action.ENTER, "/api/reports/", "POST", {"org_unit": "{unit}", "period": "2023"}, api=True)
     ],
     ("/api/reports/{id}/", "GET"): [Rule(Action.VIEW, "/api/reports/{pk}/", makes="report_version", api=True)],
-    ("/api/reports/{id}/{fmt}", "GET"): [
-        Rule(Action.VIEW, "/api/reports/{pk}/docx", makes="report_version", api=True)
-    ],
+    ("/api/reports/{id}/{fmt}", "GET"): [Rule(Action.VIEW, "/api/reports/{pk}/docx", makes="report_version", api=True)],
 }
 
 
