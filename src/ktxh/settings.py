@@ -109,6 +109,9 @@ SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("KTXH_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("KTXH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
+# A deadlines file of the province's own reporting regime instead of the packaged one (ktxh.workflow.deadlines).
+KTXH_DEADLINES_FILE = os.environ.get("KTXH_DEADLINES_FILE", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -125,6 +128,7 @@ INSTALLED_APPS = [
     "ktxh.rules",
     "ktxh.reports",
     "ktxh.ingest",
+    "ktxh.workflow",
     "ktxh.web",
     # the REST API (exchange2)
     "rest_framework",

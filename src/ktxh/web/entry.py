@@ -28,7 +28,7 @@ KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước th�
 
 def _computed(indicator: Indicator) -> bool:
     """Indicators made from others (a formula, a ratio): shown, not typed."""
-    return bool(indicator.formula or indicator.numerator_id)
+    return indicator.is_computed
 
 
 def _finding_groups(unit, period: Period) -> dict[int, list]:
