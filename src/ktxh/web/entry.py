@@ -22,6 +22,7 @@ from ktxh.rules.engine import findings_for
 from ktxh.values import entry as service
 from ktxh.values.models import Kind
 from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text
+from ktxh.web.workflow import entry_panel
 
 KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
 
@@ -93,6 +94,9 @@ def grid(request):
         .order_by("sector__sort_key", "order", "code")
     )
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
+    closed = service.closed_cells(unit, period, indicators)
+    context.update(entry_panel(request.user, unit, sector, period))
+    context["closed"] = next(iter(closed.values()), "")
     labels = Labels()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
@@ -113,7 +117,13 @@ def grid(request):
             line += 1
             row_cells = [
                 _cell_context(
-                    unit, indicator, period, kind, cells.get((indicator.pk, kind, None, ""), service.Cell()), line
+                    unit,
+                    indicator,
+                    period,
+                    kind,
+                    cells.get((indicator.pk, kind, None, ""), service.Cell()),
+                    line,
+                    locked=closed.get(indicator.pk, ""),
                 )
                 for kind in KINDS
             ]
@@ -147,6 +157,7 @@ def grid(request):
                                 cells.get((indicator.pk, kind, None, part), service.Cell()),
                                 line,
                                 disaggregation=part,
+                                locked=closed.get(indicator.pk, ""),
                             )
                             for kind in KINDS
                         ],
@@ -217,7 +228,8 @@ def cell(request):
     row = data.get("row")
 
     def shown(cell, **extra):
-        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
+        locked = service.closed_reason(unit, period, indicator) or ""
+        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, locked=locked, **extra)
 
     def now():
         return service.current(unit, indicator, period, kind, disaggregation=part)

@@ -92,7 +92,9 @@ def check_sector(sector: Sector) -> None:
 
 
 def status(unit: OrgUnit, sector: Sector, period: Period) -> Status:
-    return Status(unit, sector, period, Submission.objects.filter(org_unit=unit, sector=sector, period=period.code).first())
+    return Status(
+        unit, sector, period, Submission.objects.filter(org_unit=unit, sector=sector, period=period.code).first()
+    )
 
 
 def statuses(unit: OrgUnit, period: Period, sectors: list[Sector]) -> list[Status]:
