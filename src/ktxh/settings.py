@@ -154,13 +154,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ktxh API",
-    "DESCRIPTION": "Catalog, units, figures, targets, scorecards and imports of ktxh.",
+    "DESCRIPTION": "Catalog, units, figures, targets, scorecards, imports and the submission workflow of ktxh.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # one name for each choice set used by several fields (the workflow's states and actions)
+    "ENUM_NAME_OVERRIDES": {
+        "WorkflowStateEnum": "ktxh.workflow.models.State",
+        "WorkflowActionEnum": "ktxh.workflow.actions.ACTIONS",
+    },
 }
 
 MIDDLEWARE = [

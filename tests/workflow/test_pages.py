@@ -41,7 +41,9 @@ def test_entry_page_offers_each_role_its_buttons(people):
     page = clerk.get(response["Location"]).content.decode()
     assert "Đã nộp báo cáo Kinh tế." in page and "được an nộp lúc" in page and buttons(page) == []
     page = approver.get(ENTRY).content.decode()
-    assert buttons(page) == ["approve", "reopen"] and 'name="reason" required' in page  # the reason is required by the form too
+    assert (
+        buttons(page) == ["approve", "reopen"] and 'name="reason" required' in page
+    )  # the reason is required by the form too
     act(approver, "approve")
     page = approver.get(ENTRY).content.decode()
     assert "Đã duyệt" in page and "đã được lanh-dao duyệt lúc" in page and buttons(page) == ["reopen"]

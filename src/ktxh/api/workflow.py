@@ -31,7 +31,7 @@ class StatusSerializer(serializers.Serializer):
     sector = serializers.CharField()
     sector_name = serializers.CharField()
     period = serializers.CharField()
-    state = serializers.ChoiceField(choices=State.values)
+    state = serializers.ChoiceField(choices=State.choices)
     state_label = serializers.CharField()
     submitted_by = serializers.CharField()
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -54,7 +54,7 @@ class ActionSerializer(serializers.Serializer):
         max_length=actions.MAX_REASON, required=False, allow_blank=True, default="", help_text="required to reopen"
     )
     expected = serializers.ChoiceField(
-        choices=State.values, required=False, help_text="the state the caller saw; refused if it changed since"
+        choices=State.choices, required=False, help_text="the state the caller saw; refused if it changed since"
     )
 
     def validate(self, data):
