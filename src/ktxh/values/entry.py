@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -291,51 +291,56 @@ def save_value(
             choices = choices or high_choices
     if errors:
         return SaveResult(INVALID, errors=errors, choices=choices)
-    with transaction.atomic():
-        row = _row(unit, indicator, period, kind, source, disaggregation)
-        if (version(row) if row else "") != (base_version or ""):
-            return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-        if value is None and not content:  # an emptied cell: delete the figure
+    try:
+        with transaction.atomic():
+            row = _row(unit, indicator, period, kind, source, disaggregation)
+            if (version(row) if row else "") != (base_version or ""):
+                return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+            if value is None and not content:  # an emptied cell: delete the figure
+                if row is None:
+                    return SaveResult(UNCHANGED)
+                with acting_as(user):
+                    if not _claim(row, base_version):
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                    row.delete()
+                return SaveResult(SAVED)
             if row is None:
-                return SaveResult(UNCHANGED)
+                row = DataValue(
+                    org_unit=unit,
+                    indicator=indicator,
+                    period=period.code,
+                    kind=kind,
+                    disaggregation=disaggregation,
+                    target_source=source if kind == Kind.TARGET else None,
+                )
+            before = (row.value, row.value_high, row.text, row.comment, row.target_form)
+            row.value, row.value_high, row.text = value, high, content
+            if comment is not None:
+                row.comment = comment.strip()
+            row.target_form = form if kind == Kind.TARGET else ""
+            if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
+                return SaveResult(UNCHANGED, cell=_cell(row))
+            errors = validate_value(row)
+            if errors:
+                return SaveResult(INVALID, errors=errors)
+            warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
+            if warning:
+                return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
             with acting_as(user):
-                if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-                row.delete()
-            return SaveResult(SAVED)
-        if row is None:
-            row = DataValue(
-                org_unit=unit,
-                indicator=indicator,
-                period=period.code,
-                kind=kind,
-                disaggregation=disaggregation,
-                target_source=source if kind == Kind.TARGET else None,
-            )
-        before = (row.value, row.value_high, row.text, row.comment, row.target_form)
-        row.value, row.value_high, row.text = value, high, content
-        if comment is not None:
-            row.comment = comment.strip()
-        row.target_form = form if kind == Kind.TARGET else ""
-        if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
-            return SaveResult(UNCHANGED, cell=_cell(row))
-        errors = validate_value(row)
-        if errors:
-            return SaveResult(INVALID, errors=errors)
-        warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
-        if warning:
-            return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
-        with acting_as(user):
-            if row.pk:
-                if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-                row.save()
-            else:
-                try:
-                    with transaction.atomic():
-                        row.save()
-                except IntegrityError:  # someone else entered it in the meantime
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                if row.pk:
+                    if not _claim(row, base_version):
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                    row.save()
+                else:
+                    try:
+                        with transaction.atomic():
+                            row.save()
+                    except IntegrityError:  # someone else entered it in the meantime
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+    except ValidationError as error:  # closed between the check above and the write: the model checks again
+        if error.code != "closed":
+            raise
+        return SaveResult(INVALID, errors={"value": error.messages[0]})
     return SaveResult(
         SAVED,
         cell=Cell(

@@ -203,6 +203,8 @@ def load_rows(
         return summary
     try:
         with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+            _refuse_closed(candidates, problems)  # again, now that the locks hold their state until the write ends
+            problems.raise_if_any()
             batch.touch(values)
             return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
     except IntegrityError:

@@ -6,6 +6,7 @@ import, the API, ``ktxh load``) and the model itself (the admin) refuse such a f
 
 from __future__ import annotations
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from ktxh.periods import Period, PeriodError
@@ -17,14 +18,19 @@ from ktxh.workflow.words import local_time
 
 def approved_figures(places: list[Place]) -> dict[PlaceKey, str]:
     """The places among ``places`` whose submission is approved, with who approved it and when. One query when
-    nothing of these units and periods is approved (the usual case), two otherwise."""
+    nothing of these units and periods is approved (the usual case), two otherwise.
+
+    Asked inside a transaction (a save, a load), the submissions of these units and periods are locked until it
+    ends, in one order (no deadlock between two writers): an approval cannot slip between the check and the write."""
     unit_ids = {unit.pk for unit, _period, _indicator in places}
     periods = {period for _unit, period, _indicator in places}
+    submissions = Submission.objects.filter(org_unit_id__in=unit_ids, period__in=periods)
+    if connection.in_atomic_block:
+        submissions = submissions.select_for_update(of=("self",)).order_by("pk")
     approved = {
         (s.org_unit_id, s.sector_id, s.period): s
-        for s in Submission.objects.filter(
-            state=State.APPROVED, org_unit_id__in=unit_ids, period__in=periods
-        ).select_related("org_unit", "sector")
+        for s in submissions.select_related("org_unit", "sector")
+        if s.state == State.APPROVED
     }
     if not approved:
         return {}
