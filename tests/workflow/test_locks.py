@@ -79,6 +79,8 @@ def test_entry_grid_shows_locked_cells_read_only_and_refuses_a_posted_cell(peopl
 def test_targets_page_refuses_a_target_of_an_approved_sector(people):
     approve(people, "VX")
     client = signed_in(people["clerk"])
+    page = client.get("/chi-tieu/?unit=xa&year=2023").content.decode()
+    assert LOCKED in page and 'name="val-0" value="2,03"' in page and "readonly" in page  # the poverty rate target
     response = client.post(
         "/chi-tieu/?unit=xa&year=2023",
         {

@@ -118,7 +118,9 @@ def plan(request):
     if request.method == "POST":
         rows, saved = _save(request, unit, period, by_code, source_by_code)
         started_from_last = False
+    closed = service.closed_cells(unit, period, [row["indicator"] for row in rows])
     for row in rows:
+        row["locked"] = closed.get(row["indicator"].pk, "")
         if "orig" not in row:
             row["orig"] = _signature(row) if row["version"] else ""
         indicator = row["indicator"]
@@ -137,6 +139,7 @@ def plan(request):
             "saved": saved,
             "all_indicators": sorted(indicators.values(), key=lambda i: (i.sector.sort_key, i.order)),
             "problems": sum(1 for r in rows if r.get("errors") or r.get("conflict")),
+            "closed": next(iter(closed.values()), ""),
         }
     )
     return render(request, "web/targets/plan.html", context)
