@@ -21,39 +21,45 @@ from tests.workflow.conftest import Y2023, reopen, sector
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
+def race(people, value: str) -> dict[str, object]:
+    """Start a load of ``value`` and the approval of the submitted KT report of «xa» at the same moment."""
+    xa = people["xa"]
+    results: dict[str, object] = {}
+    barrier = threading.Barrier(2)
+
+    def load():
+        try:
+            barrier.wait()
+            figure = {"org_unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual", "value": value}
+            with acting_as(name="tai"):
+                results["load"] = load_rows([Row("f.csv", 2, figure)], Problems())
+        except LoadError as error:
+            results["load"] = error
+        finally:
+            connections.close_all()
+
+    def approve():
+        try:
+            barrier.wait()
+            results["approve"] = actions.act(people["approver"], actions.APPROVE, xa, sector("KT"), Y2023)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=load), threading.Thread(target=approve)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def test_approval_and_load_at_once(people):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's; SQLite runs one writer at a time")
     xa = people["xa"]
     for attempt, value in enumerate(("5001", "5002", "5003")):
         actions.act(people["clerk"], actions.SUBMIT, xa, sector("KT"), Y2023)
-        results: dict[str, object] = {}
-        barrier = threading.Barrier(2)
-
-        def load(value=value):
-            try:
-                barrier.wait()
-                figure = {"org_unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": "actual", "value": value}
-                row = Row("f.csv", 2, figure)
-                with acting_as(name="tai"):
-                    results["load"] = load_rows([row], Problems())
-            except LoadError as error:
-                results["load"] = error
-            finally:
-                connections.close_all()
-
-        def approve():
-            try:
-                barrier.wait()
-                results["approve"] = actions.act(people["approver"], actions.APPROVE, xa, sector("KT"), Y2023)
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=load), threading.Thread(target=approve)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = race(people, value)
         approved_at = Submission.objects.get().approved_at
         figure = DataValue.objects.get(org_unit=xa, indicator__code="dan_lon", period="2023", kind="actual")
         if isinstance(results["load"], LoadError):
