@@ -96,7 +96,6 @@ def grid(request):
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
     closed = service.closed_cells(unit, period, indicators)
     context.update(entry_panel(request.user, unit, sector, period))
-    context["closed"] = next(iter(closed.values()), "")
     labels = Labels()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
