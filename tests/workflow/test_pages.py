@@ -147,3 +147,15 @@ def test_api_scope_and_progress(people):
         "completeness": "100,0",
     }
     assert api(people["clerk"]).get("/api/workflow/progress/?org_unit=huyen&period=2023").status_code == 404
+
+
+def test_admin_lists_submissions_read_only(people):
+    approve(people)
+    admin = signed_in(people["admin"])
+    listing = admin.get("/admin/workflow/submission/")
+    assert listing.status_code == 200 and "Đã duyệt" in listing.content.decode()
+    pk = Submission.objects.get().pk
+    assert admin.get("/admin/workflow/submission/add/").status_code == 403
+    assert admin.post(f"/admin/workflow/submission/{pk}/change/", {"state": "draft"}).status_code == 403
+    assert admin.post(f"/admin/workflow/submission/{pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Submission.objects.get().state == State.APPROVED
