@@ -772,7 +772,6 @@ VI = {
     "Not submitted": "Chưa nộp (quá hạn)",
     "Not yet due": "Chưa đến hạn",
     "%(action)s (%(old)s → %(new)s)": "%(action)s (%(old)s → %(new)s)",
-    "changed": "thay đổi",
     "reason: %(reason)s": "lý do: %(reason)s",
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",

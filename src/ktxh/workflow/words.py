@@ -28,7 +28,7 @@ def describe(record) -> dict:
         State.REOPENED: _("reopened"),
     }
     what = _("%(action)s (%(old)s → %(new)s)") % {
-        "action": verbs.get(new, _("changed")),
+        "action": verbs.get(new, state_label(new)),
         "old": state_label(old),
         "new": state_label(new),
     }
