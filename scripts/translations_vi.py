@@ -775,6 +775,7 @@ VI = {
     "reason: %(reason)s": "lý do: %(reason)s",
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",
+    "due by %(due)s": "hạn nộp %(due)s",
 }
 
 

@@ -34,7 +34,9 @@ def buttons(page: str) -> list[str]:
 def test_entry_page_offers_each_role_its_buttons(people):
     clerk, approver = signed_in(people["clerk"]), signed_in(people["approver"])
     page = clerk.get(ENTRY).content.decode()
-    assert "Báo cáo Kinh tế:" in page and "Nháp" in page and buttons(page) == ["submit"]
+    assert (
+        "Báo cáo Kinh tế:" in page and "Nháp" in page and "hạn nộp 14/12/2023" in page and buttons(page) == ["submit"]
+    )
     assert buttons(approver.get(ENTRY).content.decode()) == ["submit"]  # duyệt includes nhập liệu
     response = act(clerk, "submit")
     assert response.status_code == 302 and response["Location"].startswith("/nhap-lieu/?unit=xa&period=2023")

@@ -25,6 +25,7 @@ from ktxh.units.scoping import Action, units_for
 from ktxh.web.forms import choose_period, choose_unit
 from ktxh.workflow import actions
 from ktxh.workflow.actions import WorkflowError
+from ktxh.workflow.deadlines import deadline
 from ktxh.workflow.models import State
 from ktxh.workflow.progress import overview
 from ktxh.workflow.sectors import top_of
@@ -57,6 +58,7 @@ def entry_panel(user, unit, sector: Sector | None, period: Period) -> dict:
         "workflow_sector": top,
         "workflow_actions": status.allowed(user),
         "workflow_history": actions.history(unit, top, period)[:10],
+        "workflow_deadline": deadline(period),
         "approved": State.APPROVED,
         "reopened": State.REOPENED,
     }
