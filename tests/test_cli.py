@@ -96,6 +96,7 @@ def test_read_only_commands_never_create_the_schema(tmp_path, monkeypatch, capsy
     env = {"KTXH_DATABASE_URL": f"sqlite:///{database}", "KTXH_DATA_DIR": str(tmp_path)}
     for args in (
         ["scorecard", "--org-unit", "x", "--period", "2023"],
+        ["progress", "--org-unit", "x", "--period", "2023"],
         ["export"],
         ["units"],
         ["validate", "--org-unit", "x", "--period", "2023"],

@@ -125,6 +125,9 @@ SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("KTXH_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("KTXH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
+# A deadlines file of the province's own reporting regime instead of the packaged one (ktxh.workflow.deadlines).
+KTXH_DEADLINES_FILE = os.environ.get("KTXH_DEADLINES_FILE", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -141,6 +144,7 @@ INSTALLED_APPS = [
     "ktxh.rules",
     "ktxh.reports",
     "ktxh.ingest",
+    "ktxh.workflow",
     "ktxh.web",
     # the REST API (exchange2)
     "rest_framework",
@@ -166,13 +170,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ktxh API",
-    "DESCRIPTION": "Catalog, units, figures, targets, scorecards and imports of ktxh.",
+    "DESCRIPTION": "Catalog, units, figures, targets, scorecards, imports and the submission workflow of ktxh.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # one name for each choice set used by several fields (the workflow's states and actions)
+    "ENUM_NAME_OVERRIDES": {
+        "WorkflowStateEnum": "ktxh.workflow.models.State",
+        "WorkflowActionEnum": "ktxh.workflow.actions.ACTIONS",
+    },
 }
 
 MIDDLEWARE = [

@@ -202,3 +202,8 @@ class Indicator(models.Model):
     @property
     def is_qualitative(self) -> bool:
         return self.value_type == ValueType.TEXT
+
+    @property
+    def is_computed(self) -> bool:
+        """Made from other indicators (a formula, a ratio): shown, never typed."""
+        return bool(self.formula or self.numerator_id)

@@ -2,7 +2,8 @@
 columns (``ktxh import`` of an export: :func:`load_rows`).
 
 Every row is checked with the same rules as a save from any other path (:func:`ktxh.values.models.validate_value`)
-before anything is written; then new figures are inserted and changed ones updated in bulk, with the change log
+before anything is written, and a figure in a closed place (an approved unit, sector and period:
+:mod:`ktxh.values.locks`) is refused on its line; then new figures are inserted and changed ones updated in bulk, with the change log
 written in bulk too. Loading the same files twice changes nothing.
 """
 
@@ -23,6 +24,7 @@ from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
+from ktxh.values.locks import closed_reasons
 from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
 
 VALUE_COLUMNS = [
@@ -196,6 +198,7 @@ def load_rows(
             )
         seen[key] = row
         candidates.append((row, value))
+    _refuse_closed(candidates, problems)
     problems.raise_if_any()
 
     values = [value for _row, value in candidates]
@@ -207,6 +210,8 @@ def load_rows(
         return summary
     try:
         with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+            _refuse_closed(candidates, problems)  # again, now that the locks hold their state until the write ends
+            problems.raise_if_any()
             batch.touch(values)
             return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
     except IntegrityError:
@@ -222,6 +227,19 @@ def load_rows(
         )
         problems.raise_if_any()
         raise
+
+
+def _refuse_closed(candidates: list[tuple[Row, DataValue]], problems: Problems) -> None:
+    """Every row whose figure lies in a closed place (an approved unit, sector and period: :mod:`ktxh.values.locks`)
+    is a problem on its line: a file never changes approved figures, not even those it would leave unchanged."""
+    places = [(value.org_unit, value.period, value.indicator) for _row, value in candidates if value.period_start]
+    reasons = closed_reasons(places)
+    if not reasons:
+        return
+    for row, value in candidates:
+        reason = reasons.get((value.org_unit_id, value.period, value.indicator_id))
+        if reason:
+            problems.add(row, None, reason[0].lower() + reason[1:])
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -322,7 +340,8 @@ def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
     """Remove the figures that an earlier load of these same files wrote and the files no longer hold.
 
     Only figures created by this loader (the same actor in the change log) and only in the (unit, period) pairs the
-    files cover are candidates: a figure someone typed or loaded from elsewhere is never touched.
+    files cover are candidates: a figure someone typed or loaded from elsewhere is never touched, nor one in a closed
+    place (approved: :mod:`ktxh.values.locks`).
     """
     kept = {value_key(v) for v in values}
     covered = {(v.org_unit_id, v.period) for v in values}
@@ -342,6 +361,7 @@ def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
             object_id__in=[v.pk for v in candidates],
         ).values_list("object_id", flat=True)
     )
-    stale = [v.pk for v in candidates if v.pk in ours]
+    closed = closed_reasons((v.org_unit, v.period, v.indicator) for v in candidates if v.pk in ours)
+    stale = [v.pk for v in candidates if v.pk in ours and (v.org_unit_id, v.period, v.indicator_id) not in closed]
     DataValue.objects.filter(pk__in=stale).delete()  # the change log records each deletion
     return len(stale)

@@ -31,13 +31,14 @@ from ktxh.web.forms import (
     target_text,
     writable_sectors,
 )
+from ktxh.web.workflow import entry_panel
 
 KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
 
 
 def _computed(indicator: Indicator) -> bool:
     """Indicators made from others (a formula, a ratio): shown, not typed."""
-    return bool(indicator.formula or indicator.numerator_id)
+    return indicator.is_computed
 
 
 def _finding_groups(unit, period: Period) -> dict[int, list]:
@@ -102,6 +103,8 @@ def grid(request):
         .order_by("sector__sort_key", "order", "code")
     )
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
+    closed = service.closed_cells(unit, period, indicators)
+    context.update(entry_panel(request.user, unit, sector, period))
     labels = Labels()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
@@ -132,6 +135,7 @@ def grid(request):
                     cells.get((indicator.pk, kind, None, ""), service.Cell()),
                     line,
                     read_only=read_only,
+                    locked=closed.get(indicator.pk, ""),
                 )
                 for kind in KINDS
             ]
@@ -166,6 +170,7 @@ def grid(request):
                                 line,
                                 disaggregation=part,
                                 read_only=read_only,
+                                locked=closed.get(indicator.pk, ""),
                             )
                             for kind in KINDS
                         ],
@@ -237,7 +242,8 @@ def cell(request):
     row = data.get("row")
 
     def shown(cell, **extra):
-        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
+        locked = service.closed_reason(unit, period, indicator) or ""
+        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, locked=locked, **extra)
 
     def now():
         return service.current(unit, indicator, period, kind, disaggregation=part)

@@ -119,8 +119,10 @@ def plan(request):
     if request.method == "POST":
         rows, saved = _save(request, unit, period, by_code, source_by_code, writable)
         started_from_last = False
+    closed = service.closed_cells(unit, period, [row["indicator"] for row in rows])
     for row in rows:
         row["read_only"] = writable is not None and row["indicator"].sector_id not in writable
+        row["locked"] = closed.get(row["indicator"].pk, "")
         if "orig" not in row:
             row["orig"] = _signature(row) if row["version"] else ""
         indicator = row["indicator"]
@@ -142,6 +144,7 @@ def plan(request):
                 key=lambda i: (i.sector.sort_key, i.order),
             ),
             "problems": sum(1 for r in rows if r.get("errors") or r.get("conflict")),
+            "closed": next(iter(closed.values()), ""),
         }
     )
     return render(request, "web/targets/plan.html", context)
