@@ -32,6 +32,8 @@ class Problem:
     line: int | None
     column: str | None
     message: str
+    #: The cell as the file gives it, when the problem is about one cell of a row (for a table of problems).
+    value: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -82,8 +84,11 @@ class Problems:
     aliases: dict[str, str] = field(default_factory=dict)
 
     def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
+        value = row.data.get(column, "") if row is not None and column else ""
         column = self.aliases.get(column, column) if column else column
-        self.items.append(Problem(row.file if row else (file or "?"), row.line if row else None, column, message))
+        self.items.append(
+            Problem(row.file if row else (file or "?"), row.line if row else None, column, message, str(value))
+        )
 
     def columns_of(self, row: Row) -> set[str | None]:
         """The columns of ``row`` that already have a problem (a follow-on check need not add a second one)."""
@@ -95,6 +100,16 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+#: What a spreadsheet runs as a formula (or a cell that starts with an apostrophe, which it swallows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """A text cell as written to a file people open in a spreadsheet (every export: figures, the change log): an
+    apostrophe before what a spreadsheet would run as a formula. ``ktxh.exchange.csvfile.restore`` undoes it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def table_files(path: Path) -> list[Path]:

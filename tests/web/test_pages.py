@@ -144,6 +144,18 @@ def test_unknown_and_forbidden_units_look_the_same(loaded, client, url):
     assert "Không tìm thấy" in forbidden.content.decode()
 
 
+def test_probing_another_units_code_is_logged_not_the_unknown_ones(loaded, client, caplog):
+    client.force_login(user_of("xa.tdp-1"))
+    with caplog.at_level("WARNING", logger="ktxh.security"):
+        assert client.get("/don-vi/xa/").status_code == 404
+        assert client.get("/api/units/xa/").status_code == 404
+        assert client.get("/don-vi/khong-co/").status_code == 404
+    probes = [r.getMessage() for r in caplog.records if r.name == "ktxh.security"]
+    assert len(probes) == 2, probes
+    assert all("user=u-xa.tdp-1" in p and "unit=xa" in p for p in probes)
+    assert "/api/units/xa/" in probes[1]
+
+
 def test_users_see_their_unit_and_those_below_only(loaded, client):
     client.force_login(user_of("xa"))
     assert client.get("/?unit=xa.tdp-1&period=2023").status_code == 200

@@ -21,13 +21,19 @@ from ktxh.history.actor import current_actor
 from ktxh.history.models import ChangeRecord
 
 _TRACKED: set[type[models.Model]] = set()
+#: Fields left out of a tracked model's snapshots (a user's password hash; the time of the last sign-in, which the
+#: sign-ins themselves record).
+_LEFT_OUT: dict[type[models.Model], frozenset[str]] = {}
 
 
 def snapshot(instance: models.Model) -> dict:
     """The instance's concrete fields as JSON-safe values (foreign keys as ids)."""
     data = {}
+    left_out = _LEFT_OUT.get(type(instance), frozenset())
     for field in instance._meta.concrete_fields:
         if field.name in ("id",) or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.name in left_out:
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, decimal.Decimal):
@@ -117,9 +123,11 @@ def record_links(name: str, changes: Iterable[tuple[models.Model, list, list]]) 
     return len(rows)
 
 
-def track(model: type[models.Model]) -> type[models.Model]:
+def track(model: type[models.Model], leave_out: Iterable[str] = ()) -> type[models.Model]:
     """Class decorator (or call) that puts a model's saves and deletes, and the changes of its many-to-many fields,
-    in the change log."""
+    in the change log. ``leave_out`` names fields never written to the log (secrets, noise)."""
+    if leave_out:
+        _LEFT_OUT[model] = frozenset(leave_out)
     if model not in _TRACKED:
         _TRACKED.add(model)
         uid = f"ktxh-history-{model._meta.label_lower}"

@@ -35,6 +35,8 @@ from ktxh.figures.catalog import Catalog
 from ktxh.figures.cube import Cube
 from ktxh.figures.labels import Labels
 from ktxh.figures.statements import Statement
+from ktxh.history.models import ChangeRecord
+from ktxh.history.recorder import record_many, snapshot
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules import expressions as ex
@@ -761,6 +763,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
     now = timezone.now()
     seen = set()
     to_create, to_update = [], []
+    status_changes: list[tuple[Finding, dict]] = []
     for result in report.results:
         identity = (result.rule.pk, result.unit_id, result.period, result.key)
         if identity in seen:
@@ -793,6 +796,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
         if any(getattr(current, f) != v for f, v in fields.items()):
             if current.status != FindingStatus.OPEN:
                 report.opened += 1
+                status_changes.append((current, snapshot(current)))
             for f, v in fields.items():
                 setattr(current, f, v)
             current.updated_at = now
@@ -806,6 +810,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
             finding.period,
             finding.indicator_id,
         ) in scopes:
+            status_changes.append((finding, snapshot(finding)))
             finding.status, finding.resolved_at, finding.updated_at = FindingStatus.RESOLVED, now, now
             to_update.append(finding)
             report.resolved += 1
@@ -817,6 +822,8 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
             ["severity", "message", "values", "indicator_id", "status", "resolved_at", "updated_at"],
             batch_size=500,
         )
+    # A finding opened again or resolved is a change of status: in the change log (a new finding is not).
+    record_many(ChangeRecord.Action.UPDATE, status_changes)
 
 
 def validate(unit: OrgUnit, period: Period) -> Report:

@@ -2,7 +2,8 @@
 columns (``ktxh import`` of an export: :func:`load_rows`).
 
 Every row is checked with the same rules as a save from any other path (:func:`ktxh.values.models.validate_value`)
-before anything is written; then new figures are inserted and changed ones updated in bulk, with the change log
+before anything is written, and a figure in a closed place (an approved unit, sector and period:
+:mod:`ktxh.values.locks`) is refused on its line; then new figures are inserted and changed ones updated in bulk, with the change log
 written in bulk too. Loading the same files twice changes nothing.
 """
 
@@ -23,6 +24,7 @@ from ktxh.history.models import ChangeRecord
 from ktxh.history.recorder import record_many, snapshot
 from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
+from ktxh.values.locks import closed_reasons
 from ktxh.values.models import DataValue, Kind, TargetForm, format_disaggregation, parse_disaggregation, validate_value
 
 VALUE_COLUMNS = [
@@ -43,6 +45,10 @@ VALUE_COLUMNS = [
 REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
 # Model fields that the files set; anything else (ids, timestamps) is the database's.
 WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
+# A figure's notes: a row that does not give one (no such column in the file, or an empty spreadsheet cell, which
+# the spreadsheet readers leave out) keeps the stored note. An Excel template has no source column and starts with
+# empty comments; filling in a value must not erase what was noted about the figure.
+ANNOTATIONS = ("comment", "source")
 # Columns stored as written, so their length is checked against the model (the others are parsed or looked up).
 STORED_AS_WRITTEN = ["disaggregation", "kind", "target_form", "variant", "text", "source"]
 COLUMN_OF_FIELD = {
@@ -160,6 +166,9 @@ def load_rows(
             comment=row["comment"],
             source=row["source"],
         )
+        absent = tuple(field for field in ANNOTATIONS if field not in row.data)
+        if absent:
+            value.keep_stored = absent
         if indicator is None or unit is None or not kind:
             continue
         # A column already refused (a bad number) is not judged again: «1,5» must not also be "the value is missing".
@@ -189,6 +198,7 @@ def load_rows(
             )
         seen[key] = row
         candidates.append((row, value))
+    _refuse_closed(candidates, problems)
     problems.raise_if_any()
 
     values = [value for _row, value in candidates]
@@ -200,6 +210,8 @@ def load_rows(
         return summary
     try:
         with transaction.atomic(), bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
+            _refuse_closed(candidates, problems)  # again, now that the locks hold their state until the write ends
+            problems.raise_if_any()
             batch.touch(values)
             return _write(values, {u.pk for code, u in units.items() if code in (replace_units or set())})
     except IntegrityError:
@@ -215,6 +227,19 @@ def load_rows(
         )
         problems.raise_if_any()
         raise
+
+
+def _refuse_closed(candidates: list[tuple[Row, DataValue]], problems: Problems) -> None:
+    """Every row whose figure lies in a closed place (an approved unit, sector and period: :mod:`ktxh.values.locks`)
+    is a problem on its line: a file never changes approved figures, not even those it would leave unchanged."""
+    places = [(value.org_unit, value.period, value.indicator) for _row, value in candidates if value.period_start]
+    reasons = closed_reasons(places)
+    if not reasons:
+        return
+    for row, value in candidates:
+        reason = reasons.get((value.org_unit_id, value.period, value.indicator_id))
+        if reason:
+            problems.add(row, None, reason[0].lower() + reason[1:])
 
 
 def _overlaps(unit: OrgUnit, value: DataValue) -> bool:
@@ -248,7 +273,10 @@ def _plan(
             current.target_source = value.target_source
         before = snapshot(current)
         changed = False
+        kept = getattr(value, "keep_stored", ())
         for field in WRITABLE:
+            if field in kept:
+                continue
             if getattr(current, field) != getattr(value, field):
                 setattr(current, field, getattr(value, field))
                 changed = True
@@ -312,7 +340,8 @@ def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
     """Remove the figures that an earlier load of these same files wrote and the files no longer hold.
 
     Only figures created by this loader (the same actor in the change log) and only in the (unit, period) pairs the
-    files cover are candidates: a figure someone typed or loaded from elsewhere is never touched.
+    files cover are candidates: a figure someone typed or loaded from elsewhere is never touched, nor one in a closed
+    place (approved: :mod:`ktxh.values.locks`).
     """
     kept = {value_key(v) for v in values}
     covered = {(v.org_unit_id, v.period) for v in values}
@@ -332,6 +361,7 @@ def _remove_stale(values: list[DataValue], unit_ids: set[int]) -> int:
             object_id__in=[v.pk for v in candidates],
         ).values_list("object_id", flat=True)
     )
-    stale = [v.pk for v in candidates if v.pk in ours]
+    closed = closed_reasons((v.org_unit, v.period, v.indicator) for v in candidates if v.pk in ours)
+    stale = [v.pk for v in candidates if v.pk in ours and (v.org_unit_id, v.period, v.indicator_id) not in closed]
     DataValue.objects.filter(pk__in=stale).delete()  # the change log records each deletion
     return len(stale)
