@@ -424,6 +424,7 @@ class ReportFile(APIView):
 
     @extend_schema(
         tags=["reports"],
+        operation_id="reports_file_retrieve",
         parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["docx", "pdf"])],
         responses={
             (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
