@@ -17,11 +17,13 @@ What it does:
 4. Each user, on a pool of ``--threads`` threads: opens the sign-in page, signs in (CSRF token from the cookie),
    then ``--saves`` times opens a cell of the entry grid (GET, which carries the cell's version) and saves a new
    figure into it (POST with that version and the CSRF token, as the grid does); a share of the users
-   (``--report-share``) then downloads the unit's Word report. The run stops starting work after ``--time-limit``
+   (``--report-share``) then downloads the unit's Word report; the first user of each commune then submits the
+   sector of those figures (``POST /nhap-lieu/trang-thai/``, the entry page's «Nộp» button). The run stops starting work after ``--time-limit``
    seconds; each request times out after ``--request-timeout`` seconds.
 5. Afterwards, from the database: every save the server accepted is in the change history with that user's value;
    no refused save is; every refusal was a conflict answer (someone else's newer version), never an error; and each
-   cell's stored figure is its last recorded change (no lost write).
+   cell's stored figure is its last recorded change (no lost write); every commune whose user submitted is
+   «submitted» with that user's action in the change log.
 
 Prints p50/p95/max latency per action and the errors. Goal (issue 11): no error, no lost write, p95 ≤ 500 ms for
 saves on this 2-core machine. The floor, measured in the same run: the server's health check (``/healthz``), the
@@ -221,6 +223,7 @@ class Results:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     saves: list[Save] = field(default_factory=list)
+    submitted: list[tuple[str, str]] = field(default_factory=list)  # (user, commune) whose submission was answered
     skipped: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -244,7 +247,17 @@ def request(results: Results, action: str, session: requests.Session, method: st
     return response
 
 
-def one_user(number: int, name: str, unit: str, indicators: list[str], args, base: str, results: Results, stop: float):
+def one_user(
+    number: int,
+    name: str,
+    unit: str,
+    indicators: list[str],
+    args,
+    base: str,
+    results: Results,
+    stop: float,
+    submits: str | None = None,
+):
     if time.monotonic() > stop:
         with results.lock:
             results.skipped += 1
@@ -319,6 +332,23 @@ def one_user(number: int, name: str, unit: str, indicators: list[str], args, bas
         )
         if report is None or report.status_code != 200 or not report.content.startswith(b"PK"):
             results.error(f"report {name} {unit}: {getattr(report, 'status_code', '-')}")
+    if submits and time.monotonic() <= stop:
+        submitted = request(
+            results,
+            "submit",
+            session,
+            "POST",
+            base + "/nhap-lieu/trang-thai/",
+            timeout,
+            data={"unit": unit, "sector": submits, "period": PERIOD, "action": "submit", "expected": "draft"},
+            headers={"X-CSRFToken": token, "Referer": base + "/nhap-lieu/"},
+            allow_redirects=False,
+        )
+        if submitted is None or submitted.status_code != 302 or "/nhap-lieu/" not in submitted.headers["Location"]:
+            results.error(f"submit {name} {unit}: {getattr(submitted, 'status_code', '-')}")
+        else:
+            with results.lock:
+                results.submitted.append((name, unit))
 
 
 def floor(base: str, threads: int, count: int) -> list[float]:
@@ -380,6 +410,32 @@ def verify(saves: list[Save], started) -> list[str]:
     return problems
 
 
+def verify_submissions(submitted: list[tuple[str, str]], sector: str, started) -> list[str]:
+    """Every commune whose user submitted is «submitted», and the change log names that user's action."""
+    from ktxh.history.models import ChangeRecord
+    from ktxh.workflow.models import Submission
+
+    problems = []
+    found = {
+        unit: (pk, state)
+        for pk, unit, state in Submission.objects.filter(
+            org_unit__code__in={unit for _name, unit in submitted}, sector__code=sector, period=PERIOD
+        ).values_list("pk", "org_unit__code", "state")
+    }
+    logged = set(
+        ChangeRecord.objects.filter(object_type="workflow.submission", time__gte=started).values_list(
+            "object_id", "user__username"
+        )
+    )
+    for name, unit in submitted:
+        pk, state = found.get(unit, (None, None))
+        if state != "submitted":
+            problems.append(f"{unit} submitted by {name} is «{state}»")
+        elif (pk, name) not in logged:
+            problems.append(f"the submission of {unit} by {name} is not in the change log")
+    return problems
+
+
 # -- report -----------------------------------------------------------------------------------------------------
 
 
@@ -431,6 +487,11 @@ def main(argv: list[str] | None = None) -> int:
         .order_by("code")
         .values_list("code", flat=True)[synthetic.GROUP_INDICATORS : synthetic.GROUP_INDICATORS + CELL_INDICATORS]
     )
+    from ktxh.catalog.models import Sector
+    from ktxh.workflow.sectors import top_of
+
+    # the workflow's grain: the top-level sector of the saved figures
+    sector = Sector.objects.get(pk=top_of()[Indicator.objects.get(code=indicators[0]).sector_id]).code
     connection.close()  # the server's workers get the database to themselves while the users act
 
     results = Results()
@@ -442,11 +503,13 @@ def main(argv: list[str] | None = None) -> int:
         stop = began + args.time_limit
         with ThreadPoolExecutor(args.threads) as pool:
             # the users of one commune side by side in the queue: they act at the same time, on the same cells
+            first = {}
             for number, (name, unit) in sorted(enumerate(users), key=lambda item: (item[1][1], item[0])):
-                pool.submit(one_user, number, name, unit, indicators, args, base, results, stop)
+                submits = sector if first.setdefault(unit, name) == name else None
+                pool.submit(one_user, number, name, unit, indicators, args, base, results, stop, submits)
         elapsed = time.monotonic() - began
 
-    problems = verify(results.saves, started)
+    problems = verify(results.saves, started) + verify_submissions(results.submitted, sector, started)
     outcomes = defaultdict(int)
     for save in results.saves:
         outcomes[save.outcome] += 1
@@ -457,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("  (a shared 2-core machine: the numbers are noisy)")
     show("floor: /healthz", floor_times)
-    for action in ("sign-in page", "sign in", "open cell", "save", "report"):
+    for action in ("sign-in page", "sign in", "open cell", "save", "report", "submit"):
         p95 = show(action, results.times.get(action, []))
         if action == "save":
             save_p95 = p95
@@ -465,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  saves: {outcomes['saved']} accepted, {outcomes['conflict']} refused as conflicts, "
         f"{outcomes['error']} errors; users not started (time limit): {results.skipped}"
     )
+    print(f"  submissions: {len(results.submitted)} communes submitted sector {sector}")
     print(f"  errors: {len(results.errors)}")
     for error in results.errors[:10]:
         print(f"    {error}")
