@@ -189,7 +189,7 @@ class Cube:
         )
         for unit_id, indicator_id, disaggregation, period, kind, value, text in values.values_list(
             "org_unit_id", "indicator_id", "disaggregation", "period", "kind", "value", "text"
-        ).iterator(chunk_size=5000):
+        ):  # read at once: kept whole anyway, and a server-side cursor costs round trips
             self.direct.setdefault((unit_id, (indicator_id, disaggregation), period), []).append((kind, value, text))
             self.periods_present.add(period)
 

@@ -116,7 +116,7 @@ def load(
         "value_high",
         "text",
         "comment",
-    ).iterator(chunk_size=5000):
+    ):  # read at once: kept whole anyway, and a server-side cursor costs round trips
         code, order = sources.get(source_id, ("", 0))
         found.append(
             Statement(
