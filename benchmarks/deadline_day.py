@@ -342,7 +342,6 @@ def one_user(
             timeout,
             data={"unit": unit, "sector": submits, "period": PERIOD, "action": "submit", "expected": "draft"},
             headers={"X-CSRFToken": token, "Referer": base + "/nhap-lieu/"},
-            allow_redirects=False,
         )
         if submitted is None or submitted.status_code != 302 or "/nhap-lieu/" not in submitted.headers["Location"]:
             results.error(f"submit {name} {unit}: {getattr(submitted, 'status_code', '-')}")
@@ -503,10 +502,14 @@ def main(argv: list[str] | None = None) -> int:
         stop = began + args.time_limit
         with ThreadPoolExecutor(args.threads) as pool:
             # the users of one commune side by side in the queue: they act at the same time, on the same cells
-            first = {}
+            first, started_users = {}, []
             for number, (name, unit) in sorted(enumerate(users), key=lambda item: (item[1][1], item[0])):
                 submits = sector if first.setdefault(unit, name) == name else None
-                pool.submit(one_user, number, name, unit, indicators, args, base, results, stop, submits)
+                started_users.append(
+                    pool.submit(one_user, number, name, unit, indicators, args, base, results, stop, submits)
+                )
+            for user in started_users:
+                user.result()  # a mistake of this script stops the run instead of vanishing in its thread
         elapsed = time.monotonic() - began
 
     problems = verify(results.saves, started) + verify_submissions(results.submitted, sector, started)

@@ -97,23 +97,23 @@ def require_schema() -> None:
 
 @contextlib.contextmanager
 def output(path: str | None):
-    """Standard output, or the file ``path``. A file is written to ``path.tmp`` and renamed when the command
-    succeeds, so a failure (a full disk, an error half-way) never leaves a half-written file under the real name.
-    An unwritable path is a user error."""
+    """Standard output, or the file ``path`` as text (written through :func:`written_file`)."""
     if not path or path == "-":
         yield sys.stdout
         return
+    with written_file(path) as partial, open(partial, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def written_file(path: str):
+    """The one way a command writes a file: yields ``path.tmp`` for the block to write, then renames it to ``path``
+    when the block succeeds, so a failure (a full disk, an error half-way, Ctrl-C) never leaves a half-written file
+    under the real name, and the partial file is always removed. An unwritable path is a user error."""
     target = output_path(path)
     partial = target.with_name(target.name + ".tmp")
     try:
-        handle = open(partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by the with below)
-    except OSError as error:
-        raise UserError(
-            _("Could not write the file «%(path)s»: %(reason)s.") % {"path": path, "reason": error.strerror}
-        ) from None
-    try:
-        with handle:
-            yield handle
+        yield partial
         partial.replace(target)
     except OSError as error:
         raise UserError(

@@ -62,6 +62,21 @@ def _unit_and_period(request) -> tuple[OrgUnit, Period] | HttpResponse:
     return period if isinstance(period, HttpResponse) else (unit, period)
 
 
+def _excel_of_unit(request, write, prefix: str) -> HttpResponse:
+    """The Excel file ``write(unit, period, buffer)`` makes for the unit and period in the address (one the user
+    may see), named ``PREFIX-UNIT-PERIOD.xlsx``."""
+    found = _unit_and_period(request)
+    if isinstance(found, HttpResponse):
+        return found
+    unit, period = found
+    buffer = io.BytesIO()
+    try:
+        write(unit, period, buffer)
+    except PeriodError as error:  # a year at the edge of the calendar
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    return xlsx_response(buffer.getvalue(), f"{prefix}-{unit.code}-{period.code}.xlsx")
+
+
 @require_safe
 @login_required
 def scorecard_xlsx(request):
@@ -69,16 +84,9 @@ def scorecard_xlsx(request):
     from ktxh.analytics.formats import write_xlsx
     from ktxh.analytics.scorecard import build_scorecard
 
-    found = _unit_and_period(request)
-    if isinstance(found, HttpResponse):
-        return found
-    unit, period = found
-    buffer = io.BytesIO()
-    try:
-        write_xlsx(buffer, build_scorecard(unit, period))
-    except PeriodError as error:  # a year at the edge of the calendar
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    return xlsx_response(buffer.getvalue(), f"bang-danh-gia-{unit.code}-{period.code}.xlsx")
+    return _excel_of_unit(
+        request, lambda unit, period, buffer: write_xlsx(buffer, build_scorecard(unit, period)), "bang-danh-gia"
+    )
 
 
 @require_safe
@@ -87,13 +95,4 @@ def appendix_xlsx(request):
     """The report's appendix table of a unit and period as an Excel sheet."""
     from ktxh.exchange.xlsx_outputs import write_appendix
 
-    found = _unit_and_period(request)
-    if isinstance(found, HttpResponse):
-        return found
-    unit, period = found
-    buffer = io.BytesIO()
-    try:
-        write_appendix(unit, period, buffer)
-    except PeriodError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    return xlsx_response(buffer.getvalue(), f"phu-luc-{unit.code}-{period.code}.xlsx")
+    return _excel_of_unit(request, write_appendix, "phu-luc")

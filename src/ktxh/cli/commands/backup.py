@@ -26,7 +26,7 @@ from importlib import metadata
 
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import UserError, output_path, require_schema, timed
+from ktxh.cli.base import output_path, require_schema, timed, written_file
 
 FORMAT = "ktxh-backup"
 FORMAT_VERSION = 1
@@ -164,21 +164,9 @@ def write_backup(target) -> dict[str, int]:
 def run(args) -> int:
     require_schema()
     target = output_path(args.output)
-    partial = target.with_name(target.name + ".tmp")
-    try:
-        with timed("backup") as summary:
-            with open(partial, "wb") as handle:
-                counts = write_backup(handle)
-            partial.replace(target)
-            summary["rows"] = sum(counts.values())
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError(
-            _("Could not write the file «%(path)s»: %(reason)s.") % {"path": args.output, "reason": error.strerror}
-        ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with timed("backup") as summary, written_file(args.output) as partial, open(partial, "wb") as handle:
+        counts = write_backup(handle)
+        summary["rows"] = sum(counts.values())
     data = {label: n for label, n in counts.items() if label not in REFERENCE_MODELS}
     print(
         _("Backed up %(rows)d rows of %(tables)d tables to %(path)s.")

@@ -4,13 +4,12 @@ the report's appendix table of a unit and period as an Excel workbook."""
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ktxh.cli.base import UserError, output, output_path, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, output, period_from_label, require_schema, timed, unit_from_code, written_file
 
 
 def register(subparsers) -> None:
@@ -67,19 +66,8 @@ def _xlsx(args, unit, period) -> int:
 
 def _workbook(args, write) -> int:
     """Write an Excel file through ``FILE.tmp`` renamed at the end (nothing half-written under the real name)."""
-    target = output_path(args.output)
-    partial = target.with_name(target.name + ".tmp")
-    try:
-        with timed("export", format=args.format) as counts:
-            count = counts["figures"] = write(str(partial))
-        partial.replace(target)
-    except OSError as error:
-        raise UserError(
-            _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    with timed("export", format=args.format) as counts, written_file(args.output) as partial:
+        count = counts["figures"] = write(str(partial))
     print(
         ngettext("Wrote %(count)d figure to %(path)s.", "Wrote %(count)d figures to %(path)s.", count)
         % {"count": count, "path": args.output},

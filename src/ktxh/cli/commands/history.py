@@ -4,13 +4,12 @@ the web's audit trail (:mod:`ktxh.history.export`, text cells neutralised). Only
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ktxh.cli.base import UserError, output, output_path, require_schema, timed
+from ktxh.cli.base import UserError, output, require_schema, timed, written_file
 
 
 def register(subparsers) -> None:
@@ -41,19 +40,8 @@ def run(args) -> int:
     else:
         if not args.output or args.output == "-":
             raise UserError(_("an Excel file cannot be written to the screen: give -o FILE.xlsx."))
-        target = output_path(args.output)
-        partial = target.with_name(target.name + ".tmp")
-        try:
-            with timed("history export") as counts, open(partial, "wb") as handle:
-                count = counts["records"] = export.write_xlsx(handle, records)
-            partial.replace(target)
-        except OSError as error:
-            raise UserError(
-                _("Could not write the file «%(path)s»: %(reason)s.") % {"path": args.output, "reason": error.strerror}
-            ) from None
-        finally:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        with timed("history export") as counts, written_file(args.output) as partial, open(partial, "wb") as handle:
+            count = counts["records"] = export.write_xlsx(handle, records)
     if args.output and args.output != "-":
         print(
             ngettext("Wrote %(count)d record to %(path)s.", "Wrote %(count)d records to %(path)s.", count)

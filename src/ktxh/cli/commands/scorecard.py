@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import UserError, output, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, output, period_from_label, require_schema, timed, unit_from_code, written_file
 
 
 def register(subparsers) -> None:
@@ -33,12 +33,8 @@ def run(args) -> int:
         card = build_scorecard(unit, period)
         counts["rows"] = len(card.rows)
         if args.format in formats.BINARY:
-            try:
-                writer(args.output, card)
-            except OSError as error:
-                raise UserError(
-                    _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
-                ) from None
+            with written_file(args.output) as partial:
+                writer(str(partial), card)
         else:
             with output(args.output) as out:
                 writer(out, card)

@@ -7,7 +7,7 @@ import sys
 
 from django.utils.translation import gettext as _
 
-from ktxh.cli.base import UserError, period_from_label, require_schema, timed, unit_from_code
+from ktxh.cli.base import UserError, period_from_label, require_schema, timed, unit_from_code, written_file
 
 
 def register(subparsers) -> None:
@@ -33,13 +33,8 @@ def run(args) -> int:
             raise UserError(_("sector «%(code)s» is not in the catalog.") % {"code": args.sector})
     if not args.output.lower().endswith(".xlsx"):
         raise UserError(_("the template is an Excel file: give a name ending in .xlsx."))
-    with timed("template", unit=unit.code, period=period.code) as counts:
-        try:
-            count = counts["rows"] = xlsx_template.write(unit, period, sector, args.output)
-        except OSError as error:
-            raise UserError(
-                _("cannot write «%(path)s»: %(error)s") % {"path": args.output, "error": error.strerror}
-            ) from None
+    with timed("template", unit=unit.code, period=period.code) as counts, written_file(args.output) as partial:
+        count = counts["rows"] = xlsx_template.write(unit, period, sector, str(partial))
     print(
         _("Wrote a template with %(count)d rows to %(path)s.") % {"count": count, "path": args.output}, file=sys.stderr
     )
