@@ -10,7 +10,7 @@ the lists of new, changed and unchanged figures for a page to show before the us
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +26,9 @@ class Format:
     extensions: tuple[str, ...]
     #: Whether this format reads a file (by its name and first bytes).
     recognises: Callable[[Path, bytes], bool]
-    #: Read a file into rows of the loader's columns, adding problems (never raising).
-    read: Callable[[Path, Problems], list[Row]]
+    #: Read a file into rows of the loader's columns, adding problems (never raising). An iterable: a format that
+    #: can be read a row at a time (CSV) is streamed into the loader, never held whole.
+    read: Callable[[Path, Problems], Iterable[Row]]
     #: Aliases {loader column: the file's column} for the messages.
     aliases: dict | None = None
 
@@ -55,7 +56,7 @@ def _is_dhis2_csv(path: Path, head: bytes) -> bool:
     return path.suffix.lower() == ".csv" and _header(head)[:3] == ["dataelement", "period", "orgunit"]
 
 
-def _read_ktxh_csv(path: Path, problems: Problems) -> list[Row]:
+def _read_ktxh_csv(path: Path, problems: Problems) -> Iterable[Row]:
     from ktxh.exchange.csvfile import read_export
 
     return read_export(path, problems)
@@ -79,7 +80,7 @@ def _read_dhis2_json(path: Path, problems: Problems) -> list[Row]:
     return read_json(path, problems)
 
 
-def _read_dhis2_csv(path: Path, problems: Problems) -> list[Row]:
+def _read_dhis2_csv(path: Path, problems: Problems) -> Iterable[Row]:
     from ktxh.exchange.dhis2 import read_csv
 
     return read_csv(path, problems)
@@ -141,8 +142,9 @@ def format_of(path: Path) -> Format | None:
     return next((fmt for fmt in FORMATS.values() if fmt.recognises(path, head)), None)
 
 
-def read(path: Path, problems: Problems | None = None) -> tuple[list[Row], Problems]:
-    """The rows of a file in any registered format; raises LoadError with every problem found."""
+def read(path: Path, problems: Problems | None = None) -> tuple[Iterable[Row], Problems]:
+    """The rows of a file in any registered format (an iterable, consumed once: the reader adds the problems it
+    finds to ``problems`` while it is read); raises LoadError at once for a file of no known format."""
     path = Path(path)
     fmt = format_of(path)
     problems = problems or Problems()
@@ -173,7 +175,7 @@ def import_file(
     path = Path(path)
     rows, problems = read(path)
     if user is not None:
-        _check_scope(rows, user, problems)
+        rows = _in_scope(rows, user, problems)
     shown = name or path.name
     if user is not None and getattr(user, "is_authenticated", False):
         who = user.get_username()
@@ -193,8 +195,9 @@ def preview(path: Path, user=None, name: str | None = None):
     return import_file(path, user=user, name=name, preview=True)
 
 
-def _check_scope(rows: list[Row], user, problems: Problems) -> None:
-    """A user imports only into the units they may enter figures for (the one permission check)."""
+def _in_scope(rows: Iterable[Row], user, problems: Problems) -> Iterator[Row]:
+    """The rows, with a problem for each whose unit the user may not enter figures for (the one permission check):
+    a user imports only into their units."""
     from ktxh.units.scoping import Action, units_for
 
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
@@ -203,3 +206,4 @@ def _check_scope(rows: list[Row], user, problems: Problems) -> None:
             problems.add(
                 row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": row["org_unit"]}
             )
+        yield row
