@@ -303,7 +303,8 @@ def check_row_lengths(row: Row, limits: dict[str, int], problems: Problems) -> N
     """:func:`check_lengths` for one row (a loader that streams its rows checks them one at a time)."""
     data = row.data
     for column, limit in limits.items():
-        if len(data.get(column, "")) > limit:
+        text = data.get(column)
+        if text and len(text) > limit:
             problems.add(
                 row,
                 column,

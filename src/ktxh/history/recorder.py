@@ -162,9 +162,11 @@ def record_select(action: str, model: type[models.Model], select_sql: str, param
     meta = ChangeRecord._meta
     quote = connection.ops.quote_name
     columns = ["time", "user", "actor", "action", "object_type", "object_id", "object_repr", "before", "after"]
+    json = "CAST({} AS jsonb)" if connection.vendor == "postgresql" else "{}"  # an untyped NULL is text there
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(meta.get_field(c).column) for c in columns)}) "
-        f"SELECT %s, CAST(%s AS {meta.get_field('user').target_field.db_type(connection)}), %s, %s, %s, q.object_id, SUBSTR(q.object_repr, 1, 300), q.before, q.after "
+        f"SELECT %s, CAST(%s AS {meta.get_field('user').target_field.db_type(connection)}), %s, %s, %s, q.object_id, SUBSTR(q.object_repr, 1, 300), "
+        f"{json.format('q.before')}, {json.format('q.after')} "
         f"FROM ({select_sql}) q"
     )
     with connection.cursor() as cursor:

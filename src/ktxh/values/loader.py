@@ -90,6 +90,7 @@ TARGET_FORMS = frozenset(TargetForm.values)
 
 STAGE = "ktxh_load_stage"
 MATCH = "ktxh_load_match"
+NEW = "ktxh_load_new"
 # The staging table's columns, in the order of the tuples :class:`_Checker` makes.
 STAGE_COLUMNS = [
     ("seq", "integer"),
@@ -249,7 +250,7 @@ class _Checker:
         #: The names of the files read, in order (the staging table keeps their index).
         self.files: list[str] = []
         self._file_numbers: dict[str, int] = {}
-        self._periods: dict[str, Period | str] = {}
+        self._periods: dict[str, tuple | str] = {}
         self._disaggregations: dict[str, str | ValueError] = {}
         self._disaggregation_problems: dict[tuple[int, str], str | None] = {}
         self._valid: dict[tuple[int, str], bool] = {}
@@ -292,13 +293,14 @@ class _Checker:
             if indicator is None or unit is None or not kind:
                 continue
             text = data.get("text", "")
-            period = self._period(data.get("period", ""))
-            errors = {} if isinstance(period, Period) else {"period": period}
+            period_text = data.get("period", "")
+            period = self._period(period_text)
+            errors = {} if isinstance(period, tuple) else {"period": period}
             errors.update(
                 validate_statement(
                     indicator,
                     kind,
-                    source.pk if source else None,
+                    source.id if source else None,
                     target_form,
                     value,
                     value_high,
@@ -315,30 +317,30 @@ class _Checker:
                     column = COLUMN_OF_FIELD.get(field, field)
                     if problems.aliases.get(column, column) not in reported:
                         problems.add(row, column, message[0].lower() + message[1:])
-            if isinstance(period, Period):
-                period_code, start, end = period.code, period.start, period.end
+            if isinstance(period, tuple):
+                period_code, start, end = period[0], period[3], period[4]
                 if not self._unit_valid(unit, period):
                     problems.add(
                         row,
                         "org_unit",
                         _("unit «%(code)s» is not valid in the period %(period)s.")
-                        % {"code": unit.code, "period": period.code},
+                        % {"code": unit.code, "period": period_code},
                     )
             else:
-                period_code, start, end = data.get("period", "")[:16], None, None
+                period_code, start, end = period_text[:16], None, None
             seq += 1
             yield (
                 seq,
                 self._file_number(row.file),
                 row.line,
-                indicator.pk,
-                unit.pk,
+                indicator.id,
+                unit.id,
                 period_code,
                 start,
                 end,
                 disaggregation,
                 kind,
-                source.pk if source else None,
+                source.id if source else None,
                 target_form,
                 data.get("variant", ""),
                 value,
@@ -346,8 +348,8 @@ class _Checker:
                 text,
                 data.get("comment", ""),
                 data.get("source", ""),
-                json_value(value),
-                json_value(value_high),
+                json_value(value) if value is not None else None,
+                json_value(value_high) if value_high is not None else None,
             )
 
     def _file_number(self, name: str) -> int:
@@ -357,12 +359,15 @@ class _Checker:
             self.files.append(name)
         return number
 
-    def _period(self, text: str) -> Period | str:
-        """The period of a code or label, or the reason it is not one (parsed once per distinct text)."""
+    def _period(self, text: str) -> tuple | str:
+        """(code, first day, last day, the two days in ISO as the staging table takes them) of a period code or
+        label, or the reason it is not one (parsed once per distinct text: a file names a few periods a million
+        times)."""
         found = self._periods.get(text)
         if found is None:
             try:
-                found = Period.parse(text)
+                period = Period.parse(text)
+                found = (period.code, period.start, period.end, period.start.isoformat(), period.end.isoformat())
             except PeriodError as error:
                 found = str(error)
             self._periods[text] = found
@@ -390,12 +395,13 @@ class _Checker:
             self._disaggregation_problems[key] = check_disaggregation(indicator, text)
         return self._disaggregation_problems[key]
 
-    def _unit_valid(self, unit: OrgUnit, period: Period) -> bool:
-        key = (unit.pk, period.code)
+    def _unit_valid(self, unit: OrgUnit, period: tuple) -> bool:
+        key = (unit.id, period[0])
         found = self._valid.get(key)
         if found is None:
-            found = self._valid[key] = (unit.valid_from is None or unit.valid_from <= period.end) and (
-                unit.valid_to is None or unit.valid_to >= period.start
+            _code, start, end, *_iso = period
+            found = self._valid[key] = (unit.valid_from is None or unit.valid_from <= end) and (
+                unit.valid_to is None or unit.valid_to >= start
             )
         return found
 
@@ -413,6 +419,7 @@ class _Stage:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
             cursor.execute(f"DROP TABLE IF EXISTS {MATCH}")
+            cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
             columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
@@ -426,6 +433,14 @@ class _Stage:
                 chunk = []
         if chunk:
             self._write_chunk(chunk)
+        self._analyze(STAGE)
+
+    def _analyze(self, table: str) -> None:
+        """Give PostgreSQL the statistics of a temporary table (autovacuum never sees them): without them it plans
+        the joins of a million staged rows as if the table were empty, with nested loops."""
+        if self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {table}")
 
     def _write_chunk(self, chunk: list[tuple]) -> None:
         self.rows += len(chunk)
@@ -435,13 +450,9 @@ class _Stage:
                 with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
                     for item in chunk:
                         copy.write_row(item)
-            else:
+            else:  # dates are ISO text already, decimals are adapted to text (as Django stores them)
                 marks = ", ".join("?" for _column in STAGE_COLUMNS)
-                adapted = [
-                    (*item[:6], _iso(item[6]), _iso(item[7]), *item[8:13], _text(item[13]), _text(item[14]), *item[15:])
-                    for item in chunk
-                ]
-                cursor.cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", adapted)
+                cursor.cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", chunk)
 
     def _identity(self, left: str, right: str) -> str:
         return " AND ".join(f"{left}.{c} = {right}.{c}" for c in IDENTITY if c != "target_source_id")
@@ -493,6 +504,8 @@ class _Stage:
                     f"FROM {STAGE} s JOIN {self.table} dv ON {self._identity('dv', 's')} AND {sources}{lock_clause}"
                 )
             cursor.execute(f"CREATE INDEX {MATCH}_seq ON {MATCH} (seq)")
+        self._analyze(MATCH)
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN changed THEN 1 ELSE 0 END), 0) FROM {MATCH}")
             matched, updated = cursor.fetchone()
         return ValuesSummary(rows=self.rows, created=self.rows - matched, updated=updated, unchanged=matched - updated)
@@ -524,23 +537,47 @@ class _Stage:
                     f"FROM {MATCH} m JOIN {STAGE} s ON s.seq = m.seq {self._names('s')} WHERE m.changed",
                 )
             if summary.created:
+                self._number_new()
                 columns = ", ".join(STORED)
                 cursor.execute(
-                    f"INSERT INTO {self.table} ({columns}, {updated_at}) SELECT {columns}, %s FROM {STAGE} s "
-                    f"WHERE NOT EXISTS (SELECT 1 FROM {MATCH} m WHERE m.seq = s.seq) ORDER BY s.seq",
+                    f"INSERT INTO {self.table} (id, {columns}, {updated_at}) "
+                    f"SELECT n.id, {', '.join(f's.{c}' for c in STORED)}, %s "
+                    f"FROM {NEW} n JOIN {STAGE} s ON s.seq = n.seq ORDER BY n.id",
                     [now],
                 )
-                for sources in (
-                    "dv.target_source_id IS NULL AND s.target_source_id IS NULL",
-                    "dv.target_source_id IS NOT NULL AND dv.target_source_id = s.target_source_id",
-                ):
-                    record_select(
-                        ChangeRecord.Action.CREATE,
-                        DataValue,
-                        f"SELECT dv.id AS object_id, {described} AS object_repr, NULL AS before, {after} AS after "
-                        f"FROM {STAGE} s JOIN {self.table} dv ON {self._identity('dv', 's')} AND {sources} "
-                        f"{self._names('s')} WHERE NOT EXISTS (SELECT 1 FROM {MATCH} m WHERE m.seq = s.seq)",
-                    )
+                record_select(
+                    ChangeRecord.Action.CREATE,
+                    DataValue,
+                    f"SELECT n.id AS object_id, {described} AS object_repr, NULL AS before, {after} AS after "
+                    f"FROM {NEW} n JOIN {STAGE} s ON s.seq = n.seq {self._names('s')}",
+                )
+
+    def _number_new(self) -> None:
+        """Give the new figures their ids before they are inserted (table ``NEW``: staged row → id), so that the
+        change log is written from the staging table joined on its row number, not by looking every new figure
+        up again by its identity. PostgreSQL draws them from the table's sequence; SQLite, which writes one
+        transaction at a time, numbers them after the largest id ever given (``sqlite_sequence`` remembers the
+        ids of deleted figures, which are never given again)."""
+        with connection.cursor() as cursor:
+            new = f"FROM {STAGE} s WHERE NOT EXISTS (SELECT 1 FROM {MATCH} m WHERE m.seq = s.seq)"
+            if self.vendor == "postgresql":
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {NEW} AS SELECT s.seq, "
+                    f"NEXTVAL(PG_GET_SERIAL_SEQUENCE('{DataValue._meta.db_table}', 'id')) AS id {new}"
+                )
+            else:
+                cursor.execute(
+                    f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                    f"COALESCE((SELECT MAX(id) FROM {self.table}), 0))",
+                    [DataValue._meta.db_table],
+                )
+                (last,) = cursor.fetchone()
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {NEW} AS SELECT s.seq, %s + ROW_NUMBER() OVER (ORDER BY s.seq) AS id {new}",
+                    [last],
+                )
+            cursor.execute(f"CREATE INDEX {NEW}_seq ON {NEW} (seq)")
+        self._analyze(NEW)
 
     def _names(self, stage: str) -> str:
         indicators = self.quote(Indicator._meta.db_table)
@@ -630,20 +667,13 @@ class _Stage:
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {NEW}")
             cursor.execute(f"DROP TABLE IF EXISTS {MATCH}")
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
 
 def _snapshot_fields():
     return snapshot_fields(DataValue)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _text(number: Decimal | None) -> str | None:
-    return str(number) if number is not None else None
 
 
 def _number(text: str | None) -> Decimal | None:
