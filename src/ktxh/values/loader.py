@@ -589,13 +589,11 @@ class _Stage:
         return f"i.code || ' ' || u.code || ' ' || {stage}.period || ' ' || {stage}.kind"
 
     def touched(self) -> Iterator[Touched]:
-        """The (unit, period, indicator) of every figure created or changed, for the batch hooks (figures that
-        stay as they were change no finding)."""
+        """The (unit, period, indicator) of every figure the load names, changed or not, for the batch hooks: the
+        rules revalidate them all, as they did when figures were written one by one (a load that follows a change
+        of the rules, as a data set's does, relies on it)."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT s.org_unit_id, s.period, s.indicator_id FROM {STAGE} s "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {MATCH} m WHERE m.seq = s.seq AND NOT m.changed)"
-            )
+            cursor.execute(f"SELECT DISTINCT org_unit_id, period, indicator_id FROM {STAGE}")
             while chunk := cursor.fetchmany(CHUNK):
                 yield from (Touched(*item) for item in chunk)
 
