@@ -95,19 +95,26 @@ class Problems:
     count: int = 0
     #: {(file, line): columns with a problem}, for :meth:`columns_of` (kept for the kept problems only).
     _columns: dict = field(default_factory=dict, repr=False)
+    #: (file, line) of the last problem and its columns.
+    _recent: tuple = field(default=(None, set()), repr=False)
 
     def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
         column = self.aliases.get(column, column) if column else column
         self.count += 1
+        where = (row.file if row else (file or "?"), row.line if row else None)
+        if self._recent[0] != where:
+            self._recent = (where, set())
+        self._recent[1].add(column)
         if len(self.items) >= MAX_PROBLEMS_KEPT:
             return
-        problem = Problem(row.file if row else (file or "?"), row.line if row else None, column, message)
-        self.items.append(problem)
-        self._columns.setdefault((problem.file, problem.line), set()).add(column)
+        self.items.append(Problem(*where, column, message))
+        self._columns.setdefault(where, set()).add(column)
 
     def columns_of(self, row: Row) -> set[str | None]:
-        """The columns of ``row`` that already have a problem (a follow-on check need not add a second one)."""
-        return self._columns.get((row.file, row.line), set())
+        """The columns of ``row`` that already have a problem (a follow-on check need not add a second one): known
+        for the kept problems and, past the kept ones, for the row being checked."""
+        where = (row.file, row.line)
+        return self._columns.get(where, set()) | (self._recent[1] if self._recent[0] == where else set())
 
     def raise_if_any(self) -> None:
         if self.count:
