@@ -8,8 +8,9 @@ Two cases, each in its own process (one database each):
 
 - **demo commune** — Thị trấn Thắng 2023 (the demo data set). Goal ≤ 300 ms. Floor: the bare scorecard of the same
   unit and period (``build_scorecard``, the rows the page shows, without arranging or rendering them).
-- **province of 100 synthetic communes** (``benchmarks/synthetic.py``). Goal ≤ 1 s for the dashboard page plus
-  the comparison of its communes (loaded by htmx right after). Floors: the bare scorecard of the province, and the
+- **province of 100 synthetic communes** (``benchmarks/synthetic.py``). Goal ≤ 1 s for the dashboard page with
+  the comparison of its communes (a province's page makes it from its own cube, in the same request; the
+  comparison's own address, for a link, is timed apart). Floors: the bare scorecard of the province, and the
   hand-written SQL of ``benchmarks/scorecard.py`` computing the province's and all its communes' table.
 
 "Ours" is a full request through Django's test client (middleware, session, scope check, scorecard, template), the
@@ -94,20 +95,25 @@ def phase(case: str, url: str, repeat: int) -> int:
     client = client_for_superuser()
     page = f"/?unit={code}&period={period.code}"
     compare = f"/so-sanh/?unit={code}&period={period.code}"
+    if case == "province":  # the page holds the comparison of its communes, not a request for it
+        content = client.get(page).content.decode()
+        assert 'id="compare"' in content and 'hx-get="/so-sanh/' not in content and "bench-099" in content
     t_page = best(lambda: get(client, page), repeat)
     t_compare = best(lambda: get(client, compare), repeat)
     t_card = best(lambda: build_scorecard(unit, period, ranks=unit.parent_id is not None), repeat)
     print(f"{case}: {unit.name}, {period.label}, database {connection.vendor}")
     print(f"  dashboard page          {t_page * 1000:8.0f} ms   (goal ≤ {GOALS[case] * 1000:.0f} ms)")
-    print(f"  comparison (htmx)       {t_compare * 1000:8.0f} ms")
-    print(f"  page + comparison       {(t_page + t_compare) * 1000:8.0f} ms")
+    if case == "province":
+        print(f"  (comparison on its own  {t_compare * 1000:8.0f} ms — already inside the page)")
+    else:
+        print(f"  comparison (htmx)       {t_compare * 1000:8.0f} ms   (loaded after the page)")
     print(f"  floor: bare scorecard   {t_card * 1000:8.0f} ms   (ratio page / floor {t_page / t_card:.2f})")
     if case == "province":
         from scorecard import floor
 
         t_sql = best(lambda: floor(period), repeat)
         print(f"  floor: hand-written SQL {t_sql * 1000:8.0f} ms   (province and all communes, one statement)")
-    ok = t_page + (t_compare if case == "province" else 0) <= GOALS[case]
+    ok = t_page <= GOALS[case]
     print(f"  {'within' if ok else 'ABOVE'} the goal", flush=True)
     return 0
 

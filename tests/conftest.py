@@ -14,6 +14,25 @@ from ktxh.units.loader import LINK_COLUMNS, UNIT_COLUMNS
 from ktxh.values.loader import VALUE_COLUMNS
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_replaces_the_database():
+    """A transactional test's teardown empties every table, the change log too: that replaces the whole database,
+    the one operation the log's triggers let through (:func:`ktxh.history.guard.replacing_database`)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from ktxh.history.guard import replacing_database
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with replacing_database(self.connection):
+            return original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
+
+
 def pytest_report_header(config):
     return f"ktxh database: {os.environ.get('KTXH_TEST_DATABASE', 'default')}"
 

@@ -96,6 +96,7 @@ def test_read_only_commands_never_create_the_schema(tmp_path, monkeypatch, capsy
     env = {"KTXH_DATABASE_URL": f"sqlite:///{database}", "KTXH_DATA_DIR": str(tmp_path)}
     for args in (
         ["scorecard", "--org-unit", "x", "--period", "2023"],
+        ["progress", "--org-unit", "x", "--period", "2023"],
         ["export"],
         ["units"],
         ["validate", "--org-unit", "x", "--period", "2023"],
@@ -164,4 +165,67 @@ def test_users_add_and_list_with_a_password_from_stdin(cli_loaded, capsys, monke
     status, out, _ = run(capsys, "users", "list")
     assert status == 0 and "canbo\txa (nhap-lieu)" in out
     status, _, err = run(capsys, "users", "add", "x", "--unit", "khong-co", "--role", "xem")
+    assert status == 2 and "khong-co" in err
+
+
+def test_users_add_limited_to_sectors(cli_loaded, capsys):
+    from django.contrib.auth.models import User
+
+    from ktxh.catalog.models import Sector
+    from ktxh.units.models import OrgUnit, UnitAccess
+    from ktxh.units.scoping import Action, allows
+
+    args = ["users", "add", "nongnghiep", "--unit", "xa", "--role", "nhap-lieu", "--sector", "KT"]
+    status, out, err = run(capsys, *args)
+    assert status == 0, err
+    user = User.objects.get(username="nongnghiep")
+    assert UnitAccess.objects.get(user=user).sectors == ["KT"]
+    xa = OrgUnit.objects.get(code="xa")
+    assert allows(user, Action.ENTER, xa, sector=Sector.objects.get(code="KT.NN"))  # a sub-sector is covered
+    assert not allows(user, Action.ENTER, xa, sector=Sector.objects.get(code="VX"))
+    status, out, _ = run(capsys, "users", "list")
+    assert status == 0 and "nongnghiep\txa (nhap-lieu: KT)" in out
+    status, _, err = run(capsys, *args[:-1], "KHONG")
+    assert status == 2 and "KHONG" in err and "Traceback" not in err
+    assert UnitAccess.objects.get(user=user).sectors == ["KT"]  # nothing changed
+    status, _, err = run(capsys, *args[:-2])  # again without a sector: every sector
+    assert status == 0 and UnitAccess.objects.get(user=user).sectors == []
+
+
+def test_demo_load_refuses_a_database_with_other_data(cli_loaded, capsys):
+    from django.contrib.auth.models import User
+
+    from ktxh.units.models import OrgUnit
+
+    status, _, err = run(capsys, "demo", "load")
+    assert status == 2 and "--into-existing-data" in err
+    assert not OrgUnit.objects.filter(code="thang").exists()
+    assert not User.objects.filter(username="demo").exists()
+
+
+def test_history_exports_the_change_log_of_a_user(cli_loaded, capsys, tmp_path):
+    import openpyxl
+
+    status, _, err = run(capsys, "users", "add", "lan", "--unit", "xa", "--role", "xem")
+    assert status == 0, err
+    from django.contrib.auth.models import User
+
+    from ktxh.history.actor import acting_as
+    from ktxh.units.models import OrgUnit
+
+    with acting_as(User.objects.get(username="lan")):
+        unit = OrgUnit.objects.get(code="xa")
+        unit.name = "=1+1"
+        unit.save()
+    path = tmp_path / "lan.csv"
+    status, _, err = run(capsys, "history", "--user", "lan", "-o", str(path))
+    assert status == 0, err
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][5] == "'=1+1"
+    status, out, _ = run(capsys, "history")
+    assert status == 0 and "ktxh users add" in out  # the grant and the user, made by the command
+    workbook = tmp_path / "all.xlsx"
+    assert run(capsys, "history", "--format", "xlsx", "-o", str(workbook))[0] == 0
+    assert openpyxl.load_workbook(workbook).active.max_row > 2
+    status, _, err = run(capsys, "history", "--user", "khong-co")
     assert status == 2 and "khong-co" in err

@@ -40,6 +40,8 @@ class Problem:
     line: int | None
     column: str | None
     message: str
+    #: The cell as the file gives it, when the problem is about one cell of a row (for a table of problems).
+    value: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -99,6 +101,7 @@ class Problems:
     _recent: tuple = field(default=(None, set()), repr=False)
 
     def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
+        value = row.data.get(column, "") if row is not None and column else ""
         column = self.aliases.get(column, column) if column else column
         self.count += 1
         where = (row.file if row else (file or "?"), row.line if row else None)
@@ -107,7 +110,7 @@ class Problems:
         self._recent[1].add(column)
         if len(self.items) >= MAX_PROBLEMS_KEPT:
             return
-        self.items.append(Problem(*where, column, message))
+        self.items.append(Problem(*where, column, message, str(value)))
         self._columns.setdefault(where, set()).add(column)
 
     def columns_of(self, row: Row) -> set[str | None]:
@@ -122,6 +125,16 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.count)
+
+
+#: What a spreadsheet runs as a formula (or a cell that starts with an apostrophe, which it swallows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """A text cell as written to a file people open in a spreadsheet (every export: figures, the change log): an
+    apostrophe before what a spreadsheet would run as a formula. ``ktxh.exchange.csvfile.restore`` undoes it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def table_files(path: Path) -> list[Path]:

@@ -77,6 +77,20 @@ def load_demo() -> DatasetSummary:
     return summary
 
 
+def data_not_of_the_demo() -> tuple[int, int]:
+    """(units, users) in the database that the demo did not bring: a database with real data in it, which loading
+    the demo would mix 29 demo units and a superuser with a published password into."""
+    from django.contrib.auth import get_user_model
+
+    from ktxh.units.models import OrgUnit
+
+    with open(DEMO_DIR / "units.csv", encoding="utf-8-sig") as handle:
+        demo_units = {row["code"] for row in csv.DictReader(handle) if row.get("code")}
+    units = OrgUnit.objects.exclude(code__in=demo_units).count()
+    users = get_user_model().objects.exclude(username=DEMO_USERNAME).count()
+    return units, users
+
+
 def ensure_demo_user():
     """The demo login: a superuser, so that the admin (catalog, units) is reachable in the demo."""
     from django.contrib.auth import get_user_model

@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -157,16 +158,20 @@ class Period:
 
     @property
     def start(self) -> dt.date:
-        if self.type is PeriodType.SCHOOL_YEAR:
-            return dt.date(self.year, SCHOOL_YEAR_FIRST_MONTH, 1)
-        return dt.date(self.year, self._first_month, 1)
+        return _span(self)[0]
 
     @property
     def end(self) -> dt.date:
+        return _span(self)[1]
+
+    def _compute_span(self) -> tuple[dt.date, dt.date]:
         if self.type is PeriodType.SCHOOL_YEAR:
-            return dt.date(self.year + 1, SCHOOL_YEAR_FIRST_MONTH, 1) - dt.timedelta(days=1)
+            first = dt.date(self.year, SCHOOL_YEAR_FIRST_MONTH, 1)
+            return first, dt.date(self.year + 1, SCHOOL_YEAR_FIRST_MONTH, 1) - dt.timedelta(days=1)
         last = self._last_month
-        return dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+        return dt.date(self.year, self._first_month, 1), dt.date(
+            self.year, last, calendar.monthrange(self.year, last)[1]
+        )
 
     @property
     def _first_month(self) -> int:
@@ -211,6 +216,13 @@ class Period:
     def is_year_to_date(self) -> bool:
         """True for periods that start on 1 January: the year, the first half, Q1, January and cumulative ones."""
         return self.type is not PeriodType.SCHOOL_YEAR and self._first_month == 1
+
+
+@functools.cache
+def _span(period: Period) -> tuple[dt.date, dt.date]:
+    """First and last day of a period, computed once per period: resolving a province's figures asks for them
+    hundreds of thousands of times (every sub-period tried for every missing figure)."""
+    return period._compute_span()
 
 
 def _normalise(text: str) -> str:

@@ -81,25 +81,41 @@ else:
 
 def _secret_key() -> str:
     """``KTXH_SECRET_KEY``, or a random key made once and kept (readable by its owner only) in the data
-    directory: never a key that ships with the code."""
+    directory: never a key that ships with the code. An empty or cut-short file (a full disk at the first start)
+    is replaced by a new key; a file that exists but cannot be read stops ktxh with a message naming it (a new key
+    each start would sign everybody out at every restart, silently)."""
     if os.environ.get("KTXH_SECRET_KEY"):
         return os.environ["KTXH_SECRET_KEY"]
     import secrets
 
     path = DATA_DIR / "secret_key"
     try:
-        if path.exists():
-            key = path.read_text(encoding="ascii").strip()
-            if len(key) >= 50:
-                return key
-            path.unlink()  # empty or cut short (a full disk at the first start): make a new one, not a broken one
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ConfigurationError(
+            _(
+                "Cannot read the secret key file «%(path)s»: %(reason)s. Give the user running ktxh read access "
+                "to it, or delete it to make a new key (everybody will have to sign in again)."
+            )
+            % {"path": path, "reason": reason}
+        ) from None
+    if key is not None and len(key) >= 50:
+        return key
+    try:
+        if key is not None:
+            path.unlink()  # empty or cut short: make a new one, not a broken one
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        temporary = path.with_name(path.name + ".tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:
             handle.write(key)
             handle.flush()
             os.fsync(handle.fileno())
+        os.replace(temporary, path)  # whole or not at all: a full disk leaves no empty key behind
         return key
     except OSError:
         return secrets.token_urlsafe(50)  # unwritable data directory: sessions last until the process ends
@@ -108,6 +124,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("KTXH_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("KTXH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+# A deadlines file of the province's own reporting regime instead of the packaged one (ktxh.workflow.deadlines).
+KTXH_DEADLINES_FILE = os.environ.get("KTXH_DEADLINES_FILE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -125,6 +144,7 @@ INSTALLED_APPS = [
     "ktxh.rules",
     "ktxh.reports",
     "ktxh.ingest",
+    "ktxh.workflow",
     "ktxh.web",
     # the REST API (exchange2)
     "rest_framework",
@@ -150,13 +170,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ktxh API",
-    "DESCRIPTION": "Catalog, units, figures, targets, scorecards and imports of ktxh.",
+    "DESCRIPTION": "Catalog, units, figures, targets, scorecards, imports and the submission workflow of ktxh.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # one name for each choice set used by several fields (the workflow's states and actions)
+    "ENUM_NAME_OVERRIDES": {
+        "WorkflowStateEnum": "ktxh.workflow.models.State",
+        "WorkflowActionEnum": "ktxh.workflow.actions.ACTIONS",
+    },
 }
 
 MIDDLEWARE = [
@@ -188,10 +213,6 @@ TEMPLATES = [
             ],
         },
     },
-]
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 
 LANGUAGE_CODE = requested_language()
@@ -283,9 +304,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Password rules beyond the length: not like the user name or name, not a common password, not only digits. Django
+# ships their messages in Vietnamese (django/contrib/auth/locale/vi).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "ktxh.web.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

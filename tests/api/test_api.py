@@ -152,3 +152,73 @@ def test_import_endpoint_and_scorecard(clerk):
     card = clerk.get("/api/scorecards/?org_unit=xa&period=2023")
     assert card.status_code == 200 and card.json()["rows"]
     assert clerk.get("/api/scorecards/?org_unit=xa").status_code == 400
+
+
+def test_import_dry_run_lists_the_changes_and_writes_nothing(clerk):
+    csv = (
+        "Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\n"
+        'xa,2023,ho_ngheo,ước,90\nxa,2024,dat_nong_nghiep,Thực hiện,"1.134,31"\nxa,2023,ty_le_ho_ngheo,Thực hiện,"1,59"\n'
+    )
+    upload = io.BytesIO(csv.encode())
+    upload.name = "so lieu.csv"
+    before = DataValue.objects.count()
+    answer = clerk.post("/api/imports/", {"file": upload, "dry_run": True}, format="multipart").json()
+    assert (answer["created"], answer["updated"], answer["unchanged"], answer["dry_run"]) == (1, 1, 1, True)
+    changes = {c["indicator"]: c for c in answer["changes"]}
+    assert changes["ho_ngheo"]["action"] == "update" and changes["ho_ngheo"]["before"]["value"] == "84"
+    assert changes["ho_ngheo"]["after"]["value"] == "90"
+    assert changes["dat_nong_nghiep"]["before"] is None and changes["dat_nong_nghiep"]["after"]["value"] == "1134.31"
+    assert answer["more_changes"] == 0 and DataValue.objects.count() == before
+    bad = io.BytesIO(b"PK\x03\x04 not really")
+    bad.name = "hong.xlsx"
+    response = clerk.post("/api/imports/", {"file": bad, "dry_run": True}, format="multipart")
+    problems = response.json()["problems"]
+    assert response.status_code == 400 and problems[0]["file"] == "hong.xlsx"
+
+
+def test_import_over_the_size_limit_is_refused_while_it_arrives(clerk, settings):
+    settings.KTXH_IMPORT_MAX_BYTES = 1000
+    big = io.BytesIO(b"org_unit,period\n" + b"x" * 5000)
+    big.name = "lon.csv"
+    response = clerk.post("/api/imports/", {"file": big}, format="multipart")
+    assert response.status_code == 400 and "file" in response.json()
+
+
+def test_reports_generate_list_download_with_scope(clerk):
+    from ktxh.reports.models import ReportVersion
+
+    response = clerk.post(
+        "/api/reports/", {"org_unit": "xa", "kind": "year", "year": 2023, "pdf": False}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    version = response.json()
+    assert (version["org_unit"], version["period"], version["number"], version["has_pdf"]) == ("xa", "2023", 1, False)
+    assert version["pdf"] is None and version["docx"].endswith(f"/api/reports/{version['id']}/docx")
+    again = clerk.post("/api/reports/", {"org_unit": "xa", "period": "2023", "pdf": False}, format="json").json()
+    assert again["number"] == 2 and ReportVersion.objects.get(pk=again["id"]).created_by == "clerk"
+    listed = clerk.get("/api/reports/?org_unit=xa&period=2023").json()
+    assert listed["count"] == 2 and [v["number"] for v in listed["results"]] == [2, 1]
+    assert clerk.get(f"/api/reports/{version['id']}/").json()["number"] == 1
+    docx = clerk.get(f"/api/reports/{version['id']}/docx", HTTP_ACCEPT="application/octet-stream")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "bao-cao-xa-2023-v1.docx" in docx["Content-Disposition"]
+    missing_pdf = clerk.get(f"/api/reports/{version['id']}/pdf")
+    assert missing_pdf.status_code == 404 and "detail" in missing_pdf.json()
+    assert clerk.get(f"/api/reports/{version['id']}/exe").status_code == 404
+    # scope: another unit's reports are not found, a reader may list and download but not generate
+    assert clerk.post("/api/reports/", {"org_unit": "tinh", "period": "2023"}, format="json").status_code == 404
+    assert clerk.get("/api/reports/?org_unit=tinh-moi").status_code == 404
+    assert clerk.post("/api/reports/", {"org_unit": "xa"}, format="json").status_code == 400
+    assert clerk.post("/api/reports/", {"org_unit": "xa", "period": "20x3"}, format="json").status_code == 400
+    reader = User.objects.create_user("reader")
+    UnitAccess.objects.create(user=reader, org_unit=OrgUnit.objects.get(code="xa"), role=Role.VIEW)
+    client = APIClient()
+    client.force_authenticate(reader)
+    assert client.post("/api/reports/", {"org_unit": "xa", "period": "2023"}, format="json").status_code == 403
+    assert client.get(f"/api/reports/{version['id']}/docx").status_code == 200
+    stranger = User.objects.create_user("stranger")
+    UnitAccess.objects.create(user=stranger, org_unit=OrgUnit.objects.get(code="xa-moi"), role=Role.ENTER)
+    client.force_authenticate(stranger)
+    assert client.get(f"/api/reports/{version['id']}/").status_code == 404
+    assert client.get(f"/api/reports/{version['id']}/docx").status_code == 404
+    assert APIClient().get("/api/reports/?org_unit=xa").status_code == 401

@@ -30,6 +30,11 @@ def kinds(text):
         "Năm 2023 tổng thu ngân sách đạt 12 tỷ đồng, đạt 120% kế hoạch.\nPHẦN THỨ HAI: NHIỆM VỤ NĂM 2024\nTổng thu "
         "ngân sách 10 tỷ đồng.",
         "Năng suất lúa Mùa ước đạt 53 tạ/ha, tăng 1,9% (+1 tạ/ha) so với vụ Mùa năm 2021.",
+        # shares of amounts of different bodies are shares of different wholes
+        "Cả nước thu hoạch được 893,1 nghìn ha lúa mùa, chiếm 57,4% diện tích gieo cấy, trong đó: các địa phương "
+        "phía Bắc thu hoạch được 614,1 nghìn ha, chiếm 60%; các địa phương phía Nam thu hoạch được 279 nghìn ha, "
+        "chiếm 52,3%.",
+        "Giá trị sản xuất trên 1 ha đất canh tác đạt 125 triệu đồng.",
     ],
 )
 def test_not_a_contradiction(text):
@@ -49,6 +54,7 @@ def test_not_a_contradiction(text):
         ("Diện tích lúa gieo cấy 100 ha, năng suất 60 tạ/ha, sản lượng 700 tấn.", "production"),
         ("Sản lượng lúa cả năm đạt 52,3 tạ/ha.", "unit_label"),
         ("Thu nhập bình quân đầu người tăng lên 41,2% triệu đồng/người.", "unit_label"),
+        ("Giá trị sản phẩm trên 1 ha đất trồng là 75,51 tỷ đồng.", "unit_label"),
         ("Toàn xã có 500 hộ, trong đó hộ nông nghiệp 200 hộ, hộ kinh doanh 100 hộ, còn lại 250 hộ.", "parts_total"),
         ("Tổng đàn gia súc 500 con với 300 con lợn và 150 con bò.", "parts_total"),
         ("Tổng diện tích gieo trồng 800 ha, gồm:\n+ Lúa 507 ha\n+ Màu: 265 ha.", "parts_total"),

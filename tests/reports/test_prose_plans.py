@@ -202,3 +202,96 @@ def test_a_plan_failing_while_filled_leaves_no_document(loaded, tmp_path, monkey
     with pytest.raises(plans.PlanError, match="dan_lon"):
         build_report(OrgUnit.objects.get(code="xa"), Period.parse("2023"), output, with_charts=False)
     assert not output.exists() and not list(tmp_path.glob("bao-cao.docx*"))
+
+
+# -- issue 12, the report read as the office writes it ------------------------------------------------------------
+
+
+def roads() -> Fig:
+    """Households affected per road, one road broken down by section (two dimensions), as the demo enters them."""
+
+    def part(key, items, value):
+        return Fig(f"ho[{key}]", ", ".join(items.values()), "hộ", D(value), is_count=True, part_key=key, items=items)
+
+    return Fig(
+        "ho",
+        "Số hộ bị ảnh hưởng",
+        "hộ",
+        is_count=True,
+        summable=True,
+        parts=[
+            part("tuyen=dt_295", {"tuyen=dt_295": "Đường tỉnh 295"}, 361),
+            part("doan=a;tuyen=dt_288", {"doan=a": "Đoạn A", "tuyen=dt_288": "Đường tỉnh 288"}, 95),
+            part("doan=b;tuyen=dt_288", {"doan=b": "Đoạn B", "tuyen=dt_288": "Đường tỉnh 288"}, 162),
+        ],
+    )
+
+
+def test_a_figure_sliced_by_one_option():
+    whole = roads()
+    road = whole.slice("tuyen=dt_295")
+    assert road.value == 361 and road.name == "Đường tỉnh 295" and not road.parts
+    sections = whole.slice("tuyen=dt_288")  # no part of its own: the sum of its sections, which become its parts
+    assert sections.value == 257 and [p.name for p in sections.parts] == ["Đoạn A", "Đoạn B"]
+    assert prose.cac_phan(sections, False, ", ") == "đoạn A 95 hộ, đoạn B 162 hộ"
+    assert not whole.slice("tuyen=ql_37")  # an option without figures is false in {% if %}
+
+
+def test_parts_with_another_figure_shares_and_counted_things():
+    houses = Fig(
+        "nha",
+        "Số nhà kiên cố bị ảnh hưởng",
+        "nhà",
+        parts=[Fig("nha[a]", "Đoạn A", "nhà", D(10), part_key="doan=a")],
+    )
+    sections = roads().slice("tuyen=dt_288")
+    assert prose.cac_phan(sections, houses) == "đoạn A 95 hộ, 10 nhà kiên cố; đoạn B 162 hộ"
+    dossiers = Fig(
+        "hs",
+        "Số hồ sơ",
+        "hồ sơ",
+        D(2097),
+        parts=[
+            Fig("hs[a]", "Một phần", "hồ sơ", D(1711), part_key="m=a"),
+            Fig("hs[b]", "Toàn trình", "hồ sơ", D(386), part_key="m=b"),
+        ],
+    )
+    assert prose.cac_phan(dossiers, False, "; ", True) == "một phần 1.711 hồ sơ (81,6%); toàn trình 386 hồ sơ (18,4%)"
+    assert dossiers.parts[0].computed == [D("81.6")]  # the computed share goes to the check list's comparison
+    chairs = Fig("vd", "", "cái", parts=[Fig("vd[g]", "Ghế nhựa", "cái", D(15), is_count=True, part_key="l=g")])
+    assert prose.cac_phan(chairs, False) == "15 ghế nhựa"  # "15 ghế nhựa", not "ghế nhựa 15 cái"
+
+
+def test_clauses_without_a_template_read_as_sentences():
+    zero = Fig("dt", "Số đơn thư vượt cấp, khiếu kiện đông người", "đơn thư", D(0), is_count=True)
+    assert prose.clause(zero) == ("không có đơn thư vượt cấp, khiếu kiện đông người", "")
+    staff = Fig("cb", "Số cán bộ trực tại bộ phận một cửa", "người", D(5), is_count=True)
+    assert prose.clause(staff)[0] == "5 cán bộ trực tại bộ phận một cửa"
+    rank = Fig("xh", "Xếp hạng phong trào giáo dục trong huyện", "hạng", D(2))
+    assert prose.clause(rank)[0] == "Phong trào giáo dục xếp thứ 2 trong huyện"
+    one = Fig("tr", "Số trường đạt chuẩn quốc gia", "trường", D(7), is_count=True)
+    one.parts = [Fig("tr[2]", "Chuẩn quốc gia mức độ 2", "trường", D(7), part_key="muc=2")]
+    assert prose.clause(one)[0] == "7 trường đạt chuẩn quốc gia (chuẩn quốc gia mức độ 2)"
+    assert prose.chu("Ngân sách huyện hỗ trợ") == "ngân sách huyện hỗ trợ"
+    assert prose.chu("Ngân hàng Chính sách xã hội") == "Ngân hàng Chính sách xã hội"
+
+
+def test_a_plan_written_per_option_of_a_dimension(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    with open(folder / "cau.csv", "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(plans.PLAN_COLUMNS)
+        writer.writerow(["duong", "VX", 1, "", "{{ muc }}: {{ ho_ngheo | so }} bị ảnh hưởng", "", "tuyen"])
+    [plan] = plans.read_plans(folder, known=KNOWN, sectors=SECTORS, dimensions={"tuyen"})
+    assert plan.per == "tuyen" and plan.figures == ["ho_ngheo"]
+    figure = roads()
+    figure.code = "ho_ngheo"
+    options = [("ql_37", "Quốc lộ 37"), ("dt_295", "Đường tỉnh 295"), ("dt_288", "Đường tỉnh 288")]
+    assert plans.render_per(plan, {"ho_ngheo": figure}, options) == [
+        ("Đường tỉnh 295: 361 hộ bị ảnh hưởng.", ""),  # in the catalog's order; Quốc lộ 37 has nothing
+        ("Đường tỉnh 288: 257 hộ bị ảnh hưởng.", ""),
+    ]
+    with pytest.raises(LoadError) as refused:  # a dimension the catalog does not have
+        plans.read_plans(folder, known=KNOWN, sectors=SECTORS, dimensions={"khac"})
+    assert "tuyen" in str(refused.value) and "per" in str(refused.value)

@@ -1,6 +1,7 @@
 """The Word report: page setup and blocks of NĐ 30/2020, footnotes, appendix, numbers, the sandbox, PDF, batch."""
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -120,11 +121,40 @@ def test_the_seed_figures_come_back_in_vietnamese_format(demo_report):
     ]:
         assert figure in text, figure
     # Related figures in one sentence, as the seed writes them (sentence plans in data/catalog/sentences).
-    assert "Tổng thu ngân sách nhà nước ước đạt 26,5 tỷ đồng, bằng 65% dự toán năm" in text
+    assert "Tổng thu ngân sách nhà nước ước đạt 26,5 tỷ đồng, đạt 65% dự toán năm" in text
     assert "Tỷ lệ hộ nghèo huyện giao 2,03%, thị trấn đạt 1,59% (đạt)" in text
     assert "Tổng số hộ nghèo 84 hộ, chiếm 1,59% (giảm 23 hộ so cùng kỳ)" in text
     assert "kết quả cụ thể" not in text and "chưa có số liệu" not in text
     assert "None" not in text and "nan" not in text.split()
+
+
+def test_the_body_reads_as_the_office_writes_it(demo_report):
+    # Issue 12, read against the seed: one line per road and per project (a plan written per option), parts in the
+    # catalog's order, a paragraph people wrote after the figures when its order says so, a facility's figure not
+    # repeated under the unit, a plan target of parts as one sentence.
+    _, _, document = demo_report
+    paragraphs = [p.text for p in document.paragraphs]
+    assert (
+        "- Đường Thanh Niên: đã cắt, tháo dỡ 25 biển quảng cáo, 8 mái hiên, mái vẩy; thu giữ 2 bạt căng bán hàng, "
+        "10 bàn, 15 ghế nhựa vi phạm." in paragraphs
+    )
+    assert any(
+        p.startswith("- Dự án Khu dân cư Đức Thịnh với tổng diện tích 8,36 ha: đã kiểm kê 151/158 hộ")
+        for p in paragraphs
+    )
+    herd = next(p for p in paragraphs if p.startswith("Đàn lợn 4.426 con"))
+    assert herd.index("đàn trâu, bò, ngựa, dê") < herd.index("đàn gia cầm") < herd.index("chó, mèo")
+    land = next(n for n, p in enumerate(paragraphs) if p.startswith("Tổng diện tích đất tự nhiên"))
+    report_of_violations = next(n for n, p in enumerate(paragraphs) if p.startswith("- Lập biên bản đối với 8"))
+    assert land < report_of_violations
+    assert not any(p.startswith("+ Tổ dân phố Tiên Hưng") for p in paragraphs)  # the unit's sentence says it
+    assert (
+        "+ Trạm y tế thị trấn Thắng: Giữ vững đạt chuẩn quốc gia về y tế giai đoạn 2; đang hoàn thiện hồ sơ "
+        "đề nghị công nhận chuẩn quốc gia đến năm 2030." in paragraphs
+    )
+    assert "- Đàn lợn 5.316 con; đàn trâu, bò, ngựa, dê 272 con; đàn gia cầm trên 55.000 con." in paragraphs
+    assert not any(p.startswith("Tổng đàn chăn nuôi:") for p in paragraphs)
+    assert len(set(p for p in paragraphs if len(p) > 60)) == len([p for p in paragraphs if len(p) > 60])  # no repeats
 
 
 def test_appendix_table(demo_report):
@@ -149,6 +179,13 @@ def test_missing_figures_go_to_the_check_list_not_the_document(loaded, tmp_path)
     assert "None" not in text
     assert "ngày 31 tháng 12 năm 2024" in text  # dated at the end of its period, not the machine's date
     assert isinstance(result.checks, list)
+    # no empty heading (a unit without the plan's objective text has no "1. Mục tiêu" over nothing)
+    levels = [
+        int(p.style.name.split()[-1]) if p.style.name.startswith("Heading") else 9
+        for p in Document(str(path)).paragraphs
+        if p.text.strip()
+    ]
+    assert not any(a < 9 and b <= a for a, b in itertools.pairwise(levels))
 
 
 def test_six_and_nine_month_reports_and_unsupported_periods(loaded, tmp_path):

@@ -173,6 +173,10 @@ def test_a_rule_removed_from_the_files_is_deactivated_and_its_findings_resolved(
     summary = load_rules(files.root / "rules")
     assert summary.deactivated == 1 and not Rule.objects.get(code="parts").active
     assert not open_findings("parts") and Finding.objects.get(rule__code="parts").status == "resolved"
+    from ktxh.history.models import ChangeRecord
+
+    record = ChangeRecord.objects.filter(object_type="rules.finding").latest("id")
+    assert (record.before["status"], record.after["status"]) == ("open", "resolved")
 
 
 # -- operators --------------------------------------------------------------------------------------------------
@@ -402,6 +406,13 @@ def test_save_opens_fix_resolves_and_breaking_again_reopens(files):
     assert (reopened.pk, reopened.status, reopened.resolved_at) == (resolved.pk, "open", None)
     total.delete()
     assert Finding.objects.get(rule__code="poor").status == "resolved"
+    from ktxh.history.models import ChangeRecord
+
+    statuses = [
+        (record.before["status"], record.after["status"])
+        for record in ChangeRecord.objects.filter(object_type="rules.finding", object_id=resolved.pk).order_by("id")
+    ]
+    assert statuses == [("open", "resolved"), ("resolved", "open"), ("open", "resolved")]  # every change of status
 
 
 def test_findings_for_a_field(files):

@@ -45,7 +45,8 @@ def contents(path: Path) -> dict[str, list]:
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
-    """A SQLite database with the demo, a user with a role and a permission, a group, a report text: backed up."""
+    """A SQLite database with the demo, a user with a role and a permission, a group, a report text, an approved
+    report: backed up."""
     folder = tmp_path_factory.mktemp("source")
     env = ktxh_env(folder)
     assert run_ktxh(env, "demo", "load").returncode == 0
@@ -74,7 +75,12 @@ def source(tmp_path_factory):
         "import django; django.setup(); from django.contrib.auth.models import Group, Permission, User; "
         "g = Group.objects.create(name='Thống kê'); g.permissions.add(Permission.objects.get(codename='view_user'));"
         "u = User.objects.get(username='canbo'); u.groups.add(g); "
-        "u.user_permissions.add(Permission.objects.get(codename='change_user'))"
+        "u.user_permissions.add(Permission.objects.get(codename='change_user')); "
+        # an approved report: the workflow's table is backed up like every other
+        "import datetime as dt; from ktxh.workflow.models import Submission; from ktxh.catalog.models import Sector; "
+        "from ktxh.units.models import OrgUnit; Submission.objects.create(org_unit=OrgUnit.objects.get(code='thang'), "
+        "sector=Sector.objects.filter(parent=None).first(), period='2023', state='approved', approved_by='canbo', "
+        "approved_at=dt.datetime(2023, 12, 14, 8, tzinfo=dt.UTC))"
     )
 
     result = subprocess.run(
@@ -102,6 +108,8 @@ def test_round_trip_through_the_test_database_and_back_to_sqlite(source, capsys,
     status, out, err = cli(capsys, "restore", str(source))
     assert status == 0, err
     assert "Đã khôi phục" in out and "values.datavalue: 345" in out and "units.unitaccess: 1" in out
+    assert "workflow.submission: 1" in out
+    _restored_approval_still_locks()
     copy = tmp_path / "copy.zip"
     assert cli(capsys, "backup", "-o", str(copy))[0] == 0
     assert contents(copy) == contents(source)
@@ -123,6 +131,20 @@ def test_round_trip_through_the_test_database_and_back_to_sqlite(source, capsys,
     assert contents(again) == contents(source)
 
 
+def _restored_approval_still_locks() -> None:
+    from django.core.exceptions import ValidationError
+
+    from ktxh.values.models import DataValue
+    from ktxh.workflow.models import Submission
+    from ktxh.workflow.sectors import top_of
+
+    submission, tops = Submission.objects.get(), top_of()
+    figures = DataValue.objects.filter(org_unit=submission.org_unit, period="2023").select_related("indicator")
+    figure = next(v for v in figures if tops[v.indicator.sector_id] == submission.sector_id)
+    with pytest.raises(ValidationError):
+        figure.save()
+
+
 def test_restore_refuses_a_database_with_data_unless_forced(source, capsys):
     assert cli(capsys, "restore", str(source))[0] == 0
     status, _out, err = cli(capsys, "restore", str(source))
@@ -130,6 +152,11 @@ def test_restore_refuses_a_database_with_data_unless_forced(source, capsys):
     status, _out, err = cli(capsys, "restore", "--force", str(source))
     assert status == 0, err
     assert get_user_model().objects.filter(username="canbo").count() == 1
+    # replacing the database replaced the change log; afterwards it is append-only again
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM history_changerecord")
 
 
 @pytest.mark.parametrize("damage", ["not-a-zip", "no-manifest", "newer-format", "newer-schema"])

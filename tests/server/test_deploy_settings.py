@@ -4,10 +4,11 @@ Secure cookies and HSTS; bad numbers in the environment are explained."""
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 import sys
 
-from tests.server.conftest import ktxh_env
+from tests.server.conftest import ktxh_env, run_ktxh
 
 PRODUCTION = {
     "KTXH_SECRET_KEY": "k3Yx-9fQw2Lr7Vt5Zp8Nc4Hs6Jd1Mb0Ga3Ue7Ri5Oy9Tw2Eq4Xz6Cv8Bn1Lm3Kj5Hg7Fd9Sa",
@@ -105,3 +106,20 @@ def test_an_empty_secret_key_file_is_replaced(tmp_path):
     key = _settings(env, "SECRET_KEY")["SECRET_KEY"]
     assert len(key) >= 50 and (tmp_path / "data" / "secret_key").read_text() == key
     assert _settings(env, "SECRET_KEY")["SECRET_KEY"] == key
+
+
+def test_an_unreadable_secret_key_file_is_explained(tmp_path):
+    (tmp_path / "data" / "secret_key").mkdir(parents=True)  # a folder where the key should be: cannot be read
+    result = run_ktxh(ktxh_env(tmp_path), "units")
+    assert result.returncode == 2, result.stderr
+    assert "secret_key" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_data_folder_database_and_key_are_the_owners_only(tmp_path):
+    env = ktxh_env(tmp_path, KTXH_DATABASE_URL=f"sqlite:///{tmp_path / 'data' / 'ktxh.sqlite3'}")
+    result = run_ktxh(env, "init")
+    assert result.returncode == 0, result.stderr
+    data = tmp_path / "data"
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "ktxh.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "secret_key").stat().st_mode) == 0o600

@@ -59,7 +59,8 @@ def test_sign_ins_and_failures_are_in_the_change_log(officer, client):
     reset(username="canbo")
     _login(client, "canbo", PASSWORD)
     client.post(reverse("logout"))
-    records = list(ChangeRecord.objects.filter(object_type="auth.user").order_by("id"))
+    signs = ["login", "logout", "login_failed"]  # the user's creation is in the log too, before them
+    records = list(ChangeRecord.objects.filter(object_type="auth.user", action__in=signs).order_by("id"))
     assert [(r.action, r.actor, r.object_id) for r in records] == [
         ("login_failed", "canbo", officer.pk),
         ("login_failed", "khong-co-ai", None),
@@ -92,6 +93,22 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password(PASSWORD)
+
+
+def test_password_rules_speak_vietnamese(db):
+    from django.utils import translation
+
+    user = get_user_model()(username="nguyenvanthang", first_name="Nguyễn Văn Thắng")
+    with translation.override("vi"):
+        for weak, said in [
+            ("12345678", "quá phổ biến"),
+            ("8462917305", "hoàn toàn là số"),
+            ("nguyenvanthang", "quá giống"),
+            ("ngắn", "quá ngắn"),
+        ]:
+            with pytest.raises(ValidationError) as refused:
+                validate_password(weak, user)
+            assert any(said in message for message in refused.value.messages), refused.value.messages
 
 
 def test_security_headers(db, client):

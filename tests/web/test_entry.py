@@ -105,19 +105,23 @@ def test_empty_text_deletes_and_comment_alone_saves(people):
     assert stored_value(xa, "dan_lon") is None
 
 
-def test_closed_period_saves_nothing(people):
+def test_closed_figure_saves_nothing(people):
+    from ktxh.values import locks
+
     xa, pigs = people["xa"], ind("dan_lon")
 
-    def closed(unit, period):
-        return "Kỳ đã khóa." if period.code == "2023" else None
+    def closed(places):
+        return {(u.pk, p, i.pk): "Kỳ đã khóa." for u, p, i in places if p == "2023" and i.code == "dan_lon"}
 
     entry.register_lock(closed)
     try:
         start = entry.current(xa, pigs, Y2023, "actual")
         result = entry.save_value(people["an"], xa, pigs, Y2023, "actual", "1", start.version)
         assert result.status == entry.INVALID and result.errors["value"] == "Kỳ đã khóa."
+        homes = ind("tong_so_ho")
+        assert entry.save_value(people["an"], xa, homes, Y2023, "actual", "1", "").status == entry.SAVED
     finally:
-        entry._LOCKS.remove(closed)
+        locks.unregister_lock(closed)
 
 
 def test_reader_may_not_save(people):

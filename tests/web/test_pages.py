@@ -100,10 +100,16 @@ def test_dashboard_shows_completeness(loaded, admin_client):
     assert "Đủ số liệu" in page
 
 
-def test_dashboard_of_a_district_loads_the_comparison_of_its_communes(loaded, admin_client):
+def test_dashboard_of_a_district_shows_the_comparison_of_its_communes(loaded, admin_client):
     page = admin_client.get("/?unit=huyen&period=2023").content.decode()
-    assert 'hx-get="/so-sanh/?unit=huyen&amp;period=2023"' in page
+    # made from the page's own figures, not loaded again by a second request
+    assert 'id="compare"' in page and 'hx-get="/so-sanh/' not in page
     assert "/?unit=xa&amp;period=2023" in page  # drill-down to the commune
+
+
+def test_dashboard_of_a_commune_loads_the_comparison_of_its_groups_after_the_page(loaded, admin_client):
+    page = admin_client.get("/?unit=xa&period=2023").content.decode()
+    assert 'hx-get="/so-sanh/?unit=xa&amp;period=2023"' in page
 
 
 def test_open_targets_are_not_yet_due(loaded, admin_client):
@@ -136,6 +142,18 @@ def test_unknown_and_forbidden_units_look_the_same(loaded, client, url):
     assert without_token(forbidden.content) == without_token(unknown.content)
     assert forbidden["Content-Type"] == "text/html; charset=utf-8"
     assert "Không tìm thấy" in forbidden.content.decode()
+
+
+def test_probing_another_units_code_is_logged_not_the_unknown_ones(loaded, client, caplog):
+    client.force_login(user_of("xa.tdp-1"))
+    with caplog.at_level("WARNING", logger="ktxh.security"):
+        assert client.get("/don-vi/xa/").status_code == 404
+        assert client.get("/api/units/xa/").status_code == 404
+        assert client.get("/don-vi/khong-co/").status_code == 404
+    probes = [r.getMessage() for r in caplog.records if r.name == "ktxh.security"]
+    assert len(probes) == 2, probes
+    assert all("user=u-xa.tdp-1" in p and "unit=xa" in p for p in probes)
+    assert "/api/units/xa/" in probes[1]
 
 
 def test_users_see_their_unit_and_those_below_only(loaded, client):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ktxh.analytics.achievement import Change, Judgement, judge, year_on_year
+from ktxh.catalog import version
 from ktxh.catalog.models import Indicator, Sector, TargetSource
 from ktxh.figures import statements
 from ktxh.figures.catalog import Catalog
@@ -83,32 +84,54 @@ def _rank_group(unit_type: str) -> str:
 
 
 class Builder:
-    def __init__(self, units: list[OrgUnit], period: Period, ranks: bool = True, catalog: Catalog | None = None):
+    def __init__(
+        self,
+        units: list[OrgUnit],
+        period: Period,
+        ranks: bool = True,
+        catalog: Catalog | None = None,
+        last_year: bool = True,
+        also: list[OrgUnit] = (),
+        cube: Cube | None = None,
+    ):
+        """``last_year=False``: load the figures of ``period`` only, for a caller that asks for no scorecard row
+        (:meth:`build` compares with last year) but only figures and ranks of the period — half the figures of a
+        province to read. ``also``: more units whose own figures the cube loads (the units below a unit, to compare
+        them from the same cube). ``cube``: one already loaded (by another builder of the same request) that holds
+        the units' subtrees, their peers and their own figures for the periods needed: nothing is read again."""
         self.units = units
         self.period = period
         self.previous = period.previous_year()
-        self.catalog = catalog or Catalog()
+        now = version.stamp()
+        self.catalog = catalog or (cube.catalog if cube is not None else Catalog.current(now))
         self.ranks = ranks
-        parents = {u.parent_id for u in units}
-        if not ranks:  # no peers needed: only the units' own subtrees
-            roots = list(units)
-        elif None in parents:
-            roots = list(OrgUnit.objects.filter(parent=None).overlapping(period.start, period.end))
-            roots += [u for u in units if u.parent_id is None and u not in roots]
-            parents.discard(None)
-            roots += list(OrgUnit.objects.filter(pk__in=parents))
+        if cube is not None:
+            self.cube = cube
         else:
-            roots = list(OrgUnit.objects.filter(pk__in=parents))
-        self.cube = Cube(roots, [period, self.previous], focus=units, catalog=self.catalog)
+            parents = {u.parent_id for u in units}
+            if not ranks:  # no peers needed: only the units' own subtrees
+                roots = list(units)
+            elif None in parents:
+                roots = list(OrgUnit.objects.filter(parent=None).overlapping(period.start, period.end))
+                roots += [u for u in units if u.parent_id is None and u not in roots]
+                parents.discard(None)
+                roots += list(OrgUnit.objects.filter(pk__in=parents))
+            else:
+                roots = list(OrgUnit.objects.filter(pk__in=parents))
+            periods = [period, self.previous] if last_year else [period]
+            self.cube = Cube(roots, periods, focus=[*units, *also], catalog=self.catalog)
+        self.last_year = last_year
         self._all_targets = None
         self._rank_tables: dict[tuple, dict[int, tuple[int, int]]] = {}
         self._peers: dict[tuple, list[int]] = {}
-        self.labels = Labels()
+        self.labels = Labels.current(now)
         self.sector_order = {s.pk: s.sort_key for s in Sector.objects.all()}
 
     # -- per unit -----------------------------------------------------------------------------------------------
 
     def build(self, unit: OrgUnit) -> Scorecard:
+        if not self.last_year:
+            raise ValueError("a scorecard compares with last year: build it with last_year=True")
         targets = self._targets(unit)
         keys = self.cube.keys_at(unit.pk, self.period) | set(targets)
         figures = {key: self.cube.figure(unit.pk, key, self.period) for key in keys}

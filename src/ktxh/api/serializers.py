@@ -71,10 +71,55 @@ class ImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False)
 
 
+class ChangeSerializer(serializers.Serializer):
+    """One figure a dry-run import would create or change: what it is, and its value before and after."""
+
+    action = serializers.ChoiceField(choices=["create", "update"])
+    org_unit = serializers.CharField()
+    indicator = serializers.CharField()
+    period = serializers.CharField()
+    kind = serializers.CharField()
+    disaggregation = serializers.CharField()
+    target_source = serializers.CharField()
+    variant = serializers.CharField()
+    before = serializers.DictField(allow_null=True, help_text="value, value_high, text, comment before (plain numbers)")
+    after = serializers.DictField(help_text="value, value_high, text, comment after (plain numbers)")
+
+
+class ImportSummarySerializer(SummarySerializer):
+    changes = ChangeSerializer(many=True, required=False, help_text="with dry_run: the figures that would change")
+    more_changes = serializers.IntegerField(required=False, help_text="changes left out of the list")
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    """Which report: a period code (2023, 2023S1, 2023C9), or a kind and a year."""
+
+    org_unit = serializers.CharField(max_length=64)
+    period = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=["year", "half", "nine"], required=False, default="year")
+    year = serializers.IntegerField(min_value=1900, max_value=2200, required=False, allow_null=True, default=None)
+    pdf = serializers.BooleanField(default=True, help_text="also make the PDF (when LibreOffice is installed)")
+
+
+class ReportVersionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    org_unit = serializers.CharField(source="org_unit.code")
+    period = serializers.CharField()
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    created_by = serializers.CharField()
+    has_pdf = serializers.BooleanField()
+    pdf_note = serializers.CharField()
+    warnings = serializers.ListField(child=serializers.CharField())
+    docx = serializers.CharField(help_text="address of the .docx")
+    pdf = serializers.CharField(allow_null=True, help_text="address of the .pdf, null without one")
+
+
 class ProblemSerializer(serializers.Serializer):
     file = serializers.CharField()
     line = serializers.IntegerField(allow_null=True)
     column = serializers.CharField(allow_null=True)
+    value = serializers.CharField(allow_blank=True, help_text="the cell as the file gives it, when about one cell")
     message = serializers.CharField()
 
 

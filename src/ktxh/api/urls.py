@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from ktxh.api import views
+from ktxh.api import views, workflow
 
 app_name = "api"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("targets/", views.Targets.as_view(), name="targets"),
     path("scorecards/", views.Scorecard.as_view(), name="scorecard"),
     path("imports/", views.Imports.as_view(), name="imports"),
+    path("reports/", views.Reports.as_view(), name="reports"),
+    path("reports/<int:pk>/", views.ReportDetail.as_view(), name="report"),
+    path("reports/<int:pk>/<str:fmt>", views.ReportFile.as_view(), name="report-file"),
+    path("workflow/", workflow.Workflow.as_view(), name="workflow"),
+    path("workflow/progress/", workflow.Progress.as_view(), name="workflow-progress"),
 ]

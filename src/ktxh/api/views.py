@@ -22,11 +22,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from ktxh.api import serializers as s
 from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.datafiles import LoadError, Problems, Row
+from ktxh.exchange.registry import check_scope
 from ktxh.figures import statements
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit, UnitLink
-from ktxh.units.scoping import Action, allows, units_for
+from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 from ktxh.values.loader import load_rows
 from ktxh.values.models import plain_number
 
@@ -43,7 +44,8 @@ def exception_handler(error, context):
             {
                 "detail": _("The data was refused; nothing was written."),
                 "problems": [
-                    {"file": p.file, "line": p.line, "column": p.column, "message": p.message} for p in error.problems
+                    {"file": p.file, "line": p.line, "column": p.column, "value": p.value, "message": p.message}
+                    for p in error.problems
                 ],
             },
             status=400,
@@ -58,6 +60,8 @@ def _unit(request, code: str | None, action: Action = Action.VIEW) -> OrgUnit:
         raise exceptions.ValidationError({"org_unit": [_("This parameter is required.")]})
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not allows(request.user, Action.VIEW, unit):
+        if unit is not None:
+            log_outside_scope(request.user, "unit", code, request)
         raise Http404
     if action > Action.VIEW and not allows(request.user, action, unit):
         raise exceptions.PermissionDenied(_("You may not enter figures for unit «%(code)s».") % {"code": code})
@@ -192,6 +196,10 @@ class Figures(APIView):
             )
             for number, figure in enumerate(figures, start=1)
         ]
+        refused = Problems()
+        check_scope(rows, request.user, refused)  # a grant limited to sectors: the other sectors are refused
+        if refused:
+            raise exceptions.PermissionDenied(" ".join(p.message for p in refused.items))
         with acting_as(user=request.user):
             summary = load_rows(rows, Problems(), dry_run=body.validated_data["dry_run"])
         return Response(
@@ -239,43 +247,208 @@ class Scorecard(APIView):
         return Response({"org_unit": unit.code, "period": period.code, "rows": [record(r) for r in card.rows]})
 
 
+MAX_CHANGES = 1000  # changes listed by a dry run; the counts cover all of them
+
+
+def _change(value, before: dict | None) -> dict:
+    from ktxh.history.recorder import snapshot
+
+    def fields(data: dict) -> dict:
+        return {key: data.get(key) for key in ("value", "value_high", "text", "comment")}
+
+    return {
+        "action": "create" if before is None else "update",
+        "org_unit": value.org_unit.code,
+        "indicator": value.indicator.code,
+        "period": value.period,
+        "kind": value.kind,
+        "disaggregation": value.disaggregation,
+        "target_source": value.target_source.code if value.target_source_id else "",
+        "variant": value.variant,
+        "before": None if before is None else fields(before),
+        "after": fields(snapshot(value)),
+    }
+
+
 @extend_schema(
     tags=["imports"],
     request={"multipart/form-data": s.ImportSerializer},
-    responses={200: s.SummarySerializer, 400: s.ErrorSerializer},
+    responses={200: s.ImportSummarySerializer, 400: s.ErrorSerializer},
 )
 class Imports(APIView):
-    """Import a file (.xlsx, .csv, DHIS2 .json) all or nothing, into the units the user may enter figures for."""
+    """Import a file (.xlsx, .csv, DHIS2 .json or .csv) all or nothing, into the units the user may enter figures
+    for; the change log names the user and the file. With ``dry_run`` nothing is written and the answer lists the
+    figures that would be created or changed, with their values before and after (the web's preview)."""
 
     parser_classes = [MultiPartParser, FormParser]
 
+    def initial(self, request, *args, **kwargs):
+        """The size limit is in place before anything (the session's CSRF check included) reads the body."""
+        from ktxh.web.imports import SizeLimit
+
+        self.guard = SizeLimit(request._request)
+        request._request.upload_handlers.insert(0, self.guard)
+        super().initial(request, *args, **kwargs)
+
     def post(self, request):
         from ktxh.exchange.limits import max_bytes
-        from ktxh.exchange.registry import import_file
+        from ktxh.exchange.registry import import_file, preview
+        from ktxh.web.imports import safe_name
 
         body = s.ImportSerializer(data=request.data)
+        if self.guard.exceeded:
+            raise exceptions.ValidationError({"file": [_("The file is too large.")]})
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         if upload.size > max_bytes():
             raise exceptions.ValidationError({"file": [_("The file is too large.")]})
-        suffix = Path(upload.name).suffix.lower()[:10]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
+        dry_run = body.validated_data["dry_run"]
+        with tempfile.TemporaryDirectory(prefix="ktxh-api-") as folder:
+            path = Path(folder) / safe_name(upload.name)  # the messages name the file the user sent
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            summary = import_file(
-                path, dry_run=body.validated_data["dry_run"], user=request.user, name=Path(upload.name).name
-            )
-        return Response(
-            {
-                "rows": summary.rows,
-                "created": summary.created,
-                "updated": summary.updated,
-                "unchanged": summary.unchanged,
-                "dry_run": body.validated_data["dry_run"],
-            }
+            if dry_run:
+                summary = preview(path, user=request.user, name=path.name)
+            else:
+                summary = import_file(path, user=request.user, name=path.name)
+        answer = {
+            "rows": summary.rows,
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "dry_run": dry_run,
+        }
+        if dry_run:
+            changes = [(v, None) for v in summary.new or []] + list(summary.changed or [])
+            answer["changes"] = [_change(v, before) for v, before in changes[:MAX_CHANGES]]
+            answer["more_changes"] = max(len(changes) - MAX_CHANGES, 0)
+        return Response(answer)
+
+
+def _version(request, version) -> dict:
+    from django.urls import reverse
+
+    def address(fmt: str) -> str:
+        return request.build_absolute_uri(reverse("api:report-file", args=[version.pk, fmt]))
+
+    return {
+        "id": version.pk,
+        "org_unit": version.org_unit.code,
+        "period": version.period,
+        "number": version.number,
+        "created_at": version.created_at,
+        "created_by": version.created_by,
+        "has_pdf": not version.pdf_note,
+        "pdf_note": version.pdf_note,
+        "warnings": [w for w in version.warnings.splitlines() if w],
+        "docx": address("docx"),
+        "pdf": None if version.pdf_note else address("pdf"),
+    }
+
+
+class Reports(APIView):
+    """The Word report (NĐ 30/2020) of a unit and period: generate a new kept version, list the versions."""
+
+    @extend_schema(
+        tags=["reports"],
+        parameters=[UNIT, PERIOD],
+        responses=s.ReportVersionSerializer(many=True),
+        operation_id="reports_list",
+    )
+    def get(self, request):
+        """The kept versions of a unit's reports (of one period, or all), newest first."""
+        from ktxh.reports.models import ReportVersion
+
+        unit = _unit(request, request.query_params.get("org_unit"))
+        period = _period(request.query_params.get("period"))
+        versions = ReportVersion.objects.filter(org_unit=unit).select_related("org_unit").defer("docx", "pdf")
+        if period is not None:
+            versions = versions.filter(period=period.code)
+        pages = Pages()
+        page = pages.paginate_queryset(list(versions.order_by("period", "-number")), request, view=self)
+        return pages.get_paginated_response([_version(request, v) for v in page])
+
+    @extend_schema(
+        tags=["reports"],
+        request=s.ReportRequestSerializer,
+        responses={201: s.ReportVersionSerializer, 400: s.ErrorSerializer},
+    )
+    def post(self, request):
+        """Generate the report with the reports page's builder and keep it as the next version (the .docx, and the
+        .pdf when LibreOffice is installed and ``pdf`` is true). Needs the data-entry role on the unit."""
+        from ktxh.reports.builder import ReportError
+        from ktxh.reports.template import TemplateError
+        from ktxh.reports.versions import generate
+        from ktxh.web.forms import report_period
+
+        body = s.ReportRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        unit = _unit(request, data["org_unit"], Action.ENTER)
+        period = _period(data["period"])
+        if period is None:
+            if data["year"] is None:
+                raise exceptions.ValidationError({"period": [_("Give a period, or a kind and a year.")]})
+            period = report_period(data["kind"], data["year"])
+        try:
+            version = generate(unit, period, request.user.get_username(), with_pdf=data["pdf"])
+        except (ReportError, TemplateError) as error:
+            return Response({"detail": str(error)}, status=400)
+        return Response(_version(request, version), status=201)
+
+
+def _report_version(request, pk: int):
+    from ktxh.reports.models import ReportVersion
+
+    version = ReportVersion.objects.select_related("org_unit").filter(pk=pk).first()
+    if version is None or not allows(request.user, Action.VIEW, version.org_unit):
+        raise Http404
+    return version
+
+
+@extend_schema(tags=["reports"], responses=s.ReportVersionSerializer)
+class ReportDetail(APIView):
+    """One kept version of a report."""
+
+    def get(self, request, pk: int):
+        return Response(_version(request, _report_version(request, pk)))
+
+
+class ReportFile(APIView):
+    """A kept version's file: ``docx`` or ``pdf``."""
+
+    def perform_content_negotiation(self, request, force=False):
+        """The file answers whatever the client accepts (its errors are JSON): never a 406 for ``Accept: …pdf``."""
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        tags=["reports"],
+        operation_id="reports_file_retrieve",
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["docx", "pdf"])],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: s.ErrorSerializer,
+        },
+    )
+    def get(self, request, pk: int, fmt: str):
+        from django.http import HttpResponse
+
+        from ktxh.reports.versions import file_name
+        from ktxh.web.reports_page import DOCX, attachment
+
+        version = _report_version(request, pk)
+        if fmt not in ("docx", "pdf"):
+            raise Http404
+        if fmt == "pdf" and not version.pdf:
+            raise exceptions.NotFound(version.pdf_note or _("This version has no PDF."))
+        response = HttpResponse(
+            bytes(version.docx if fmt == "docx" else version.pdf),
+            content_type=DOCX if fmt == "docx" else "application/pdf",
         )
+        response["Content-Disposition"] = attachment(file_name(version, fmt))
+        return response
 
 
 @extend_schema(tags=["catalog"], responses=OpenApiTypes.OBJECT)

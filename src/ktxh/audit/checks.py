@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from ktxh.audit.claims import Claim, Sentence, _content
+from ktxh.audit.claims import Claim, Sentence, _content, body_named
 from ktxh.audit.text import REF_MARK
 from ktxh.audit.units import same_dimension
 from ktxh.checks import measures, plausible, relations, rounding
@@ -1047,11 +1047,36 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
                 whole = match.group(1)
             unit = claim.unit or ""
             scope = None if unit in POPULATION_UNITS else sentence.para.index
+            # shares of amounts of different bodies are shares of different wholes: «cả nước thu hoạch 893,1 nghìn
+            # ha, chiếm 57,4%; … các địa phương phía Nam thu hoạch 279 nghìn ha, chiếm 52,3%» (of the South's area)
             groups.setdefault((unit, whole, scope), []).append(claim)
     findings = []
-    for (unit, _whole, _scope), claims in groups.items():
-        if len(claims) < 2 or not unit:
+    for (unit, _whole, _scope), group in groups.items():
+        if len(group) < 2 or not unit:
             continue
+        for claims in _by_body(group):
+            findings += _share_denominator(unit, claims)
+    return findings
+
+
+def _by_body(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims of one group split by the body their sentence names («cả nước», «các địa phương phía nam»): shares of
+    amounts of different bodies are shares of different wholes. A claim whose sentence names no body goes with
+    each."""
+    named: dict[str, list[Claim]] = {}
+    unnamed = []
+    for claim in claims:
+        body = body_named(claim.sentence.para.text[max(claim.sentence.start, claim.start - 300) : claim.start])
+        (named.setdefault(body, []) if body else unnamed).append(claim)
+    if len(named) <= 1:
+        return [claims]
+    return [sorted(group + unnamed, key=lambda c: (c.sentence.number, c.start)) for group in named.values()]
+
+
+def _share_denominator(unit: str, claims: list[Claim]) -> list[Finding]:
+    """Two shares of a group imply two different totals (worth a look: the two may be of different wholes)."""
+    findings: list[Finding] = []
+    if len(claims) >= 2:
         intervals = []
         for claim in claims:
             # the share computed from the whole may be any value the stated one is rounded from
@@ -1061,7 +1086,7 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
         lowest_high = min(intervals, key=lambda x: x[1])
         highest_low = max(intervals, key=lambda x: x[0])
         if highest_low[0] <= lowest_high[1]:
-            continue  # all can be shares of one whole
+            return findings  # all can be shares of one whole
         a, b = lowest_high[2], highest_low[2]
         da, db = a.value * 100 / a.share.value, b.value * 100 / b.share.value
         findings.append(
@@ -1367,9 +1392,36 @@ _LABEL_END = {
 _UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
 
 
+# «giá trị sản phẩm trên 1 ha đất trồng là 75,51 tỷ đồng», «thu nhập/ha đạt 125 triệu đồng»: a value per hectare
+_PER_HECTARE = re.compile(
+    r"(?:\btrên|\bmỗi|/)\s*(?:1|một)?\s*(?:ha|héc-ta|hécta)\b(?:\s+[^\W\d_]+){0,4}\s*(?:là|đạt|:)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _money_per_hectare(claim: Claim, sentence: Sentence) -> Finding | None:
+    """A value per hectare out of the bounds of ``plausible.csv`` (in triệu đồng/ha): written in the wrong unit."""
+    bound = next(iter(plausible.for_unit("triệu đồng/ha")), None)
+    if bound is None:
+        return None
+    million = float(measures.measures()["triệu đồng"].factor)
+    wrong = relations.plausible_stated(_stated(claim, million), bound.low, bound.high)
+    if wrong is None:
+        return None
+    return _finding(
+        "unit_label",
+        _("%(value)s per hectare is not plausible (at most %(high)s million đồng): another unit is meant.")
+        % {"value": claim.show(), "high": _n(float(bound.high))},
+        [_v(claim.value)],
+        _quotes(sentence),
+        [claim],
+    )
+
+
 def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
-    named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit): the unit does not fit the words.
+    named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit), «giá trị … trên 1 ha … là 75,51 tỷ
+    đồng» (a value per hectare out of the plausible bounds): the unit does not fit the words.
     Only when the naming word ends the label (at most four words between it and the number)."""
     from ktxh.audit.units import match_unit
 
@@ -1398,6 +1450,14 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                         )
                     )
                 break
+            if (
+                claim.dimension == "money"
+                and not claim.delta
+                and _PER_HECTARE.search(text, max(sentence.start, claim.start - 80), claim.start)
+            ):
+                finding = _money_per_hectare(claim, sentence)
+                if finding is not None:
+                    findings.append(finding)
             if claim.percent:
                 unit, dimension = match_unit(text, claim.end)[:2]
                 base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension

@@ -49,7 +49,9 @@ _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
 _DELTA_BEFORE = re.compile(
     r"\b(?:tăng|giảm|vượt|tụt|chênh lệch|chênh|thêm|cao hơn|thấp hơn|nhiều hơn|ít hơn|"
-    r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$",
+    r"hụt|lệch)(?:\s+(?:thêm|được|là|khoảng|gần|trên|hơn|còn))?\s*$"
+    # «tăng so với cùng kỳ 0,3 tấn/ha»: the comparison written before the change
+    r"|\b(?:tăng|giảm)\s+so\s+(?:với\s+)?(?:cùng kỳ|năm trước|kế hoạch)(?:\s+năm\s+(?:trước|\d{4}))?\s*(?:là\s*)?$",
     re.IGNORECASE,
 )
 _COMPARISON_AFTER = re.compile(
@@ -253,6 +255,49 @@ def _label(text: str, sentence_start: int, position: int) -> str:
 
 def _content(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _STOP and not w.isdigit()]
+
+
+# The body a figure is about, when its sentence names one: the whole country, a region, a province, a district, a
+# commune, or a body below the commune (a named village, residential group, school). «huyện giao» is who set a
+# target, not what a figure is about; a body named after «so với» is the base of a comparison.
+LEVELS = ("nation", "region", "province", "district", "commune", "below")
+_BODY = re.compile(
+    r"(?P<nation>\b(?:cả nước|toàn quốc)\b)"
+    r"|(?P<region>\b(?:vùng|miền|khu vực)\s+(?-i:[A-ZĐ][^\W\d_]*)|\bcác (?:địa phương|tỉnh) (?:phía|miền|vùng)\s+[^\W\d_]+)"
+    r"|(?P<province>\b(?:toàn|cả|trên địa bàn|của) tỉnh\b|\btỉnh\s+(?-i:[A-ZĐ]))"
+    r"|(?P<district>\b(?:toàn|cả|trên địa bàn|của) (?:huyện|thị xã|quận)\b|\b(?:huyện|quận|thị xã)\s+(?-i:[A-ZĐ]))"
+    r"|(?P<commune>\b(?:toàn|cả|trên địa bàn|của) (?:xã|phường|thị trấn)\b|\b(?:xã|phường|thị trấn)\s+(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
+# a body below the commune only when it is what the clause is about (it opens the clause or its bullet: «+ Trường
+# THCS thị trấn: Trường có 51 cán bộ», «Thôn Đông có 12 hộ nghèo»), not a place named on the way («lắp đặt hàng
+# rào chắn rác tại tổ dân phố Dinh Hương»)
+BELOW = re.compile(
+    r"^\W*(?:riêng\s+)?(?:thôn|xóm|làng|bản|ấp|tổ dân phố|khu phố|trường|trạm y tế|(?-i:TDP))\s+(?-i:[A-ZĐ0-9])",
+    re.IGNORECASE,
+)
+_NOT_BODY_AFTER = re.compile(r"^\s*(?:giao|đề ra|phê duyệt|quyết định|ban hành)\b", re.IGNORECASE)
+
+
+def _last_body(text: str) -> re.Match | None:
+    found = None
+    for match in _BODY.finditer(text):
+        if _NOT_BODY_AFTER.match(text, match.end()) or re.search(r"\bso (?:với )?$", text[: match.start()]):
+            continue
+        found = match
+    return found
+
+
+def body_of(text: str) -> str:
+    """The level of the last body ``text`` names (the one the number written after it is about), or ""."""
+    found = _last_body(text)
+    return (found.lastgroup or "") if found else ""
+
+
+def body_named(text: str) -> str:
+    """The words naming the last body ``text`` names («các địa phương phía nam», «cả nước»), or ""."""
+    found = _last_body(text)
+    return " ".join(found.group(0).lower().split()) if found else ""
 
 
 PLAN_HEADING = re.compile(r"\b(KẾ HOẠCH|PHƯƠNG HƯỚNG|MỤC TIÊU|NHIỆM VỤ|GIẢI PHÁP|DỰ KIẾN)\b")

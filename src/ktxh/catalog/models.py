@@ -60,6 +60,19 @@ class Sector(models.Model):
     def depth(self) -> int:
         return self.sort_key.count(".")
 
+    def lineage_codes(self) -> tuple[str, ...]:
+        """Its code and the codes of the sectors above it, nearest first: what a grant limited to sectors is
+        compared with (:func:`ktxh.units.scoping.allows`). Kept on the instance after the first call."""
+        cached = getattr(self, "_lineage_codes", None)
+        if cached is None:
+            codes, cursor, seen = [], self, set()
+            while cursor is not None and cursor.pk not in seen:
+                seen.add(cursor.pk)
+                codes.append(cursor.code)
+                cursor = cursor.parent if cursor.parent_id else None
+            cached = self._lineage_codes = tuple(codes)
+        return cached
+
 
 @track
 class Dimension(models.Model):
@@ -189,3 +202,8 @@ class Indicator(models.Model):
     @property
     def is_qualitative(self) -> bool:
         return self.value_type == ValueType.TEXT
+
+    @property
+    def is_computed(self) -> bool:
+        """Made from other indicators (a formula, a ratio): shown, never typed."""
+        return bool(self.formula or self.numerator_id)

@@ -6,7 +6,7 @@ message and exit status 2, never a traceback. Messages and help are in Vietnames
 ``KTXH_LANGUAGE=en`` (the ``vi`` catalog in ``ktxh/locale`` translates the English source texts). ``--verbose``
 logs a line per load, import, export and report with its counts and time (``-vv``: debugging detail).
 
-Commands that only read (scorecard, export, units, validate, audit, report) never create or change the schema:
+Commands that only read (scorecard, progress, export, units, validate, audit, report) never create or change the schema:
 on an empty or outdated database they say to run ``ktxh init``.
 """
 
@@ -38,11 +38,13 @@ COMMANDS = (
     "export",
     "units",
     "scorecard",
+    "progress",
     "report",
     "audit",
     "ingest",
     "validate",
     "users",
+    "history",
     "backup",
     "restore",
     "manage",

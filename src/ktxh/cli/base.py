@@ -39,8 +39,9 @@ def setup_django() -> None:
 
 
 def prepare_data_dir() -> None:
-    """Create the folder of the SQLite database and the data folder, and open the SQLite file; an unwritable one is
-    a user error."""
+    """Create the folder of the SQLite database and the data folder (readable by their owner only: 700), and open
+    the SQLite file (600: it holds sessions and password hashes; SQLite gives its -wal and -shm files the same
+    mode); an unwritable one is a user error. A database file that exists is narrowed to 600 too."""
     from django.conf import settings
 
     from ktxh.settings import DATA_DIR
@@ -50,7 +51,7 @@ def prepare_data_dir() -> None:
         folders.append(Path(settings.DATABASES["default"]["NAME"]).parent)
     for folder in folders:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise UserError(
                 _("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.")
@@ -61,13 +62,15 @@ def prepare_data_dir() -> None:
         # SQLite itself only says "unable to open database file": open it as SQLite would (creating it if it is
         # missing), to say which file and why.
         try:
-            with open(database["NAME"], "ab"):
-                pass
+            os.close(os.open(database["NAME"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
         except OSError as error:
             raise UserError(
                 _("Cannot open the database file «%(path)s»: %(reason)s. Check KTXH_DATABASE_URL.")
                 % {"path": database["NAME"], "reason": error.strerror}
             ) from None
+        with contextlib.suppress(OSError):  # another owner's file: theirs to narrow
+            if os.stat(database["NAME"]).st_mode & 0o077:
+                os.chmod(database["NAME"], 0o600)
 
 
 def migrate(verbose: bool = False) -> None:

@@ -22,7 +22,7 @@ from typing import TextIO
 from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import Indicator
-from ktxh.datafiles import Problems, Row, iter_table
+from ktxh.datafiles import FORMULA_STARTS, Problems, Row, iter_table, neutralise  # noqa: F401 (re-exported)
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
@@ -56,7 +56,6 @@ IMPORT_ALIASES = {"org_unit": "org_unit_code", "indicator": "indicator_code"}
 INFORMATIVE = ("org_unit_name", "indicator_name")
 #: Free text cells, which may start with what a spreadsheet runs as a formula.
 TEXT_COLUMNS = ("org_unit_name", "indicator_name", "comment", "variant", "text", "source")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def values_queryset(org_unit: OrgUnit | None = None, period: Period | None = None):
@@ -79,11 +78,6 @@ def values_queryset(org_unit: OrgUnit | None = None, period: Period | None = Non
         "disaggregation",
         "variant",
     )
-
-
-def neutralise(text: str) -> str:
-    """A text cell as written to the file: an apostrophe before what a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def restore(text: str) -> str:

@@ -39,7 +39,13 @@ def max_rows() -> int:
     return limit("MAX_ROWS", 5_000_000)
 
 
-def _mb(count: int) -> str:
+def pending_seconds() -> int:
+    """How long an uploaded file waits for its confirmation after a preview (the web's import page)."""
+    return limit("PENDING_SECONDS", 3600)
+
+
+def megabytes(count: int) -> str:
+    """A size in MB the Vietnamese way (``1,5``), for the messages about limits."""
     return f"{count / 1024 / 1024:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
@@ -50,7 +56,7 @@ def check_size(path: Path, problems: Problems) -> bool:
             None,
             None,
             _("the file has %(size)s MB, more than the %(limit)s MB allowed (setting KTXH_IMPORT_MAX_BYTES).")
-            % {"size": _mb(size), "limit": _mb(max_bytes())},
+            % {"size": megabytes(size), "limit": megabytes(max_bytes())},
             file=path.name,
         )
         return False
@@ -96,7 +102,7 @@ def check_xlsx(path: Path, problems: Problems) -> bool:
                         "too large or a «zip bomb»; nothing was read (settings "
                         "KTXH_IMPORT_MAX_UNPACKED_BYTES, KTXH_IMPORT_MAX_ZIP_RATIO)."
                     )
-                    % {"size": _mb(unpacked), "ratio": int(worst)},
+                    % {"size": megabytes(unpacked), "ratio": int(worst)},
                     file=path.name,
                 )
                 return False

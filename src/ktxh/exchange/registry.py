@@ -10,10 +10,13 @@ the lists of new, changed and unchanged figures for a page to show before the us
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ktxh.datafiles import Problems, Row
@@ -163,19 +166,27 @@ def read(path: Path, problems: Problems | None = None) -> tuple[Iterable[Row], P
 
 
 def import_file(
-    path: Path, dry_run: bool = False, user=None, name: str | None = None, preview: bool = False, who: str | None = None
+    path: Path,
+    dry_run: bool = False,
+    user=None,
+    name: str | None = None,
+    preview: bool = False,
+    who: str | None = None,
+    expect: str | None = None,
 ):
     """Load a file (any registered format) all or nothing; the change log names ``user`` (or the command line)
     and the file. ``name`` is the file's name as the user knows it (an upload is stored under another one).
-    ``who`` names a command-line user (the system account). Returns a
-    :class:`~ktxh.values.loader.ValuesSummary`; raises LoadError."""
+    ``who`` names a command-line user (the system account). ``expect`` is the :func:`fingerprint` of the preview
+    the user confirmed: the figures are locked, planned again, and if the plan differs :class:`PreviewChanged`
+    is raised with the new preview instead of writing. Returns a :class:`~ktxh.values.loader.ValuesSummary`;
+    raises LoadError."""
     from ktxh.history.actor import acting_as
     from ktxh.values.loader import load_rows
 
     path = Path(path)
     rows, problems = read(path)
     if user is not None:
-        rows = _in_scope(rows, user, problems)
+        rows = in_scope(rows, user, problems)
     shown = name or path.name
     if user is not None and getattr(user, "is_authenticated", False):
         who = user.get_username()
@@ -185,25 +196,114 @@ def import_file(
         else _("import of %(file)s") % {"file": shown}
     )
     with acting_as(user=user, name=label):
-        return load_rows(rows, problems, dry_run=dry_run or preview, details=preview)
+        if expect is None or dry_run or preview:
+            return load_rows(rows, problems, dry_run=dry_run or preview, details=preview)
+        rows = list(rows)  # read twice: planned again, then written (a file a person sent, already previewed)
+        with transaction.atomic():
+            _lock_stored(rows)
+            planned = load_rows(rows, problems, dry_run=True, details=True)
+            if fingerprint(planned) != expect:
+                raise PreviewChanged(planned)
+            return load_rows(rows, problems)
+
+
+class PreviewChanged(Exception):
+    """The stored figures a confirmed import would touch changed since its preview; nothing was written.
+    ``summary`` is the new preview."""
+
+    def __init__(self, summary):
+        super().__init__(_("the stored figures changed since the preview; nothing was written."))
+        self.summary = summary
 
 
 def preview(path: Path, user=None, name: str | None = None):
     """What importing ``path`` would do, without writing: a summary whose ``new``, ``changed`` (with the values
-    before) and ``unchanged_values`` lists name the figures. For the web's import page, before it confirms with
-    :func:`import_file`. Raises LoadError with every problem of the file."""
+    before) and ``same`` lists name the figures. For the web's import page, before it confirms with
+    :func:`import_file` and ``expect=fingerprint(summary)``. Raises LoadError with every problem of the file."""
     return import_file(path, user=user, name=name, preview=True)
 
 
-def _in_scope(rows: Iterable[Row], user, problems: Problems) -> Iterator[Row]:
-    """The rows, with a problem for each whose unit the user may not enter figures for (the one permission check):
-    a user imports only into their units."""
-    from ktxh.units.scoping import Action, units_for
+def fingerprint(summary) -> str:
+    """A digest of what a preview showed: which figures would be created, and the stored state of those that
+    would change or stay. Equal digests mean that confirming writes what the preview showed."""
+    from ktxh.history.recorder import snapshot
+    from ktxh.values.loader import value_key
+
+    digest = hashlib.sha256()
+    parts = [("new", value_key(v), None) for v in summary.new or []]
+    parts += [("changed", value_key(v), before) for v, before in summary.changed or []]
+    parts += [("same", value_key(v), snapshot(v)) for v in summary.same or []]
+    for part in sorted(parts, key=repr):
+        digest.update(json.dumps(part, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _lock_stored(rows: list[Row]) -> None:
+    """Lock the stored figures of the file's units and periods until the transaction ends (PostgreSQL; SQLite's
+    immediate transactions already serialise writers), so that the check against the preview and the write see
+    the same figures."""
+    from ktxh.values.models import DataValue
+
+    units = {row["org_unit"] for row in rows}
+    periods = {row["period"] for row in rows}
+    list(
+        DataValue.objects.select_for_update()
+        .filter(org_unit__code__in=units, period__in=periods)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def in_scope(rows: Iterable[Row], user, problems: Problems) -> Iterator[Row]:
+    """The rows, each passed on as it is read (a file is streamed, never held), with a problem for each the user may
+    not import (the one permission check): a user imports only into the units they may enter figures for and, when
+    their grant is limited to sectors, only the indicators of those sectors."""
+    from ktxh.catalog.models import Sector
+    from ktxh.units.models import OrgUnit
+    from ktxh.units.scoping import Action, sector_limit, units_for
 
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
+    limits: dict[str, frozenset[str] | None] = {}
+    #: {indicator code: (its sector, the codes of the sector and those above it)}, read when first needed
+    lineage: dict[str, tuple[Sector, frozenset[str]]] | None = None
     for row in rows:
-        if row["org_unit"] and row["org_unit"] not in allowed:
-            problems.add(
-                row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": row["org_unit"]}
-            )
+        code, indicator = row["org_unit"], row["indicator"]
+        if code and code not in allowed:
+            problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": code})
+        elif code and indicator:
+            if code not in limits:
+                unit = OrgUnit.objects.filter(code=code).first()
+                limits[code] = sector_limit(user, Action.ENTER, unit) if unit is not None else None
+            limit = limits[code]
+            if limit is not None:
+                if lineage is None:
+                    lineage = _sector_lineage()
+                sector, codes = lineage.get(indicator, (None, frozenset()))
+                if sector is not None and limit.isdisjoint(codes):
+                    problems.add(
+                        row,
+                        "indicator",
+                        _("you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).")
+                        % {"sector": sector.name, "code": indicator},
+                    )
         yield row
+
+
+def check_scope(rows: Iterable[Row], user, problems: Problems) -> None:
+    """:func:`in_scope` for rows already in hand (the API's figures): the problems are added, nothing is returned."""
+    for _row in in_scope(rows, user, problems):
+        pass
+
+
+def _sector_lineage() -> dict:
+    """{indicator code: (its sector, the codes of its sector and every sector above it)}."""
+    from ktxh.catalog.models import Indicator, Sector
+
+    sectors = {s.pk: s for s in Sector.objects.all()}
+    for sector in sectors.values():
+        sector.parent = sectors.get(sector.parent_id)
+    codes = {pk: frozenset(sector.lineage_codes()) for pk, sector in sectors.items()}
+    return {
+        code: (sectors[sector_id], codes[sector_id])
+        for code, sector_id in Indicator.objects.values_list("code", "sector_id")
+    }

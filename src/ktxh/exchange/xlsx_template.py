@@ -69,7 +69,7 @@ def write(unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | 
     by_sector: dict[int, list[Indicator]] = {}
     for indicator in indicators:
         by_sector.setdefault(indicator.sector_id, []).append(indicator)
-    labels = Labels()
+    labels = Labels.current()
     previous, targets = _reference(unit, period)
 
     workbook = xlsxwriter.Workbook(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ktxh.catalog import version
 from ktxh.catalog.formulas import references
 from ktxh.catalog.models import Indicator
 
@@ -9,9 +10,17 @@ from ktxh.catalog.models import Indicator
 class Catalog:
     """The indicators, by id and by code, with their units of measure.
 
-    One instance is loaded per computation (a scorecard, a report, an evaluation of the rules) and handed to every
+    One instance serves a computation (a scorecard, a report, an evaluation of the rules) and is handed to every
     :class:`~ktxh.figures.cube.Cube` it builds, so the catalog is read once however many cubes a computation needs
-    (a commune's own, its children's, its predecessors')."""
+    (a commune's own, its children's, its predecessors'). :meth:`current` gives the one this process keeps, read
+    again only when the catalog changed (:mod:`ktxh.catalog.version`): a save does not pay for reading it."""
+
+    @classmethod
+    def current(cls, stamp: tuple | None = None) -> Catalog:
+        """The catalog as it is now, kept by the process between requests while it does not change. ``stamp``: the catalog's
+        version (:func:`ktxh.catalog.version.stamp`) the caller has just read for the catalog and the labels of one
+        computation."""
+        return version.current(cls, stamp)
 
     def __init__(self):
         self.by_id: dict[int, Indicator] = {i.pk: i for i in Indicator.objects.select_related("unit")}

@@ -19,6 +19,7 @@ what (its provenance) and, when there is none, why.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,7 +99,7 @@ class Cube:
     def __init__(
         self, roots: list[OrgUnit], periods: list[Period], focus: list[OrgUnit] = (), catalog: Catalog | None = None
     ):
-        self.catalog = catalog or Catalog()
+        self.catalog = catalog or Catalog.current()
         self.periods = periods
         self.root_ids = [r.pk for r in roots]
         self.units: dict[int, UnitInfo] = {}
@@ -110,8 +111,10 @@ class Cube:
         self.periods_present: set[str] = set()
         self._memo: dict[tuple[int, Key, str], Figure] = {}
         self._child_cubes: dict[tuple[int, str], Cube] = {}
+        self._sums_below: dict[tuple[int, Key, str], tuple[Decimal, int, int]] = {}
+        self._inner_children: dict[int, list[int]] = {}
         self._expected: dict[tuple[int, str], int] = {}
-        self._inside: dict[str, bool] = {}
+        self._inside: dict[str, tuple[list[str], set[int]]] = {}
         self._links: dict[int, list[UnitLink]] | None = None
         self._other_cubes: dict[tuple[int, str], Cube] = {}
         self._keys_entered: dict[int, set[tuple[Key, str]]] | None = None
@@ -311,13 +314,8 @@ class Cube:
         if indicator.aggregation == "sum":
             if self._children_report_shorter_periods(unit_id, key, period):
                 return self._rollup_child_by_child(unit_id, key, period)
-            total, count, estimates = self.child_sums.get((unit_id, key, period.code), (Decimal(0), 0, 0))
-            below = [
-                self.rollup(child, key, period)
-                for child in self.children[unit_id]
-                if self.children.get(child) and (child, key, period.code) not in self.direct
-            ]
-            return self._summed(unit_id, period, below, total, count, estimates)
+            total, count, estimates = self._sum_below(unit_id, key, period)
+            return self._summed(unit_id, period, [], total, count, estimates)
         if indicator.aggregation == "weighted_mean":
             return self._weighted_mean(unit_id, key, period, indicator)
         if indicator.aggregation == "ratio":
@@ -326,6 +324,41 @@ class Cube:
         return self._not_computable(
             _("indicator «%(name)s» is not rolled up from the units below") % {"name": indicator.name}
         )
+
+    def _sum_below(self, unit_id: int, key: Key, period: Period) -> tuple[Decimal, int, int]:
+        """(total, children with a value, how many of those are (partly) estimates) of a summed indicator: the
+        database's sum of the children's own figures, plus the roll-up of each child that has units below it and
+        no figure of its own. Kept as plain numbers for every unit below — a province's total needs the totals of
+        its hundred communes, not a :class:`Figure` with a note for each — and remembered per unit, key, period."""
+        memo_key = (unit_id, key, period.code)
+        found = self._sums_below.get(memo_key)
+        if found is not None:
+            return found
+        total, count, estimates = self.child_sums.get(memo_key, (Decimal(0), 0, 0))
+        for child in self._children_with_units_below(unit_id):
+            if (child, key, period.code) in self.direct:
+                continue  # its own figure is in the database's sum
+            if self._children_report_shorter_periods(child, key, period):
+                figure = self._rollup_child_by_child(child, key, period)
+                if figure.value is None:
+                    continue
+                child_total, child_estimate = figure.value, figure.estimate
+            else:
+                child_total, child_count, child_estimates = self._sum_below(child, key, period)
+                if child_count == 0:
+                    continue
+                child_estimate = child_estimates > 0
+            total += child_total
+            count += 1
+            estimates += child_estimate
+        found = self._sums_below[memo_key] = (total, count, estimates)
+        return found
+
+    def _children_with_units_below(self, unit_id: int) -> list[int]:
+        found = self._inner_children.get(unit_id)
+        if found is None:
+            found = self._inner_children[unit_id] = [c for c in self.children.get(unit_id, ()) if self.children.get(c)]
+        return found
 
     def _summed(
         self,
@@ -360,13 +393,10 @@ class Cube:
 
     def _children_report_shorter_periods(self, unit_id: int, key: Key, period: Period) -> bool:
         """True when some children have figures only for parts of the period (halves, quarters, months)."""
-        if not self._has_data_inside(period):
+        codes, indicators = self._data_inside(period)
+        if key[0] not in indicators:
             return False
-        return any(
-            (unit_id, key, code) in self.child_sums
-            for code in self.periods_present
-            if code != period.code and period.contains(Period.parse(code))
-        )
+        return any((unit_id, key, code) in self.child_sums for code in codes)
 
     def _rollup_child_by_child(self, unit_id: int, key: Key, period: Period) -> Figure:
         """Children that report by different periods: each child's value first (its own figure, or its parts of
@@ -502,8 +532,8 @@ class Cube:
         indicator = self.catalog.by_id[key[0]]
         if period.type is PeriodType.MONTH or indicator.period_aggregation == "none":
             return NOTHING
-        if not self._has_data_inside(period):
-            return NOTHING
+        if key[0] not in self._data_inside(period)[1]:
+            return NOTHING  # nothing this figure could be made of is there for a shorter period
         pieces = _pieces(period)
         if indicator.period_aggregation == "last":
             for part in sorted((p for ps in pieces.values() for p in ps if p.end == period.end), key=lambda p: p.start):
@@ -531,15 +561,37 @@ class Cube:
             provenance=("periods", *(p.code for p in cover)),
         )
 
-    def _has_data_inside(self, period: Period) -> bool:
-        """Whether any figure of the cube is for a period strictly inside this one (cached per period)."""
+    def _data_inside(self, period: Period) -> tuple[list[str], set[int]]:
+        """The codes of the periods strictly inside ``period`` that the cube holds figures for, and the indicators
+        that have such a figure anywhere in the cube — with every indicator computed from one of them (a ratio, a
+        formula). Only those indicators can be made from shorter periods: for any other the search for a tiling
+        (halves, quarters, months …) would find nothing, so it is not made. Computed once per period."""
         found = self._inside.get(period.code)
         if found is None:
             first, last = period.start, period.end
-            spans = [(p.start, p.end) for p in map(Period.parse, self.periods_present)]
-            found = self._inside[period.code] = any(
-                first <= start and end <= last and (start, end) != (first, last) for start, end in spans
-            )
+            codes = []
+            for code in self.periods_present:
+                inner = Period.parse(code)
+                if first <= inner.start and inner.end <= last and (inner.start, inner.end) != (first, last):
+                    codes.append(code)
+            inside = set(codes)
+            indicators = {
+                key[0]
+                for table in (self.direct, self.child_sums, self.raw_weighted)
+                for (_unit, key, code) in table
+                if code in inside
+            }
+            if indicators:
+                changed = True
+                while changed:  # derived from derived: until nothing more is added
+                    changed = False
+                    for indicator in self.catalog.by_id.values():
+                        if indicator.pk not in indicators and any(
+                            ref in indicators for ref in self.catalog.references(indicator)
+                        ):
+                            indicators.add(indicator.pk)
+                            changed = True
+            found = self._inside[period.code] = (codes, indicators)
         return found
 
     def _cover(self, unit_id: int, key: Key, start, end, pieces, seen: dict) -> list[Period] | None:
@@ -716,9 +768,10 @@ def _overlaps(unit: OrgUnit, period: Period) -> bool:
     )
 
 
+@functools.cache
 def _pieces(period: Period) -> dict[dt.date, list[Period]]:
     """The calendar periods strictly inside ``period``, by first day, longest first: halves, cumulative periods
-    from January, quarters, months."""
+    from January, quarters, months. Computed once per period (the calendar does not change); callers only read it."""
     found: dict[dt.date, set[Period]] = defaultdict(set)
     for month in period.months():
         year, number = month.year, month.index

@@ -52,6 +52,7 @@ def load(
     *,
     unit_ids: Iterable[int],
     periods: Iterable[str] | None = None,
+    indicator_ids: Iterable[int] | None = None,
     overlapping: Period | None = None,
     kinds: Iterable[str] | None = None,
     in_use: bool = False,
@@ -64,7 +65,7 @@ def load(
     disaggregation), which joins the units and the indicators — leave it off unless the order matters, it costs
     more than the rest of a province's targets query on PostgreSQL.
 
-    ``periods``: only these period codes; ``overlapping``: only periods that overlap this one; ``kinds``: only these
+    ``periods``: only these period codes; ``indicator_ids``: only these indicators; ``overlapping``: only periods that overlap this one; ``kinds``: only these
     kinds; ``in_use``: actuals and estimates without a variant; ``numbers_only``: with a value; ``parts_only``:
     disaggregated ones; ``except_period``: not this period code. Rows are read as tuples (no model instances): a
     province's figures are many."""
@@ -73,6 +74,8 @@ def load(
         rows = rows.order_by()
     if periods is not None:
         rows = rows.filter(period__in=list(periods))
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=list(indicator_ids))
     if overlapping is not None:
         rows = rows.filter(period_start__lte=overlapping.end, period_end__gte=overlapping.start)
     if in_use:

@@ -1,4 +1,11 @@
-"""One append-only change log for every tracked model (the NetBox ``ObjectChange`` idea)."""
+"""One append-only change log for every tracked model (the NetBox ``ObjectChange`` idea).
+
+Append-only on every path: ``save()`` of a stored record and ``delete()`` raise, and so do ``QuerySet.update()``
+and ``QuerySet.delete()`` (and ``bulk_update``, which updates); below Django, triggers refuse UPDATE and DELETE
+(and TRUNCATE on PostgreSQL) in the database itself (:mod:`ktxh.history.guard`, migration 0004). The author is
+kept twice: ``actor`` (the user name as text, never blanked) and ``user_id`` without a database constraint, so
+deleting a user leaves their records whole and touches no row of the log.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,23 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """The records' queries: reading and adding only."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(gettext("The change history can only be added to, not edited."))
+
+    def delete(self):
+        raise AppendOnlyError(gettext("The change history can only be added to, not deleted from."))
+
+    delete.alters_data = True
+    delete.queryset_only = True
+    update.alters_data = True
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError(gettext("The change history can only be added to, not deleted from."))
+
+
 class ChangeRecord(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("Create")
@@ -22,12 +46,14 @@ class ChangeRecord(models.Model):
         LOGIN_FAILED = "login_failed", _("Failed sign-in")
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No database constraint and nothing done on delete: deleting a user must not update a row of the log.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor = models.CharField(_("actor"), max_length=150)
@@ -38,6 +64,8 @@ class ChangeRecord(models.Model):
     object_repr = models.CharField(_("object"), max_length=300)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("change record")

@@ -21,14 +21,22 @@ from ktxh.history.actor import current_actor
 from ktxh.history.models import ChangeRecord
 
 _TRACKED: set[type[models.Model]] = set()
+#: Fields left out of a tracked model's snapshots (a user's password hash; the time of the last sign-in, which the
+#: sign-ins themselves record).
+_LEFT_OUT: dict[type[models.Model], frozenset[str]] = {}
 
 
 def snapshot_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a snapshot holds: the concrete ones but the id and the timestamps the database keeps."""
+    """The fields a snapshot holds: the concrete ones but the id, the timestamps the database keeps and the fields
+    the model's tracking leaves out."""
+    left_out = _LEFT_OUT.get(model, frozenset())
     return [
         field
         for field in model._meta.concrete_fields
-        if field.name != "id" and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
+        if field.name != "id"
+        and field.name not in left_out
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
     ]
 
 
@@ -125,9 +133,11 @@ def record_links(name: str, changes: Iterable[tuple[models.Model, list, list]]) 
     return len(rows)
 
 
-def track(model: type[models.Model]) -> type[models.Model]:
+def track(model: type[models.Model], leave_out: Iterable[str] = ()) -> type[models.Model]:
     """Class decorator (or call) that puts a model's saves and deletes, and the changes of its many-to-many fields,
-    in the change log."""
+    in the change log. ``leave_out`` names fields never written to the log (secrets, noise)."""
+    if leave_out:
+        _LEFT_OUT[model] = frozenset(leave_out)
     if model not in _TRACKED:
         _TRACKED.add(model)
         uid = f"ktxh-history-{model._meta.label_lower}"

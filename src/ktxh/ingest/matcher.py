@@ -13,15 +13,17 @@ for the indicator and the statement is reported as unmatched.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ktxh.audit.units import same_dimension
 from ktxh.checks import measures as catalog_measures
+from ktxh.ingest import words as phrases
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 THRESHOLD = 0.6
@@ -108,22 +110,105 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+_SEGMENT_BREAK = re.compile(r"[^\w\s]|\d+|_")
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of syllables written next to each other in ``text`` (not across a number or a punctuation mark)."""
+    out = set()
+    for segment in _SEGMENT_BREAK.split(text):
+        syllables = _words(segment)
+        out.update(itertools.pairwise(syllables))
+    return out
+
+
+_FUNCTION = _STOP | _UNIT_NAMES | {
+    "ước", "tính", "bình", "quân", "chỉ", "tiêu", "kế", "hoạch", "giao", "dự", "toán", "thuộc", "diện", "còn",
+}  # fmt: skip
+
+
+# words that name no measure: of time, season, estimate, a list's opening; the clause of a statement matched with
+# its paragraph's words may have them
+_OWN_NOTHING = {
+    "vụ",
+    "đông",
+    "xuân",
+    "hè",
+    "thu",
+    "mùa",
+    "chiêm",
+    "tháng",
+    "quý",
+    "đầu",
+    "cuối",
+    "nay",
+    "đến",
+    "tính",
+    "hết",
+    "riêng",
+    "theo",
+    "đó",
+    "trong",
+    "lũy",
+    "kế",
+    "hàng",
+    "bình",
+    "quân",
+    "về",
+    "cụ",
+    "thể",
+    "gồm",
+    "như",
+    "sau",
+}
+
+
+def _alone(text: str) -> set[str]:
+    """The syllables ``text`` writes on their own: with no other content syllable right before or after them
+    («chi ước đạt 13 tỷ đồng»: «chi»; not «thu» of «thu nhập»)."""
+    out = set()
+    for segment in _SEGMENT_BREAK.split(text):
+        syllables = _words(segment)
+        for i, w in enumerate(syllables):
+            if w in _FUNCTION:
+                continue
+            before = syllables[i - 1] if i > 0 else None
+            after = syllables[i + 1] if i + 1 < len(syllables) else None
+            if (before is None or before in _FUNCTION) and (after is None or after in _FUNCTION):
+                out.add(w)
+    return out
+
+
 @lru_cache(maxsize=1)
-def glossary() -> tuple[tuple[re.Pattern, str], ...]:
-    """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
+def _glossary_rows() -> tuple[tuple[str, str], ...]:
     rows = []
     with (DATA / "glossary.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row.get("kind") == "abbreviation" and row.get("expansion"):
                 rows.append((row["term"], row["expansion"]))
     rows.sort(key=lambda r: -len(r[0]))
-    return tuple((re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), expansion) for term, expansion in rows)
+    return tuple(rows)
+
+
+def glossary() -> tuple[tuple[re.Pattern, str], ...]:
+    """Abbreviations of ``data/glossary.csv`` and the words they stand for, longest first."""
+    return tuple(
+        (re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), expansion) for term, expansion in _glossary_rows()
+    )
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    """Every abbreviation in one pattern (longest first) and what each stands for: one pass over a text."""
+    rows = _glossary_rows()
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(term) for term, _ in rows) + r")(?![\w-])")
+    return pattern, dict(rows)
 
 
 def expand(text: str) -> str:
-    for pattern, expansion in glossary():
-        text = pattern.sub(" " + expansion + " ", text)
-    return text
+    """``text`` with each abbreviation replaced by the words it stands for (``BHYT`` → «bảo hiểm y tế»)."""
+    pattern, expansions = _abbreviations()
+    return pattern.sub(lambda m: " " + expansions[m.group(0)] + " ", text)
 
 
 def catalog_from_files() -> list[Entry]:
@@ -169,6 +254,25 @@ class Matcher:
         total = max(1, len(entries))
         self.idf = {w: math.log(1 + total / c) for w, c in counts.items()}
         self.dimensions = {e.code: dimension_of(e.unit) for e in entries}
+        self._by_dimension: dict[str | None, list[Entry]] = {}
+        self._answers: dict[tuple, Match | None] = {}
+        # what each indicator is about («lúa» of «Năng suất lúa»; the examples in parentheses are not it) and the
+        # qualifiers its name has («thu hoạch» of a harvested area)
+        self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
+        self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
+        self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
+        self.syllables = {code: frozenset(sequence) for code, sequence in self.sequences.items()}
+        self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
+        self.subject_words = {
+            e.code: {w for s in self.subjects[e.code] if len(_words(s)) == 1 for w in _words(s)} for e in entries
+        }
+
+    def _compatible_entries(self, dimension: str | None) -> list[Entry]:
+        """The entries whose unit fits ``dimension``, computed once per dimension."""
+        found = self._by_dimension.get(dimension)
+        if found is None:
+            found = self._by_dimension[dimension] = [e for e in self.entries if self.compatible(e, dimension)]
+        return found
 
     def compatible(self, entry: Entry, dimension: str | None) -> bool:
         wanted = self.dimensions[entry.code]
@@ -187,26 +291,99 @@ class Matcher:
         if self.compatible(match.entry, dimension):
             return Match(match.entry, match.score, round(match.confidence * 0.9, 2), match.words)
         words = set(self.names[match.entry.code])
-        candidates = [e for e in self.entries if self.compatible(e, dimension) and set(self.names[e.code]) == words]
+        candidates = [e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words]
         if len(candidates) == 1:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
 
-    def best(self, context: str, dimension: str | None, implied: str = "") -> Match | None:
+    def _in_phrase(self, entry: Entry, word: str, pairs: set[tuple[str, str]]) -> bool:
+        """Whether ``word`` of the name is in the text as part of the name's phrase: next to another syllable of the
+        name, in either order («thu» of «tổng thu ngân sách» in «thu ngân sách», «thẻ … đã thu» in «thu BHYT»; not
+        «thu» of «thu nhập», nor «sản» of «thủy sản» in «sản xuất»). A name of one syllable, a subject of one
+        syllable («lúa» in «ha lúa») and a unit's word need no neighbour; nor does a syllable the text writes on its
+        own (:func:`_alone`)."""
+        sequence = self.sequences[entry.code]
+        if len(sequence) < 2 or word in self.subject_words[entry.code] or word in _UNIT_NAMES:
+            return True
+        others = self.syllables[entry.code]
+        return any((other, word) in pairs or (word, other) in pairs for other in others if other != word)
+
+    def fits(self, entry: Entry, about: frozenset[str], about_own: bool, qualifiers: frozenset[str]) -> bool:
+        """Whether a statement about ``about`` (its subjects) with ``qualifiers`` can be a figure of ``entry``.
+
+        An indicator about a thing («Diện tích lúa») takes only statements about that thing (or a part of what
+        it names: «gia cầm» for «… gia súc, gia cầm»): not about beans, not about «lúa và cây rau màu» together,
+        not about nothing named. An indicator about no thing does not take a statement whose own clause names one
+        («đàn lợn» is not «Tổng đàn chăn nuôi»). A qualifier of the statement that the name lacks («đã thu
+        hoạch» for «Diện tích lúa») makes it another measure."""
+        wanted = self.subjects[entry.code]
+        if wanted and (not about or not phrases.covered(about, wanted)):
+            return False
+        if not wanted and about_own and about - phrases.classes():
+            return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
+        return qualifiers <= self.qualifiers[entry.code]
+
+    def best(self, *args, **kwargs) -> Match | None:
+        """:meth:`_best`, once per distinct question (a report that repeats itself is read in linear time with a
+        small constant); a copy, which the caller may change."""
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in self._answers:
+            self._answers[key] = self._best(*args, **kwargs)
+        found = self._answers[key]
+        return None if found is None else replace(found, words=list(found.words))
+
+    def _best(
+        self,
+        context: str,
+        dimension: str | None,
+        implied: str = "",
+        about: frozenset[str] = frozenset(),
+        about_own: bool = False,
+        qualifiers: frozenset[str] = frozenset(),
+        own: str | None = None,
+        label: str = "",
+    ) -> Match | None:
         """The indicator whose name the words of ``context`` (and ``implied``, what the unit says) cover best; at
-        least one word of the name must be in ``context`` itself."""
-        real = set(_words(expand(context)))
-        words = real | set(_words(implied))
+        least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
+        subjects and qualifiers. ``own``, when given, is the part of ``context`` that is the statement's own
+        (its clause and sentence, not its paragraph's opening): a word of the name must be there."""
+        text = expand(phrases.with_synonyms(context))
+        real = set(_words(text))
+        classes = {phrases.words().within.get(subject, "") for subject in about} - {""}
+        supported = _words(implied) + [w for subject in about | classes for w in _words(subject)]
+        words = real | set(supported)
+        pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
+        alone = _alone(text)
+        own_words = set(_words(expand(phrases.with_synonyms(own)))) | set(supported) if own is not None else set()
+        own_content = {
+            w for w in _words(expand(phrases.with_synonyms(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
+        } - set(supported)
         scored = []
-        for entry in self.entries:
-            if not self.compatible(entry, dimension):
+        for entry in self._compatible_entries(dimension):
+            if not self.fits(entry, about, about_own, qualifiers):
                 continue
             name = self.names[entry.code]
             if not name:
                 continue
             weight = sum(self.idf[w] for w in set(name))
-            found = [w for w in set(name) if w in words]
+            # the things the name is about, when the statement is about them or a part of them («trâu bò» of «…
+            # cho gia súc, gia cầm»): found as a whole
+            named = (
+                self.subject_syllables[entry.code]
+                if about and phrases.covered(about, self.subjects[entry.code])
+                else set()
+            )
+            found = [
+                w for w in set(name) if w in named or (w in words and (w in alone or self._in_phrase(entry, w, pairs)))
+            ]
             if not any(w in real and w not in _UNIT_NAMES for w in found):
+                continue
+            if own is not None and (
+                not any(w in own_words and w not in _UNIT_NAMES for w in found)
+                or own_content - set(self.sequences[entry.code])
+            ):
+                # the paragraph's opening only supports: the statement's own words must name it too, and say
+                # nothing the name does not («tỷ lệ tăng dân số bình quân hàng năm» is not «… dân số tự nhiên»)
                 continue
             score = sum(self.idf[w] for w in found) / weight if weight else 0.0
             if name[0] not in words and score < 0.8:

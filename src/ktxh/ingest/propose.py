@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
-from ktxh.ingest.matcher import THRESHOLD, Entry, Match, Matcher, catalog_from_files, factor_of
+from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
 from ktxh.ingest.statements import statements
 
 
@@ -30,60 +30,115 @@ class Proposal:
         return asdict(self)
 
 
+_PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
+
+
+def level_of(unit_type: str) -> str:
+    """The level (:data:`ktxh.audit.claims.LEVELS`) of a unit of ``unit_type``: the body its figures are of."""
+    from ktxh.units.models import COMMUNE_LEVEL_TYPES, UnitType
+
+    if unit_type == UnitType.PROVINCE:
+        return "province"
+    if unit_type == UnitType.DISTRICT:
+        return "district"
+    return "commune" if unit_type in COMMUNE_LEVEL_TYPES else "below"
+
+
 def next_period(period: str) -> str:
     """The period after a yearly one («2023» → «2024»); others are kept (the plan part speaks of the next year)."""
     return str(int(period) + 1) if re.fullmatch(r"\d{4}", period) else period
 
 
 def propose_document(
-    document: Document, org_unit: str, period: str, entries: list[Entry] | None = None, threshold: float = THRESHOLD
+    document: Document,
+    org_unit: str,
+    period: str,
+    entries: list[Entry] | None = None,
+    threshold: float = THRESHOLD,
+    level: str | None = None,
 ) -> tuple[list[Proposal], list]:
-    """Proposals for the statements that match an indicator, and the statements that match none."""
+    """Proposals for the statements that match an indicator, and the statements that match none.
+
+    ``level`` (one of :data:`ktxh.audit.claims.LEVELS`, or None when unknown) is the level of the unit the
+    figures are for: a statement whose sentence says it is about a body of another level («toàn tỉnh gieo trồng
+    …», «thôn Đông có 12 hộ nghèo» in a commune's report) is left out. A change or a share written right after an
+    amount («1.877,1 ha, tăng 10,5%») is of that amount: it takes the amount's indicator (or its rate) or, when
+    the amount matched none, is left out — never matched on its own words to some «change» indicator."""
     matcher = Matcher(entries if entries is not None else catalog_from_files())
     proposals: list[Proposal] = []
     unmatched = []
     previous = None  # (statement, match) of the last amount matched
+    amount = None  # (statement, match or None) of the last amount read, matched or not
+    seen: set[tuple] = set()  # (indicator, period, kind, value) already proposed
     for statement in statements(analyse(document)):
         claim = statement.claim
         match = None
+        if statement.body == "region" or (level and statement.body and statement.body != level):
+            unmatched.append(statement)  # about another body than the unit's (a region is never a unit's)
+            if statement.kind not in ("change", "share"):
+                amount = (statement, None)
+            continue
         if (
             statement.kind in ("change", "share")
-            and previous is not None
-            and previous[0].sentence is statement.sentence
-            and ";" not in claim.sentence.para.text[previous[0].claim.end : claim.start]
-            and claim.start - previous[0].claim.end < 80
+            and amount is not None
+            and amount[0].sentence is statement.sentence
+            and ";" not in claim.sentence.para.text[amount[0].claim.end : claim.start]
+            and claim.start - amount[0].claim.end < 80
         ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
             nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
-            if not previous[1].entry.code or (nearest and nearest[-1].delta and nearest[-1] is not claim):
-                unmatched.append(statement)  # of a part left out, or of a change: left out too
+            of_a_change = (
+                nearest and nearest[-1].delta and nearest[-1] is not claim and nearest[-1].dimension == claim.dimension
+            )
+            if amount[1] is None or not amount[1].entry.code or of_a_change:
+                unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
-            match = matcher.related(previous[1], statement.dimension)
+            match = matcher.related(amount[1], statement.dimension)
+            if match is None:
+                unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
+                continue
         if match is None and statement.kind == "share":
             unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
             continue
+        about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
-            match = matcher.best(statement.local, statement.dimension, statement.implied)
+            match = matcher.best(statement.local, statement.dimension, statement.implied, *about)
         if match is None or match.score < threshold:
-            match = matcher.best(statement.context, statement.dimension, statement.implied)
+            about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
+            own = " ".join((statement.local, statement.earlier))
+            match = matcher.best(
+                statement.context, statement.dimension, statement.implied, *about, own=own, label=statement.before
+            )
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
         if match is None or match.score < threshold:
             unmatched.append(statement)
+            if statement.kind not in ("change", "share"):
+                amount = (statement, None)
             continue
         entry = match.entry
         text = claim.sentence.para.text
         if (
             previous is not None
-            and previous[0].sentence is statement.sentence
             and previous[1].entry is entry
-            and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
+            and (
+                (
+                    previous[0].sentence is statement.sentence
+                    and re.search(r"\btrong đó\b", text[previous[0].claim.end : claim.start], re.IGNORECASE)
+                )
+                or (
+                    # «… 235 tỷ đồng. Trong đó, thu … do huyện quản lý 127 tỷ đồng. Riêng thu … tỉnh quản lý …»: the next sentences
+                    previous[0].sentence.para is claim.sentence.para
+                    and statement.sentence.number - previous[0].sentence.number <= 3
+                    and _PART_OPENING.match(text, claim.sentence.start)
+                )
+            )
         ):
             unmatched.append(statement)  # a part after «trong đó» is not the whole's indicator
-            previous = (statement, Match(Entry("", "", ""), 0, 0, []))
+            amount = (statement, None)  # its share and change are left out with it; the whole stays the whole
             continue
         if statement.kind not in ("change", "share"):
-            previous = (statement, match)
+            previous = amount = (statement, match)
         scale = (statement.factor / factor_of(entry.unit)) if statement.dimension != "percent" else 1.0
         value = round(statement.value * scale, 6)
         if claim.season and not entry.name.lower().count(claim.season):
@@ -96,6 +151,10 @@ def propose_document(
             + reason_season
         )
         when = next_period(period) if claim.sentence.plan else period
+        key = (entry.code, when, statement.kind, value)
+        if key in seen:
+            continue  # the same figure written again («Tổng sản lượng … đạt hơn 2.733 tấn» in two paragraphs)
+        seen.add(key)
         proposals.append(
             Proposal(
                 entry.code,
@@ -129,5 +188,7 @@ def propose_document(
     return proposals, unmatched
 
 
-def propose_file(path: str | Path, org_unit: str, period: str, entries: list[Entry] | None = None):
-    return propose_document(read_document(path), org_unit, period, entries)
+def propose_file(
+    path: str | Path, org_unit: str, period: str, entries: list[Entry] | None = None, level: str | None = None
+):
+    return propose_document(read_document(path), org_unit, period, entries, level=level)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from ktxh.catalog.models import Indicator
 from ktxh.datafiles import Problems, Row
 from ktxh.ingest.models import ProposedFigure, Status
+from ktxh.units.scoping import Action, allows
 from ktxh.values.loader import load_rows
 
 #: the kind of figure each kind of statement becomes; a change is no figure of its indicator (correct it first)
@@ -56,12 +58,18 @@ def provenance(proposal: ProposedFigure) -> tuple[str, str]:
 
 def accept(proposal: ProposedFigure, user, indicator: Indicator | None = None, value=None) -> None:
     """Accept ``proposal`` (optionally corrected: another indicator, another value): it becomes a figure through
-    :func:`ktxh.values.loader.load_rows` — the same checks as any other entry — and is marked accepted."""
+    :func:`ktxh.values.loader.load_rows` — the same checks as any other entry — and is marked accepted. A ``user``
+    whose grant is limited to sectors accepts only figures of those sectors (else PermissionDenied, as
+    :func:`ktxh.values.entry.save_value`)."""
     if proposal.status != Status.PENDING:
         raise ReviewError(_("This proposal has already been reviewed."))
     indicator = indicator or proposal.indicator
     if indicator is None:
         raise ReviewError(_("Choose the indicator this figure is of."))
+    if user is not None and not allows(user, Action.ENTER, proposal.org_unit, sector=indicator.sector):
+        raise PermissionDenied(
+            _("You may not enter figures of the sector «%(sector)s».") % {"sector": indicator.sector.name}
+        )
     kind = FIGURE_KIND.get(proposal.kind)
     if kind is None:
         raise ReviewError(_("A change is not a figure of its indicator: reject it, or enter the value it leads to."))

@@ -9,10 +9,11 @@ Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ư�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ktxh.audit.claims import Claim, Sentence
+from ktxh.audit.claims import BELOW, Claim, Sentence, body_of
 from ktxh.audit.text import REF_MARK
+from ktxh.ingest import words
 
 KINDS = ("result", "estimate", "target", "change", "share", "count")
 
@@ -24,7 +25,12 @@ _AIM_OPENING = re.compile(r"^\W*(?:mục tiêu|phấn đấu|chỉ tiêu (?:năm
 _AIM_WORDS = re.compile(r"\b(phấn đấu|mục tiêu|dự kiến|dự toán)\b", re.IGNORECASE)
 _RESULT_WORDS = re.compile(r"\b(đạt|thực hiện|được|còn)\b", re.IGNORECASE)
 _TARGET_AFTER = re.compile(r"\s*%?\s*(?:(?:huyện|tỉnh|xã)\s+)?(?:giao|kế hoạch|kh\b|chỉ tiêu)", re.IGNORECASE)
-_CHANGE_IS = re.compile(r"\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE)
+_CHANGE_IS = re.compile(
+    r"(?<!tỷ lệ )(?<!tỉ lệ )(?<!tốc độ )\b(?:giảm|tăng)\b[^,;:]{0,50}\blà\s*$", re.IGNORECASE
+)  # «giảm tỷ lệ hộ nghèo … là 0,47%»; not «Tỷ lệ tăng dân số tự nhiên là 1,3%», the name of a rate
+_BASE_BEFORE = re.compile(r"\b(?:tăng|giảm|nâng|hạ)\b[^,;:]{0,50}\btừ\s*$", re.IGNORECASE)
+_NEW_AFTER = re.compile(r"[^,;:\d]{0,20}\b(?:xuống|lên|còn|đến)\b", re.IGNORECASE)
+_COUNT_DIMENSIONS = ("count:", "abbr:")
 _BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu\s*đồng\b", re.IGNORECASE)
 _MILLION_AFTER = re.compile(r"\s*(\d{1,3})\s*triệu(?:\s*đồng)?\b", re.IGNORECASE)
 _SLASH_TARGET = re.compile(
@@ -32,6 +38,7 @@ _SLASH_TARGET = re.compile(
 )
 _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\bcòn\s*$", re.IGNORECASE)  # the new level
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
+_TAIL_PUNCTUATION = re.compile(r"[,;:.()]")
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
 _UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
@@ -50,6 +57,15 @@ class Statement:
     factor: float = 1.0
     high: float | None = None  # the other end of a range «56 - 60 tạ/ha»
     implied: str = ""  # what its unit says it is («diện tích» of an area): supports the words, never replaces them
+    about: frozenset[str] = frozenset()  # the subjects it is about («lúa»; «lúa», «rau màu» for a sum of both)
+    about_own: bool = False  # ``about`` is written in its own clause, not taken from the sentence or paragraph
+    qualifiers: frozenset[str] = frozenset()  # words of its clause that make it another measure («thu hoạch»)
+    body: str = ""  # the level of the body it is about when its sentence says so: LEVELS
+    # the words of its sentence before its clause when its own clause names no measure («năng suất lúa vụ xuân đạt
+    # 55,99 tạ/ha; » for «vụ hè thu đạt 50,27 tạ/ha»), and their qualifiers
+    earlier: str = ""
+    elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
+    earlier_qualifiers: frozenset[str] = frozenset()
 
     @property
     def sentence(self) -> Sentence:
@@ -58,22 +74,42 @@ class Statement:
     @property
     def local(self) -> str:
         """The words of its own clause: its label and the words after its unit, and the bullet it is under."""
-        bullet = self.subject if _BULLET.match(self.sentence.para.text) else ""
+        bullet = (
+            self.subject if _BULLET.match(self.sentence.para.text) and not _TOPIC_BULLET.match(self.subject) else ""
+        )
         return " ".join(p for p in (bullet, self.before, self.after) if p)
 
     @property
     def context(self) -> str:
-        """The local words and those of its paragraph's opening (a fallback: weaker evidence). Not the section
+        """The local words, those of its sentence before its clause and those of its paragraph's opening (a
+        fallback: weaker evidence). Not the section
         heading: «SẢN XUẤT NÔNG, LÂM, THỦY SẢN» would make every area of the section an area of aquaculture."""
-        return " ".join(p for p in (self.local, self.topic) if p)
+        return " ".join(p for p in (self.local, self.earlier, self.topic) if p)
 
 
-def _after(text: str, end: int) -> str:
+_RATE_BEFORE = re.compile(r"(?:tỷ|tỉ) lệ\s*(?:là|đạt)?\s*$", re.IGNORECASE)
+
+
+def _after(text: str, end: int, named_after: bool = False) -> str:
+    """The words after a number's unit up to the end of its clause; ``named_after``: the number is written before
+    what it measures («Tỷ lệ 95% hộ đạt gia đình văn hóa»), so a verb does not end its words, only punctuation."""
     tail = text[end : end + 60].replace(REF_MARK, " ")
-    cut = _CLAUSE_END.search(tail)
+    cut = (_TAIL_PUNCTUATION if named_after else _CLAUSE_END).search(tail)
     tail = tail[: cut.start()] if cut else tail
     words = re.findall(r"[^\W\d_]+", tail)
     return " ".join(words[:10])
+
+
+def _fraction_of(claim: Claim):
+    """The fraction «X/Y» a number is the X or the Y of."""
+    return next((f for f in claim.sentence.fractions if f.start <= claim.start < f.end and not f.ident), None)
+
+
+def _amount_fraction(fraction) -> bool:
+    """Whether «X/Y» is an amount over its plan («705,18/701,5 ha», «56,14/54,9 tạ/ha»), not a count of things
+    over their total («15/16 tổ dân phố»)."""
+    dimension = dimension_of(fraction.unit) if fraction.unit else None
+    return bool(dimension) and not dimension.startswith(_COUNT_DIMENSIONS) and dimension != "percent"
 
 
 def kind_of(claim: Claim) -> str | None:
@@ -89,28 +125,62 @@ def kind_of(claim: Claim) -> str | None:
     if claim.comparison:
         return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
     if claim.in_fraction:
+        fraction = _fraction_of(claim)
+        if fraction is None or not _amount_fraction(fraction):
+            if text[claim.start - 1 : claim.start] == "/":
+                return None  # the denominator of "X/Y": a total, proposed through its own words only
+            return "target" if claim.sentence.plan else "count"
+        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached over its plan
         if text[claim.start - 1 : claim.start] == "/":
-            return None  # the denominator of "X/Y": a total, proposed through its own words only
-        return "target" if claim.sentence.plan else "count"
+            return "target"
+    if _BASE_BEFORE.search(before) and _NEW_AFTER.match(text, claim.end):
+        return None  # «giảm số hộ nghèo từ 28 hộ xuống còn 23 hộ»: 28 is the level before, not a figure of now
     if claim.delta and not _NEW_LEVEL.search(before):
         return "change"
     if _CHANGE_IS.search(before):
         return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
     if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
         return "share"
-    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before):
+    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before) or _aim_sentence(claim):
         return "target"
     if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
     target = list(_TARGET_WORDS.finditer(before))
     if target and not _RESULT_WORDS.search(before, target[-1].end()):
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
-    if _ESTIMATE_WORDS.search(text[claim.sentence.start : claim.start][-120:]):
+    # «ước» of its own clause (since the last «;»), or opening its sentence: «…, ước đạt 1.915,6 nghìn ha, giảm …;
+    # năng suất đạt 56,4 tạ/ha» — the yield is a result
+    clause = text[max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start) : claim.start]
+    if _ESTIMATE_WORDS.search(clause[-120:]) or _ESTIMATE_OPENING.match(text, claim.sentence.start):
         return "estimate"
     return "result"
 
 
+_ESTIMATE_OPENING = re.compile(r"\W*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+
+
+def _aim_sentence(claim: Claim) -> bool:
+    """Whether its sentence states aims before its first figure («Trong đó, phấn đấu tốc độ tăng … đạt 8,49%, thu
+    nhập …; tổng thu ngân sách nhà nước 71,3 tỷ đồng»): every figure of it is a target."""
+    sentence = claim.sentence
+    first = next((c for c in sentence.claims if not c.ident), None)
+    if first is None:
+        return False
+    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start))
+
+
+# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only
+_AIMS = re.compile(r"\b(?:phấn đấu|mục tiêu)\b", re.IGNORECASE)
+
+
+_TOPIC_BULLET = re.compile(r"\W*(?:về|tình hình|công tác|lĩnh vực|kết quả)\b", re.IGNORECASE)  # «7. Về lao động:»
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s*([^:]{2,80}?)\s*:")
+
+
+_NAMES_SOMETHING = re.compile(
+    r"(?!(?:đạt|ước|là|được|có|khoảng|trên|gần|hơn|tổng|số|cả|năm|tháng|thực|hiện|tính|đến|nay)\b)\b[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
 
 
 def _clause_before(claim: Claim) -> str:
@@ -118,6 +188,11 @@ def _clause_before(claim: Claim) -> str:
     characters), so that «cây màu diện tích 7,5 ha đạt năng suất 162 tạ/ha» gives «cây màu» to 162 too."""
     text = claim.sentence.para.text
     start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start, claim.start - 100)
+    # after a colon that opens a list («xã đã hoàn thành các chỉ tiêu: tổng giá trị sản xuất ước đạt 53%»), the
+    # words after it, when they name something; «Tổng diện tích thủy sản: 42,5 ha» keeps the words before it
+    colon = text.rfind(":", start, claim.start)
+    if colon >= 0 and _NAMES_SOMETHING.search(text, colon + 1, claim.start):
+        start = colon + 1
     # after a sibling of the same kind («72.002 ha lúa và 8.886 ha cây rau màu»): from the last «,» or «và»
     # outside parentheses that follows it
     siblings = [
@@ -127,7 +202,7 @@ def _clause_before(claim: Claim) -> str:
     ]
     if siblings:
         depth, i = 0, claim.start - 1
-        while i > siblings[-1].end:
+        while i >= siblings[-1].end:
             ch = text[i]
             if ch == ")":
                 depth += 1
@@ -141,6 +216,13 @@ def _clause_before(claim: Claim) -> str:
                 break
             i -= 1
     return text[start : claim.start].replace(REF_MARK, " ")
+
+
+def _factor_of(unit: str) -> float:
+    from ktxh.checks import measures
+
+    measure = measures.measures().get(unit)
+    return float(measure.factor) if measure else 1.0
 
 
 def dimension_of(unit: str) -> str | None:
@@ -166,7 +248,10 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
         if sentence.start == 0:
-            topic = para.text[: min(first.start if first else 120, 120)]
+            # up to its first figure: «6. Về văn hóa: 75%/85% gia đình; …» opens with «6. Về văn hóa:» only
+            later = re.search(r"\d", para.text[sentence.end :]) if first is None else None
+            cap = first.start if first else (sentence.end + later.start() if later else 120)
+            topic = para.text[: min(cap, 120)]
         skip_next = None
         for claim in sentence.claims:
             if claim is skip_next:
@@ -205,30 +290,102 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 end = composite.end()
                 skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
             fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
-            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố"
+            if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố", "705,18/701,5 ha"
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
+                statement.factor = _factor_of(fraction.unit)
                 end = fraction.end
+            elif fraction is not None and claim.unit is None:  # "- Tỷ lệ TDP đạt chuẩn văn hóa: … 15/16"
+                counted = _counted_in(" ".join((subject if bullet else "", statement.before)))
+                if counted:
+                    statement.unit, statement.dimension = counted
+                    end = fraction.end
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
             statement.implied = unit_word
             statement.after = " ".join(
-                p for p in (statement.unit if not claim.percent else "", _after(para.text, end)) if p
+                p
+                for p in (
+                    statement.unit if not claim.percent else "",
+                    _after(
+                        para.text,
+                        end,
+                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip())),
+                    ),
+                )
+                if p
             )
+            _what_about(statement, end)
             out.append(statement)
             second = _SLASH_TARGET.match(para.text, claim.end) if claim.percent else None
             if second:  # "99%/99% huyện giao": the number after the slash is the target
                 value = second.group(1).replace(".", "").replace(",", ".")
-                out.append(
-                    Statement(
-                        claim,
-                        "target",
-                        statement.before,
-                        statement.after,
-                        subject,
-                        topic,
-                        float(value),
-                        claim.unit,
-                        claim.dimension,
-                        claim.factor,
-                    )
-                )
+                out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
     return out
+
+
+def _counted_in(label: str) -> tuple[str, str] | None:
+    """The things a fraction without a unit counts, from its label: the last unit of count the label writes
+    («Tỷ lệ TDP đạt chuẩn văn hóa» → TDP), as (unit, dimension)."""
+    from ktxh.audit.units import initials, match_unit
+    from ktxh.checks import measures
+
+    counts = {initials(m.symbol) for m in measures.measures().values() if m.text_dimension.startswith("count:")}
+    found = None
+    for word in re.finditer(r"(?<!\w)\w", label):
+        unit, dimension, _, _, _ = match_unit(label, word.start())
+        if unit and dimension and (dimension.startswith("count:") or dimension[5:] in counts):
+            found = (unit, dimension)
+    return found
+
+
+NEAR = 300  # how far back (characters) the sentence and paragraph are read for a number: linear on any text
+_TAIL_END = re.compile(
+    r"[,;:.()]|\s(?:so|đạt|tăng|giảm|bằng|chiếm|là|gồm|trong|trên|ở|tại|của|cho|từ|thuộc)\s", re.IGNORECASE
+)  # the noun phrase after a unit ends at a verb or a preposition («6.700 ha cây vụ đông trên đất 2 lúa»)
+# a clause that names no measure of its own, only a season, a period or a body («năng suất lúa vụ xuân đạt 55,99
+# tạ/ha; vụ hè thu đạt 50,27 tạ/ha», «huyện giao 93%, thị trấn đạt 94,2%»): it repeats the measure before it
+_ELIDED = re.compile(
+    r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|thực hiện|"
+    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn)\b)*$",
+    re.IGNORECASE,
+)
+
+
+def _what_about(statement: Statement, end: int) -> None:
+    """What the statement is about (its subjects), the qualifiers of its clause and the body its sentence names.
+
+    The subject is looked for from the nearest words outward: the phrase right after the unit («72.002 ha lúa»),
+    its own clause (and bullet), then the sentence before its clause, the paragraph before its sentence and the
+    heading it is under; the first that names one decides («cây đậu … 49,5 ha, năng suất … 13,7 tạ/ha» is a yield
+    of beans even under a paragraph on rice)."""
+    claim = statement.claim
+    text = claim.sentence.para.text
+    tail = text[end : end + 60]
+    cut = _TAIL_END.search(tail)
+    tail = tail[: cut.start()] if cut else tail
+    own_start = claim.start - len(statement.before)
+    bullet = statement.subject if _BULLET.match(text) else ""
+    sentence_start = claim.sentence.start
+    nearest = (  # read lazily: the first that names a subject decides
+        (lambda: words.first_subjects(tail), True),
+        (lambda: words.last_subject(statement.before), True),
+        (lambda: words.last_subject(bullet), True),
+        (
+            lambda: words.last_subject(text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)]),
+            False,
+        ),
+        (lambda: words.last_subject(text[max(0, sentence_start - NEAR) : sentence_start]), False),
+        (lambda: words.last_subject(statement.subject), False),
+    )
+    earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
+    after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
+    if _ELIDED.match(statement.before) and _ELIDED.match(after_words):
+        statement.elided = True
+        statement.earlier = earlier
+        statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
+    statement.about, statement.about_own = next(
+        ((about, own) for read, own in nearest if (about := read())), (frozenset(), False)
+    )
+    statement.qualifiers = words.qualifiers(" ".join((bullet, statement.before, tail)), statement.dimension)
+    statement.body = body_of(text[max(claim.sentence.start, claim.start - NEAR) : claim.start])
+    if BELOW.match(statement.before) or (bullet and BELOW.match(bullet)):
+        statement.body = "below"

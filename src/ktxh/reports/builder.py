@@ -29,6 +29,7 @@ from ktxh import charts
 from ktxh.analytics import appendix
 from ktxh.analytics.achievement import year_on_year
 from ktxh.analytics.scorecard import Row, Scorecard, build_scorecard
+from ktxh.catalog import version
 from ktxh.catalog.models import Sector
 from ktxh.figures import statements as stored
 from ktxh.figures.catalog import Catalog
@@ -45,6 +46,7 @@ from ktxh.reports.models import Narrative, Report
 from ktxh.reports.template import render
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
 
+SENTENCE_BREAK = re.compile(r"(?<=[.;:])\s+(?=\S)")  # how a narrative is cut into sentences to be filled
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -203,13 +205,16 @@ class ReportBuilder:
         self.template = template
         self.time_limit = time_limit
         self.with_charts = with_charts
-        self.catalog = Catalog()
-        self.labels = Labels()
+        now = version.stamp()
+        self.catalog = Catalog.current(now)
+        self.labels = Labels.current(now)
         self.card: Scorecard = build_scorecard(unit, period, ranks=False, catalog=self.catalog)
         self.report = Report.objects.filter(org_unit=unit, period=period.code).first()
         self.narratives: dict[str, list[str]] = defaultdict(list)
+        self.narrative_orders: dict[str, list[int]] = defaultdict(list)
         for narrative in Narrative.objects.filter(org_unit=unit, period=period.code).order_by("section", "order"):
             self.narratives[narrative.section].append(narrative.text)
+            self.narrative_orders[narrative.section].append(narrative.order)
         self.sectors = list(Sector.objects.all())
         self.children_of: dict[int | None, list[Sector]] = defaultdict(list)
         for sector in self.sectors:
@@ -231,6 +236,7 @@ class ReportBuilder:
             self.plans_by_sector[plan.sector].append(plan)
         self.figs = self._figs()
         self.written: set[str] = set()  # indicator codes already in the body
+        self.narrated: set[str] = set()  # those a narrative of a sector wrote
         self.missing: dict[str, list[str]] = defaultdict(list)  # figure code -> plans that needed it
         self.appendix_title = ""
 
@@ -310,6 +316,7 @@ class ReportBuilder:
             total = next((r for r in rows if not r.disaggregation), None)
             if total is not None:
                 fig.value, fig.text, fig.estimate = total.actual.value, total.actual.text, total.actual.estimate
+                fig.how = total.actual.how
                 fig.change = total.change
                 fig.targets = [(r.target, r.judgement) for r in rows if not r.disaggregation and r.target]
             seen = set()
@@ -327,12 +334,25 @@ class ReportBuilder:
                 seen.add(key)
                 part = self._fig_base(indicator)
                 part.code, part.name, part.part_key = f"{indicator.code}[{key}]", label, key
+                part.items = self.labels.items(key)
                 part.value, part.text, part.estimate = value, text, estimate
                 if change is None or change.previous is None:
                     change = year_on_year(value, previous.get((indicator.pk, key)), part.is_rate)
                 part.change = change
                 fig.parts.append(part)
+            fig.parts.sort(key=lambda p: self.labels.order(p.part_key))
+            if fig.value is None and not fig.text and fig.summable and fig.parts:
+                self._total_from_parts(fig)
         return figs
+
+    @staticmethod
+    def _total_from_parts(fig: prose.Fig) -> None:
+        """A summed figure entered only by its parts of one dimension ("hồ sơ đất đai" by kind) has their sum as
+        its total, so that a sentence can say "823 hồ sơ, gồm …" (the parts are all there is: nothing is guessed)."""
+        dimensions = {tuple(sorted(d.split("=")[0] for d in p.items)) for p in fig.parts}
+        if len(dimensions) == 1 and len(next(iter(dimensions))) == 1 and all(p.value is not None for p in fig.parts):
+            fig.value = sum(p.value for p in fig.parts)
+            fig.estimate = any(p.estimate for p in fig.parts)
 
     def _statement_fig(self, indicator_id: int, group: list[Statement]) -> prose.Fig:
         indicator = self.catalog.by_id[indicator_id]
@@ -343,8 +363,10 @@ class ReportBuilder:
             else:
                 part = self._fig_base(indicator)
                 part.name, part.part_key = self._label(value.disaggregation), value.disaggregation
+                part.items = self.labels.items(value.disaggregation)
                 part.value, part.text = value.value, value.text
                 fig.parts.append(part)
+        fig.parts.sort(key=lambda p: self.labels.order(p.part_key))
         return fig
 
     # -- the document -------------------------------------------------------------------------------------------
@@ -486,11 +508,14 @@ class ReportBuilder:
             body.heading(f"{ROMAN[numeral]}. {top.name.upper()}", 1)
             numeral += 1
             self._sector(body, top, depth=0)
-        body.heading(f"{ROMAN[numeral]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐƯỢC GIAO", 1)
-        numeral += 1
-        self._key_tasks(body)
-        if self.with_charts:
-            self._trend_chart(body)
+        trend = trend_chart(self.card) if self.with_charts else None
+        if self.narratives.get("key_tasks") or self._key_task_rows() or trend:  # no heading over nothing
+            body.heading(f"{ROMAN[numeral]}. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ĐƯỢC GIAO", 1)
+            numeral += 1
+            self._key_tasks(body)
+            if trend:
+                body.picture(charts.to_png(trend), 15.5, "Biểu đồ: diễn biến một số chỉ tiêu qua các năm")
+                self.charts += 1
         assessment = [
             ("assessment_strengths", "Ưu điểm"),
             ("assessment_limitations", "Hạn chế"),
@@ -508,7 +533,7 @@ class ReportBuilder:
     def _has_content(self, sector: Sector) -> bool:
         if (
             self.narratives.get(sector.code)
-            or self.rows_by_sector.get(sector.pk)
+            or any(r.actual.value is not None or r.actual.text for r in self.rows_by_sector.get(sector.pk, []))
             or self.other_periods.get(sector.pk)
             or self.children_values.get(sector.pk)
         ):
@@ -516,8 +541,7 @@ class ReportBuilder:
         return any(self._has_content(child) for child in self.children_of[sector.pk])
 
     def _sector(self, body: Body, sector: Sector, depth: int) -> None:
-        self._narrative(body, sector.code)
-        self._figures(body, sector)
+        self._narrative_and_figures(body, sector)
         self._other_periods(body, sector)
         self._children(body, sector)
         number = 0
@@ -529,23 +553,67 @@ class ReportBuilder:
             number += 1
             self._sector(body, child, depth + 1)
 
-    def _figures(self, body: Body, sector: Sector) -> None:
-        """The sector's sentence plans, then every other figure of the sector as sentences of a few clauses (never
-        "Label: value." lines, never a footnote per value)."""
-        for plan in self.plans_by_sector.get(sector.code, []):
-            codes = plan.codes()
-            if all(code in self.written for code in plan.figures):
-                self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
+    def _narrative_and_figures(self, body: Body, sector: Sector) -> None:
+        """The sector's narrative paragraphs and sentence plans, merged by their ``order`` (a paragraph comes before
+        a plan of the same order: a narrative ordered after a plan follows the figures, as "Lập biên bản …" follows
+        the land figures in the seed), then every other figure of the sector as sentences of a few clauses (never
+        "Label: value." lines, never a footnote per value). A plan whose figures a narrative of the sector writes is
+        left out wherever the paragraph stands."""
+        texts = self.narratives.get(sector.code, [])
+        orders = self.narrative_orders.get(sector.code, [])
+        for text in texts:
+            narrated = self._narrated(text)
+            self.written.update(narrated)
+            self.narrated.update(narrated)
+        steps = [(order, 0, n, None) for n, order in enumerate(orders)]
+        steps += [(plan.order, 1, n, plan) for n, plan in enumerate(self.plans_by_sector.get(sector.code, []))]
+        for _order, _kind, n, plan in sorted(steps, key=lambda step: step[:3]):
+            if plan is None:
+                filled = self.fill(texts[n], sector.code)
+                if filled:
+                    body.paragraph(filled)
+            else:
+                self._plan(body, plan)
+        self._other_figures(body, sector)
+
+    def _narrated(self, text: str) -> set[str]:
+        """The figures (with a value) a narrative names: the generated sentences do not write them again."""
+        found: set[str] = set()
+        for sentence in SENTENCE_BREAK.split(text):
+            if "{{" not in sentence and "{%" not in sentence:
                 continue
-            out = sentence_plans.render(plan, self.figs)
-            if out is None:
-                for code in plan.figures:
-                    if not self.figs[code]:
-                        self.missing[code].append(plan.code)
+            try:
+                names = sentence_plans.meta.find_undeclared_variables(sentence_plans.env().parse(sentence))
+            except Exception:  # a broken narrative is reported when it is filled
                 continue
-            text, note = out
-            body.sentence(text, footnote=note)
-            self.written.update(codes)
+            names = {n for n in names if n in self.figs}
+            if all(self.figs[n] for n in names):  # a sentence missing a figure is left out: its figures are not written
+                found |= names
+        return found
+
+    def _plan(self, body: Body, plan) -> None:
+        """One sentence plan (or, for a plan written per option, one line per option)."""
+        codes = plan.codes()
+        if all(code in self.written for code in plan.figures):
+            self.written.update(plan.covers)  # a narrative wrote the figures: their stated share is covered too
+            return
+        if plan.per:
+            for text, note in sentence_plans.render_per(plan, self.figs, self.labels.options.get(plan.per, [])):
+                body.sentence(text, footnote=note, prefix="- ")
+                self.written.update(codes)
+            return
+        out = sentence_plans.render(plan, self.figs)
+        if out is None:
+            for code in plan.figures:
+                if not self.figs[code]:
+                    self.missing[code].append(plan.code)
+            return
+        text, note = out
+        body.sentence(text, footnote=note)
+        self.written.update(codes)
+
+    def _other_figures(self, body: Body, sector: Sector) -> None:
+        """Figures of the sector that no plan or narrative wrote, as sentences of a few clauses."""
         clauses = []
         for row in self.rows_by_sector.get(sector.pk, []):
             code = row.indicator.code
@@ -585,38 +653,97 @@ class ReportBuilder:
         return self.labels.disaggregation(disaggregation)
 
     def _grouped(self, values: list[Statement]) -> list[tuple[str, str]]:
-        """Clauses for figures of other periods or of a facility: "49 cán bộ, giáo viên, nhân viên (năm học
-        2023-2024)", a breakdown in the same clause."""
-        clauses, by_key = [], defaultdict(list)
+        """Sentences for figures of other periods or of a facility, one per period, the period said once at its
+        head as the office writes it: "Năm học 2022-2023, phong trào giáo dục xếp thứ 1 trong huyện; 333 giải …",
+        a breakdown in the same clause; the report's own period first, without a label."""
+        periods: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_key = defaultdict(list)
         for value in values:
             by_key[(value.indicator_id, value.period)].append(value)
         for (indicator_id, period_code), group in by_key.items():
-            period = Period.parse(period_code)
-            suffix = f" ({period.label})" if period.code != self.period.code else ""
             try:
-                text, note = prose.clause(self._statement_fig(indicator_id, group), limit=6)
+                periods[period_code].append(prose.clause(self._statement_fig(indicator_id, group), limit=6))
             except prose.Missing:
                 continue
-            clauses.append((text + suffix, note))
-        return clauses
+        out = []
+        for period_code in sorted(periods, key=lambda code: (code != self.period.code, code)):
+            clauses = periods[period_code]
+            head = ""
+            if period_code != self.period.code:  # "Năm học 2023-2024 có 51 cán bộ …", "Năm học 2022-2023, phong trào …"
+                head = Period.parse(period_code).label + (" có " if clauses[0][0][:1].isdigit() else ", ")
+            text = head + "; ".join(prose.chu(c) if i or head else c for i, (c, _) in enumerate(clauses))
+            notes = "; ".join(n for _, n in clauses if n)
+            out.append((text[:1].upper() + text[1:] + ".", notes + "." if notes else ""))
+        return out
 
     def _other_periods(self, body: Body, sector: Sector) -> None:
-        values = [v for v in self.other_periods.get(sector.pk, [])]
-        for text, note in prose.sentences(self._grouped(values)):
+        for text, note in self._grouped(self.other_periods.get(sector.pk, [])):
             body.sentence(text, footnote=note)
 
     def _children(self, body: Body, sector: Sector) -> None:
-        for child, values in self.children_values.get(sector.pk, {}).items():
-            clauses = self._grouped(values)
-            if not clauses:
+        children = self.children_values.get(sector.pk, {})
+        kept = {child: [v for v in values if not self._said_above(child, v)] for child, values in children.items()}
+        shared: dict[tuple, list[tuple[OrgUnit, Statement]]] = defaultdict(list)
+        for child, values in kept.items():
+            if child.type == "residential_group":
+                for value in values:
+                    if value.value is not None and value.period == self.period.code:
+                        shared[(value.indicator_id, value.disaggregation)].append((child, value))
+        for (indicator_id, disaggregation), found in shared.items():
+            if len(found) < 2:
                 continue
-            text = "; ".join(prose.chu(c) for c, _ in clauses)
-            notes = "; ".join(n for _, n in clauses if n)
-            body.sentence(f"+ {child.name}: {text}.", footnote=notes + "." if notes else "")
+            # several residential groups with the same figure: one sentence, as the seed does ("7 hộ chưa thực
+            # hiện kê khai, trong đó: Tổ dân phố Đức Thịnh 3 hộ; Tổ dân phố Trung Đồng 2 hộ; …")
+            indicator = self.catalog.by_id[indicator_id]
+            symbol = indicator.unit.symbol
+            total = sum(v.value for _, v in found)
+            amount = say.quantity(total, symbol, say.display_places(total))
+            head = prose._count_phrase(indicator.name, symbol, amount) or f"{indicator.name} {amount}"
+            if disaggregation:
+                head += f" ({self._label(disaggregation)})"
+            listed = "; ".join(
+                f"{c.name} {say.quantity(v.value, symbol, say.display_places(v.value))}" for c, v in found
+            )
+            body.sentence(f"{head[:1].upper()}{head[1:]}, trong đó: {listed}.")
+            for child, value in found:
+                kept[child].remove(value)
+        for child, values in kept.items():
+            sentences = self._grouped(values)
+            if not sentences:
+                continue
+            text = " ".join(t for t, _ in sentences)
+            notes = " ".join(n for _, n in sentences if n)
+            body.sentence(f"+ {child.name}: {text}", footnote=notes)
+
+    def _said_above(self, child: OrgUnit, value: Statement) -> bool:
+        """A facility's or residential group's figure the unit's own sentences already say: the unit's figure (or
+        its matching part) of the period has the same value (the only contributor), a narrative of the unit wrote
+        the indicator (it names the groups itself: "tại tổ dân phố Tiên Hưng, Đông Ngàn …"), or the unit's figure is
+        the sum of its residential groups (their figures are what it is made of, not news)."""
+        if value.period != self.period.code:
+            return False
+        code = self.catalog.by_id[value.indicator_id].code
+        if code not in self.written:
+            return False
+        if code in self.narrated and child.type == "residential_group":
+            return True
+        fig = self.figs.get(code)
+        if fig is None:
+            return False
+        if child.type == "residential_group" and fig.how == "rollup":
+            return True  # the unit's figure is the sum of its groups: the groups' figures are its data, not news
+        own = fig if not value.disaggregation else prose.phan(fig, value.disaggregation)
+        if value.value is None:
+            return bool(own.text) and own.text == value.text
+        return own.value is not None and own.value == value.value
+
+    def _key_task_rows(self) -> list[Row]:
+        """The targets set from above that have a result (one without goes to the check list, not the body)."""
+        return [r for r in key_task_rows(self.card) if r.actual.value is not None]
 
     def _key_tasks(self, body: Body) -> None:
         self._narrative(body, "key_tasks")
-        rows = key_task_rows(self.card)
+        rows = self._key_task_rows()
         statuses = []
         for row in rows:
             indicator = row.indicator
@@ -636,15 +763,17 @@ class ReportBuilder:
                 and indicator.direction != "lower"
                 and row.target.form != "at_most"
             ):
-                clause += f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
+                # "thị trấn đạt 15 tổ dân phố, bằng 107,1% kế hoạch (vượt)": the share before the verdict, and
+                # not a second "đạt" in the sentence
+                share = f", bằng {say.format_number(say.rounded(row.judgement.pct_of_target, 1))}% kế hoạch"
+                head, _, verdict = clause.rpartition(" (") if clause.endswith(")") else (clause, "", "")
+                clause = head + share + (f" ({verdict}" if verdict else "")
             body.sentence(f"{indicator.name} {clause}.", prefix="- ")
             if row.judgement and row.judgement.status:
                 statuses.append(str(row.judgement.status))
         summary = say.tally(statuses)
         if summary:
-            body.sentence(
-                f"Kết quả: {summary}; kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này."
-            )
+            body.sentence(f"Trong số các chỉ tiêu được giao, {summary}; chi tiết tại Phụ lục kèm theo Báo cáo này.")
         elif self._appendix_rows():
             body.sentence("Kết quả thực hiện các chỉ tiêu chủ yếu chi tiết tại Phụ lục kèm theo Báo cáo này.")
         if self.with_charts:
@@ -659,24 +788,11 @@ class ReportBuilder:
                 )
                 self.charts += 1
 
-    def _trend_chart(self, body: Body) -> None:
-        spec = trend_chart(self.card)
-        if spec:
-            body.picture(charts.to_png(spec), 15.5, "Biểu đồ: diễn biến một số chỉ tiêu qua các năm")
-            self.charts += 1
-
     # -- part two -----------------------------------------------------------------------------------------------
 
     def _part_two(self, body: Body) -> None:
-        body.centered("Phần thứ hai")
-        body.centered(self.kind.plan_title)
-        body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
-        body.heading("1. Mục tiêu", 2)
-        self._narrative(body, "plan_objectives")
-        if self.kind.plan_period.code == self.period.code or self.period.type is PeriodType.YEAR:
-            body.heading("2. Các chỉ tiêu chủ yếu", 2)
-        else:  # the year's targets, not targets of the rest of the year
-            body.heading(f"2. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
+        """The plan: objectives (text people write), the main targets, tasks and solutions; a heading is written only
+        over something (no empty "1. Mục tiêu"), and a unit with none of the three has no part two."""
         targets = [
             s
             for s in stored.load(unit_ids=[self.unit.pk], periods=[self.kind.plan_period.code], kinds=["target"])
@@ -689,7 +805,7 @@ class ReportBuilder:
             key=lambda v: (
                 order.get(by_id[v.indicator_id].sector_id, ""),
                 by_id[v.indicator_id].order,
-                v.disaggregation,
+                self.labels.order(v.disaggregation),
                 v.source_order,
             ),
         )
@@ -700,30 +816,56 @@ class ReportBuilder:
                 lines.setdefault(-len(lines) - 1, []).append(value.text.rstrip("."))
                 continue
             lines.setdefault(indicator.pk, []).append(self._target_phrase(indicator, value))
+        objectives, tasks = self.narratives.get("plan_objectives"), self.narratives.get("plan_tasks")
+        if not (objectives or lines or tasks):
+            return
+        body.centered("Phần thứ hai")
+        body.centered(self.kind.plan_title)
+        if objectives or lines:
+            body.heading("I. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU", 1)
+        number = 1
+        if objectives:
+            body.heading("1. Mục tiêu", 2)
+            self._narrative(body, "plan_objectives")
+            number = 2
+        if lines and (self.kind.plan_period.code == self.period.code or self.period.type is PeriodType.YEAR):
+            body.heading(f"{number}. Các chỉ tiêu chủ yếu", 2)
+        elif lines:  # the year's targets, not targets of the rest of the year
+            body.heading(f"{number}. Các chỉ tiêu chủ yếu kế hoạch {self.kind.plan_period.label}", 2)
         for key, phrases in lines.items():
             if key < 0:
                 body.sentence(phrases[0] + ".", prefix="- ")
                 continue
-            indicator = by_id[key]
             if len(phrases) == 1 and not phrases[0].startswith("\x00"):
                 body.sentence(phrases[0] + ".", prefix="- ")
-            else:  # the parts of one indicator in one line: "Tổng đàn chăn nuôi: gia cầm trên 55.000 con; lợn …"
+            else:  # the parts of one indicator in one sentence: "Đàn lợn 5.316 con; đàn gia cầm trên 55.000 con"
                 parts = [p.lstrip("\x00") for p in phrases]
-                body.sentence(f"{indicator.name}: {'; '.join(parts)}.", prefix="- ")
-        body.heading("II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1)
-        self._narrative(body, "plan_tasks")
+                line = "; ".join(parts)
+                body.sentence(line[:1].upper() + line[1:] + ".", prefix="- ")
+        if tasks:
+            body.heading(
+                "II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU" if objectives or lines else "I. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", 1
+            )
+            self._narrative(body, "plan_tasks")
 
     def _target_phrase(self, indicator, value) -> str:
         """A plan target as the office writes it: "15 tổ dân phố đạt danh hiệu tổ dân phố văn hóa", "Tỷ lệ bao phủ
         bảo hiểm y tế đạt 100%", "Tổng thu ngân sách nhà nước trên địa bàn đạt trên 32 tỷ đồng"; one part of a
         breakdown starts with "\\x00" and reads "gia cầm trên 55.000 con" (its line names the indicator once)."""
         symbol = indicator.unit.symbol
+        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
+        if value.target_form == "at_most" and value.value == 0 and not value.disaggregation:
+            # "at most 0" is "không để …": the office's words if it wrote them, never "0 vụ sai phạm"
+            if value.text:
+                return value.text.rstrip(".") + source
+            counted = prose._count_phrase(indicator.name, symbol, say.quantity(value.value, symbol))
+            thing = counted.split(" ", 1)[1] if counted else prose.chu(indicator.name)
+            return f"Không để phát sinh {thing}{source}"
         amount = say.target_words(value.target_form, value.value) + say.quantity(value.value, symbol)
         if value.value_high is not None:
             amount += f" - {say.quantity(value.value_high, symbol)}"
         if value.text:
             amount += f" ({value.text})"
-        source = "" if value.source == "ke_hoach" else f" ({self.labels.source_names[value.source]})"
         if value.disaggregation:
             return "\x00" + f"{prose.chu(self._label(value.disaggregation))} {amount}{source}"
         counted = (
@@ -753,7 +895,7 @@ class ReportBuilder:
         if "{{" not in text and "{%" not in text:
             return text
         kept = []
-        for sentence in re.split(r"(?<=[.;:])\s+(?=\S)", text):
+        for sentence in SENTENCE_BREAK.split(text):
             if "{{" not in sentence and "{%" not in sentence:
                 kept.append(sentence)
                 continue

@@ -1,10 +1,12 @@
 """Sentence plans: how the office writes a group of related figures, as data a domain person can edit.
 
-``data/catalog/sentences/*.csv`` (columns ``code, sector, order, covers, template, footnote``): each row is one
+``data/catalog/sentences/*.csv`` (columns ``code, sector, order, covers, template, footnote, per``): each row is one
 sentence of a sector, a Jinja template in the report's sandbox naming figures by indicator code and writing them
 with the grammar helpers of :mod:`ktxh.reports.prose`. ``footnote`` (optional) is the one footnote of the sentence
 (a long list of parts). ``covers`` lists codes the sentence stands for without naming them (a stated percentage the
-sentence computes from its figures): they are not written again.
+sentence computes from its figures): they are not written again. ``per`` (optional) names a dimension: the sentence
+is then written once for each of its options that has a figure (a road, a project), in the catalog's order, with
+every figure standing for its part of that option and ``muc`` for the option's name.
 
 Plans are checked when they are read: an unknown figure code, a syntax error or an unsafe construct (loops,
 macros, includes, assignments, ``*``/``**``, attributes starting with ``_``) refuses the file set with file, line
@@ -24,7 +26,8 @@ from ktxh.datafiles import LoadError, Problems, read_table, table_files
 from ktxh.reports import prose
 from ktxh.reports.template import sandbox
 
-PLAN_COLUMNS = ["code", "sector", "order", "covers", "template", "footnote"]
+PLAN_COLUMNS = ["code", "sector", "order", "covers", "template", "footnote", "per"]
+OPTION_NAME = "muc"  # in a plan written per option of a dimension: the option's name ("Đường tỉnh 296")
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog" / "sentences"
 
 ALLOWED_NODES = (
@@ -47,7 +50,7 @@ ALLOWED_NODES = (
     nodes.Getattr,
     nodes.Test,
 )
-ALLOWED_ATTRIBUTES = {"value", "text", "name", "unit"}
+ALLOWED_ATTRIBUTES = {"value", "text", "name", "unit", "parts"}
 
 
 class PlanError(Exception):
@@ -65,6 +68,7 @@ class Plan:
     footnote: object | None
     file: str
     line: int
+    per: str = ""  # a dimension: one sentence per option that has a figure
 
     def codes(self) -> list[str]:
         return list(dict.fromkeys(self.figures + self.covers))
@@ -158,6 +162,7 @@ def read_plans(
     sectors: set[str] | None = None,
     display_root: Path | None = None,
     skip_unknown: bool = False,
+    dimensions: set[str] | None = None,
 ) -> list[Plan]:
     """Read and check every plan file of ``folder``; raises LoadError naming file, line and reason.
     ``skip_unknown``: a plan naming a sector or figure the catalog does not have is left out instead (the shipped
@@ -176,6 +181,11 @@ def read_plans(
         from ktxh.catalog.models import Sector
 
         sectors = set(Sector.objects.values_list("code", flat=True))
+    if dimensions is None and any(row["per"] for row in rows):
+        from ktxh.catalog.models import Dimension
+
+        dimensions = set(Dimension.objects.values_list("code", flat=True))
+    dimensions = dimensions or set()
     plans, seen = [], {}
     for row in rows:
         if skip_unknown:
@@ -184,7 +194,13 @@ def read_plans(
             except TemplateSyntaxError:
                 names = set()
             covers = {c.strip() for c in row["covers"].split(";") if c.strip()}
-            if row["sector"] not in sectors or any(n not in known and n not in prose.FUNCTIONS for n in names | covers):
+            if row["per"]:
+                names.discard(OPTION_NAME)
+            if (
+                row["sector"] not in sectors
+                or (row["per"] and row["per"] not in dimensions)
+                or any(n not in known and n not in prose.FUNCTIONS for n in names | covers)
+            ):
                 continue
         if row["code"] in seen:
             problems.add(
@@ -200,10 +216,15 @@ def read_plans(
         unknown = [c for c in covers if c not in known]
         if unknown:
             problems.add(row, "covers", _("unknown figure code(s): %(codes)s.") % {"codes": ", ".join(unknown)})
-        template, figures = check_source(row["template"], known, problems, row, "template")
+        if row["per"] and row["per"] not in dimensions:
+            problems.add(row, "per", _("dimension «%(dimension)s» is not in the catalog.") % {"dimension": row["per"]})
+        names_here = known | {OPTION_NAME} if row["per"] else known
+        template, figures = check_source(row["template"], names_here, problems, row, "template")
         footnote, more = (
-            check_source(row["footnote"], known, problems, row, "footnote") if row["footnote"] else (None, [])
+            check_source(row["footnote"], names_here, problems, row, "footnote") if row["footnote"] else (None, [])
         )
+        figures = [f for f in figures if f != OPTION_NAME]
+        more = [f for f in more if f != OPTION_NAME]
         try:
             order = int(row["order"] or 1)
         except ValueError:
@@ -221,6 +242,7 @@ def read_plans(
                     footnote,
                     row.file,
                     row.line,
+                    row["per"],
                 )
             )
     problems.raise_if_any()
@@ -244,9 +266,10 @@ def plans_for_catalog(folder: Path | None = None) -> list[Plan]:
     return _CACHE["plans"]
 
 
-def render(plan: Plan, figures: dict[str, prose.Fig]) -> tuple[str, str] | None:
+def render(plan: Plan, figures: dict[str, prose.Fig], extra: dict | None = None) -> tuple[str, str] | None:
     """The sentence and its footnote; None when a figure it needs has no value (the check list names it)."""
     context = {code: figures[code] for code in plan.figures if code in figures}
+    context.update(extra or {})
     try:
         text = _clean(plan.template.render(context))
         note = _clean(plan.footnote.render(context)) if plan.footnote is not None else ""
@@ -268,6 +291,22 @@ def render(plan: Plan, figures: dict[str, prose.Fig]) -> tuple[str, str] | None:
         if not note.endswith("."):
             note += "."
     return text, note
+
+
+def render_per(plan: Plan, figures: dict[str, prose.Fig], options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A plan written per option of its dimension: one (sentence, footnote) for each option, in the given (catalog)
+    order, that has a figure; each figure stands for its part of that option. An option whose sentence needs a
+    figure it does not have is left out (a road where nothing was removed is not a gap)."""
+    out = []
+    for code, name in options:
+        item = f"{plan.per}={code}"
+        sliced = {c: figures[c].slice(item) for c in plan.figures if c in figures}
+        if not any(sliced.values()):
+            continue
+        rendered = render(plan, sliced, {OPTION_NAME: name})
+        if rendered is not None:
+            out.append(rendered)
+    return out
 
 
 def _clean(text: str) -> str:

@@ -54,6 +54,8 @@ class Fig:
     unit_type: str = "commune"
     computed: list = field(default_factory=list)  # percentages a sentence computed from it (for the check list)
     summable: bool = False  # its parts add up to it (a count or an amount summed over a dimension)
+    items: dict = field(default_factory=dict)  # a part's "dimension=option" items and their names, in key order
+    how: str = ""  # how the figure was obtained ("direct", "rollup" of the units below, …): ktxh.figures
 
     def __bool__(self) -> bool:
         return self.value is not None or bool(self.text)
@@ -65,6 +67,46 @@ class Fig:
         if self.value is None:
             raise Missing(self.code)
         return self.value
+
+    def slice(self, item: str) -> Fig:
+        """The figure for one option of a dimension ("tuyen_duong=dt_288"): the part with exactly that key, or the
+        sum of the parts that have it (for a summed figure); its parts are those parts, named by their other
+        options ("ĐT 288 – bên phải tuyến …"). Empty (false in ``{% if %}``) when no part has the option."""
+        inner = [p for p in self.parts if item in p.items and len(p.items) > 1]
+        exact = next((p for p in self.parts if list(p.items) == [item]), None)
+        out = Fig(
+            f"{self.code}[{item}]",
+            exact.name if exact else self.name,
+            self.unit,
+            is_rate=self.is_rate,
+            is_count=self.is_count,
+            direction=self.direction,
+            unit_type=self.unit_type,
+            summable=self.summable,
+        )
+        if exact is not None:
+            out.value, out.text, out.estimate, out.change = exact.value, exact.text, exact.estimate, exact.change
+        elif self.summable and any(p.value is not None for p in inner):
+            out.value = sum(p.value for p in inner if p.value is not None)
+        for part in inner:
+            rest = {k: v for k, v in part.items.items() if k != item}
+            sub = Fig(
+                part.code,
+                ", ".join(rest.values()),
+                part.unit,
+                part.value,
+                part.text,
+                part.estimate,
+                part.is_rate,
+                part.is_count,
+                part.direction,
+                part.change,
+                unit_type=part.unit_type,
+                part_key=";".join(rest),
+                items=rest,
+            )
+            out.parts.append(sub)
+        return out
 
 
 def _fig(value) -> Fig:
@@ -204,42 +246,67 @@ def phan(value, key: str) -> Fig:
     return Fig(f"{fig.code}[{key}]", key, fig.unit)
 
 
-def cac_phan(value, with_change=True) -> str:
-    """ "lợn 4.426 con (giảm 13,7% so cùng kỳ); gia cầm 51.002 con" — every part that has a value. With another
-    figure as argument, its matching part says the change (a stated "tăng, giảm so cùng kỳ") or, for a "% kế
-    hoạch" figure, the achievement ("= 100% kế hoạch giao")."""
+def cac_phan(value, with_change=True, sep: str = "; ", ty_trong: bool = False) -> str:
+    """ "lợn 4.426 con (giảm 13,7% so cùng kỳ); gia cầm 51.002 con" — every part that has a value, in the catalog's
+    order of options. ``sep`` joins the parts (", " for a short list inside a clause); ``ty_trong=true`` adds each
+    part's share of the whole, computed ("1.711 hồ sơ (81,6%)").
+
+    With another figure broken down the same way as argument, its matching part is said with each part: a stated
+    change ("tăng, giảm … so cùng kỳ") as a change, a "% kế hoạch" figure as the achievement ("đạt 100% kế hoạch
+    giao"), a figure in the same unit as what it holds ("95 hộ (trong đó 10 hộ …)"), any other one after a comma
+    ("1 tập thể, 4 cá nhân")."""
     fig = _fig(value)
+    shown = [p for p in fig.parts if p.value is not None]
+    whole = fig.value if fig.value is not None else sum((p.value for p in shown), Decimal(0))
     pieces = []
-    for part in fig.parts:
-        if part.value is None:
-            continue
+    for part in shown:
         piece = labelled(part)
+        if ty_trong and whole:
+            share = say.rounded(part.value / whole * 100, 1)
+            part.computed.append(share)
+            piece += f" ({say.format_number(share)}%)"
         if isinstance(with_change, Fig):
             other = phan(with_change, part.part_key)
-            change = ""
             if other.value is not None:
-                change = (
-                    tang_giam(other)
-                    if "tăng" in with_change.name.lower() or "thay đổi" in with_change.name.lower()
-                    else f"đạt {so(other)} kế hoạch giao"
-                )
-            if change:
-                pieces.append(
-                    f"{piece}, {change}" if not change.startswith(("tăng", "giảm")) else f"{piece} ({change})"
-                )
-                continue
+                name = with_change.name.lower()
+                if "tăng" in name or "thay đổi" in name:
+                    piece += f" ({tang_giam(other)})"
+                elif with_change.unit == "%" and "kế hoạch" in name:
+                    piece += f", đạt {so(other)} kế hoạch giao"
+                elif with_change.unit == part.unit:
+                    piece += f" (trong đó {so(other)})"
+                else:
+                    piece += f", {_short_count(with_change, so(other))}"
             pieces.append(piece)
             continue
         change = so_cung_ky(part) if with_change else ""
         pieces.append(f"{piece} ({change})" if change else piece)
     if not pieces:
         raise Missing(fig.code)
-    return "; ".join(pieces)
+    return sep.join(pieces)
+
+
+def _short_count(fig: Fig, amount: str) -> str:
+    """ "10 nhà" for "Số nhà kiên cố bị ảnh hưởng …" → "10 nhà kiên cố": the counted noun without what happened
+    to it (the sentence says that)."""
+    phrase = _count_phrase(fig.name, fig.unit, amount)
+    if not phrase:
+        return amount
+    for verb in (" bị ", " được ", " đã ", " trong ", " theo ", " có "):
+        if verb in phrase:
+            phrase = phrase.split(verb, 1)[0]
+    return phrase
+
+
+#: units that only count things: "10 bàn", not "bàn 10 cái"
+CLASSIFIERS = {"cái", "chiếc"}
 
 
 def labelled(part: Fig) -> str:
     """ "lợn 4.426 con"; "giống lúa HG 12: 2 ha" when the label ends in a number."""
     label = chu(part.name)
+    if part.unit in CLASSIFIERS and part.value is not None and not part.is_rate:
+        return f"{number(part.value)} {label}"
     return f"{label}: {so(part)}" if label[-1:].isdigit() or label.endswith(")") else f"{label} {so(part)}"
 
 
@@ -251,12 +318,29 @@ def chu(text) -> str:
     first = text.split(" ", 1)[0]
     if len(first) > 1 and (first.isupper() or first[1:] != first[1:].lower()):
         return text
-    if first in PROPER_WORDS:
+    if text.startswith(PROPER_NAMES):
         return text
     return text[:1].lower() + text[1:]
 
 
-PROPER_WORDS = {"Đường", "Trường", "Tổ", "Dự", "Quốc", "Tỉnh", "Giống", "Hội", "Ngân", "Đoàn", "Trạm", "Ban"}
+#: the heads of proper names (a road, a school, a project, a body): they keep their capital in a sentence
+PROPER_NAMES = (
+    "Đường ",
+    "Trường ",
+    "Tổ dân phố",
+    "Dự án",
+    "Quốc lộ",
+    "Tỉnh lộ",
+    "Hội ",
+    "Ngân hàng",
+    "Đoàn ",
+    "Trạm ",
+    "Ban ",
+    "Chủ tịch",
+    "Luật ",
+    "Cuộc thi",
+    "Liên hoan",
+)
 
 FILTERS = {
     "so": so,
@@ -302,16 +386,18 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
                 return f"{head} ({parts[0].name})", ""
             if len(parts) <= limit:
                 return f"{head} ({listed})", ""
-            return head, f"{name}: {listed}"
+            return head, f"{name} gồm: {listed}"
         return f"{name} ({listed})", ""
     if fig.unit == "bậc":  # "Thay đổi thứ hạng so với năm học trước" → "tăng 4 bậc so với năm học trước"
         rest = name.split("thứ hạng", 1)[1].strip() if "thứ hạng" in name else ""
         return f"{thu_hang(fig)} {rest}".strip(), ""
     amount = so(fig)
     head = _count_phrase(name, fig.unit, amount) if fig.is_count else None
+    if head is not None and fig.value == 0 and not fig.targets:  # "không có đơn thư vượt cấp", not "0 đơn thư …"
+        return "không có " + head.split(" ", 1)[1], ""
     if head is None:
         if fig.unit in say.ORDINAL_UNITS:
-            head = f"{name} {amount}" if not name.startswith("Xếp") else f"{_rank_phrase(name)} {amount}"
+            head = _rank_phrase(name, amount)
         elif fig.estimate:
             head = f"{name} ước đạt {amount}"
         elif fig.is_rate:
@@ -319,29 +405,40 @@ def clause(fig: Fig, with_parts: bool = True, limit: int = 3) -> tuple[str, str]
         else:
             head = f"{name} {amount}"
     extra = [c for c in (so_cung_ky(fig), ke_hoach(fig, nhac_lai=False)) if c]
-    if with_parts and parts:
+    if with_parts and len(parts) == 1 and parts[0].value == fig.value:  # all of it is one part: name it
+        head += f" ({chu(parts[0].name)})"
+    elif with_parts and parts:
         listed = "; ".join(labelled(p) for p in parts)
         if len(parts) <= limit:
             extra.insert(0, f"gồm: {listed}")
         else:
-            note = f"{name}: {listed}"
+            note = f"{name} gồm: {listed}"
     return ", ".join([head, *extra]), note
 
 
 def _count_phrase(name: str, unit: str, amount: str) -> str | None:
-    """ "Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"."""
+    """ "Số hộ nghèo" + "84 hộ" → "84 hộ nghèo"; "Số đơn thư tiếp nhận" + "31 đơn" → "31 đơn thư tiếp nhận"; a count of
+    people names them: "Số cán bộ trực tại bộ phận một cửa" + "5 người" → "5 cán bộ trực tại bộ phận một cửa"."""
     for prefix in ("Số ", "Tổng số "):
         if name.startswith(prefix):
             rest = name[len(prefix) :]
+            number_only = amount.rsplit(" " + unit, 1)[0]
             if unit and (rest == unit or rest.startswith(unit + " ") or rest.startswith(unit + ",")):
-                return amount.rsplit(" " + unit, 1)[0] + " " + rest
+                return number_only + " " + rest
+            if unit == "người" and number_only != amount:
+                return number_only + " " + rest
     return None
 
 
-def _rank_phrase(name: str) -> str:
-    """ "Xếp hạng phong trào giáo dục trong huyện" → "phong trào giáo dục xếp" (+ "thứ 2 trong huyện" is awkward),
-    kept simple: "xếp hạng … trong huyện"."""
-    return name
+def _rank_phrase(name: str, amount: str) -> str:
+    """ "Xếp hạng phong trào giáo dục trong huyện" + "thứ 2" → "Phong trào giáo dục xếp thứ 2 trong huyện"."""
+    for head in ("Xếp hạng ", "Xếp loại "):
+        if name.startswith(head):
+            rest = name[len(head) :]
+            subject, _, scope = rest.partition(" trong ")
+            text = f"{subject} xếp {amount}" + (f" trong {scope}" if scope else "")
+            return text[:1].upper() + text[1:]
+    return f"{name} {amount}"
 
 
 def sentences(clauses: list[tuple[str, str]], per_sentence: int = 4) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ktxh.catalog import version
 from ktxh.checks import relations, rounding
 from ktxh.checks.finding import Stated
 from ktxh.figures import statements as stored
@@ -34,6 +35,8 @@ from ktxh.figures.catalog import Catalog
 from ktxh.figures.cube import Cube
 from ktxh.figures.labels import Labels
 from ktxh.figures.statements import Statement
+from ktxh.history.models import ChangeRecord
+from ktxh.history.recorder import record_many, snapshot
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules import expressions as ex
@@ -73,12 +76,13 @@ class Facts:
     sources are those of :class:`~ktxh.figures.labels.Labels`."""
 
     def __init__(self, unit_ids: set[int], periods: set[str], catalog: Catalog | None = None):
-        self.catalog = catalog or Catalog()
+        now = version.stamp()
+        self.catalog = catalog or Catalog.current(now)
         self.unit_ids = set(unit_ids)
         self.period_codes = set(periods)
         self.periods = {code: Period.parse(code) for code in periods}
         self.units = OrgUnit.objects.in_bulk(list(unit_ids))
-        self.labels = Labels()
+        self.labels = Labels.current(now)
         self.options = self.labels.options
         self.dimension_names = self.labels.dimension_names
         self.option_names = self.labels.option_names
@@ -97,6 +101,9 @@ class Facts:
             self.by_indicator[(unit_id, indicator_id, period)].append((disaggregation, items))
         self._cube: Cube | None = None
         self.history_cache: dict = {}
+        # The indicators whose rules are evaluated (None: all): the outlier checks read the history and the
+        # siblings of these only — a save of one figure does not read a hundred communes' every figure.
+        self.indicator_ids: set[int] | None = None
 
     def cube(self) -> Cube:
         if self._cube is None:
@@ -718,6 +725,7 @@ def evaluate(touched: dict[tuple[int, str], set[int] | None], report: Report | N
             break
         wanted |= indicators
     rules = _active_rules(wanted)
+    facts.indicator_ids = wanted
     evaluation = Evaluation(facts, report)
     scopes: set[tuple] = set()
     for (unit_id, period), indicators in sorted(touched.items()):
@@ -755,6 +763,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
     now = timezone.now()
     seen = set()
     to_create, to_update = [], []
+    status_changes: list[tuple[Finding, dict]] = []
     for result in report.results:
         identity = (result.rule.pk, result.unit_id, result.period, result.key)
         if identity in seen:
@@ -787,6 +796,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
         if any(getattr(current, f) != v for f, v in fields.items()):
             if current.status != FindingStatus.OPEN:
                 report.opened += 1
+                status_changes.append((current, snapshot(current)))
             for f, v in fields.items():
                 setattr(current, f, v)
             current.updated_at = now
@@ -800,6 +810,7 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
             finding.period,
             finding.indicator_id,
         ) in scopes:
+            status_changes.append((finding, snapshot(finding)))
             finding.status, finding.resolved_at, finding.updated_at = FindingStatus.RESOLVED, now, now
             to_update.append(finding)
             report.resolved += 1
@@ -811,6 +822,8 @@ def _store(report: Report, scopes: set[tuple], units: set[int], periods: set[str
             ["severity", "message", "values", "indicator_id", "status", "resolved_at", "updated_at"],
             batch_size=500,
         )
+    # A finding opened again or resolved is a change of status: in the change log (a new finding is not).
+    record_many(ChangeRecord.Action.UPDATE, status_changes)
 
 
 def validate(unit: OrgUnit, period: Period) -> Report:

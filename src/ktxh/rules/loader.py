@@ -24,7 +24,7 @@ from ktxh.catalog.models import DimensionOption, Indicator, TargetSource
 from ktxh.checks import plausible
 from ktxh.datafiles import Problems, Row, check_code, check_lengths, read_table
 from ktxh.history.models import ChangeRecord
-from ktxh.history.recorder import record_links, record_many
+from ktxh.history.recorder import record_links, record_many, snapshot
 from ktxh.rules import expressions as ex
 from ktxh.rules.models import COMPARISONS, Finding, FindingStatus, Operator, Rule, Severity
 
@@ -451,8 +451,11 @@ def _write(checked: list[CheckedRule]) -> RulesSummary:
         rule.save()
     if gone:
         now = timezone.now()
-        Finding.objects.filter(rule__in=gone, status=FindingStatus.OPEN).update(
-            status=FindingStatus.RESOLVED, resolved_at=now, updated_at=now
-        )
+        resolved = list(Finding.objects.filter(rule__in=gone, status=FindingStatus.OPEN))
+        befores = [snapshot(finding) for finding in resolved]
+        for finding in resolved:
+            finding.status, finding.resolved_at, finding.updated_at = FindingStatus.RESOLVED, now, now
+        Finding.objects.bulk_update(resolved, ["status", "resolved_at", "updated_at"], batch_size=500)
+        record_many(ChangeRecord.Action.UPDATE, zip(resolved, befores))
     summary.deactivated = len(gone)
     return summary

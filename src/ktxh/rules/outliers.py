@@ -64,7 +64,9 @@ def _history(facts) -> dict:
     cache = facts.history_cache.get("history")
     if cache is None:
         cache = defaultdict(list)
-        for s in stored.load(unit_ids=facts.unit_ids, in_use=True, numbers_only=True):
+        for s in stored.load(
+            unit_ids=facts.unit_ids, indicator_ids=facts.indicator_ids, in_use=True, numbers_only=True
+        ):
             cache[(s.unit_id, s.indicator_id, s.disaggregation, s.kind)].append((s.period, s.value))
         facts.history_cache["history"] = cache
     return cache
@@ -81,7 +83,13 @@ def _siblings(facts) -> dict:
                 "pk", "parent_id", "type"
             )
         }
-        for s in stored.load(unit_ids=siblings, periods=facts.period_codes, in_use=True, numbers_only=True):
+        for s in stored.load(
+            unit_ids=siblings,
+            periods=facts.period_codes,
+            indicator_ids=facts.indicator_ids,
+            in_use=True,
+            numbers_only=True,
+        ):
             parent_id, unit_type = siblings[s.unit_id]
             cache[(parent_id, unit_type, s.indicator_id, s.disaggregation, s.kind, s.period)].append(
                 (s.unit_id, s.value)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ktxh.units.models import OrgUnit, UnitAccess, UnitLink
+from ktxh.units.models import OrgUnit, UnitLink
 
 
 def superusers_only(request) -> bool:
@@ -38,7 +38,5 @@ class UnitLinkAdmin(admin.ModelAdmin):
     autocomplete_fields = ("predecessor", "successor")
 
 
-@admin.register(UnitAccess)
-class UnitAccessAdmin(admin.ModelAdmin):
-    list_display = ("user", "org_unit")
-    autocomplete_fields = ("org_unit",)
+# Grants (UnitAccess) are administered in ktxh.web.admin: a grant may name sectors of the catalog, which this
+# layer does not know.

@@ -260,12 +260,20 @@ class Role(models.TextChoices):
     ADMINISTER = "quan-tri", _("administer")  # and manage the users of these units
 
 
+@track
 class UnitAccess(models.Model):
-    """A user works for a unit and everything below it, with a role. Superusers may do everything everywhere."""
+    """A user works for a unit and everything below it, with a role. Superusers may do everything everywhere.
+
+    ``sectors`` optionally limits the grant to some sectors of the catalog (their codes; a sector covers its
+    sub-sectors); empty means every sector. The units layer does not know the catalog (they are siblings), so the
+    codes are checked by the paths that write a grant and know both (``ktxh users add --sector``, the admin form in
+    :mod:`ktxh.web.admin`), and :func:`ktxh.units.scoping.allows` compares them with the sector a caller names. A
+    code that no longer exists limits the grant to nothing of it: it fails closed."""
 
     user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="unit_access")
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEW)
+    sectors = models.JSONField(_("limited to sectors"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("unit access")
@@ -273,4 +281,5 @@ class UnitAccess(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="unitaccess_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.org_unit} ({self.get_role_display()})"
+        limit = f": {', '.join(self.sectors)}" if self.sectors else ""
+        return f"{self.user} — {self.org_unit} ({self.get_role_display()}{limit})"

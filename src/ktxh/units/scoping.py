@@ -8,15 +8,45 @@ Every page, download, chart, form, export and admin screen made for a user asks 
 
 Roles are cumulative: ``xem`` (view) < ``nhap-lieu`` (enter) < ``duyet`` (approve) < ``quan-tri`` (administer).
 A unit outside a user's scope is treated as if it did not exist (the web answers 404 without saying which).
+
+A grant may be limited to sectors of the catalog (``UnitAccess.sectors``). Every path that writes or shows one
+sector's figures names it (``sector=``): the grant then counts only if one of its sectors is that sector or one
+above it. The units layer does not import the catalog (they are siblings): a sector is anything with
+``lineage_codes()`` — its own code and those of the sectors above it (:class:`ktxh.catalog.models.Sector` has it).
+Without a sector the question is about the unit as a whole: whether the user may do the action there for at least
+one sector (to list the unit, to open its grid).
+
+A look at something that exists but lies outside the user's scope (an id or a code changed in an address or an
+API call) is answered like a missing one (404) and written by :func:`log_outside_scope` to the ``ktxh.security``
+logger, not to the change log: the change log records what changed and who signed in, is append-only and can never
+be pruned, and refused reads are made by whoever sends requests — a script probing ids would fill it for good. The
+security log goes where the server's log goes (standard error, the journal), rotated by the system.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
+from typing import Protocol
 
 from django.db.models import Q
 
 from ktxh.units.models import OrgUnit, Role, UnitAccess
+
+SECURITY_LOG = logging.getLogger("ktxh.security")
+
+
+def log_outside_scope(user, what: str, key, request=None) -> None:
+    """Note that ``user`` asked for ``what`` ``key`` (a unit code, a report version id) which exists but is outside
+    their scope; the caller answers 404 as for a missing one."""
+    SECURITY_LOG.warning(
+        "outside scope: user=%s %s=%s path=%s address=%s",
+        user.get_username() if user is not None and user.is_authenticated else "-",
+        what,
+        key,
+        request.get_full_path() if request is not None else "-",
+        request.META.get("REMOTE_ADDR", "-") if request is not None else "-",
+    )
 
 
 class Action(enum.IntEnum):
@@ -36,18 +66,50 @@ ROLE_RANK = {
 }
 
 
-def _granted_paths(user, action: Action) -> list[str]:
+class SectorLike(Protocol):
+    def lineage_codes(self) -> tuple[str, ...]:
+        """The sector's code and the codes of the sectors above it."""
+
+
+def covers(limit, sector: SectorLike | None) -> bool:
+    """Whether a grant limited to the sector codes ``limit`` (empty: every sector) covers ``sector``."""
+    if not limit or sector is None:
+        return True
+    return not set(limit).isdisjoint(sector.lineage_codes())
+
+
+def _granted_paths(user, action: Action, sector: SectorLike | None = None) -> list[str]:
     roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
-    return list(UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", flat=True))
+    grants = UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors")
+    return [path for path, limit in grants if covers(limit, sector)]
 
 
-def units_for(user, action: Action = Action.VIEW):
-    """The units ``user`` may do ``action`` on: those granted with a role that allows it and everything below."""
+def sector_limit(user, action: Action, unit: OrgUnit) -> frozenset[str] | None:
+    """The sectors (codes, each covering its sub-sectors) in which ``user`` may do ``action`` on ``unit``: None for
+    every sector, an empty set for none. For a page that lays out many sectors of one unit at once (the entry grid,
+    a template): one query, then :func:`covers` per sector."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
+    codes: set[str] = set()
+    for path, limit in UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors"):
+        if unit.path.startswith(path):
+            if not limit:
+                return None
+            codes.update(limit)
+    return frozenset(codes)
+
+
+def units_for(user, action: Action = Action.VIEW, sector: SectorLike | None = None):
+    """The units ``user`` may do ``action`` on (for ``sector``, when named): those granted with a role that allows
+    it and everything below."""
     if user is None or not user.is_authenticated or not user.is_active:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
-    paths = _granted_paths(user, action)
+    paths = _granted_paths(user, action, sector)
     if not paths:
         return OrgUnit.objects.none()
     condition = Q()
@@ -56,15 +118,32 @@ def units_for(user, action: Action = Action.VIEW):
     return OrgUnit.objects.filter(condition)
 
 
-def allows(user, action: Action, unit: OrgUnit) -> bool:
-    """Whether ``user`` may do ``action`` on ``unit`` (without a query for a superuser or an anonymous user)."""
+def allows(user, action: Action, unit: OrgUnit, sector: SectorLike | None = None) -> bool:
+    """Whether ``user`` may do ``action`` on ``unit`` — for ``sector`` when named, else for at least one sector
+    (without a query for a superuser or an anonymous user)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return any(unit.path.startswith(path) for path in _granted_paths(user, action))
+    return any(unit.path.startswith(path) for path in _granted_paths(user, action, sector))
 
 
 def visible_units(user):
     """The units a user may see (:func:`units_for` with ``Action.VIEW``)."""
     return units_for(user, Action.VIEW)
+
+
+def auditable_users(viewer):
+    """The users whose trail in the change log ``viewer`` may read and export: every user for a superuser; for an
+    administrator (``quan-tri``), the users who are not superusers and all of whose grants lie in units the viewer
+    administers (a user who also works elsewhere is another administrator's to audit too, and not fully theirs)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return users.none()
+    if viewer.is_superuser:
+        return users
+    administered = units_for(viewer, Action.ADMINISTER)
+    elsewhere = UnitAccess.objects.exclude(org_unit__in=administered).values("user_id")
+    return users.filter(is_superuser=False, unit_access__org_unit__in=administered).exclude(pk__in=elsewhere).distinct()

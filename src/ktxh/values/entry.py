@@ -11,7 +11,8 @@ The contract of :func:`save_value`:
   and time.
 - A value outside the indicator's plausible range (``ktxh.checks.plausible``) is saved only with ``confirm=True``;
   until then the result asks for confirmation.
-- A closed period (:func:`closed_reason`, where approval locking plugs in) saves nothing.
+- A closed figure (:func:`closed_reason`: an approved unit, sector and period — :mod:`ktxh.values.locks`, where
+  approval locking plugs in) saves nothing; the reason is the message.
 - Every other rule is the model's own :func:`~ktxh.values.models.validate_value`; messages are per field.
 - The save goes through ``DataValue.save()``, so the change log and the validation rules hear of it.
 
@@ -22,11 +23,11 @@ the row with a conditional UPDATE on that version, so two saves from the same ve
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from ktxh.numbers import format_number, parse_number
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 from ktxh.units.scoping import Action, allows
+from ktxh.values import locks
 from ktxh.values.models import DataValue, Kind, TargetForm, validate_value
 
 # "1.234" and "0.500": one group of three digits after a single dot — thousands or decimals?
@@ -86,24 +88,23 @@ class SaveResult:
         return self.status in (SAVED, UNCHANGED)
 
 
-# -- closed periods -----------------------------------------------------------------------------------------------
+# -- closed figures -----------------------------------------------------------------------------------------------
 
-_LOCKS: list[Callable[[OrgUnit, Period], str | None]] = []
-
-
-def register_lock(check: Callable[[OrgUnit, Period], str | None]) -> None:
-    """Add a check that says why a unit's period is closed to entry (approval locking), or None if open."""
-    if check not in _LOCKS:
-        _LOCKS.append(check)
+# The one lock mechanism (ktxh.values.locks), re-exported where the save path is: approval locking plugs in here.
+register_lock = locks.register_lock
 
 
-def closed_reason(unit: OrgUnit, period: Period) -> str | None:
-    """Why nothing may be entered for ``unit`` in ``period`` — the one place every save asks."""
-    for check in _LOCKS:
-        reason = check(unit, period)
-        if reason:
-            return reason
-    return None
+def closed_reason(unit: OrgUnit, period: Period, indicator: Indicator) -> str | None:
+    """Why nothing may be entered for ``indicator`` of ``unit`` in ``period`` — the one place every save asks."""
+    return locks.closed_reason(unit, period.code, indicator)
+
+
+def closed_cells(unit: OrgUnit, period: Period, indicators: Iterable[Indicator]) -> dict[int, str]:
+    """{indicator id: why it is closed} for the closed ones among ``indicators`` (a grid shows them read-only)."""
+    return {
+        key[2]: reason
+        for key, reason in locks.closed_reasons([(unit, period.code, indicator) for indicator in indicators]).items()
+    }
 
 
 # -- reading ------------------------------------------------------------------------------------------------------
@@ -264,10 +265,10 @@ def save_value(
     """Save what ``user`` typed in one cell (see the module's contract). ``comment=None`` keeps the comment;
     ``source``/``form``/``high_text`` are a target's source, form and upper bound; ``disaggregation`` names a part
     (``loai_dat=lua``), checked like every other rule of the model. Raises PermissionDenied if the
-    user may not enter figures for the unit."""
-    if not allows(user, Action.ENTER, unit):
+    user may not enter figures for the unit, or for the indicator's sector when their grant is limited to sectors."""
+    if not allows(user, Action.ENTER, unit, sector=indicator.sector):
         raise PermissionDenied
-    reason = closed_reason(unit, period)
+    reason = closed_reason(unit, period, indicator)
     if reason:
         return SaveResult(INVALID, errors={"value": reason})
     if kind not in Kind.values:
@@ -290,51 +291,56 @@ def save_value(
             choices = choices or high_choices
     if errors:
         return SaveResult(INVALID, errors=errors, choices=choices)
-    with transaction.atomic():
-        row = _row(unit, indicator, period, kind, source, disaggregation)
-        if (version(row) if row else "") != (base_version or ""):
-            return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-        if value is None and not content:  # an emptied cell: delete the figure
+    try:
+        with transaction.atomic():
+            row = _row(unit, indicator, period, kind, source, disaggregation)
+            if (version(row) if row else "") != (base_version or ""):
+                return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+            if value is None and not content:  # an emptied cell: delete the figure
+                if row is None:
+                    return SaveResult(UNCHANGED)
+                with acting_as(user):
+                    if not _claim(row, base_version):
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                    row.delete()
+                return SaveResult(SAVED)
             if row is None:
-                return SaveResult(UNCHANGED)
+                row = DataValue(
+                    org_unit=unit,
+                    indicator=indicator,
+                    period=period.code,
+                    kind=kind,
+                    disaggregation=disaggregation,
+                    target_source=source if kind == Kind.TARGET else None,
+                )
+            before = (row.value, row.value_high, row.text, row.comment, row.target_form)
+            row.value, row.value_high, row.text = value, high, content
+            if comment is not None:
+                row.comment = comment.strip()
+            row.target_form = form if kind == Kind.TARGET else ""
+            if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
+                return SaveResult(UNCHANGED, cell=_cell(row))
+            errors = validate_value(row)
+            if errors:
+                return SaveResult(INVALID, errors=errors)
+            warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
+            if warning:
+                return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
             with acting_as(user):
-                if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-                row.delete()
-            return SaveResult(SAVED)
-        if row is None:
-            row = DataValue(
-                org_unit=unit,
-                indicator=indicator,
-                period=period.code,
-                kind=kind,
-                disaggregation=disaggregation,
-                target_source=source if kind == Kind.TARGET else None,
-            )
-        before = (row.value, row.value_high, row.text, row.comment, row.target_form)
-        row.value, row.value_high, row.text = value, high, content
-        if comment is not None:
-            row.comment = comment.strip()
-        row.target_form = form if kind == Kind.TARGET else ""
-        if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
-            return SaveResult(UNCHANGED, cell=_cell(row))
-        errors = validate_value(row)
-        if errors:
-            return SaveResult(INVALID, errors=errors)
-        warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
-        if warning:
-            return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
-        with acting_as(user):
-            if row.pk:
-                if not _claim(row, base_version):
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-                row.save()
-            else:
-                try:
-                    with transaction.atomic():
-                        row.save()
-                except IntegrityError:  # someone else entered it in the meantime
-                    return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                if row.pk:
+                    if not _claim(row, base_version):
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+                    row.save()
+                else:
+                    try:
+                        with transaction.atomic():
+                            row.save()
+                    except IntegrityError:  # someone else entered it in the meantime
+                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+    except ValidationError as error:  # closed between the check above and the write: the model checks again
+        if error.code != "closed":
+            raise
+        return SaveResult(INVALID, errors={"value": error.messages[0]})
     return SaveResult(
         SAVED,
         cell=Cell(

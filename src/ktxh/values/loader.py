@@ -2,8 +2,10 @@
 columns (``ktxh import`` of an export, a spreadsheet, a DHIS2 data value set: :func:`load_rows`).
 
 Every row is checked with the same rules as a save from any other path (:func:`ktxh.values.models.validate_statement`,
-which :func:`~ktxh.values.models.validate_value` applies to a model instance) before anything is written. Loading
-the same files twice changes nothing.
+which :func:`~ktxh.values.models.validate_value` applies to a model instance) before anything is written, and a
+figure in a closed place (an approved unit, sector and period: :mod:`ktxh.values.locks`) is refused on its line.
+A row that does not give a figure's comment or source keeps the stored one (:data:`ANNOTATIONS`). Loading the same
+files twice changes nothing.
 
 How a load of a million figures stays within a few times the cost of the database's own bulk insert, and within
 bounded memory:
@@ -13,6 +15,7 @@ bounded memory:
   once to a temporary **staging table** (``COPY`` on PostgreSQL, ``executemany`` on SQLite, in chunks). Neither the
   file nor its rows are held; only the first problems are kept (:class:`~ktxh.datafiles.Problems` counts the rest);
 * the rest is **set-based SQL** inside the same transaction: repeated figures are found in the staging table; the
+  distinct places staged are asked of the locks (which hold their state until the transaction ends); the
   stored figures with the same identity are locked (``FOR UPDATE``, in id order, on PostgreSQL) and compared
   column by column; new figures are inserted, changed ones updated, and the change log written with
   ``INSERT … SELECT`` (:func:`ktxh.history.recorder.record_select`), all in one statement each.
@@ -27,6 +30,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,6 +47,7 @@ from ktxh.history.recorder import json_value, record_select, snapshot, snapshot_
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit
 from ktxh.values.batch import bulk_write
+from ktxh.values.locks import closed_reasons, place_key
 from ktxh.values.models import (
     DataValue,
     Kind,
@@ -71,6 +76,11 @@ VALUE_COLUMNS = [
 REQUIRED = ["org_unit", "indicator", "period", "kind", "value"]
 # Model fields that the files set; anything else (ids, timestamps) is the database's.
 WRITABLE = ["value", "value_high", "text", "comment", "source", "target_form"]
+# A figure's notes: a row that does not give one (no such column in the file, or an empty spreadsheet cell, which
+# the spreadsheet readers leave out) keeps the stored note. An Excel template has no source column and starts with
+# empty comments; filling in a value must not erase what was noted about the figure. A CSV file that has the column
+# sets the note, empty included.
+ANNOTATIONS = ("comment", "source")
 # The identity of a figure: one stored figure per these (the database's unique constraints say the same).
 IDENTITY = ["indicator_id", "org_unit_id", "period", "disaggregation", "kind", "target_source_id", "variant"]
 # Columns stored as written, so their length is checked against the model (the others are parsed or looked up).
@@ -111,6 +121,9 @@ STAGE_COLUMNS = [
     ("text", "text"),
     ("comment", "text"),
     ("source", "text"),
+    # whether the row gives the comment and the source (ANNOTATIONS: a note not given keeps the stored one)
+    ("comment_given", "boolean"),
+    ("source_given", "boolean"),
     # the two numbers as the change log writes them (json_value of the number read from the file)
     ("value_json", "text"),
     ("value_high_json", "text"),
@@ -202,6 +215,7 @@ def load_rows(
             stage = _Stage()
             stage.fill(checker.check(rows))
             stage.report_repeats(checker.files, problems)
+            stage.refuse_closed(checker, problems)  # in the transaction: the locks hold until the write ends
             problems.raise_if_any()
             with bulk_write() as batch:  # bulk writes send no signal: the hooks hear of them here
                 summary = stage.compare(lock=not dry_run)
@@ -214,7 +228,7 @@ def load_rows(
                 batch.touch(stage.touched())
                 replace_ids = {u.pk for code, u in checker.units.items() if code in (replace_units or set())}
                 if replace_ids:
-                    summary.removed = stage.remove_stale(replace_ids)
+                    summary.removed = stage.remove_stale(replace_ids, checker)
                 stage.drop()
                 return summary
     except IntegrityError:
@@ -348,9 +362,19 @@ class _Checker:
                 text,
                 data.get("comment", ""),
                 data.get("source", ""),
+                "comment" in data,
+                "source" in data,
                 json_value(value) if value is not None else None,
                 json_value(value_high) if value_high is not None else None,
             )
+
+    @cached_property
+    def units_by_id(self) -> dict[int, OrgUnit]:
+        return {u.pk: u for u in self.units.values()}
+
+    @cached_property
+    def indicators_by_id(self) -> dict[int, Indicator]:
+        return {i.pk: i for i in self.indicators.values()}
 
     def _file_number(self, name: str) -> int:
         number = self._file_numbers.get(name)
@@ -489,7 +513,10 @@ class _Stage:
         what the first wrote). Keeps, per stored figure, whether it changes and its snapshot before."""
         stored = {name: f"dv.{DataValue._meta.get_field(name).column}" for name in STORED}
         before = snapshot_sql(DataValue, {f.attname: stored[f.attname] for f in _snapshot_fields()})
-        changed = "NOT (" + " AND ".join(f"dv.{c} {self.same} s.{c}" for c in WRITABLE) + ")"
+        same = [f"dv.{c} {self.same} s.{c}" for c in WRITABLE]
+        # a note the row does not give is kept, so it never makes a change
+        same = [f"(NOT s.{c}_given OR {test})" if c in ANNOTATIONS else test for c, test in zip(WRITABLE, same)]
+        changed = "NOT (" + " AND ".join(same) + ")"
         lock_clause = " ORDER BY dv.id FOR UPDATE OF dv" if lock and self.vendor == "postgresql" else ""
         with connection.cursor() as cursor:
             json = "jsonb" if self.vendor == "postgresql" else "text"
@@ -514,17 +541,20 @@ class _Stage:
         """Update the changed figures, insert the new ones, and log both, each in one statement."""
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         updated_at = self.quote(DataValue._meta.get_field("updated_at").column)
-        after = snapshot_sql(
-            DataValue,
-            {
-                f.attname: f"text:s.{f.attname}_json" if f.attname in ("value", "value_high") else f"s.{f.attname}"
-                for f in _snapshot_fields()
-            },
-        )
+        staged = {
+            f.attname: f"text:s.{f.attname}_json" if f.attname in ("value", "value_high") else f"s.{f.attname}"
+            for f in _snapshot_fields()
+        }
+        after = snapshot_sql(DataValue, staged)
+        # an updated figure's notes as written (kept when the row did not give them): read back from the figure
+        after_update = snapshot_sql(DataValue, {**staged, **{c: f"dv.{c}" for c in ANNOTATIONS}})
         described = self._described("s")
         with connection.cursor() as cursor:
             if summary.updated:
-                assignments = ", ".join(f"{c} = s.{c}" for c in WRITABLE)
+                assignments = ", ".join(
+                    f"{c} = CASE WHEN s.{c}_given THEN s.{c} ELSE dv.{c} END" if c in ANNOTATIONS else f"{c} = s.{c}"
+                    for c in WRITABLE
+                )
                 cursor.execute(
                     f"UPDATE {self.table} AS dv SET {assignments}, {updated_at} = %s "
                     f"FROM {MATCH} m JOIN {STAGE} s ON s.seq = m.seq WHERE dv.id = m.id AND m.changed",
@@ -533,8 +563,9 @@ class _Stage:
                 record_select(
                     ChangeRecord.Action.UPDATE,
                     DataValue,
-                    f"SELECT m.id AS object_id, {described} AS object_repr, m.before AS before, {after} AS after "
-                    f"FROM {MATCH} m JOIN {STAGE} s ON s.seq = m.seq {self._names('s')} WHERE m.changed",
+                    f"SELECT m.id AS object_id, {described} AS object_repr, m.before AS before, "
+                    f"{after_update} AS after FROM {MATCH} m JOIN {STAGE} s ON s.seq = m.seq "
+                    f"JOIN {self.table} dv ON dv.id = m.id {self._names('s')} WHERE m.changed",
                 )
             if summary.created:
                 self._number_new()
@@ -588,6 +619,36 @@ class _Stage:
         """SQL for ``str(figure)`` (``DataValue.__str__``), with the joins of :meth:`_names`."""
         return f"i.code || ' ' || u.code || ' ' || {stage}.period || ' ' || {stage}.kind"
 
+    def refuse_closed(self, checker: _Checker, problems: Problems) -> None:
+        """Every staged row whose figure lies in a closed place (an approved unit, sector and period:
+        :mod:`ktxh.values.locks`) is a problem on its line: a file never changes approved figures, not even those it
+        would leave unchanged. The locks are asked once, for the distinct places of the file; inside the load's
+        transaction they hold their state until the write ends, so an approval cannot slip in between."""
+        if not self.rows:
+            return
+        units, indicators = checker.units_by_id, checker.indicators_by_id
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT org_unit_id, period, indicator_id FROM {STAGE} WHERE period_start IS NOT NULL"
+            )
+            places = [(units[unit], period, indicators[indicator]) for unit, period, indicator in cursor.fetchall()]
+        reasons = closed_reasons(places)
+        if not reasons:
+            return
+        closed_units = sorted({unit for unit, _period, _indicator in reasons})
+        marks = ", ".join("%s" for _unit in closed_units)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT file_no, line, org_unit_id, period, indicator_id FROM {STAGE} "
+                f"WHERE period_start IS NOT NULL AND org_unit_id IN ({marks}) ORDER BY seq",
+                closed_units,
+            )
+            while chunk := cursor.fetchmany(CHUNK):
+                for file_no, line, *place in chunk:
+                    reason = reasons.get(tuple(place))
+                    if reason:
+                        problems.add(Row(checker.files[file_no], line, {}), None, reason[0].lower() + reason[1:])
+
     def touched(self) -> Iterator[Touched]:
         """The (unit, period, indicator) of every figure the load names, changed or not, for the batch hooks: the
         rules revalidate them all, as they did when figures were written one by one (a load that follows a change
@@ -599,8 +660,7 @@ class _Stage:
 
     def details(self, summary: ValuesSummary, checker: _Checker) -> None:
         """The figures behind the counts (a preview of a file a person sends: it is read into memory)."""
-        indicators = {i.pk: i for i in checker.indicators.values()}
-        units = {u.pk: u for u in checker.units.values()}
+        indicators, units = checker.indicators_by_id, checker.units_by_id
         sources = {s.pk: s for s in checker.sources.values()}
         names = [name for name, _kind in STAGE_COLUMNS]
         summary.new, summary.changed, summary.same = [], [], []
@@ -627,16 +687,18 @@ class _Stage:
             if changed:
                 before = snapshot(current)
                 for name in WRITABLE:
-                    setattr(current, name, values[name])
+                    if name not in ANNOTATIONS or fields[f"{name}_given"]:
+                        setattr(current, name, values[name])
                 summary.changed.append((current, before))
             else:
                 summary.same.append(current)
 
-    def remove_stale(self, unit_ids: set[int]) -> int:
+    def remove_stale(self, unit_ids: set[int], checker: _Checker) -> int:
         """Remove the figures that an earlier load of these same files wrote and the files no longer hold.
 
         Only figures created by this loader (the same actor in the change log) and only in the (unit, period)
-        pairs the files cover are candidates: a figure someone typed or loaded from elsewhere is never touched.
+        pairs the files cover are candidates: a figure someone typed or loaded from elsewhere is never touched, nor
+        one in a closed place (approved: :mod:`ktxh.values.locks`).
         """
         marks = ", ".join("%s" for _unit in unit_ids)
         with connection.cursor() as cursor:
@@ -659,7 +721,14 @@ class _Stage:
                 object_id__in=candidates,
             ).values_list("object_id", flat=True)
         )
-        stale = [pk for pk in candidates if pk in ours]
+        places = {
+            pk: (checker.units_by_id[unit_id], period, checker.indicators_by_id[indicator_id])
+            for pk, unit_id, period, indicator_id in DataValue.objects.filter(pk__in=ours).values_list(
+                "pk", "org_unit_id", "period", "indicator_id"
+            )
+        }
+        closed = closed_reasons(places.values())
+        stale = [pk for pk in candidates if pk in places and place_key(places[pk]) not in closed]
         DataValue.objects.filter(pk__in=stale).delete()  # the change log records each deletion
         return len(stale)
 

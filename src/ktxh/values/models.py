@@ -15,6 +15,7 @@ from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.history.recorder import track
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit
+from ktxh.values import locks
 
 
 class Kind(models.TextChoices):
@@ -110,14 +111,45 @@ class DataValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember where a stored figure was read from: moving it away from a closed place is a change there."""
+        instance = super().from_db(db, field_names, values)
+        fields = instance.__dict__
+        if {"org_unit_id", "period", "indicator_id"} <= fields.keys():
+            instance._loaded_place = (fields["org_unit_id"], fields["period"], fields["indicator_id"])
+        return instance
+
     def clean(self) -> None:
         errors = validate_value(self)
         if errors:
             raise ValidationError(errors)
+        reason = self.closed_reason()
+        if reason:
+            raise ValidationError(reason, code="closed")
 
     def save(self, *args, **kwargs):
         self.clean()
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        reason = self.closed_reason()
+        if reason:
+            raise ValidationError(reason, code="closed")
+        return super().delete(*args, **kwargs)
+
+    def closed_reason(self) -> str | None:
+        """Why this figure may not be written or deleted (:mod:`ktxh.values.locks`): its place is closed, or — for a
+        stored figure being changed — the place it is moved away from is."""
+        if not (self.org_unit_id and self.indicator_id and self.period):
+            return None
+        places = [(self.org_unit, self.period, self.indicator)]
+        loaded = getattr(self, "_loaded_place", None)
+        if loaded and loaded != (self.org_unit_id, self.period, self.indicator_id):
+            unit_id, period, indicator_id = loaded
+            places.append((OrgUnit.objects.get(pk=unit_id), period, Indicator.objects.get(pk=indicator_id)))
+        reasons = locks.closed_reasons(places)
+        return next(iter(reasons.values()), None)
 
 
 def validate_value(v: DataValue) -> dict[str, str]:

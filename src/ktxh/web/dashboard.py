@@ -126,6 +126,7 @@ class Dashboard:
     completeness: Completeness
     item_count: int
     card: Scorecard = field(repr=False)
+    builder: Builder = field(repr=False)
 
 
 def _bounds_partner(code: str, by_code: dict[str, Indicator]) -> tuple[str, str] | None:
@@ -175,10 +176,18 @@ def _shown(figure: Figure, cells: dict[str, str]) -> str:
     return cells["actual"] if (figure.value is not None or figure.text) else ""
 
 
-def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None, notes: bool = False) -> Dashboard:
-    """``notes``: attach the data-entry notes (comments, variants) to the items, for a user who enters figures."""
+def build_dashboard(
+    unit: OrgUnit,
+    period: Period,
+    today: dt.date | None = None,
+    notes: bool = False,
+    children: list[OrgUnit] = (),
+) -> Dashboard:
+    """``notes``: attach the data-entry notes (comments, variants) to the items, for a user who enters figures.
+    ``children``: units below whose own figures the dashboard's cube loads too, so that their comparison
+    (:func:`build_comparisons` with ``shared=dashboard.builder``) is made from the same cube, not read again."""
     today = today or dt.date.today()
-    builder = Builder([unit], period, ranks=unit.parent_id is not None)
+    builder = Builder([unit], period, ranks=unit.parent_id is not None, also=children)
     card = builder.build(unit)
     catalog = builder.catalog
     due = period.end < today
@@ -300,7 +309,7 @@ def build_dashboard(unit: OrgUnit, period: Period, today: dt.date | None = None,
     c = card.completeness
     names = [catalog.by_id[k[0]].name + (f" — {labels.disaggregation(k[1])}" if k[1] else "") for k in c.missing]
     completeness = Completeness(len(c.present), len(c.estimate_only), len(c.missing), c.expected, names)
-    return Dashboard(unit, period, groups, dict(totals), completeness, len(by_key), card)
+    return Dashboard(unit, period, groups, dict(totals), completeness, len(by_key), card, builder)
 
 
 def _round2(value: Decimal) -> Decimal:
@@ -317,12 +326,19 @@ def kind_title(unit_type: str) -> str:
     return str(UnitType(unit_type).label) if unit_type in UnitType.values else unit_type
 
 
-def build_comparisons(unit: OrgUnit, children: list[OrgUnit], period: Period) -> list[Comparison]:
+def build_comparisons(
+    unit: OrgUnit, children: list[OrgUnit], period: Period, shared: Builder | None = None
+) -> list[Comparison]:
     """The units below ``unit`` side by side, one table per kind (communes, residential groups, schools…): the
-    indicators most of them report (that can be ranked), each with its value and the unit's rank among them."""
+    indicators most of them report (that can be ranked), each with its value and the unit's rank among them.
+    ``shared``: the builder of the unit's dashboard, made with these children (``build_dashboard(children=…)``):
+    its cube holds every figure the comparison needs, so the page reads the figures once."""
     if not children:
         return []
-    builder = Builder(children, period, ranks=True)
+    if shared is not None:
+        builder = Builder(children, period, ranks=True, cube=shared.cube, last_year=False)
+    else:
+        builder = Builder(children, period, ranks=True, last_year=False)  # values and ranks of the period only
     cube = builder.cube
     catalog = builder.catalog
     by_kind: dict[str, list[OrgUnit]] = defaultdict(list)

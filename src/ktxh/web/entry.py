@@ -21,14 +21,24 @@ from ktxh.periods import Period, PeriodError
 from ktxh.rules.engine import findings_for
 from ktxh.values import entry as service
 from ktxh.values.models import Kind
-from ktxh.web.forms import CellForm, choose_period, choose_unit, entry_units, indicator_by_code, show_plain, target_text
+from ktxh.web.forms import (
+    CellForm,
+    choose_period,
+    choose_unit,
+    entry_units,
+    indicator_by_code,
+    show_plain,
+    target_text,
+    writable_sectors,
+)
+from ktxh.web.workflow import entry_panel
 
 KINDS = [Kind.ESTIMATE, Kind.ACTUAL]  # the sheet's order: estimate (ước thực hiện), then final (thực hiện)
 
 
 def _computed(indicator: Indicator) -> bool:
     """Indicators made from others (a formula, a ratio): shown, not typed."""
-    return bool(indicator.formula or indicator.numerator_id)
+    return indicator.is_computed
 
 
 def _finding_groups(unit, period: Period) -> dict[int, list]:
@@ -93,13 +103,17 @@ def grid(request):
         .order_by("sector__sort_key", "order", "code")
     )
     cells = service.cells(unit, period, [i.pk for i in indicators], parts=True)
-    labels = Labels()
+    closed = service.closed_cells(unit, period, indicators)
+    context.update(entry_panel(request.user, unit, sector, period))
+    labels = Labels.current()
     targets: dict[int, list[str]] = defaultdict(list)
     for statement in stored.load(unit_ids=[unit.pk], periods=[period.code], kinds=["target"]):
         if statement.disaggregation or statement.variant:
             continue
         targets[statement.indicator_id].append(target_text(statement, labels.source_names))
     findings = _finding_groups(unit, period)
+    # A grant limited to sectors: the other sectors are shown, not typed in (save_value refuses them anyway).
+    writable = writable_sectors(request.user, unit)
     by_sector: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         by_sector[indicator.sector_id].append(indicator)
@@ -111,9 +125,17 @@ def grid(request):
         for indicator in by_sector[s.pk]:
             number += 1
             line += 1
+            read_only = writable is not None and indicator.sector_id not in writable
             row_cells = [
                 _cell_context(
-                    unit, indicator, period, kind, cells.get((indicator.pk, kind, None, ""), service.Cell()), line
+                    unit,
+                    indicator,
+                    period,
+                    kind,
+                    cells.get((indicator.pk, kind, None, ""), service.Cell()),
+                    line,
+                    read_only=read_only,
+                    locked=closed.get(indicator.pk, ""),
                 )
                 for kind in KINDS
             ]
@@ -147,6 +169,8 @@ def grid(request):
                                 cells.get((indicator.pk, kind, None, part), service.Cell()),
                                 line,
                                 disaggregation=part,
+                                read_only=read_only,
+                                locked=closed.get(indicator.pk, ""),
                             )
                             for kind in KINDS
                         ],
@@ -182,6 +206,7 @@ def _cell_context(
         "row": row,
         "col": KINDS.index(kind) if kind in KINDS else 0,
         "computed": _computed(indicator),
+        "read_only": False,
         "version": cell.version,
         "disaggregation": disaggregation,
         "dom_id": dom_id(indicator, kind, disaggregation),
@@ -190,10 +215,10 @@ def _cell_context(
     return context
 
 
-def _load(form: CellForm, user):
+def _load(form: CellForm, request):
     """Unit (in the user's entry scope, else 404), indicator, period from a posted cell."""
-    units = entry_units(user)
-    unit = choose_unit(None, units, form.cleaned_data["unit"] or "-")
+    units = entry_units(request.user)
+    unit = choose_unit(request, units, form.cleaned_data["unit"] or "-")
     indicator = indicator_by_code(form.cleaned_data["indicator"])
     try:
         period = Period.parse(form.cleaned_data["period"])
@@ -211,13 +236,14 @@ def cell(request):
     form = CellForm(data)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
-    unit, indicator, period = _load(form, request.user)
+    unit, indicator, period = _load(form, request)
     kind = form.cleaned_data["kind"]
     part = form.cleaned_data["disaggregation"]
     row = data.get("row")
 
     def shown(cell, **extra):
-        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, **extra)
+        locked = service.closed_reason(unit, period, indicator) or ""
+        return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, locked=locked, **extra)
 
     def now():
         return service.current(unit, indicator, period, kind, disaggregation=part)
@@ -277,7 +303,7 @@ def _detail_context(unit, indicator, period, kind, part: str = "") -> dict:
         "current": current,
         "kind_label": Labels.kind(kind),
         "disaggregation": part,
-        "part_label": Labels().disaggregation(part) if part else "",
+        "part_label": Labels.current().disaggregation(part) if part else "",
         "history": [describe(record) for record in service.history(unit, indicator, period, kind, disaggregation=part)],
         "detail_findings": list(findings_for(unit, period, indicator)),
     }
@@ -290,7 +316,7 @@ def detail(request):
     form = CellForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(_("The cell's address is incomplete."), content_type="text/plain; charset=utf-8")
-    unit, indicator, period = _load(form, request.user)
+    unit, indicator, period = _load(form, request)
     context = _detail_context(unit, indicator, period, form.cleaned_data["kind"], form.cleaned_data["disaggregation"])
     context["row"] = request.GET.get("row", "")
     return render(request, "web/entry/_detail.html", context)

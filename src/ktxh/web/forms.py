@@ -15,7 +15,7 @@ from ktxh.figures import statements as stored
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError, PeriodType
 from ktxh.units.models import COMMUNE_LEVEL_TYPES, OrgUnit
-from ktxh.units.scoping import Action, units_for
+from ktxh.units.scoping import Action, log_outside_scope, units_for
 from ktxh.values.models import Kind
 
 
@@ -40,6 +40,25 @@ class CellForm(forms.Form):
     confirm = forms.BooleanField(required=False)
 
 
+def writable_sectors(user, unit: OrgUnit) -> set[int] | None:
+    """The ids of the sectors whose figures ``user`` may enter for ``unit`` (None: every sector), for a page that
+    lays out many sectors at once; :func:`ktxh.values.entry.save_value` refuses the others anyway."""
+    from ktxh.catalog.models import Sector
+    from ktxh.units.scoping import sector_limit
+
+    limit = sector_limit(user, Action.ENTER, unit)
+    if limit is None:
+        return None
+    by_id = {s.pk: s for s in Sector.objects.all()}
+    for sector in by_id.values():
+        sector.parent = by_id.get(sector.parent_id)
+    return {pk for pk, sector in by_id.items() if not limit.isdisjoint(sector.lineage_codes())}
+
+
+def sector_refused(indicator) -> str:
+    return _("You may not enter figures of the sector «%(sector)s».") % {"sector": indicator.sector.name}
+
+
 def entry_units(user):
     return list(units_for(user, Action.ENTER).select_related("parent").order_by("path"))
 
@@ -50,6 +69,8 @@ def choose_unit(request, units: list[OrgUnit], code: str | None = None) -> OrgUn
     if code:
         unit = next((u for u in units if u.code == code), None)
         if unit is None:
+            if OrgUnit.objects.filter(code=code).exists():
+                log_outside_scope(getattr(request, "user", None), "unit", code, request)
             raise Http404(_("No such unit, or you may not see it."))
         return unit
     return next((u for u in units if u.type in COMMUNE_LEVEL_TYPES), None) or (units[0] if units else None)

@@ -4,16 +4,11 @@ is installed) with the same builder as ``ktxh report``; every generated version 
 
 from __future__ import annotations
 
-import io
 import re
-import tempfile
-from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +18,9 @@ from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
 from ktxh.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, ReportVersion
+from ktxh.reports.versions import file_name
 from ktxh.rules.engine import findings_for
-from ktxh.units.scoping import Action, allows, visible_units
+from ktxh.units.scoping import Action, allows, log_outside_scope, visible_units
 from ktxh.web.forms import REPORT_KINDS, choose_unit, latest_year, report_kind_of, report_period
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -123,48 +119,15 @@ def _save_narratives(request, unit, period: Period) -> int:
 
 
 def _generate(request, unit, period: Period) -> ReportVersion | None:
-    from ktxh.reports.builder import ReportError, build_report
-    from ktxh.reports.pdf import PdfError, convert, soffice
+    from ktxh.reports.builder import ReportError
     from ktxh.reports.template import TemplateError
+    from ktxh.reports.versions import generate
 
-    buffer = io.BytesIO()
     try:
-        result = build_report(unit, period, buffer)
+        return generate(unit, period, request.user.get_username())
     except (ReportError, TemplateError, PeriodError) as error:
         messages.error(request, str(error))
         return None
-    pdf, note = None, ""
-    if soffice() is None:
-        note = _(
-            "No PDF: LibreOffice is not installed on the server (Debian/Ubuntu: apt-get install "
-            "libreoffice-writer-nogui). Download the .docx and print it to PDF from Word."
-        )
-    else:
-        with tempfile.TemporaryDirectory(prefix="ktxh-report-") as work:
-            docx = Path(work) / "bao-cao.docx"
-            docx.write_bytes(buffer.getvalue())
-            try:
-                pdf = convert(docx).read_bytes()
-            except PdfError as error:
-                note = str(error)
-    with transaction.atomic():
-        number = (
-            ReportVersion.objects.select_for_update()
-            .filter(org_unit=unit, period=period.code)
-            .aggregate(n=Max("number"))["n"]
-            or 0
-        ) + 1
-        version = ReportVersion.objects.create(
-            org_unit=unit,
-            period=period.code,
-            number=number,
-            created_by=request.user.get_username(),
-            docx=buffer.getvalue(),
-            pdf=pdf,
-            pdf_note=note,
-            warnings="\n".join(result.warnings),
-        )
-    return version
 
 
 @login_required
@@ -192,6 +155,7 @@ def page(request):
     address = f"{request.path}?unit={quote(unit.code)}&period={period.code}"
     if request.method == "POST":
         if not may_edit:
+            log_outside_scope(request.user, "unit", unit.code, request)
             raise Http404(_("No such unit, or you may not see it."))
         if "generate" in request.POST or "save" in request.POST:
             changed = _save_narratives(request, unit, period)
@@ -244,11 +208,17 @@ def download(request, pk: int, fmt: str):
         or fmt not in ("docx", "pdf")
         or not visible_units(request.user).filter(pk=version.org_unit_id).exists()
     ):
+        if version is not None:
+            log_outside_scope(request.user, "report_version", pk, request)
         raise Http404(_("No such report version, or you may not see it."))
     if fmt == "pdf" and not version.pdf:
         raise Http404(version.pdf_note or _("This version has no PDF."))
     body = bytes(version.docx if fmt == "docx" else version.pdf)
     response = HttpResponse(body, content_type=DOCX if fmt == "docx" else "application/pdf")
-    name = f"bao-cao-{version.org_unit.code}-{version.period}-v{version.number}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = attachment(file_name(version, fmt))
     return response
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition for a download: an ASCII name for old browsers and the UTF-8 name (RFC 6266)."""
+    return f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name)}"

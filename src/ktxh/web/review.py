@@ -16,7 +16,7 @@ from ktxh.datafiles import LoadError
 from ktxh.ingest.models import ProposedFigure, Status
 from ktxh.ingest.queue import ReviewError, accept, reject
 from ktxh.numbers import parse_number
-from ktxh.units.scoping import Action, allows, units_for
+from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 
 
 @login_required
@@ -34,6 +34,7 @@ def queue(request):
 def _proposal(request, pk):
     proposal = get_object_or_404(ProposedFigure.objects.select_related("org_unit"), pk=pk)
     if not allows(request.user, Action.ENTER, proposal.org_unit):
+        log_outside_scope(request.user, "proposal", pk, request)
         raise Http404
     return proposal
 

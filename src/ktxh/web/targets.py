@@ -16,7 +16,7 @@ from ktxh.numbers import format_number
 from ktxh.periods import MAX_YEAR, MIN_YEAR, Period
 from ktxh.values import entry as service
 from ktxh.values.models import Kind, TargetForm
-from ktxh.web.forms import choose_unit, entry_units, latest_year, target_text
+from ktxh.web.forms import choose_unit, entry_units, latest_year, sector_refused, target_text, writable_sectors
 
 
 def _year(request, unit) -> tuple[int, str]:
@@ -63,7 +63,7 @@ def plan(request):
     source_by_code = {s.code: s for s in sources}
     indicators = {i.pk: i for i in Indicator.objects.select_related("unit", "sector")}
     by_code = {i.code: i for i in indicators.values()}
-    labels = Labels()
+    labels = Labels.current()
     this_year = _targets(unit, year)
     last_year = _targets(unit, year - 1)
     started_from_last = not this_year and bool(last_year)
@@ -115,10 +115,14 @@ def plan(request):
             }
         )
     saved = 0
+    writable = writable_sectors(request.user, unit)
     if request.method == "POST":
-        rows, saved = _save(request, unit, period, by_code, source_by_code)
+        rows, saved = _save(request, unit, period, by_code, source_by_code, writable)
         started_from_last = False
+    closed = service.closed_cells(unit, period, [row["indicator"] for row in rows])
     for row in rows:
+        row["read_only"] = writable is not None and row["indicator"].sector_id not in writable
+        row["locked"] = closed.get(row["indicator"].pk, "")
         if "orig" not in row:
             row["orig"] = _signature(row) if row["version"] else ""
         indicator = row["indicator"]
@@ -135,15 +139,20 @@ def plan(request):
             "forms": TargetForm.choices,
             "started_from_last": started_from_last,
             "saved": saved,
-            "all_indicators": sorted(indicators.values(), key=lambda i: (i.sector.sort_key, i.order)),
+            "all_indicators": sorted(
+                (i for i in indicators.values() if writable is None or i.sector_id in writable),
+                key=lambda i: (i.sector.sort_key, i.order),
+            ),
             "problems": sum(1 for r in rows if r.get("errors") or r.get("conflict")),
+            "closed": next(iter(closed.values()), ""),
         }
     )
     return render(request, "web/targets/plan.html", context)
 
 
-def _save(request, unit, period: Period, by_code, source_by_code) -> tuple[list[dict], int]:
-    """Save every changed row of the posted plan; each row keeps what was typed and says what is wrong."""
+def _save(request, unit, period: Period, by_code, source_by_code, writable: set[int] | None) -> tuple[list[dict], int]:
+    """Save every changed row of the posted plan; each row keeps what was typed and says what is wrong. A row of a
+    sector outside the user's grant (``writable``, None for all) is refused with a message, not saved."""
     post = request.POST
     try:
         count = min(int(post.get("n", "0")), 2000)
@@ -169,6 +178,9 @@ def _save(request, unit, period: Period, by_code, source_by_code) -> tuple[list[
             row["orig"] = post.get(f"orig-{i}", "")
             continue
         row["orig"] = ""
+        if writable is not None and indicator.sector_id not in writable:
+            row["errors"] = {"value": sector_refused(indicator)}
+            continue
         source = source_by_code.get(row["source"])
         if source is None:
             row["errors"] = {"source": _("Choose who set the target.")}

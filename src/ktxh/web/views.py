@@ -16,15 +16,18 @@ from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import ADMINISTRATIVE_TYPES, COMMUNE_LEVEL_TYPES, OrgUnit, UnitLink
-from ktxh.units.scoping import Action, allows, units_for
+from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _unit_or_404(user, code: str) -> OrgUnit:
-    """The unit with ``code`` if the user may see it; else 404, the same for an unknown and a forbidden unit."""
+def _unit_or_404(request, code: str) -> OrgUnit:
+    """The unit with ``code`` if the user may see it; else 404, the same for an unknown and a forbidden unit (the
+    forbidden one is noted in the security log)."""
     unit = OrgUnit.objects.filter(code=code).select_related("parent").first() if code else None
-    if unit is None or not allows(user, Action.VIEW, unit):
+    if unit is None or not allows(request.user, Action.VIEW, unit):
+        if unit is not None:
+            log_outside_scope(request.user, "unit", code, request)
         raise Http404(_("No such unit, or you may not see it."))
     return unit
 
@@ -84,10 +87,10 @@ def _children(unit: OrgUnit, period: Period) -> list[OrgUnit]:
 @login_required
 def dashboard(request):
     """The scorecard of a unit for a period, by sector, with charts, completeness and the units below it."""
-    from ktxh.web.dashboard import build_dashboard
+    from ktxh.web.dashboard import build_comparisons, build_dashboard
 
     code = request.GET.get("unit", "")
-    unit = _unit_or_404(request.user, code) if code else _default_unit(request.user)
+    unit = _unit_or_404(request, code) if code else _default_unit(request.user)
     if unit is None:
         return render(request, "web/dashboard.html", {"unit": None})
     periods, found_on = _periods(unit)
@@ -104,7 +107,13 @@ def dashboard(request):
     if period is not None and period not in periods:
         periods.insert(0, period)
     may_enter = allows(request.user, Action.ENTER, unit)
-    board = build_dashboard(unit, period, notes=may_enter) if period is not None else None
+    children = _children(unit, period) if period is not None else []
+    compare_first = unit.type not in COMMUNE_LEVEL_TYPES
+    # A district or a province shows the comparison of its units first: it is made from the dashboard's own cube
+    # (one reading of the figures for the page); a commune's, further down the page, is loaded by htmx after it.
+    visible = [c for c in children if allows(request.user, Action.VIEW, c)] if compare_first else []
+    board = build_dashboard(unit, period, notes=may_enter, children=visible) if period is not None else None
+    tables = build_comparisons(unit, visible, period, shared=board.builder) if board and visible else None
     choices = list(
         units_for(request.user, Action.VIEW)
         .filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
@@ -112,7 +121,6 @@ def dashboard(request):
     )
     if unit not in choices:
         choices.append(unit)
-    children = _children(unit, period) if period is not None else []
     ancestors = [u for u in unit.ancestors() if allows(request.user, Action.VIEW, u)]
     return render(
         request,
@@ -126,7 +134,8 @@ def dashboard(request):
             "choices": choices,
             "children": children,
             "ancestors": ancestors,
-            "compare_first": unit.type not in COMMUNE_LEVEL_TYPES,
+            "compare_first": compare_first,
+            "tables": tables,
             "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
         },
     )
@@ -138,7 +147,7 @@ def comparison(request):
     """The units below a unit side by side with their ranks (loaded into the dashboard by htmx)."""
     from ktxh.web.dashboard import build_comparisons
 
-    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    unit = _unit_or_404(request, request.GET.get("unit", ""))
     period = _period_or_400(request.GET.get("period", ""))
     if isinstance(period, HttpResponse):
         return period
@@ -155,7 +164,7 @@ def report_download(request):
     from ktxh.reports.builder import ReportError, build_report
     from ktxh.reports.template import TemplateError
 
-    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    unit = _unit_or_404(request, request.GET.get("unit", ""))
     period = _period_or_400(request.GET.get("period", ""))
     if isinstance(period, HttpResponse):
         return period
@@ -179,7 +188,7 @@ def chart_png(request, which: str):
 
     if which not in ("chi-tieu", "dien-bien"):
         raise Http404(_("No such chart."))
-    unit = _unit_or_404(request.user, request.GET.get("unit", ""))
+    unit = _unit_or_404(request, request.GET.get("unit", ""))
     period = _period_or_400(request.GET.get("period", ""))
     if isinstance(period, HttpResponse):
         return period
@@ -223,7 +232,7 @@ def units_page(request):
 def unit_page(request, code: str):
     """One unit: what it is, where it sits, its validity, the units below it and its history (merged units and
     their predecessors or successors)."""
-    unit = _unit_or_404(request.user, code)
+    unit = _unit_or_404(request, code)
     children = list(unit.children.order_by("name"))
     links = list(UnitLink.objects.filter(successor=unit).select_related("predecessor").order_by("date"))
     later = list(UnitLink.objects.filter(predecessor=unit).select_related("successor").order_by("date"))
@@ -244,5 +253,6 @@ def unit_page(request, code: str):
             "successors": later,
             "ancestors": ancestors,
             "visible": visible,
+            "may_enter": allows(request.user, Action.ENTER, unit),
         },
     )

@@ -2,9 +2,10 @@
 
 Each number of the report that matches a catalog indicator (its unit fits the indicator's, the words around it
 name it) becomes a proposal {indicator_code, org_unit_code, period, kind, value, unit, sentence, confidence,
-reason}; nothing is written: proposals are for a person to review. The unit and the period must exist; the catalog
-is the database's. Exit status: 0 (also when nothing is proposed), 2 the file cannot be read or the unit or the
-period is unknown.
+reason}; nothing is written: proposals are for a person to review. A figure the report gives for a body of another
+level than the unit's («toàn tỉnh …» in a commune's report, a named village or school) is not proposed. The unit and
+the period must exist; the catalog is the database's. Exit status: 0 (also when nothing is proposed), 2 the file
+cannot be read or the unit or the period is unknown.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def catalog_entries():
 
 def run(args) -> int:
     from ktxh.audit.text import AuditReadError
-    from ktxh.ingest.propose import propose_file
+    from ktxh.ingest.propose import level_of, propose_file
     from ktxh.numbers import format_number
 
     require_schema()
@@ -64,7 +65,7 @@ def run(args) -> int:
     if not entries:
         raise UserError(_("The catalog is empty: load it first (ktxh init)."))
     try:
-        proposals, unmatched = propose_file(args.file, unit.code, args.period, entries)
+        proposals, unmatched = propose_file(args.file, unit.code, args.period, entries, level_of(unit.type))
     except AuditReadError as error:
         raise UserError(str(error)) from None
     except RecursionError:

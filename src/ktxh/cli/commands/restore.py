@@ -26,6 +26,7 @@ from ktxh.cli.commands.backup import (
     backed_up_models,
     many_to_many,
 )
+from ktxh.history.guard import replacing_database
 
 #: Tables emptied with --force besides the backed-up ones: who is signed in, and the lock-out counters.
 TRANSIENT_TABLES = ("django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog")
@@ -263,12 +264,20 @@ def reset_sequences(connection) -> None:
 
 
 def restore(path: str, force: bool = False) -> dict[str, int]:
-    from django.apps import apps as current_apps
-    from django.db import connection, transaction
+    from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     backup = Backup(path)  # checked before anything is touched
     targets = schema_targets(backup, MigrationExecutor(connection).loader)
+    with replacing_database(connection):  # the change log is replaced by the backup's, the one time it may be
+        return _replace(backup, targets, force)
+
+
+def _replace(backup: Backup, targets, force: bool) -> dict[str, int]:
+    from django.apps import apps as current_apps
+    from django.db import connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+
     labels = [
         label
         for label in backup.manifest.get("apps", [])

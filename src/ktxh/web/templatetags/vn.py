@@ -20,3 +20,15 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def may_audit(user) -> bool:
+    """``{% if user|may_audit %}``: whether the menu shows the audit trail (superusers, administrators of units)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    from ktxh.units.scoping import Action, units_for
+
+    return units_for(user, Action.ADMINISTER).exists()

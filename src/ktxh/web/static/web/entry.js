@@ -74,7 +74,7 @@
       if (i >= rows.length) { return; }
       line.split("\t").forEach(function (value, j) {
         var target = cellAt(rows[i], col0 + j);
-        if (!target) { return; }
+        if (!target || target.readOnly) { return; }  /* an approved (locked) cell stays as it is */
         target.value = value.trim();
         target.classList.add("dirty");
         target.dispatchEvent(new Event("change", { bubbles: true }));
