@@ -91,7 +91,7 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     try:
         key = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no key yet (or no data folder: the CLI says why)
         key = None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
