@@ -6,10 +6,11 @@ user fixes the file once instead of once per error.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,12 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 MAX_PROBLEMS_SHOWN = 50
+#: Problems kept in memory: a file of a million bad lines is counted, not held (the message shows the first ones).
+MAX_PROBLEMS_KEPT = 1000
 MAX_DECIMALS = 6  # the figures' columns keep 6 decimal places
 MAX_DIGITS = 15  # SQLite keeps numbers as doubles: 15 significant digits survive exactly
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.IGNORECASE)
 MAX_CELL_CHARS = csv.field_size_limit()  # 131.072: longer cells are refused, not read
 # A plain number: ASCII digits only (Decimal() would also take «1_000» and full-width «１２３»).
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+# A plain number that needs no further check: at most 9 digits before the point and 6 after it (so at most
+# MAX_DIGITS significant digits and MAX_DECIMALS places). Most cells of a file are such; the rest take the long way.
+_SIMPLE_NUMBER = re.compile(r"-?\d{1,9}(\.\d{1,6})?", re.ASCII)
+# Bytes read at a time when a file is streamed (never the whole file at once).
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -45,12 +53,14 @@ class Problem:
 
 
 class LoadError(Exception):
-    """A file set was refused; nothing of it was written."""
+    """A file set was refused; nothing of it was written. ``problems`` are the first ones found (at most
+    :data:`MAX_PROBLEMS_KEPT`), ``count`` how many there were in all."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], count: int | None = None):
         self.problems = problems
+        self.count = count = max(count or 0, len(problems))
         shown = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
-        more = len(problems) - MAX_PROBLEMS_SHOWN
+        more = count - min(len(problems), MAX_PROBLEMS_SHOWN)
         tail = (
             "\n  " + ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", more) % {"count": more}
             if more > 0
@@ -59,8 +69,8 @@ class LoadError(Exception):
         header = ngettext(
             "Could not load the data (%(count)d problem, nothing was written to the database):",
             "Could not load the data (%(count)d problems, nothing was written to the database):",
-            len(problems),
-        ) % {"count": len(problems)}
+            count,
+        ) % {"count": count}
         super().__init__(f"{header}\n{shown}{tail}")
 
 
@@ -76,30 +86,45 @@ class Row:
 
 @dataclass
 class Problems:
-    """Collects problems while a loader checks a file set."""
+    """Collects problems while a loader checks a file set: every one is counted, the first
+    :data:`MAX_PROBLEMS_KEPT` are kept (memory stays bounded however bad a file of a million lines is)."""
 
     items: list[Problem] = field(default_factory=list)
     #: {column as the checks name it: column as the file names it}, for a loader that reads another file format
     #: with the same checks (``ktxh import`` reads the export's ``org_unit_code`` as ``org_unit``).
     aliases: dict[str, str] = field(default_factory=dict)
+    #: How many problems were found, kept or not.
+    count: int = 0
+    #: {(file, line): columns with a problem}, for :meth:`columns_of` (kept for the kept problems only).
+    _columns: dict = field(default_factory=dict, repr=False)
+    #: (file, line) of the last problem and its columns.
+    _recent: tuple = field(default=(None, set()), repr=False)
 
     def add(self, row: Row | None, column: str | None, message: str, file: str | None = None) -> None:
         value = row.data.get(column, "") if row is not None and column else ""
         column = self.aliases.get(column, column) if column else column
-        self.items.append(
-            Problem(row.file if row else (file or "?"), row.line if row else None, column, message, str(value))
-        )
+        self.count += 1
+        where = (row.file if row else (file or "?"), row.line if row else None)
+        if self._recent[0] != where:
+            self._recent = (where, set())
+        self._recent[1].add(column)
+        if len(self.items) >= MAX_PROBLEMS_KEPT:
+            return
+        self.items.append(Problem(*where, column, message, str(value)))
+        self._columns.setdefault(where, set()).add(column)
 
     def columns_of(self, row: Row) -> set[str | None]:
-        """The columns of ``row`` that already have a problem (a follow-on check need not add a second one)."""
-        return {p.column for p in self.items if p.file == row.file and p.line == row.line}
+        """The columns of ``row`` that already have a problem (a follow-on check need not add a second one): known
+        for the kept problems and, past the kept ones, for the row being checked."""
+        where = (row.file, row.line)
+        return self._columns.get(where, set()) | (self._recent[1] if self._recent[0] == where else set())
 
     def raise_if_any(self) -> None:
-        if self.items:
-            raise LoadError(self.items)
+        if self.count:
+            raise LoadError(self.items, self.count)
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.count)
 
 
 #: What a spreadsheet runs as a formula (or a cell that starts with an apostrophe, which it swallows).
@@ -122,8 +147,9 @@ def table_files(path: Path) -> list[Path]:
 def read_table(
     path: Path, columns: list[str], required: list[str], problems: Problems, display_root: Path | None = None
 ) -> list[Row]:
-    """Read one table from a file or a folder of files. Missing required columns are problems; unknown columns are
-    problems too (a typo in a header must not silently drop a column).
+    """Read one table from a file or a folder of files (all of it: for the small files of a data set; a loader of
+    files of any size streams them with :func:`iter_table`). Missing required columns are problems; unknown columns
+    are problems too (a typo in a header must not silently drop a column).
 
     The file is read as CSV, not as lines: a quoted cell may hold line breaks (kept) and commas. Each row carries
     the number of its first physical line, so a problem after a multi-line cell still points at the right line.
@@ -132,34 +158,62 @@ def read_table(
     A NUL byte (a binary file, or a file saved as UTF-16) is refused, as is a cell longer than
     :data:`MAX_CELL_CHARS` characters.
     """
-    rows: list[Row] = []
+    return list(iter_table(path, columns, required, problems, display_root))
+
+
+def iter_table(
+    path: Path, columns: list[str], required: list[str], problems: Problems, display_root: Path | None = None
+) -> Iterator[Row]:
+    """The rows of :func:`read_table`, one at a time: the file is read in chunks and never held whole, so a file of
+    a million lines takes the memory of one line. A file that is not UTF-8 text (an undecodable byte, a NUL byte) is
+    refused before any of its rows is given out, by one cheap pass over its bytes."""
     for file in table_files(path):
         name = str(file.relative_to(display_root)) if display_root and file.is_relative_to(display_root) else str(file)
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.add(
-                None,
-                None,
-                _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».") % {"byte": error.start},
-                file=name,
-            )
+        if not _is_text(file, name, problems):
             continue
-        if "\x00" in text:
-            line = text.count("\n", 0, text.index("\x00")) + 1
-            problems.add(
-                Row(name, line, {}),
-                None,
-                _("the file contains a NUL byte: it is not a text CSV file (save it again as «CSV UTF-8»)."),
-            )
-            continue
-        rows.extend(_read_rows(name, text, columns, required, problems))
-    return rows
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            yield from _read_rows(name, handle, columns, required, problems)
 
 
-def _read_rows(name: str, text: str, columns: list[str], required: list[str], problems: Problems) -> list[Row]:
-    rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _is_text(file: Path, name: str, problems: Problems) -> bool:
+    """Whether ``file`` is UTF-8 text without NUL bytes; otherwise the reason is on ``problems``."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0  # bytes before the current chunk
+    lines = 0  # line breaks before the current chunk
+    with file.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                problems.add(
+                    None,
+                    None,
+                    _("the file is not UTF-8 (byte %(byte)d); save it again as «CSV UTF-8».")
+                    % {"byte": offset - pending + error.start},
+                    file=name,
+                )
+                return False
+            if not chunk:
+                return True
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                line = lines + chunk.count(b"\n", 0, nul) + 1
+                problems.add(
+                    Row(name, line, {}),
+                    None,
+                    _("the file contains a NUL byte: it is not a text CSV file (save it again as «CSV UTF-8»)."),
+                )
+                return False
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+
+
+def _read_rows(
+    name: str, handle: Iterable[str], columns: list[str], required: list[str], problems: Problems
+) -> Iterator[Row]:
+    reader = csv.reader(handle, strict=True)
     header: list[str] | None = None
     end = 0  # the last physical line read so far
     broken = False
@@ -195,11 +249,14 @@ def _read_rows(name: str, text: str, columns: list[str], required: list[str], pr
                     file=name,
                 )
             if missing or unknown:
-                return []
+                return
+            width = len(header)
             continue
-        if not any(c.strip() for c in cells):
+        if len(cells) == width:
+            data = dict(zip(header, map(str.strip, cells), strict=True))
+        elif not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(header):
+        elif len(cells) > width:
             problems.add(
                 Row(name, start, {}),
                 None,
@@ -207,14 +264,16 @@ def _read_rows(name: str, text: str, columns: list[str], required: list[str], pr
                     "%(cells)d cells but the header has only %(columns)d columns (missing quotes around "
                     "a cell that contains a comma?)."
                 )
-                % {"cells": len(cells), "columns": len(header)},
+                % {"cells": len(cells), "columns": width},
             )
             continue
-        data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
-        rows.append(Row(name, start, data))
+        else:
+            data = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        if not any(data.values()):
+            continue
+        yield Row(name, start, data)
     if header is None and not broken:
         problems.add(None, None, _("the file is empty, the header line is missing."), file=name)
-    return rows
 
 
 def _csv_problem(error: csv.Error) -> str:
@@ -248,17 +307,30 @@ def check_lengths(rows: list[Row], problems: Problems, model, columns) -> None:
     transaction without naming the file or the line). Columns that are converted before they are stored (a period
     label, a code looked up) are checked by their own parsing, not here.
     """
+    limits = field_limits(model, columns)
+    for row in rows:
+        check_row_lengths(row, limits, problems)
+
+
+def field_limits(model, columns) -> dict[str, int]:
+    """{column: the ``max_length`` of its model field} for :func:`check_row_lengths` (see :func:`check_lengths`)."""
     mapping = columns if isinstance(columns, dict) else {c: c for c in columns}
     limits = {column: model._meta.get_field(field).max_length for column, field in mapping.items()}
-    for row in rows:
-        for column, limit in limits.items():
-            if limit is not None and len(row[column]) > limit:
-                problems.add(
-                    row,
-                    column,
-                    _("the text has %(length)s characters; at most %(limit)d are allowed.")
-                    % {"length": _grouped(len(row[column])), "limit": limit},
-                )
+    return {column: limit for column, limit in limits.items() if limit is not None}
+
+
+def check_row_lengths(row: Row, limits: dict[str, int], problems: Problems) -> None:
+    """:func:`check_lengths` for one row (a loader that streams its rows checks them one at a time)."""
+    data = row.data
+    for column, limit in limits.items():
+        text = data.get(column)
+        if text and len(text) > limit:
+            problems.add(
+                row,
+                column,
+                _("the text has %(length)s characters; at most %(limit)d are allowed.")
+                % {"length": _grouped(len(data[column])), "limit": limit},
+            )
 
 
 def check_code(row: Row, column: str, problems: Problems, required: bool = True) -> str:
@@ -283,6 +355,8 @@ def parse_decimal(row: Row, column: str, problems: Problems) -> Decimal | None:
     text = row[column]
     if not text:
         return None
+    if _SIMPLE_NUMBER.fullmatch(text):
+        return Decimal(text)
     if "," in text or " " in text:
         problems.add(
             row,

@@ -129,3 +129,18 @@ def test_parse_decimal_refuses_huge_and_tiny_exponents_with_a_message(text):
     assert parse_decimal(Row("f.csv", 2, {"value": text}), "value", problems) is None
     [problem] = problems.items
     assert problem.column == "value"
+
+
+def test_a_file_of_many_bad_lines_is_counted_whole_and_listed_in_part(files):
+    """Memory stays bounded however bad a file is: the first problems are kept, all are counted and the count is
+    in the message; a repeated figure is found by the staging table and named with the line it repeats."""
+    from ktxh.datafiles import MAX_PROBLEMS_KEPT
+
+    lines = MAX_PROBLEMS_KEPT + 200
+    bad = "".join(f"xa,dan_lon,2023,actual,x{i},\n" for i in range(lines))
+    with pytest.raises(LoadError) as error:
+        load(files, bad + "xa,tong_so_ho,2023,actual,1,\nxa,tong_so_ho,2023,actual,2,\n")
+    # each bad line: its number; every line but the first of a figure: a repeat (the same figure, once more)
+    assert error.value.count == lines + (lines - 1) + 1 and len(error.value.problems) == MAX_PROBLEMS_KEPT
+    assert f"{error.value.count - 50}" in str(error.value).replace(".", "")  # "… và 2.350 lỗi khác"
+    assert DataValue.objects.count() == 0

@@ -172,3 +172,29 @@ def test_numbers_the_database_cannot_keep_exactly_are_refused(files, text, messa
     with pytest.raises(LoadError) as error:
         load_dataset(files.dataset, catalog=files.catalog)
     assert "dòng 2, cột «value»" in str(error.value) and message in str(error.value)
+
+
+def test_a_row_without_notes_keeps_the_stored_ones_and_logs_what_is_stored(loaded):
+    """A row with no comment or source (no such column) keeps the stored notes: the set-based update leaves them, a
+    figure whose value is the same is unchanged, and the change log's «after» is the figure as stored."""
+    from ktxh.datafiles import Problems, Row
+    from ktxh.history.recorder import snapshot
+    from ktxh.values.loader import load_rows
+
+    def figure(value, **notes):
+        data = {"org_unit": "xa", "indicator": "dan_lon", "period": "2022", "kind": "actual", "value": value}
+        return [Row("f.csv", 2, {**data, **notes})]
+
+    load_rows(figure("5129", comment="ghi chú", source="Thống kê xã"), Problems())
+    summary = load_rows(figure("5129"), Problems())
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 1)
+    summary = load_rows(figure("5130"), Problems(), dry_run=True, details=True)
+    ((planned, _before),) = summary.changed
+    assert (planned.value, planned.comment, planned.source) == (5130, "ghi chú", "Thống kê xã")
+    assert load_rows(figure("5130"), Problems()).updated == 1
+    stored = DataValue.objects.get(indicator__code="dan_lon", org_unit__code="xa", period="2022", kind="actual")
+    assert (stored.value, stored.comment, stored.source) == (5130, "ghi chú", "Thống kê xã")
+    assert history_of(stored).latest("id").after == snapshot(stored)
+    load_rows(figure("5130", comment=""), Problems())  # a file with the column says what it is, empty included
+    stored.refresh_from_db()
+    assert (stored.comment, stored.source) == ("", "Thống kê xã")

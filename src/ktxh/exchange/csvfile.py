@@ -15,14 +15,14 @@ text cell, which gives back exactly what was stored.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from django.utils.translation import gettext as _
 
 from ktxh.catalog.models import Indicator
-from ktxh.datafiles import FORMULA_STARTS, Problems, Row, neutralise, read_table  # noqa: F401 (re-exported)
+from ktxh.datafiles import FORMULA_STARTS, Problems, Row, iter_table, neutralise  # noqa: F401 (re-exported)
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
@@ -118,27 +118,25 @@ def write_values(out: TextIO, values: Iterable[DataValue]) -> int:
     return count
 
 
-def read_export(path: Path, problems: Problems) -> list[Row]:
-    """The rows of a figures export (:data:`VALUE_COLUMNS`, all of them) in the loader's columns; numbers are read
-    as the export writes them, plain (``1134.31``): a file of this format is written by a program."""
+def read_export(path: Path, problems: Problems) -> Iterator[Row]:
+    """The rows of a figures export (:data:`VALUE_COLUMNS`, all of them) in the loader's columns, one at a time
+    (the file is streamed, never held); numbers are read as the export writes them, plain (``1134.31``): a file of
+    this format is written by a program."""
     path = Path(path)
     problems.aliases.update(IMPORT_ALIASES)
-    read = read_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems)
     renamed = {export: loader for loader, export in IMPORT_ALIASES.items()}
-    rows = [
-        Row(
-            row.file,
-            row.line,
-            {
-                renamed.get(column, column): restore(text) if column in TEXT_COLUMNS else text
-                for column, text in row.data.items()
-                if column not in INFORMATIVE
-            },
-        )
-        for row in read
-    ]
-    _check_units_of_measure(rows, problems)
-    return rows
+    symbols = _units_of_measure()
+    for row in iter_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems):
+        data = {}
+        for column, text in row.data.items():
+            if column in INFORMATIVE:
+                continue
+            if column in TEXT_COLUMNS and text.startswith("'"):
+                text = restore(text)
+            data[renamed.get(column, column)] = text
+        read = Row(row.file, row.line, data)
+        _check_unit_of_measure(read, symbols, problems)
+        yield read
 
 
 def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:
@@ -152,19 +150,22 @@ def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:
         return load_rows(rows, problems, dry_run=dry_run)
 
 
-def _check_units_of_measure(rows: list[Row], problems: Problems) -> None:
+def _units_of_measure() -> dict[str, str]:
+    """{indicator code: the symbol of its unit of measure}."""
+    return dict(Indicator.objects.filter(unit__isnull=False).values_list("code", "unit__symbol"))
+
+
+def _check_unit_of_measure(row: Row, symbols: dict[str, str], problems: Problems) -> None:
     """The ``unit`` column is not stored (the indicator has its unit) but must agree: a file that says «tấn» for an
     indicator kept in «tạ» was made for another catalog, and its numbers would be read ten times too small."""
-    symbols = dict(Indicator.objects.filter(unit__isnull=False).values_list("code", "unit__symbol"))
-    for row in rows:
-        expected = symbols.get(row["indicator"])
-        if row["unit"] and expected is not None and row["unit"] != expected:
-            problems.add(
-                row,
-                "unit",
-                _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».")
-                % {"unit": row["unit"], "code": row["indicator"], "expected": expected},
-            )
+    expected = symbols.get(row["indicator"])
+    if row["unit"] and expected is not None and row["unit"] != expected:
+        problems.add(
+            row,
+            "unit",
+            _("the file gives the unit «%(unit)s», but indicator «%(code)s» is kept in «%(expected)s».")
+            % {"unit": row["unit"], "code": row["indicator"], "expected": expected},
+        )
 
 
 def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:

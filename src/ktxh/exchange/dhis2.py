@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TextIO
 
 from django.utils.translation import gettext as _
 
-from ktxh.datafiles import Problems, Row, read_table
+from ktxh.datafiles import Problems, Row, iter_table
 from ktxh.exchange import limits
 from ktxh.values.models import DataValue, plain_number
 
@@ -178,11 +178,12 @@ def read_json(path: Path, problems: Problems) -> list[Row]:
     return rows
 
 
-def read_csv(path: Path, problems: Problems) -> list[Row]:
+def read_csv(path: Path, problems: Problems) -> Iterator[Row]:
+    """A DHIS2 dataValueSet CSV as loader rows, one at a time (the file is streamed)."""
     if not limits.check_size(path, problems):
-        return []
-    read = read_table(path, CSV_COLUMNS, [*CSV_COLUMNS[:3], "value"], problems)
-    return [
+        return iter(())
+    read = iter_table(path, CSV_COLUMNS, [*CSV_COLUMNS[:3], "value"], problems)
+    return (
         _row(
             row.file,
             row.line,
@@ -196,4 +197,4 @@ def read_csv(path: Path, problems: Problems) -> list[Row]:
             },
         )
         for row in read
-    ]
+    )

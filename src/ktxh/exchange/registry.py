@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +29,9 @@ class Format:
     extensions: tuple[str, ...]
     #: Whether this format reads a file (by its name and first bytes).
     recognises: Callable[[Path, bytes], bool]
-    #: Read a file into rows of the loader's columns, adding problems (never raising).
-    read: Callable[[Path, Problems], list[Row]]
+    #: Read a file into rows of the loader's columns, adding problems (never raising). An iterable: a format that
+    #: can be read a row at a time (CSV) is streamed into the loader, never held whole.
+    read: Callable[[Path, Problems], Iterable[Row]]
     #: Aliases {loader column: the file's column} for the messages.
     aliases: dict | None = None
 
@@ -58,7 +59,7 @@ def _is_dhis2_csv(path: Path, head: bytes) -> bool:
     return path.suffix.lower() == ".csv" and _header(head)[:3] == ["dataelement", "period", "orgunit"]
 
 
-def _read_ktxh_csv(path: Path, problems: Problems) -> list[Row]:
+def _read_ktxh_csv(path: Path, problems: Problems) -> Iterable[Row]:
     from ktxh.exchange.csvfile import read_export
 
     return read_export(path, problems)
@@ -82,7 +83,7 @@ def _read_dhis2_json(path: Path, problems: Problems) -> list[Row]:
     return read_json(path, problems)
 
 
-def _read_dhis2_csv(path: Path, problems: Problems) -> list[Row]:
+def _read_dhis2_csv(path: Path, problems: Problems) -> Iterable[Row]:
     from ktxh.exchange.dhis2 import read_csv
 
     return read_csv(path, problems)
@@ -144,8 +145,9 @@ def format_of(path: Path) -> Format | None:
     return next((fmt for fmt in FORMATS.values() if fmt.recognises(path, head)), None)
 
 
-def read(path: Path, problems: Problems | None = None) -> tuple[list[Row], Problems]:
-    """The rows of a file in any registered format; raises LoadError with every problem found."""
+def read(path: Path, problems: Problems | None = None) -> tuple[Iterable[Row], Problems]:
+    """The rows of a file in any registered format (an iterable, consumed once: the reader adds the problems it
+    finds to ``problems`` while it is read); raises LoadError at once for a file of no known format."""
     path = Path(path)
     fmt = format_of(path)
     problems = problems or Problems()
@@ -184,7 +186,7 @@ def import_file(
     path = Path(path)
     rows, problems = read(path)
     if user is not None:
-        check_scope(rows, user, problems)
+        rows = in_scope(rows, user, problems)
     shown = name or path.name
     if user is not None and getattr(user, "is_authenticated", False):
         who = user.get_username()
@@ -196,6 +198,7 @@ def import_file(
     with acting_as(user=user, name=label):
         if expect is None or dry_run or preview:
             return load_rows(rows, problems, dry_run=dry_run or preview, details=preview)
+        rows = list(rows)  # read twice: planned again, then written (a file a person sent, already previewed)
         with transaction.atomic():
             _lock_stored(rows)
             planned = load_rows(rows, problems, dry_run=True, details=True)
@@ -251,42 +254,56 @@ def _lock_stored(rows: list[Row]) -> None:
     )
 
 
-def check_scope(rows: list[Row], user, problems: Problems) -> None:
-    """A user imports only into the units they may enter figures for and, when their grant is limited to sectors,
-    only the indicators of those sectors (the one permission check): any other row is a problem."""
-    from ktxh.catalog.models import Indicator, Sector
+def in_scope(rows: Iterable[Row], user, problems: Problems) -> Iterator[Row]:
+    """The rows, each passed on as it is read (a file is streamed, never held), with a problem for each the user may
+    not import (the one permission check): a user imports only into the units they may enter figures for and, when
+    their grant is limited to sectors, only the indicators of those sectors."""
+    from ktxh.catalog.models import Sector
     from ktxh.units.models import OrgUnit
     from ktxh.units.scoping import Action, sector_limit, units_for
 
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
     limits: dict[str, frozenset[str] | None] = {}
-    sectors: dict[int, Sector] = {}
-    indicator_sector: dict[str, Sector] = {}
+    #: {indicator code: (its sector, the codes of the sector and those above it)}, read when first needed
+    lineage: dict[str, tuple[Sector, frozenset[str]]] | None = None
     for row in rows:
-        code = row["org_unit"]
+        code, indicator = row["org_unit"], row["indicator"]
         if code and code not in allowed:
             problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": code})
-            continue
-        if not code or not row["indicator"]:
-            continue
-        if code not in limits:
-            unit = OrgUnit.objects.filter(code=code).first()
-            limits[code] = sector_limit(user, Action.ENTER, unit) if unit is not None else None
-        limit = limits[code]
-        if limit is None:
-            continue
-        if not indicator_sector:
-            sectors.update((s.pk, s) for s in Sector.objects.all())
-            for sector in sectors.values():
-                sector.parent = sectors.get(sector.parent_id)
-            indicator_sector.update(
-                (i_code, sectors[sector_id]) for i_code, sector_id in Indicator.objects.values_list("code", "sector_id")
-            )
-        sector = indicator_sector.get(row["indicator"])
-        if sector is not None and limit.isdisjoint(sector.lineage_codes()):
-            problems.add(
-                row,
-                "indicator",
-                _("you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).")
-                % {"sector": sector.name, "code": row["indicator"]},
-            )
+        elif code and indicator:
+            if code not in limits:
+                unit = OrgUnit.objects.filter(code=code).first()
+                limits[code] = sector_limit(user, Action.ENTER, unit) if unit is not None else None
+            limit = limits[code]
+            if limit is not None:
+                if lineage is None:
+                    lineage = _sector_lineage()
+                sector, codes = lineage.get(indicator, (None, frozenset()))
+                if sector is not None and limit.isdisjoint(codes):
+                    problems.add(
+                        row,
+                        "indicator",
+                        _("you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).")
+                        % {"sector": sector.name, "code": indicator},
+                    )
+        yield row
+
+
+def check_scope(rows: Iterable[Row], user, problems: Problems) -> None:
+    """:func:`in_scope` for rows already in hand (the API's figures): the problems are added, nothing is returned."""
+    for _row in in_scope(rows, user, problems):
+        pass
+
+
+def _sector_lineage() -> dict:
+    """{indicator code: (its sector, the codes of its sector and every sector above it)}."""
+    from ktxh.catalog.models import Indicator, Sector
+
+    sectors = {s.pk: s for s in Sector.objects.all()}
+    for sector in sectors.values():
+        sector.parent = sectors.get(sector.parent_id)
+    codes = {pk: frozenset(sector.lineage_codes()) for pk, sector in sectors.items()}
+    return {
+        code: (sectors[sector_id], codes[sector_id])
+        for code, sector_id in Indicator.objects.values_list("code", "sector_id")
+    }

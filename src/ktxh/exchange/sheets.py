@@ -8,6 +8,8 @@ shown for reference) are not read.
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 
 # The template's columns in order: (loader column or informative key, Vietnamese header via gettext).
@@ -106,6 +108,7 @@ def normal(header: str) -> str:
     return " ".join(str(header).split()).lower()
 
 
+@functools.lru_cache(maxsize=1024)  # a sheet repeats the same few words on every row
 def kind_code(text: str) -> str:
     """The stored code for a word of the kind column (unknown words are returned as written, for the loader to
     report with the valid choices)."""

@@ -27,6 +27,8 @@ from ktxh.exchange.sheets import NUMBER_COLUMNS, header_map, kind_code, normal
 from ktxh.values.models import plain_number
 
 TEXT_COLUMNS = ("comment", "variant", "text", "source")
+# Columns whose text cells are more than stripped: the kind's words, and texts an export neutralised.
+_SPECIAL_TEXT = frozenset({"kind", *TEXT_COLUMNS})
 _CELL_REF = re.compile(rb'<c r="([A-Z]+[0-9]+)"')
 
 
@@ -185,6 +187,8 @@ def _columns(header_cells, label: str, problems: Problems) -> dict[int, str] | N
 
 def _cell_text(cell, column: str, label: str, number: int, problems: Problems, typed: set[str]) -> str:
     """A cell as the text the loader reads; numbers typed as numbers become plain numbers."""
+    if type(cell) is str and column not in _SPECIAL_TEXT:  # most cells: codes and words
+        return cell.strip()
     if cell is None or cell == "":
         return ""
     if isinstance(cell, bool):

@@ -26,22 +26,32 @@ _TRACKED: set[type[models.Model]] = set()
 _LEFT_OUT: dict[type[models.Model], frozenset[str]] = {}
 
 
+def snapshot_fields(model: type[models.Model]) -> list[models.Field]:
+    """The fields a snapshot holds: the concrete ones but the id, the timestamps the database keeps and the fields
+    the model's tracking leaves out."""
+    left_out = _LEFT_OUT.get(model, frozenset())
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.name != "id"
+        and field.name not in left_out
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+    ]
+
+
+def json_value(value):
+    """One field's value as a snapshot keeps it: decimals as text (whole ones without decimals), dates ISO."""
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
 def snapshot(instance: models.Model) -> dict:
     """The instance's concrete fields as JSON-safe values (foreign keys as ids)."""
-    data = {}
-    left_out = _LEFT_OUT.get(type(instance), frozenset())
-    for field in instance._meta.concrete_fields:
-        if field.name in ("id",) or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            continue
-        if field.name in left_out:
-            continue
-        value = getattr(instance, field.attname)
-        if isinstance(value, decimal.Decimal):
-            value = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        elif isinstance(value, (dt.date, dt.datetime)):
-            value = value.isoformat()
-        data[field.attname] = value
-    return data
+    return {field.attname: json_value(getattr(instance, field.attname)) for field in snapshot_fields(type(instance))}
 
 
 def _type_name(instance: models.Model) -> str:
@@ -149,6 +159,84 @@ def record_many(action: str, changes: Iterable[tuple[models.Model, dict | None]]
         rows.append(_make(action, instance, before, after))
     ChangeRecord.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def record_select(action: str, model: type[models.Model], select_sql: str, params: Iterable = ()) -> int:
+    """Log changes made by set-based SQL (a load of a million figures), in one ``INSERT … SELECT``: no row passes
+    through Python. ``select_sql`` yields the columns ``object_id``, ``object_repr``, ``before`` and ``after``,
+    the snapshots built with :func:`snapshot_sql` (or NULL). Returns the number of records written."""
+    from django.db import connection
+    from django.utils import timezone
+
+    user, actor = current_actor()
+    meta = ChangeRecord._meta
+    quote = connection.ops.quote_name
+    columns = ["time", "user", "actor", "action", "object_type", "object_id", "object_repr", "before", "after"]
+    json = "CAST({} AS jsonb)" if connection.vendor == "postgresql" else "{}"  # an untyped NULL is text there
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(meta.get_field(c).column) for c in columns)}) "
+        f"SELECT %s, CAST(%s AS {meta.get_field('user').target_field.db_type(connection)}), %s, %s, %s, q.object_id, SUBSTR(q.object_repr, 1, 300), "
+        f"{json.format('q.before')}, {json.format('q.after')} "
+        f"FROM ({select_sql}) q"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                user.pk if user is not None else None,
+                actor[:150],
+                action,
+                f"{model._meta.app_label}.{model._meta.model_name}",
+                *params,
+            ],
+        )
+        return cursor.rowcount
+
+
+def snapshot_sql(model: type[models.Model], columns: dict[str, str]) -> str:
+    """A SQL expression giving the JSON :func:`snapshot` gives, from SQL expressions ``columns`` {attname: SQL}.
+
+    A column whose expression is given for a stored row (``dv.value``) is rendered as :func:`json_value` renders
+    what Django reads from it (decimals as the database gives them back); callers that hold the snapshot's text
+    already pass it in a ``text:`` prefixed expression (``{"value": "text:s.value_json"}``). Every field of
+    :func:`snapshot_fields` must be named: a snapshot taken in SQL has the same keys as one taken in Python."""
+    from django.db import connection
+
+    parts = []
+    for field in snapshot_fields(model):
+        expression = columns[field.attname]
+        if expression.startswith("text:"):
+            expression = expression.removeprefix("text:")
+        elif isinstance(field, models.DecimalField):
+            expression = _stored_decimal_sql(connection, field, expression)
+        elif isinstance(field, models.DateField) and connection.vendor == "postgresql":
+            expression = f"TO_CHAR({expression}, 'YYYY-MM-DD')"
+        parts.append(f"'{field.attname}', {expression}")
+    function = "JSONB_BUILD_OBJECT" if connection.vendor == "postgresql" else "JSON_OBJECT"
+    return f"{function}({', '.join(parts)})"
+
+
+def _stored_decimal_sql(connection, field: models.DecimalField, expression: str) -> str:
+    """SQL rendering a stored decimal as :func:`json_value` renders the Decimal Django reads from it. PostgreSQL
+    keeps exact decimals (``1134.310000``; whole ones without decimals); SQLite keeps doubles, which Django rounds to
+    15 digits and to the field's places, so the same conversion is registered as an SQL function on the connection."""
+    if connection.vendor == "postgresql":
+        return (
+            f"CASE WHEN {expression} = TRUNC({expression}) THEN TRUNC({expression})::text ELSE {expression}::text END"
+        )
+    name = f"ktxh_json_decimal_{field.decimal_places}"
+    column = field.get_col(field.model._meta.db_table)
+    (converter,) = connection.ops.get_db_converters(column)[:1] or [None]
+
+    def render(value):
+        if value is None:
+            return None
+        return json_value(converter(value, column, connection) if converter else decimal.Decimal(value))
+
+    connection.ensure_connection()
+    connection.connection.create_function(name, 1, render, deterministic=True)
+    return f"{name}({expression})"
 
 
 def history_of(instance: models.Model):

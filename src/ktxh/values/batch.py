@@ -25,10 +25,21 @@ class _Batch:
         self._batches = batches
 
     def touch(self, values: Iterable) -> None:
-        """Tell every hook which figures the bulk write wrote (they sent no signal)."""
-        values = list(values)
+        """Tell every hook which figures the bulk write wrote (they sent no signal). ``values`` may be a generator of
+        a million figures: the hooks get them a chunk at a time (each object needs ``org_unit_id``, ``period`` and
+        ``indicator_id``)."""
+        chunk: list = []
+        for value in values:
+            chunk.append(value)
+            if len(chunk) == 10_000:
+                self._send(chunk)
+                chunk = []
+        if chunk:
+            self._send(chunk)
+
+    def _send(self, chunk: list) -> None:
         for batch in self._batches:
-            batch.touch(values)
+            batch.touch(chunk)
 
 
 @contextmanager

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ktxh.datafiles import LoadError, Problem
+from ktxh.datafiles import MAX_PROBLEMS_KEPT, LoadError, Problem
 from ktxh.exchange import limits
 from ktxh.figures.labels import Labels
 from ktxh.history.recorder import snapshot
@@ -185,11 +185,22 @@ def _preview_context(summary, token: str, name: str) -> dict:
     }
 
 
-def _problems_page(request, name: str, problems: list[Problem], status: int = 400):
+def _problems_page(request, name: str, problems: list[Problem], count: int | None = None, status: int = 400):
+    """The problems of a refused file: the first :data:`~ktxh.datafiles.MAX_PROBLEMS_KEPT` listed, the rest counted
+    (``count``: how many the loader found in all, more than it kept for a file of many bad lines)."""
+    shown = problems[:MAX_PROBLEMS_KEPT]
+    count = max(count or 0, len(problems))
     return render(
         request,
         "web/imports/page.html",
-        {"problems": problems, "name": name, "nav": "imports", "units": entry_units(request.user)},
+        {
+            "problems": shown,
+            "problem_count": count,
+            "more_problems": count - len(shown),
+            "name": name,
+            "nav": "imports",
+            "units": entry_units(request.user),
+        },
         status=status,
     )
 
@@ -275,7 +286,7 @@ def preview(request):
         summary = plan(path, user=request.user, name=name)
     except LoadError as error:
         _forget(request, token)
-        return _problems_page(request, name, error.problems)
+        return _problems_page(request, name, error.problems, error.count)
     except Exception:  # a file no reader expected: said plainly, logged for the administrator
         log.exception("import preview of %s failed", name)
         _forget(request, token)
@@ -318,7 +329,7 @@ def confirm(request):
         return render(request, "web/imports/preview.html", context, status=409)
     except LoadError as error:
         _forget(request, token)
-        return _problems_page(request, name, error.problems)
+        return _problems_page(request, name, error.problems, error.count)
     except Exception:
         log.exception("import of %s failed", name)
         _forget(request, token)
