@@ -196,8 +196,8 @@ class Cube:
     def _load_child_sums(self) -> None:
         """Per parent, indicator, disaggregation and period: the sum of the children's own figures (an actual
         where there is one, else the estimate), how many children, and how many of them were estimates."""
-        if not self.catalog.sum_ids or not self.root_ids:
-            return
+        if not self.catalog.sum_ids or not self.root_ids or not self.units:
+            return  # nothing to sum (and PostgreSQL refuses an empty «IN ()»)
         values, units, indicators = DataValue._meta.db_table, OrgUnit._meta.db_table, Indicator._meta.db_table
         spans, span_params = self._span_condition("v")
         if len(self.units) <= 500:
