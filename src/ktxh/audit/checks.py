@@ -103,6 +103,23 @@ def _shares_complete(shares: list[Claim]) -> bool:
 _FRACTION_LINK = re.compile(r"(?:đạt|=|bằng|\(|chiếm|tỷ lệ|tỉ lệ|,|đảm bảo|là)", re.IGNORECASE)
 
 
+_LINK_WORDS = {"đạt", "bằng", "chiếm", "tỷ", "tỉ", "lệ", "là", "đảm", "bảo", "khoảng", "ước", "được", "=", "("}
+
+
+def _fraction_link(between: str) -> bool | None:
+    """How the words between a fraction and the next percentage tie them: True when the percentage is surely the
+    fraction's ratio («151/158 hộ, đạt 90,4%», «12/15 thôn đạt chuẩn (80%)»); False when the clause after the last
+    comma opens with a linking word but names something of its own («9/10 tổ đạt danh hiệu, tỷ lệ hộ nghèo còn
+    9,51%»: perhaps another rate); None when nothing after the last comma links them («13/14 tổ đạt văn hóa, 100%
+    cơ quan …»: the percentage opens a new item)."""
+    if "," not in between:
+        return True
+    tail = re.findall(r"[^\W\d_]+|[=(]", between.rsplit(",", 1)[1].lower())
+    if not tail or tail[0] not in _LINK_WORDS:
+        return None
+    return all(word in _LINK_WORDS for word in tail)
+
+
 def check_fractions(sentences: list[Sentence]) -> list[Finding]:
     findings = []
     for sentence in sentences:
@@ -127,6 +144,9 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if percent.comparison and "," in between:
                 continue  # "đạt 15/16 tổ, đạt 100% kế hoạch": the percentage is of the plan, not of the fraction
+            link = _fraction_link(between)
+            if link is None:
+                continue
             actual = fraction.numerator / fraction.denominator * 100
             if relations.share(_percent(percent), fraction.numerator, fraction.denominator) is None:
                 continue
@@ -144,7 +164,7 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                     [percent],
                     # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
                     # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
-                    sure=not percent.comparison,
+                    sure=not percent.comparison and link,
                 )
             )
     return findings
@@ -568,6 +588,10 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
         between = sentence.para.text[match.end() : shares[0].start]
         if re.search(r"\b(tăng|giảm|chuyển dịch|so)\b", between, re.IGNORECASE):
             continue
+        if re.search(r"\b(như|chẳng hạn|một số)\b", between, re.IGNORECASE) or _OPEN_ENDED.search(
+            sentence.para.text[shares[-1].end : shares[-1].end + 8]
+        ):
+            continue  # «Cơ cấu GTSX như: …», «…, dịch vụ 30%…»: some of the parts only
         if any(_shares_complete(shares[:k]) for k in range(2, len(shares) + 1)):
             continue
         total = sum(c.value for c in shares)
@@ -578,6 +602,9 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
                 [_v(total)] + [_v(c.value) for c in shares],
                 _quotes(sentence),
                 shares,
+                # shares of all the parts cannot exceed 100 %; short of it, a part may be left out (the product
+                # taxes of a GRDP structure are often not written)
+                sure=total > 100,
             )
         )
     return findings
@@ -626,6 +653,10 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if any(_shares_complete(run[:k]) for k in range(2, len(run) + 1)):
                 continue
+            grades = {
+                " ".join(_PARTITION_GAP.fullmatch(text[a.end : b.start]).group(1).lower().split())
+                for a, b in itertools.pairwise(run)
+            }
             findings.append(
                 _finding(
                     "percent_sum",
@@ -634,9 +665,16 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
                     [_v(total)] + [_v(c.value) for c in run],
                     _quotes(sentence),
                     run,
+                    # sure only for a grading (its grades are one whole) that goes over 100 %: short of it a grade
+                    # may be left out, and other items («Xuân Sơn 35%, Tân Sơn 40%, …») may be rates of their own
+                    sure=total > 100 and len(grades & _GRADES) >= 2,
                 )
             )
     return findings
+
+
+# the grades of Vietnamese school and work assessments: the categories of one whole
+_GRADES = {"giỏi", "khá", "trung bình", "yếu", "kém", "tốt", "xuất sắc", "đạt", "chưa đạt", "hoàn thành", "chưa hoàn thành"}
 
 
 # --- the same quantity stated twice -----------------------------------------------------------------------------
@@ -918,6 +956,30 @@ _RATE_EXCUSES = re.compile(
 )
 
 
+_CHIEM_BEFORE = re.compile(r"\bchiếm\s*(?:khoảng\s*)?$", re.IGNORECASE)
+ACHIEVEMENT_CEILING = 150  # a result over its plan or an estimate rarely reaches this; a share never passes 100
+
+
+def _after_fraction(sentence: Sentence, claim: Claim) -> bool:
+    """Whether the percentage is written right after a fraction («971/876 = 110,8%», «15/16 (93,8%)»): then it is
+    the fraction's ratio, which may exceed 100 % (a result over its plan), and :func:`check_fractions` checks it."""
+    text = sentence.para.text
+    return any(
+        f.end <= claim.start and re.fullmatch(r"[\s=(,:]*(?:(?:đạt|bằng|tỷ lệ|tỉ lệ)\s*)?", text[f.end : claim.start])
+        for f in sentence.fractions
+    )
+
+
+def _surely_a_share(text: str, sentence: Sentence, claim: Claim) -> bool:
+    """A percentage above 100 is surely wrong when the text says it is a part of a whole («chiếm 118,5% tổng diện
+    tích») or when it is far above what a result over its plan reaches (:data:`ACHIEVEMENT_CEILING`). A rate
+    written «= 104,5%» or «tỷ lệ … đạt 101,5%» may be one measured against an estimate or a plan (vaccination and
+    enrolment against the estimated population, a result against a target whose «kế hoạch» was left unwritten), so
+    it is only worth a look."""
+    before = text[max(sentence.start, claim.start - 12) : claim.start]
+    return bool(_CHIEM_BEFORE.search(before)) or claim.value > ACHIEVEMENT_CEILING
+
+
 def check_implausible(sentences: list[Sentence]) -> list[Finding]:
     findings = []
     for sentence in sentences:
@@ -985,6 +1047,8 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                     sentence.start,
                 )
                 clause = text[clause_start : claim.end + 25]
+                if _after_fraction(sentence, claim):
+                    continue  # «971/876 = 110,8%»: the ratio of a result to its plan (check_fractions)
                 is_share = bool(_SHARE_BEFORE.search(before)) or any(c.share is claim for c in sentence.claims)
                 is_rate = bool(_RATE_LABEL.match(claim.label_text)) and not _RATE_EXCUSES.search(
                     text[sentence.start : claim.end + 25]
@@ -998,6 +1062,7 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            sure=_surely_a_share(text, sentence, claim),
                         )
                     )
     return findings
@@ -1389,6 +1454,16 @@ _LABEL_END = {
     "sản lượng": {"mass"},
     "năng suất": {"yield"},
 }
+# the measure a clause is about when it opens the clause («Trong đó tổng sản lượng cây hồ tiêu đang cho thu hoạch
+# là 354 ha»: a production written in hectares), and the words of another measure that would make the number its own
+_LABEL_HEAD = re.compile(
+    r"^\W*(?:(?:trong đó|riêng|còn|và|tổng|ước|dự kiến|bình quân|cả năm)[\s,:]+)*(sản lượng|năng suất)\b",
+    re.IGNORECASE,
+)
+_OTHER_MEASURE = {
+    "sản lượng": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|năng suất|từ)\b", re.IGNORECASE),
+    "năng suất": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|sản lượng|từ)\b", re.IGNORECASE),
+}
 _UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
 
 
@@ -1433,12 +1508,17 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 continue
             words = claim.label_text.lower().split()
             tail = " ".join(words[-6:])
+            head = _LABEL_HEAD.match(claim.label_text)
             for name, fitting in _LABEL_END.items():
                 position = tail.rfind(name)
-                if position < 0 or len(tail[position + len(name) :].split()) > 4:
+                headed = (
+                    bool(head) and head.group(1).lower() == name and not _OTHER_MEASURE[name].search(claim.label_text)
+                )
+                if not headed and (position < 0 or len(tail[position + len(name) :].split()) > 4):
                     continue
                 base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
-                if claim.dimension in ("yield", "mass") and base not in fitting and not claim.delta:
+                wrong = claim.dimension in ("yield", "mass") or (headed and claim.dimension == "area")
+                if wrong and base not in fitting and not claim.delta:
                     findings.append(
                         _finding(
                             "unit_label",
@@ -1447,6 +1527,8 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            # «năng suất đạt 55,92 tạ»: «/ha» left out, a yield all the same
+                            sure=not (name == "năng suất" and claim.dimension == "mass"),
                         )
                     )
                 break
