@@ -182,6 +182,9 @@ _REMAINDER = re.compile(r"\bcòn lại\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(r"(\.\.\.|…|\bv\.v\b|\bvv\b|,\s*\.\.\.)|\b(như|chẳng hạn)\s*:?\s*$", re.IGNORECASE)
 
 
+_SOME_OF = re.compile(r"\b(như|chẳng hạn|một số|chủ yếu|nhiều)\b", re.IGNORECASE)
+
+
 @dataclass
 class PartsList:
     keyword: str  # "trong đó" (a subset) or "gồm" (all the parts)
@@ -242,6 +245,8 @@ def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True)
     claims = [c for c in sentence.claims if position <= c.start < end]
     tail = text[claims[-1].end : sentence.end] if claims else text[position : sentence.end]
     open_ended = bool(_OPEN_ENDED.search(tail)) or bool(_OPEN_ENDED.search(text[sentence.start : sentence.end][-6:]))
+    # «gồm các loại như trâu 200 con, bò 250 con», «chủ yếu là …», «một số …»: examples, not all the parts
+    open_ended = open_ended or bool(claims and _SOME_OF.search(text, position, claims[0].start))
     return claims, open_ended
 
 
@@ -475,6 +480,11 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     )
                 )
                 continue
+        elif item.keyword == "trong đó" and shared and not parallel:
+            finding = _subset_share(total, parts, quotes)
+            if finding is not None:
+                findings.append(finding)
+                continue
         if exhaustive and sums_up and len(shared) == len(parts) >= 2 and not shares_complete:
             findings.append(
                 _finding(
@@ -484,6 +494,116 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     [_v(share_sum)] + [_v(p.share.value) for p in shared],
                     quotes,
                     [p.share for p in shared],
+                )
+            )
+    return findings
+
+
+_SHARE_OF_LINK = re.compile(r"[,\s]*(?:chiếm(?:\s+tỷ lệ|\s+tỉ lệ)?|\(|=|tỷ lệ|tỉ lệ)\s*$", re.IGNORECASE)
+# what may follow the share of a part and still leave its whole the total: nothing, or «(của) tổng số …»
+_SHARE_OF_TOTAL_AFTER = re.compile(r"\s*(?:[,;.)]|$|(?:so với |trên |của )?tổng(?: số)?\b)", re.IGNORECASE)
+
+
+def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Finding | None:
+    """«Toàn xã có 1.200 hộ, trong đó hộ nghèo 60 hộ, chiếm 6%»: the share said of a part after «trong đó» is of
+    the total before it. Not when the share is written «bằng …» (a comparison), nor when it holds against an
+    earlier part of the list («3.000 người trong độ tuổi lao động, có việc làm 2.700 người, chiếm 90%»: of the
+    former). Sure when nothing after the share names another whole; worth a look when it does («chiếm 30% dân
+    số»)."""
+    for index, part in enumerate(parts):
+        share = part.share
+        if share is None or share.bound or share.comparison or part.bound or share.value > 100:
+            continue
+        text = part.sentence.para.text
+        if not _SHARE_OF_LINK.search(text[part.end : share.start].replace(REF_MARK, " ")):
+            continue
+        if relations.share(_percent(share), part.base, total.base) is None:
+            continue
+        if any(relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base):
+            continue
+        actual = part.base / total.base * 100
+        sure = bool(_SHARE_OF_TOTAL_AFTER.match(text, share.end))
+        return _finding(
+            "percent_of_total",
+            _("The shares do not match the total %(total)s: %(detail)s.")
+            % {
+                "total": total.show(),
+                "detail": _("%(part)s is %(actual)s, not %(stated)s")
+                % {
+                    "part": part.show(),
+                    "actual": _pct(actual, max(1, share.decimals)),
+                    "stated": _pct(share.value, share.decimals),
+                },
+            },
+            [_v(total.value), _v(part.value), _v(share.value), round(actual, 2)],
+            quotes,
+            [total, part, share],
+            sure=sure,
+        )
+    return None
+
+
+# --- a figure and its breakdown in parentheses -----------------------------------------------------------------
+
+_BRACKET_NOT_PARTS = re.compile(
+    r"\b(so với|so|tăng|giảm|vượt|trong đó|bằng|đạt|chiếm|năm|tháng|lũy kế|luỹ kế)\b|[%/=]", re.IGNORECASE
+)
+
+
+def check_bracketed_parts(sentences: list[Sentence]) -> list[Finding]:
+    """«Tổng đàn trâu, bò 1.095 con (bò 970 con, trâu 125 con)»: amounts of the same kind, each after its name, in
+    parentheses right after an amount, are its parts. They cannot add up to more than it (sure); when they add up
+    to less, a part may have been left out (worth a look). Parentheses that compare, change, date or count a share
+    («(cùng kỳ 1.000 con)», «(tăng 50 con)», «(15%)») are no breakdown, nor a list with an unnamed item."""
+    findings = []
+    for sentence in sentences:
+        text = sentence.para.text
+        for total in sentence.claims:
+            if not total.amount or total.bound:
+                continue
+            opening = re.match(r"\s*\(", text[total.end : total.end + 4].replace(REF_MARK, " "))
+            if not opening:
+                continue
+            start = total.end + opening.end()
+            close = text.find(")", start, min(sentence.end, start + 240))
+            if close < 0 or "(" in text[start:close]:
+                continue
+            inside = text[start:close]
+            parts = [c for c in sentence.claims if start <= c.start < close]
+            if len(parts) < 2 or _BRACKET_NOT_PARTS.search(inside) or _NOT_THE_SAME.search(inside):
+                continue
+            if any(not p.amount or p.bound or not same_dimension(total.dimension, p.dimension) for p in parts):
+                continue
+            gaps = [text[start : parts[0].start]] + [text[a.end : b.start] for a, b in itertools.pairwise(parts)]
+            if not all(re.search(r"[^\W\d_]{2,}", gap) for gap in gaps):
+                continue  # «(970 con, 125 con)»: items without a name
+            if re.search(r"[^\W\d_]{2,}", text[parts[-1].end : close]):
+                continue  # «(bò 970 con, trâu 125 con và các loại khác)»: words after the last amount
+            names = [set(_content(gap)) - _HEAD_WORDS for gap in gaps]
+            if any(a and b and a < b for a in names for b in names):
+                continue  # «(đàn lợn 1.000 con, lợn nái 200 con)»: one a part of another
+            if _sums_up(total, parts):
+                continue
+            total_sum = sum(p.base for p in parts)
+            factor = total.factor
+            decimals = max(c.decimals for c in [total, *parts])
+            findings.append(
+                _finding(
+                    "parts_total",
+                    _(
+                        "The parts in parentheses after %(total)s add up to %(sum)s %(unit)s (a gap of %(gap)s "
+                        "%(unit)s)."
+                    )
+                    % {
+                        "total": total.show(),
+                        "sum": _n(total_sum / factor, decimals),
+                        "unit": total.unit,
+                        "gap": _n(abs(total_sum - total.base) / factor, decimals),
+                    },
+                    [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
+                    _quotes(sentence),
+                    [total, *parts],
+                    sure=total_sum > total.base,
                 )
             )
     return findings
@@ -1028,6 +1148,9 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value), _v(value)],
                             _quotes(sentence),
                             [claim],
+                            # a crop named before it in the sentence; else the crop may be named in a heading
+                            # above (sugar cane, mushrooms, shrimp ponds yield far more than a grain)
+                            sure=bool(bound.words),
                         )
                     )
                 continue
@@ -1188,6 +1311,7 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_fractions(sentences)
     findings += check_lists(sentences, notes)
     findings += check_footnote_parts(sentences, notes)
+    findings += check_bracketed_parts(sentences)
     findings += check_structure(sentences)
     findings += check_partition(sentences)
     findings += check_repeated(sentences)
@@ -1216,6 +1340,14 @@ _OF_PLAN_AFTER = re.compile(
 _OF_PAST_AFTER = re.compile(
     r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
     r"kỳ trước|tháng trước)",
+    re.IGNORECASE,
+)
+# «tăng 5,2% so cùng kỳ (cùng kỳ 3.279,5 tấn)», «bằng 130% so với năm 2022 (năm 2022 đạt 10 tỷ đồng)», «… so với năm
+# 2022 là 45 triệu đồng»: the value of the past period the percentage compares with, written right after it
+_PAST_PERIOD = r"(?:cùng kỳ|năm trước|năm\s+(?:19|20)\d\d|kỳ trước|tháng trước|vụ\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+năm\s+(?:trước|(?:19|20)\d\d))"
+_PAST_VALUE_AFTER = re.compile(
+    r"\s*so\s+(?:với\s+)?" + _PAST_PERIOD + r"(?:\s+năm\s+(?:trước|(?:19|20)\d\d))?\s*"
+    r"(?:\(\s*(?:" + _PAST_PERIOD + r"\s*)?(?:là|đạt|:)?\s*|(?:là|:)\s*)",
     re.IGNORECASE,
 )
 _POINTS_AFTER = re.compile(r"\s*(?:điểm|đ\.p\.t|điểm phần trăm)\b", re.IGNORECASE)
@@ -1295,6 +1427,28 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                                 _written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True)
                             )
                         continue
+            # 1b. the past value written after the percentage: «3.450 tấn, tăng 5,2% so cùng kỳ (cùng kỳ 3.279,5 tấn)»
+            past_link = _PAST_VALUE_AFTER.match(text, pct.end, min(len(text), pct.end + 60))
+            if past_link:
+                past = next((c for c in claims[i + 1 :] if c.start >= past_link.end()), None)
+                results = [c for c in earlier if c.amount or c.dimension == "yield"]
+                if (
+                    past is not None
+                    and past.start == past_link.end()
+                    and results
+                    and not (past.delta or past.percent or past.ident or past.bound or past.high is not None)
+                    and same_dimension(results[-1].dimension, past.dimension)
+                    and results[-1].bound is None
+                    and len(text[results[-1].end : pct.start].split()) <= 8
+                    and past.value > 0
+                ):
+                    result = results[-1]
+                    wrong = relations.ratio_stated(
+                        _signed(pct, sign), _stated(result, past.factor), _stated(past), offset
+                    )
+                    if wrong is not None:
+                        findings.append(_written("change_values", pct, wrong, [result, pct, past], sentence, True))
+                    continue
             # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
             fraction = next(
                 (
