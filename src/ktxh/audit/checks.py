@@ -106,6 +106,26 @@ _FRACTION_LINK = re.compile(r"(?:đạt|=|bằng|\(|chiếm|tỷ lệ|tỉ lệ|
 _LINK_WORDS = {"đạt", "bằng", "chiếm", "tỷ", "tỉ", "lệ", "là", "đảm", "bảo", "khoảng", "ước", "được", "=", "("}
 
 
+def _fraction_stated(fraction) -> tuple[Stated, Stated] | None:
+    """Numerator and denominator of a fraction as written (with their decimals), in the denominator's unit."""
+    inside = [c for c in fraction.sentence.claims if fraction.start <= c.start < fraction.end and c.in_fraction]
+    if len(inside) == 2 and inside[1].unit:
+        return _stated(inside[0], inside[1].factor), _stated(inside[1])
+    pieces = fraction.raw.split("/")
+    if len(pieces) != 2:
+        return None
+    numerator, denominator = _stated_number(pieces[0]), _stated_number(pieces[1])
+    return (numerator, denominator) if numerator and denominator else None
+
+
+def _measured(unit: str | None) -> bool:
+    """Whether a unit measures an amount that is not a count (money, area, mass, …)."""
+    from ktxh.audit.units import is_amount, match_unit
+
+    dimension = match_unit(unit, 0)[1] if unit else None
+    return is_amount(dimension) and not (dimension.startswith("count:") or dimension.startswith("abbr:"))
+
+
 def _fraction_link(between: str) -> bool | None:
     """How the words between a fraction and the next percentage tie them: True when the percentage is surely the
     fraction's ratio («151/158 hộ, đạt 90,4%», «12/15 thôn đạt chuẩn (80%)»); False when the clause after the last
@@ -142,7 +162,10 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if any(f.start >= fraction.end and f.end <= percent.start for f in sentence.fractions if f is not fraction):
                 continue
-            if percent.comparison and "," in between:
+            # «5 tỷ đồng/7,95 tỷ đồng, bằng 66,7% kế hoạch»: a measured amount over another is a result over its
+            # plan, so a percentage of the plan is its ratio; a count over a count («15/16 tổ») is part of a whole
+            measured = _measured(fraction.unit) and not _OF_PAST_AFTER.match(text, percent.end)
+            if percent.comparison and "," in between and not measured:
                 continue  # "đạt 15/16 tổ, đạt 100% kế hoạch": the percentage is of the plan, not of the fraction
             link = _fraction_link(between)
             if link is None:
@@ -150,6 +173,9 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
             actual = fraction.numerator / fraction.denominator * 100
             if relations.share(_percent(percent), fraction.numerator, fraction.denominator) is None:
                 continue
+            written = _fraction_stated(fraction) if _measured(fraction.unit) else None
+            if written is not None and relations.ratio_stated(_percent(percent), *written) is None:
+                continue  # «5 tỷ/4,7 tỷ đồng, đạt 107%»: measured amounts are rounded, and so may the ratio be
             findings.append(
                 _finding(
                     "fraction_percent",
@@ -164,7 +190,7 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                     [percent],
                     # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
                     # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
-                    sure=not percent.comparison and link,
+                    sure=(not percent.comparison or measured) and link,
                 )
             )
     return findings
@@ -519,7 +545,9 @@ def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Findin
             continue
         if relations.share(_percent(share), part.base, total.base) is None:
             continue
-        if any(relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base):
+        if any(
+            relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base
+        ):
             continue
         actual = part.base / total.base * 100
         sure = bool(_SHARE_OF_TOTAL_AFTER.match(text, share.end))
@@ -794,7 +822,19 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
 
 
 # the grades of Vietnamese school and work assessments: the categories of one whole
-_GRADES = {"giỏi", "khá", "trung bình", "yếu", "kém", "tốt", "xuất sắc", "đạt", "chưa đạt", "hoàn thành", "chưa hoàn thành"}
+_GRADES = {
+    "giỏi",
+    "khá",
+    "trung bình",
+    "yếu",
+    "kém",
+    "tốt",
+    "xuất sắc",
+    "đạt",
+    "chưa đạt",
+    "hoàn thành",
+    "chưa hoàn thành",
+}
 
 
 # --- the same quantity stated twice -----------------------------------------------------------------------------
