@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from ktxh.audit.text import REF_MARK, Document, Paragraph, sentences
 from ktxh.audit.units import is_amount, match_unit
 
-NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?!\d)"
-)  # after a «/» only as the second amount of «A đơn vị/B đơn vị»
+# a number right after «/» is read only as the second amount of «A đơn vị/B đơn vị» (see _per_amount)
+NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?!\d)")
 FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
 FRACTION_WORDS = re.compile(
     r"(?<![\w.,/])(?P<num>\d+(?:[.,]\d+)*)(?:\s+[^\W\d_]+){0,2}?\s+trên\s+tổng\s+số(?:\s+[^\W\d_]+){0,3}?\s+"
