@@ -129,15 +129,21 @@ def _measured(unit: str | None) -> bool:
 def _fraction_link(between: str) -> bool | None:
     """How the words between a fraction and the next percentage tie them: True when the percentage is surely the
     fraction's ratio («151/158 hộ, đạt 90,4%», «12/15 thôn đạt chuẩn (80%)»); False when the clause after the last
-    comma opens with a linking word but names something of its own («9/10 tổ đạt danh hiệu, tỷ lệ hộ nghèo còn
-    9,51%»: perhaps another rate); None when nothing after the last comma links them («13/14 tổ đạt văn hóa, 100%
-    cơ quan …»: the percentage opens a new item)."""
+    comma opens with a linking word and names again what the fraction counts («8/9 thôn đạt chuẩn, tỷ lệ thôn đạt
+    chuẩn 98%»: perhaps its ratio); None when it names something else («9/10 tổ đạt danh hiệu, tỷ lệ hộ nghèo còn
+    9,51%»: another rate) or when nothing after the last comma links them («13/14 tổ đạt văn hóa, 100% cơ quan …»:
+    the percentage opens a new item)."""
     if "," not in between:
         return True
-    tail = re.findall(r"[^\W\d_]+|[=(]", between.rsplit(",", 1)[1].lower())
+    head, last = between.split(",", 1)[0].lower(), between.rsplit(",", 1)[1].lower()
+    tail = re.findall(r"[^\W\d_]+|[=(]", last)
     if not tail or tail[0] not in _LINK_WORDS:
         return None
-    return all(word in _LINK_WORDS for word in tail)
+    if all(word in _LINK_WORDS for word in tail):
+        return True
+    # «8/9 thôn đạt chuẩn, tỷ lệ thôn đạt chuẩn 98%» may be the fraction's ratio; «8/9 thôn đạt chuẩn, tỷ lệ trẻ
+    # suy dinh dưỡng 7,2%» names nothing of the fraction: another rate
+    return False if (set(_content(last)) - _LINK_WORDS) & set(_content(head)) else None
 
 
 def check_fractions(sentences: list[Sentence]) -> list[Finding]:
