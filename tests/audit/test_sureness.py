@@ -123,3 +123,20 @@ def test_fraction_of_amounts_is_read_as_result_over_plan():
     # a date or a percentage over a percentage stays no number of its own
     (sentence,) = analyse(parse_text("Ngày 12/5/2024 tỷ trọng đạt 23,4%/24,5%."))
     assert [c.value for c in sentence.claims] == [12, 23.4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body below the commune opening its paragraph, or two different periods: two quantities
+        "Tổng đàn dê 1.240 con.\nXóm Bắc: tổng đàn dê 310 con.",
+        "Tháng 3, tổng đàn dê 1.240 con.\nĐến tháng 9, tổng đàn dê 1.380 con.",
+        "Toàn huyện tổng đàn dê 12.400 con.\nToàn xã tổng đàn dê 1.380 con.",
+    ],
+)
+def test_same_label_of_another_body_or_period_is_another_quantity(text):
+    assert found(text) == []
+
+
+def test_same_quantity_in_two_paragraphs_is_still_found():
+    assert sure("Tổng đàn dê 1.240 con.\nBáo cáo tổng hợp: tổng đàn dê 1.420 con.") == ["same_quantity"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from ktxh.audit.claims import Claim, Sentence, _content, body_named
+from ktxh.audit.claims import BELOW, Claim, Sentence, _content, body_named, body_of
 from ktxh.audit.text import REF_MARK
 from ktxh.audit.units import same_dimension
 from ktxh.checks import measures, plausible, relations, rounding
@@ -1027,6 +1027,12 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                         names_a, names_b = _names(a.label_text), _names(b.label_text)
                         if names_a and names_b and names_a != names_b:
                             continue
+                    (times_a, body_a), (times_b, body_b) = _setting(a), _setting(b)
+                    below = body_a.startswith("below") or body_b.startswith("below")
+                    if (times_a and times_b and times_a != times_b) or (
+                        body_a != body_b and (below or (body_a and body_b))
+                    ):
+                        continue  # «Tháng 6, …» and «Đến tháng 12, …»; «Thôn Đông: tổng đàn lợn …» and the commune's
                     pairs.append((a, b))
             if not pairs:
                 continue
@@ -1045,6 +1051,25 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 )
             )
     return findings
+
+
+_TIME = re.compile(
+    r"\b(?:\d+|sáu|chín)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|\btháng\s+\d+|\bquý\s+(?:[IV]+|\d)\b|\bcả\s+năm\b|"
+    r"\b(?:đầu|cuối)\s+năm\b|\bnăm\s+(?:19|20)\d\d\b|\bvụ\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
+def _setting(claim: Claim) -> tuple[frozenset[str], str]:
+    """When and of what body the sentence of ``claim`` says it is, before it: the periods it names («6 tháng đầu
+    năm», «tháng 12», «năm 2024») and the body below the commune its paragraph opens with («Thôn Đông: …») or the
+    body it names («toàn huyện»). Two figures of different periods or bodies are two quantities."""
+    text = claim.sentence.para.text
+    before = text[claim.sentence.start : claim.start]
+    times = frozenset(" ".join(m.group(0).lower().split()) for m in _TIME.finditer(before))
+    below = BELOW.match(text)
+    body = "below " + " ".join(below.group(0).lower().split()) if below else body_of(before)
+    return times, body
 
 
 MAX_REPRESENTATIVES = 24
