@@ -1478,7 +1478,11 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                     (
                         c
                         for c in claims[i + 1 :]
-                        if c.target and c.start - pct.end <= 60 and c.high is None and c.bound is None
+                        if (c.target or _PLAN_IN_BRACKETS.fullmatch(text[pct.end : c.start]))
+                        and c.start - pct.end <= 60
+                        and c.high is None
+                        and c.bound is None
+                        and not (c.delta or c.percent or c.ident)
                     ),
                     None,
                 )
@@ -1498,6 +1502,15 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                                 _written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True)
                             )
                         continue
+            # 1c. the plan written before it, after the result: «17,2 tỷ đồng/KH 20 tỷ đồng, đạt 86%»
+            if mode == "of" and not _OF_PAST_AFTER.match(after):
+                pair = _result_over_plan(text, earlier)
+                if pair is not None and len(text[pair[1].end : pct.start].split()) <= 3:
+                    result, plan = pair
+                    wrong = relations.ratio_stated(_signed(pct, sign), _stated(result, plan.factor), _stated(plan), 0)
+                    if wrong is not None:
+                        findings.append(_written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True))
+                    continue
             # 1b. the past value written after the percentage: «3.450 tấn, tăng 5,2% so cùng kỳ (cùng kỳ 3.279,5 tấn)»
             past_link = _PAST_VALUE_AFTER.match(text, pct.end, min(len(text), pct.end + 60))
             if past_link:
@@ -1590,6 +1603,32 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                 if wrong is not None:
                     findings.append(_written("change_values", pct, wrong, [first, second, pct], sentence, True))
     return findings
+
+
+# «đạt 95% so với kế hoạch giao (20 tỷ đồng)», «bằng 95% dự toán huyện giao (kế hoạch: 20 tỷ đồng)»
+_PLAN_IN_BRACKETS = re.compile(
+    r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh|dự toán|chỉ tiêu|nghị quyết|nq|mục tiêu)(?:\s+[^\W\d_]+){0,4}\s*"
+    r"\(\s*(?:(?:kế hoạch|kh|dự toán|chỉ tiêu)(?:\s+(?:giao|năm))?\s*)?(?:là|:)?\s*",
+    re.IGNORECASE,
+)
+_OVER_PLAN = re.compile(r"\s*(?:/|\()\s*(?:KH|kế hoạch|chỉ tiêu)\s*(?:giao)?\s*:?\s*", re.IGNORECASE)
+
+
+def _result_over_plan(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The last result written with its plan after «/KH» or «(kế hoạch …»: «17,2 tỷ đồng/KH 20 tỷ đồng»."""
+    for result, plan in reversed(list(itertools.pairwise(claims))):
+        if (
+            plan.target
+            and (result.amount or result.dimension == "yield")
+            and same_dimension(result.dimension, plan.dimension)
+            and result.bound is None
+            and plan.bound is None
+            and plan.high is None
+            and plan.value > 0
+            and _OVER_PLAN.fullmatch(text[result.end : plan.start])
+        ):
+            return result, plan
+    return None
 
 
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
