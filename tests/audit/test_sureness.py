@@ -140,3 +140,24 @@ def test_same_label_of_another_body_or_period_is_another_quantity(text):
 
 def test_same_quantity_in_two_paragraphs_is_still_found():
     assert sure("Tổng đàn dê 1.240 con.\nBáo cáo tổng hợp: tổng đàn dê 1.420 con.") == ["same_quantity"]
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng, đạt 95% so với kế hoạch giao (10 tỷ đồng).", True),
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng, bằng 86% dự toán huyện giao (10 tỷ đồng).", False),
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng/KH 10 tỷ đồng, đạt 95%.", True),
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng/KH 10 tỷ đồng, đạt 86%.", False),
+        # against last year, not the plan; a change in parentheses is no plan
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng/KH 10 tỷ đồng, bằng 95% so với cùng kỳ.", False),
+        ("Thu từ dịch vụ đạt 8,6 tỷ đồng, đạt 95% kế hoạch (tăng 1,2 tỷ đồng).", False),
+    ],
+)
+def test_percentage_of_a_plan_written_beside_it(text, wrong):
+    assert sure(text) == (["plan_achievement"] if wrong else [])
+
+
+def test_production_of_all_grains_is_not_area_times_yield():
+    assert found("Diện tích lúa 500 ha, năng suất 60 tạ/ha, sản lượng lương thực quy thóc 3.450 tấn.") == []
+    assert sure("Diện tích lúa 500 ha, năng suất 60 tạ/ha, sản lượng lúa 3.450 tấn.") == ["production"]

@@ -1667,6 +1667,9 @@ _AREA_LABEL = re.compile(r"\b(diện tích|gieo|cấy|trồng|thu hoạch)\b", r
 _PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
 
 
+_ALL_GRAINS = re.compile(r"\b(quy thóc|lương thực|có hạt)\b", re.IGNORECASE)
+
+
 def check_production(sentences: list[Sentence]) -> list[Finding]:
     """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
     be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
@@ -1682,6 +1685,8 @@ def check_production(sentences: list[Sentence]) -> list[Finding]:
         if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
             continue
         area, yield_, output = areas[0], yields[0], outputs[0]
+        if _ALL_GRAINS.search(output.label_text):
+            continue  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
         if (
             area.bound
             or yield_.bound
