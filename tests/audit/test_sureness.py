@@ -161,3 +161,8 @@ def test_percentage_of_a_plan_written_beside_it(text, wrong):
 def test_production_of_all_grains_is_not_area_times_yield():
     assert found("Diện tích lúa 500 ha, năng suất 60 tạ/ha, sản lượng lương thực quy thóc 3.450 tấn.") == []
     assert sure("Diện tích lúa 500 ha, năng suất 60 tạ/ha, sản lượng lúa 3.450 tấn.") == ["production"]
+
+
+def test_a_structure_with_the_shares_of_another_year_in_parentheses_adds_up():
+    text = "Cơ cấu kinh tế: nông nghiệp 38,5% (năm 2020 là 45,2%), công nghiệp 31,2%, dịch vụ 30,3%."
+    assert found(text) == []

@@ -736,6 +736,8 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
             and not c.comparison
             and not c.ident
             and c.bound is None
+            # «nông nghiệp 40% (năm 2020 là 45%)»: an aside of another year
+            and not _in_parentheses(sentence.para.text, match.end(), c.start)
         ]
         if len(shares) < 2:
             continue
@@ -762,6 +764,11 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
             )
         )
     return findings
+
+
+def _in_parentheses(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` is inside parentheses opened after ``start``."""
+    return text.count("(", start, position) > text.count(")", start, position)
 
 
 _PARTITION_GAP = re.compile(r"\s*[,;]\s*((?:[^\W\d_]+[\s\-]*){1,4}?)\s*(?:chiếm\s*)?$")
