@@ -166,3 +166,17 @@ def test_production_of_all_grains_is_not_area_times_yield():
 def test_a_structure_with_the_shares_of_another_year_in_parentheses_adds_up():
     text = "Cơ cấu kinh tế: nông nghiệp 38,5% (năm 2020 là 45,2%), công nghiệp 31,2%, dịch vụ 30,3%."
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Diện tích ngô vụ Đông 140 tấn, năng suất 48 tạ/ha.", True),
+        ("Diện tích gieo trồng cây màu 52 tạ/ha.", True),
+        ("Diện tích ngô vụ Đông 140 ha, năng suất 48 tạ/ha, sản lượng 672 tấn.", False),
+        ("Diện tích ngô thâm canh cho sản lượng 672 tấn.", False),
+        ("Diện tích, năng suất, sản lượng ngô: 140 ha; 48 tạ/ha; 672 tấn.", False),
+    ],
+)
+def test_an_area_opening_its_clause_in_another_unit(text, wrong):
+    assert sure(text) == (["unit_label"] if wrong else [])

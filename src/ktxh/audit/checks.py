@@ -1729,16 +1729,20 @@ def check_production(sentences: list[Sentence]) -> list[Finding]:
 _LABEL_END = {
     "sản lượng": {"mass"},
     "năng suất": {"yield"},
+    "diện tích": {"area"},  # only when it opens the clause: «diện tích … cho sản lượng 300 tấn» is common
 }
 # the measure a clause is about when it opens the clause («Trong đó tổng sản lượng cây hồ tiêu đang cho thu hoạch
 # là 354 ha»: a production written in hectares), and the words of another measure that would make the number its own
 _LABEL_HEAD = re.compile(
-    r"^\W*(?:(?:trong đó|riêng|còn|và|tổng|ước|dự kiến|bình quân|cả năm)[\s,:]+)*(sản lượng|năng suất)\b",
+    r"^\W*(?:(?:trong đó|riêng|còn|và|tổng|ước|dự kiến|bình quân|cả năm)[\s,:]+)*(sản lượng|năng suất|diện tích)\b",
     re.IGNORECASE,
 )
 _OTHER_MEASURE = {
     "sản lượng": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|năng suất|từ)\b", re.IGNORECASE),
     "năng suất": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|sản lượng|từ)\b", re.IGNORECASE),
+    "diện tích": re.compile(
+        r"\b(sản lượng|năng suất|cho|thu|giá trị|doanh thu|thu nhập|trên|từ|đạt sản lượng)\b", re.IGNORECASE
+    ),
 }
 _UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
 
@@ -1790,7 +1794,9 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 headed = (
                     bool(head) and head.group(1).lower() == name and not _OTHER_MEASURE[name].search(claim.label_text)
                 )
-                if not headed and (position < 0 or len(tail[position + len(name) :].split()) > 4):
+                if not headed and (
+                    name == "diện tích" or position < 0 or len(tail[position + len(name) :].split()) > 4
+                ):
                     continue
                 base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
                 wrong = claim.dimension in ("yield", "mass") or (headed and claim.dimension == "area")
