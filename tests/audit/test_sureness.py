@@ -180,3 +180,8 @@ def test_a_structure_with_the_shares_of_another_year_in_parentheses_adds_up():
 )
 def test_an_area_opening_its_clause_in_another_unit(text, wrong):
     assert sure(text) == (["unit_label"] if wrong else [])
+
+
+def test_a_unit_after_a_percentage_that_names_what_it_is_of_is_worth_a_look():
+    assert found("Đã cứng hóa 100% km đường trục thôn.") == [("unit_label", "warning")]
+    assert sure("Diện tích lúa tăng 3,5% ha.") == ["unit_label"]

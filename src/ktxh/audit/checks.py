@@ -1823,7 +1823,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 if finding is not None:
                     findings.append(finding)
             if claim.percent:
-                unit, dimension = match_unit(text, claim.end)[:2]
+                unit, dimension, _factor, unit_end, _raw = match_unit(text, claim.end)
                 base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension
                 if unit and base in _UNIT_AFTER_PERCENT:
                     findings.append(
@@ -1834,6 +1834,9 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            # «41,2% triệu đồng/người»: the unit of an amount; «cứng hóa 100% km đường trục thôn»:
+                            # the unit may name what the percentage is of
+                            sure=base == "money" or not re.match(r"\s*[^\W\d_]", text[unit_end : unit_end + 3]),
                         )
                     )
     return findings
