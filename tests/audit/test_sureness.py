@@ -185,3 +185,10 @@ def test_an_area_opening_its_clause_in_another_unit(text, wrong):
 def test_a_unit_after_a_percentage_that_names_what_it_is_of_is_worth_a_look():
     assert found("Đã cứng hóa 100% km đường trục thôn.") == [("unit_label", "warning")]
     assert sure("Diện tích lúa tăng 3,5% ha.") == ["unit_label"]
+
+
+def test_a_change_that_may_be_of_another_amount_of_the_sentence():
+    # the change is of the herd (1.450 against 1.380), not of the sows written just before it
+    assert found("Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 5% so cùng kỳ (cùng kỳ 1.380 con).") == []
+    text = "Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 9% so cùng kỳ (cùng kỳ 1.380 con)."
+    assert sure(text) == [] and ("change_values", "warning") in found(text)

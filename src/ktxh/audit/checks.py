@@ -1537,8 +1537,22 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                     wrong = relations.ratio_stated(
                         _signed(pct, sign), _stated(result, past.factor), _stated(past), offset
                     )
-                    if wrong is not None:
-                        findings.append(_written("change_values", pct, wrong, [result, pct, past], sentence, True))
+                    # «Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 5% so cùng kỳ (cùng kỳ 1.380 con)»: the
+                    # change may be of an earlier amount of the sentence; sure only when it is the only one
+                    others = [
+                        c
+                        for c in sentence.claims[:i]
+                        if c is not result and c.amount and same_dimension(c.dimension, past.dimension)
+                    ]
+                    fits_other = any(
+                        relations.ratio_stated(_signed(pct, sign), _stated(c, past.factor), _stated(past), offset)
+                        is None
+                        for c in others
+                    )
+                    if wrong is not None and not fits_other:
+                        findings.append(
+                            _written("change_values", pct, wrong, [result, pct, past], sentence, not others)
+                        )
                     continue
             # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
             fraction = next(
