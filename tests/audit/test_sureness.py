@@ -192,3 +192,7 @@ def test_a_change_that_may_be_of_another_amount_of_the_sentence():
     assert found("Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 5% so cùng kỳ (cùng kỳ 1.380 con).") == []
     text = "Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 9% so cùng kỳ (cùng kỳ 1.380 con)."
     assert sure(text) == [] and ("change_values", "warning") in found(text)
+
+
+def test_a_percentage_after_and_opens_another_item():
+    assert found("Có 12/15 thôn đạt chuẩn và 95% hộ đạt gia đình văn hóa.") == []

@@ -133,9 +133,10 @@ def _fraction_link(between: str) -> bool | None:
     chuẩn 98%»: perhaps its ratio); None when it names something else («9/10 tổ đạt danh hiệu, tỷ lệ hộ nghèo còn
     9,51%»: another rate) or when nothing after the last comma links them («13/14 tổ đạt văn hóa, 100% cơ quan …»:
     the percentage opens a new item)."""
-    if "," not in between:
+    pieces = re.split(r",|\bvà\b", between.lower())  # «12/15 thôn đạt chuẩn và 95% hộ …»: «và» opens an item too
+    if len(pieces) == 1:
         return True
-    head, last = between.split(",", 1)[0].lower(), between.rsplit(",", 1)[1].lower()
+    head, last = pieces[0], pieces[-1]
     tail = re.findall(r"[^\W\d_]+|[=(]", last)
     if not tail or tail[0] not in _LINK_WORDS:
         return None
