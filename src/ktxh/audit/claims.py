@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from ktxh.audit.text import REF_MARK, Document, Paragraph, sentences
 from ktxh.audit.units import is_amount, match_unit
 
-NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?!\d)")
+# a number right after «/» is read only as the second amount of «A đơn vị/B đơn vị» (see _per_amount)
+NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?!\d)")
 FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
 FRACTION_WORDS = re.compile(
     r"(?<![\w.,/])(?P<num>\d+(?:[.,]\d+)*)(?:\s+[^\W\d_]+){0,2}?\s+trên\s+tổng\s+số(?:\s+[^\W\d_]+){0,3}?\s+"
@@ -43,7 +44,8 @@ _TARGET_BEFORE = re.compile(
     r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
     re.IGNORECASE,
 )
-_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?![\w/])", re.IGNORECASE)
+# «423 tỷ 536 triệu đồng»; not «… triệu đồng/người» (a rate), but «… triệu/4 tỷ 100 triệu đồng» (result/plan)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?!\w|/\s*[^\W\d_])", re.IGNORECASE)
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
@@ -450,6 +452,9 @@ def _find_claims(sentence: Sentence) -> None:
         )
         if parsed is None:
             continue
+        per = _per_amount(sentence, text, start, dimension)
+        if text[start - 1 : start] == "/" and per is None:
+            continue  # «12/2024», «23,4%/24,5%»: no number of its own
         value, decimals = parsed
         before = _words_before(text, start)
         after = text[unit_end : unit_end + 40]
@@ -493,10 +498,32 @@ def _find_claims(sentence: Sentence) -> None:
             claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
         else:
             claim.label = tuple(_content(label))
+        if per is not None:  # «5 tỷ 137 triệu/7 tỷ 950 triệu đồng»: a result over its plan, both with units
+            per.in_fraction = claim.in_fraction = True
+            sentence.fractions.append(
+                Fraction(sentence, per.start, claim.end, per.base / factor, value, text[per.start : claim.end], unit)
+            )
         sentence.claims.append(claim)
         if not claim.ident:
             last_end = claim.end if last_end is None else max(last_end, claim.end)
     _link_shares(sentence)
+
+
+def _per_amount(sentence: Sentence, text: str, start: int, dimension: str | None) -> Claim | None:
+    """The amount before «/» when the number at ``start`` is the second of «A đơn vị/B đơn vị» (both with a unit of
+    one additive dimension, «5 tỷ đồng/7,95 tỷ đồng»); else None."""
+    if text[start - 1 : start] != "/" or not sentence.claims or not is_amount(dimension):
+        return None
+    previous = sentence.claims[-1]
+    if (
+        previous.unit is None
+        or previous.dimension != dimension
+        or previous.in_fraction
+        or previous.ident
+        or text[previous.end : start - 1].strip()
+    ):
+        return None
+    return previous
 
 
 _ABBREVIATION_BEFORE = re.compile(r"(?-i:\b[A-ZĐ]{2,5})\s*$")
