@@ -262,7 +262,7 @@ class Save:
     unit: str
     indicator: str
     value: int
-    outcome: str  # saved | conflict | error
+    outcome: str  # saved | conflict | error | unanswered (the request timed out: written or not, unknown)
     detail: str = ""
 
 
@@ -424,7 +424,7 @@ def one_user(
             box = CELL_CLASS.match(saved.text) if saved is not None and saved.status_code == 200 else None
             flags = set(box[1].split()) if box else set()
             if saved is None:
-                outcome, detail = "error", "no answer"
+                outcome, detail = "unanswered", "no answer"
             elif "saved" in flags:
                 outcome, detail = "saved", ""
                 versions[indicator] = VERSION.search(saved.text)[1]
@@ -436,6 +436,8 @@ def one_user(
                 results.saves.append(Save(name, unit, indicator, value, outcome, detail))
             if outcome == "error":
                 results.error(f"save {name} {indicator}: {detail}")
+            elif outcome == "unanswered":  # counted as an error by request(); the cell's version is unknown now
+                break
             elif outcome == "conflict":  # «Keep theirs»: the cell afresh, with the other officer's version
                 again = request(results, "open cell", session, "GET", base + "/nhap-lieu/o/", timeout, params=cell)
                 found = VERSION.search(again.text) if again is not None and again.status_code == 200 else None
@@ -493,33 +495,46 @@ def floor(base: str, threads: int, count: int) -> list[float]:
 
 
 class Probe(threading.Thread):
-    """The health check once a second while the users act: what the machine's and the server's load alone add to
-    the cheapest request (the floor under load)."""
+    """The health check started once a second while the users act, each in its own thread (a slow answer does not
+    delay the next probe, so slow moments are sampled as often as quick ones): what the machine's and the
+    server's load alone add to the cheapest request (the floor under load)."""
 
     def __init__(self, base: str):
         super().__init__(daemon=True)
         self.base, self.times, self.failures = base, [], 0
         self.finished = threading.Event()
+        self.lock = threading.Lock()
+        self.probes: list[threading.Thread] = []
+
+    def once(self):
+        started = time.perf_counter()
+        try:
+            ok = requests.get(self.base + "/healthz", timeout=60).status_code == 200
+        except requests.RequestException:
+            ok = False
+        with self.lock:
+            if ok:
+                self.times.append(time.perf_counter() - started)
+            else:
+                self.failures += 1
 
     def run(self):
-        with requests.Session() as session:
-            while not self.finished.wait(1.0):
-                started = time.perf_counter()
-                try:
-                    ok = session.get(self.base + "/healthz", timeout=60).status_code == 200
-                except requests.RequestException:
-                    ok = False
-                if ok:
-                    self.times.append(time.perf_counter() - started)
-                else:
-                    self.failures += 1
+        while not self.finished.wait(1.0):
+            probe = threading.Thread(target=self.once, daemon=True)
+            probe.start()
+            self.probes.append(probe)
+        for probe in self.probes:
+            probe.join()
 
 
 # -- checking afterwards ----------------------------------------------------------------------------------------
 
 
 def verify(saves: list[Save], started) -> list[str]:
-    """No lost write: accepted saves are in the history, refused ones are not, each cell ends on its last change."""
+    """No lost write: accepted saves are in the history, refused ones are not, each cell ends on its last change.
+    A save the client gave up waiting for (``unanswered``: the request timed out) may or may not have been
+    written — the server cannot tell a client that left — but at most once, and the cell still ends on its last
+    recorded change."""
     from ktxh.history.models import ChangeRecord
     from ktxh.units.models import OrgUnit
     from ktxh.values.models import DataValue
@@ -538,17 +553,26 @@ def verify(saves: list[Save], started) -> list[str]:
     ).values_list("id", "object_id", "user__username", "after"):
         value = (after or {}).get("value")
         records[object_id].append((record_id, username, Decimal(str(value)) if value is not None else None))
+    written_unanswered = 0
     for save in saves:
         row = rows.get((save.unit, save.indicator))
-        logged = {(user, value) for _id, user, value in records.get(row[0], ())} if row else set()
-        if save.outcome == "saved" and (save.user, Decimal(save.value)) not in logged:
-            problems.append(f"accepted but not in the history: {save}")
-        if save.outcome != "saved" and any(value == save.value for _u, value in logged):
+        logged = [(user, value) for _id, user, value in records.get(row[0], ())] if row else []
+        times = logged.count((save.user, Decimal(save.value)))
+        if save.outcome == "saved" and times != 1:
+            problems.append(f"accepted but recorded {times} times: {save}")
+        elif save.outcome == "unanswered":
+            written_unanswered += times
+            if times > 1:
+                problems.append(f"unanswered but recorded {times} times: {save}")
+        elif save.outcome != "saved" and any(value == save.value for _u, value in logged):
             problems.append(f"refused but written: {save}")
     accepted = sum(1 for s in saves if s.outcome == "saved")
     logged_total = sum(len(v) for v in records.values())
-    if logged_total != accepted:
-        problems.append(f"{accepted} saves accepted but {logged_total} changes recorded")
+    if logged_total != accepted + written_unanswered:
+        problems.append(
+            f"{accepted} saves accepted (+{written_unanswered} unanswered ones written) but {logged_total} "
+            "changes recorded"
+        )
     for (_unit, _code), (pk, value) in rows.items():
         if records.get(pk):
             last = max(records[pk])[2]
@@ -758,7 +782,8 @@ def main(argv: list[str] | None = None) -> int:
             save_p95 = p95
     print(
         f"  saves: {outcomes['saved']} accepted, {outcomes['conflict']} refused as conflicts, "
-        f"{outcomes['error']} errors; users not started (time limit): {results.skipped}"
+        f"{outcomes['error']} errors, {outcomes['unanswered']} unanswered (timed out); users not started (time "
+        f"limit): {results.skipped}"
     )
     print(f"  submissions: {len(results.submitted)} communes submitted sector {sector}")
     print(f"  errors: {len(results.errors) + probe.failures}")
