@@ -34,7 +34,11 @@ Two ways to drive it:
   deadline-day load the goal is about: an *open* load whose rate is set by the people, not by the server's speed.
   The script prints the offered load this implies (requests per second while everybody is at work).
 - ``--mode stress``: the earlier closed loop — ``--threads`` users at a time, no pause at all, each thread starting
-  the next user as soon as one finishes. It measures the server's capacity (saturation), not what people see.
+  the next user as soon as one finishes (the same visit as above; before, each save was preceded by a GET of its
+  cell instead of one grid per visit). It measures the server at saturation, not what people see.
+
+A request the client gave up on (``--request-timeout``) is an error; a save without an answer may or may not have
+been written, so it is checked to be recorded at most once (not as a lost write).
 
 Think times (seconds; each pause is ``minimum + an exponential draw``, so some people are quick and a few slow;
 seeded, ``--seed``). The reasoning, from the Keystroke-Level Model (Card, Moran & Newell, *The Psychology of
