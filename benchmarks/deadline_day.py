@@ -705,7 +705,9 @@ def main(argv: list[str] | None = None) -> int:
     connection.settings_dict["NAME"] = args.database_url.rsplit("/", 1)[1]  # checked there afterwards
 
     results = Results()
-    workers = args.workers or min(8, 2 * (os.cpu_count() or 1) + 1)
+    from ktxh.cli.commands.serve import worker_count
+
+    workers = worker_count(args.workers)  # what ktxh serve starts
     first: dict[str, str] = {}
     for name, unit in sorted(users, key=lambda user: user[0]):
         first.setdefault(unit, name)  # the first user of each commune submits its sector

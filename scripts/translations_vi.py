@@ -865,6 +865,10 @@ VI = {
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",
     "due by %(due)s": "hạn nộp %(due)s",
+    # --- load11 ---
+    "number of worker processes (default: KTXH_WORKERS, or 4 × CPUs + 1)": (
+        "số tiến trình xử lý (mặc định: KTXH_WORKERS, hoặc 4 × số CPU + 1)"
+    ),
 }
 
 
