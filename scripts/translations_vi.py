@@ -867,6 +867,10 @@ VI = {
     "due by %(due)s": "hạn nộp %(due)s",
     # --- audit13 ---
     "The parts in parentheses after %(total)s add up to %(sum)s %(unit)s (a gap of %(gap)s %(unit)s).": "Các phần ghi trong ngoặc sau %(total)s cộng lại được %(sum)s %(unit)s (lệch %(gap)s %(unit)s).",
+    # --- load11 ---
+    "number of worker processes (default: KTXH_WORKERS, or 4 × CPUs + 1)": (
+        "số tiến trình xử lý (mặc định: KTXH_WORKERS, hoặc 4 × số CPU + 1)"
+    ),
 }
 
 

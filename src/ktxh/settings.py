@@ -46,7 +46,11 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
+            # Each worker keeps its connection between requests (a new one costs a fork in PostgreSQL and an
+            # authentication: more than a save); checked before reuse, so that a restarted database costs no
+            # request an error.
             "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": f"test_{unquote(parsed.path.lstrip('/')) or 'ktxh'}"},
         }
     raise ConfigurationError(

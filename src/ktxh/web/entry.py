@@ -241,8 +241,9 @@ def cell(request):
     part = form.cleaned_data["disaggregation"]
     row = data.get("row")
 
-    def shown(cell, **extra):
-        locked = service.closed_reason(unit, period, indicator) or ""
+    def shown(cell, locked=None, **extra):
+        if locked is None:  # a save that succeeded has just checked it, in its transaction: not asked twice
+            locked = service.closed_reason(unit, period, indicator) or ""
         return _cell_context(unit, indicator, period, kind, cell, row, disaggregation=part, locked=locked, **extra)
 
     def now():
@@ -270,7 +271,7 @@ def cell(request):
             disaggregation=part,
         )
     if result.status == service.SAVED:
-        context = shown(result.cell, saved=True)
+        context = shown(result.cell, locked="", saved=True)
     elif result.ok:
         context = shown(now())
     elif result.status == service.CONFLICT:
