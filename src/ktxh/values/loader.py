@@ -271,11 +271,17 @@ class _Checker:
 
     def check(self, rows: Iterable[Row]) -> Iterator[tuple]:
         problems = self.problems
+        limits = list(self.limits.items())
         seq = 0
+        file, file_no = None, 0
         for row in rows:
             before = problems.count
             data = row.data
-            check_row_lengths(row, self.limits, problems)
+            for column, limit in limits:
+                text = data.get(column)
+                if text and len(text) > limit:
+                    check_row_lengths(row, self.limits, problems)  # reports every cell too long
+                    break
             unit = self.units.get(data.get("org_unit", ""))
             indicator = self.indicators.get(data.get("indicator", ""))
             if unit is None:
@@ -343,9 +349,11 @@ class _Checker:
             else:
                 period_code, start, end = period_text[:16], None, None
             seq += 1
+            if row.file is not file:
+                file, file_no = row.file, self._file_number(row.file)
             yield (
                 seq,
-                self._file_number(row.file),
+                file_no,
                 row.line,
                 indicator.id,
                 unit.id,
