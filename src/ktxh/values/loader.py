@@ -573,7 +573,7 @@ class _Stage:
                     DataValue,
                     f"SELECT m.id AS object_id, {described} AS object_repr, m.before AS before, "
                     f"{after_update} AS after FROM {MATCH} m JOIN {STAGE} s ON s.seq = m.seq "
-                    f"JOIN {self.table} dv ON dv.id = m.id {self._names('s')} WHERE m.changed ORDER BY m.id",
+                    f"JOIN {self.table} dv ON dv.id = m.id {self._names('s')} WHERE m.changed",
                 )
             if summary.created:
                 self._number_new()
@@ -588,7 +588,7 @@ class _Stage:
                     ChangeRecord.Action.CREATE,
                     DataValue,
                     f"SELECT n.id AS object_id, {described} AS object_repr, NULL AS before, {after} AS after "
-                    f"FROM {NEW} n JOIN {STAGE} s ON s.seq = n.seq {self._names('s')} ORDER BY n.id",
+                    f"FROM {NEW} n JOIN {STAGE} s ON s.seq = n.seq {self._names('s')}",
                 )
 
     def _number_new(self) -> None:
@@ -599,10 +599,9 @@ class _Stage:
         ids of deleted figures, which are never given again).
 
         The ids follow the figures' identity (indicator, unit, period, …), not the order of the file, and the
-        figures and their change records are inserted in id order: each index of the two tables (the unique one
-        of the identity, the one of the record's object) then grows at a few places instead of at random ones,
-        which keeps the pages a load writes in the database's cache (at a million figures the indexes no longer
-        fit in it, and a load in file order slowed down the more figures the table held)."""
+        figures are inserted in id order: the table and its unique index of the identity then grow at a few places
+        instead of at random ones, which keeps the pages a load writes in the database's cache (at a million
+        figures the indexes no longer fit in it)."""
         new = f"FROM {STAGE} s WHERE NOT EXISTS (SELECT 1 FROM {MATCH} m WHERE m.seq = s.seq)"
         order = ", ".join(f"s.{c}" for c in IDENTITY)
         with connection.cursor() as cursor:
