@@ -124,19 +124,24 @@ def read_export(path: Path, problems: Problems) -> Iterator[Row]:
     this format is written by a program."""
     path = Path(path)
     problems.aliases.update(IMPORT_ALIASES)
-    renamed = {export: loader for loader, export in IMPORT_ALIASES.items()}
+    renamed = [(export, loader) for loader, export in IMPORT_ALIASES.items()]
+    texts = [column for column in TEXT_COLUMNS if column not in INFORMATIVE]
     symbols = _units_of_measure()
+    # Every column is required, so every row has them all; the row's cells are renamed in place (a million rows
+    # are read: no second dictionary per row).
     for row in iter_table(path, VALUE_COLUMNS, VALUE_COLUMNS, problems):
-        data = {}
-        for column, text in row.data.items():
-            if column in INFORMATIVE:
-                continue
-            if column in TEXT_COLUMNS and text.startswith("'"):
-                text = restore(text)
-            data[renamed.get(column, column)] = text
-        read = Row(row.file, row.line, data)
-        _check_unit_of_measure(read, symbols, problems)
-        yield read
+        data = row.data
+        for column in INFORMATIVE:
+            del data[column]
+        for export, loader in renamed:
+            data[loader] = data.pop(export)
+        for column in texts:
+            if data[column][:1] == "'":
+                data[column] = restore(data[column])
+        unit = data["unit"]
+        if unit and symbols.get(data["indicator"], unit) != unit:
+            _check_unit_of_measure(row, symbols, problems)
+        yield row
 
 
 def import_values(path: Path, dry_run: bool = False) -> ValuesSummary:

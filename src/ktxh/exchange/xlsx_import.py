@@ -116,16 +116,21 @@ def read_xlsx(path: Path, problems: Problems) -> list[Row]:
         columns = _columns(header_cells, label, problems)
         if columns is None:
             continue
+        places = list(columns.items())
         for number, cells_of_row in enumerate(cells, start=first_row + 2):
             data: dict[str, str] = {}
             typed: set[str] = set()
-            for position, column in columns.items():
-                cell = cells_of_row[position] if position < len(cells_of_row) else ""
-                text = _cell_text(cell, column, label, number, problems, typed)
+            width = len(cells_of_row)
+            for position, column in places:
+                cell = cells_of_row[position] if position < width else ""
+                if type(cell) is str and column not in _SPECIAL_TEXT:  # most cells (_cell_text's first case, inline)
+                    text = cell.strip()
+                else:
+                    text = _cell_text(cell, column, label, number, problems, typed)
                 if text:
                     data[column] = text
             if typed:
-                data[TYPED] = ";".join(sorted(typed))
+                data[TYPED] = ";".join(sorted(typed)) if len(typed) > 1 else next(iter(typed))
             if (
                 not data.get("value")
                 and not data.get("text")
@@ -187,9 +192,11 @@ def _columns(header_cells, label: str, problems: Problems) -> dict[int, str] | N
 
 def _cell_text(cell, column: str, label: str, number: int, problems: Problems, typed: set[str]) -> str:
     """A cell as the text the loader reads; numbers typed as numbers become plain numbers."""
-    if type(cell) is str and column not in _SPECIAL_TEXT:  # most cells: codes and words
-        return cell.strip()
-    if cell is None or cell == "":
+    if type(cell) is str:  # most cells: codes and words
+        if column not in _SPECIAL_TEXT:
+            return cell.strip()
+        return _special_text(cell.strip(), column)
+    if cell is None:
         return ""
     if isinstance(cell, bool):
         problems.add(
@@ -205,7 +212,7 @@ def _cell_text(cell, column: str, label: str, number: int, problems: Problems, t
             )
             return ""
         return cell.isoformat() if hasattr(cell, "isoformat") else str(cell)
-    if isinstance(cell, (int, float)):
+    if isinstance(cell, (int, float)):  # bool is an int, and was refused above
         try:
             value = typed_number(cell)
         except Exception:
@@ -217,7 +224,11 @@ def _cell_text(cell, column: str, label: str, number: int, problems: Problems, t
         if column in NUMBER_COLUMNS:
             typed.add(column)
         return plain_number(value)
-    text = str(cell).strip()
+    return _special_text(str(cell).strip(), column)
+
+
+def _special_text(text: str, column: str) -> str:
+    """A text cell of a column of :data:`_SPECIAL_TEXT` (others are only stripped)."""
     if column == "kind":
         return kind_code(text)
     if column in TEXT_COLUMNS and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
