@@ -865,6 +865,9 @@ VI = {
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",
     "due by %(due)s": "hạn nộp %(due)s",
+    # --- rollup9 ---
+    "recompute the kept sums of the units below others": "tính lại các số tổng hợp đã lưu của các đơn vị có đơn vị trực thuộc",
+    "Recomputed the sums of %(count)d units and periods.": "Đã tính lại số tổng hợp của %(count)d cặp đơn vị và kỳ.",
 }
 
 
