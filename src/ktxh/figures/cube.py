@@ -44,6 +44,7 @@ SIX_PLACES = Decimal("0.000001")
 #: Subtrees of more units than this (a province, a district) read their children's sums from the kept roll-ups
 #: (:mod:`ktxh.values.rollups`); smaller ones (a commune) add them up through the (unit, period) index.
 LARGE = 500
+NO_SUM = (Decimal(0), 0, 0)  # (total, count, estimates) of a unit with no child figure
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ class Cube:
         self._inside: dict[str, tuple[list[str], set[int]]] = {}
         self._links: dict[int, list[UnitLink]] | None = None
         self._other_cubes: dict[tuple[int, str], Cube] = {}
-        self._keys_entered: dict[int, set[tuple[Key, str]]] | None = None
-        self._keys_below: dict[int, set[tuple[Key, str]]] = {}
+        self._keys_entered: dict[int, dict[str, set[Key]]] | None = None  # unit → period code → keys
+        self._keys_below: dict[int, dict[str, set[Key]]] = {}
         self._within_cache: dict[str, dict[str, bool]] = {}
         self._translations: dict[str, str] = {}
         self._load(roots, [f.pk for f in focus])
@@ -339,21 +340,29 @@ class Cube:
         database's sum of the children's own figures, plus the roll-up of each child that has units below it and
         no figure of its own. Kept as plain numbers for every unit below — a province's total needs the totals of
         its hundred communes, not a :class:`Figure` with a note for each — and remembered per unit, key, period."""
-        memo_key = (unit_id, key, period.code)
+        code = period.code
+        memo_key = (unit_id, key, code)
         found = self._sums_below.get(memo_key)
         if found is not None:
             return found
-        total, count, estimates = self.child_sums.get(memo_key, (Decimal(0), 0, 0))
-        for child in self._children_with_units_below(unit_id):
-            if (child, key, period.code) in self.direct:
+        total, count, estimates = self.child_sums.get(memo_key, NO_SUM)
+        children = self._children_with_units_below(unit_id)
+        # the periods inside this one that children may report instead (asked once, not once per child)
+        inside, indicators = self._data_inside(period) if children else ((), ())
+        inside = inside if key[0] in indicators else ()
+        for child in children:
+            if (child, key, code) in self.direct:
                 continue  # its own figure is in the database's sum
-            if self._children_report_shorter_periods(child, key, period):
+            if inside and any((child, key, c) in self.child_sums for c in inside):
                 figure = self._rollup_child_by_child(child, key, period)
                 if figure.value is None:
                     continue
                 child_total, child_estimate = figure.value, figure.estimate
             else:
-                child_total, child_count, child_estimates = self._sum_below(child, key, period)
+                if self._children_with_units_below(child):
+                    child_total, child_count, child_estimates = self._sum_below(child, key, period)
+                else:  # what _sum_below answers for a unit whose children have none below
+                    child_total, child_count, child_estimates = self.child_sums.get((child, key, code), NO_SUM)
                 if child_count == 0:
                     continue
                 child_estimate = child_estimates > 0
@@ -716,26 +725,32 @@ class Cube:
     def keys_entered(self, unit_id: int, period: Period, within: bool = True) -> set[Key]:
         """The keys with a figure entered on the unit for ``period`` (``within``: or for a period inside it)."""
         if self._keys_entered is None:
-            self._keys_entered = defaultdict(set)
+            self._keys_entered = {}
             for member, key, code in self.direct:
-                self._keys_entered[member].add((key, code))
+                self._keys_entered.setdefault(member, {}).setdefault(code, set()).add(key)
+        by_code = self._keys_entered.get(unit_id, {})
         if not within:
-            wanted = period.code
-            return {key for key, code in self._keys_entered.get(unit_id, ()) if code == wanted}
+            return set(by_code.get(period.code, ()))
         inside = self._within_of(period)
-        return {key for key, code in self._keys_entered.get(unit_id, ()) if inside(code)}
+        keys: set[Key] = set()
+        for code, found in by_code.items():
+            if inside(code):
+                keys |= found
+        return keys
 
     def keys_at(self, unit_id: int, period: Period) -> set[Key]:
         """Every key that has, or can be made into, a figure of the unit for the period: entered on it, entered
         anywhere below it (rolled up), and derived indicators all of whose parts are there."""
         if not self._keys_below:
             for member, key, code in self.child_sums:
-                self._keys_below.setdefault(member, set()).add((key, code))
+                self._keys_below.setdefault(member, {}).setdefault(code, set()).add(key)
         keys = self.keys_entered(unit_id, period)
         members = self.subtree(unit_id)
         within = self._within_of(period)
         for member in members:
-            keys |= {key for key, code in self._keys_below.get(member, ()) if within(code)}
+            for code, found in self._keys_below.get(member, {}).items():
+                if within(code):
+                    keys |= found
         keys |= {
             key
             for (member, key, code) in self.raw_weighted
