@@ -101,14 +101,19 @@ FLOOR_KEPT_SQL = (
     """
 WITH
 province AS (SELECT id, path FROM units_orgunit WHERE code = %(province)s),
+members AS (
+    -- the province and its communes
+    SELECT u.id FROM units_orgunit u JOIN province p ON u.id = p.id
+    UNION ALL
+    SELECT u.id FROM units_orgunit u JOIN province p ON u.parent_id = p.id
+),
 own AS (
     -- the figures entered on the province and on its communes
     SELECT v.org_unit_id, v.indicator_id, v.period,
            COALESCE(MAX(CASE WHEN v.kind = 'actual' THEN v.value END),
                     MAX(CASE WHEN v.kind = 'estimate' THEN v.value END)) AS value
-    FROM values_datavalue v
-    JOIN units_orgunit u ON u.id = v.org_unit_id
-    JOIN province p ON u.id = p.id OR u.parent_id = p.id
+    FROM members m
+    JOIN values_datavalue v ON v.org_unit_id = m.id
     WHERE v.period IN (%(period)s, %(previous)s) AND v.kind IN ('actual', 'estimate')
       AND v.variant = '' AND v.disaggregation = '' AND v.value IS NOT NULL
     GROUP BY v.org_unit_id, v.indicator_id, v.period
@@ -116,9 +121,8 @@ own AS (
 kept AS (
     -- the kept sums of the children of the province (its communes' own figures) and of each commune (its groups')
     SELECT r.parent_id AS unit_id, r.indicator_id, r.period, r.total AS value
-    FROM values_rollup r
-    JOIN units_orgunit u ON u.id = r.parent_id
-    JOIN province p ON u.id = p.id OR u.parent_id = p.id
+    FROM members m
+    JOIN values_rollup r ON r.parent_id = m.id
     JOIN catalog_indicator i ON i.id = r.indicator_id
     WHERE r.period IN (%(period)s, %(previous)s) AND r.disaggregation = '' AND i.aggregation = 'sum'
 ),
