@@ -44,12 +44,19 @@ GOALS = {"demo": 0.300, "province": 1.0}
 
 
 def best(function, repeat: int) -> float:
-    function()  # warm-up: imports, caches of the first request
+    return best_with_cpu(function, repeat)[0]
+
+
+def best_with_cpu(function, repeat: int) -> tuple[float, float]:
+    """The best wall time of ``repeat`` runs after one warm-up (imports, caches of the first request), and the CPU
+    time this process spent in that run (on a loaded machine the wall time waits for a core; SQLite's work is in
+    this process, PostgreSQL's is not)."""
+    function()
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         function()
-        times.append(time.perf_counter() - started)
+        times.append((time.perf_counter() - started, time.process_time() - cpu))
     return min(times)
 
 
@@ -130,11 +137,14 @@ def phase(case: str, url: str, repeat: int) -> int:
     if case == "province":  # the page holds the comparison of its communes, not a request for it
         content = client.get(page).content.decode()
         assert 'id="compare"' in content and 'hx-get="/so-sanh/' not in content and "bench-099" in content
-    t_page = best(lambda: get(client, page), repeat)
+    t_page, cpu_page = best_with_cpu(lambda: get(client, page), repeat)
     t_compare = best(lambda: get(client, compare), repeat)
     t_card = best(lambda: build_scorecard(unit, period, ranks=unit.parent_id is not None), repeat)
     print(f"{case}: {unit.name}, {period.label}, database {connection.vendor}")
-    print(f"  dashboard page          {t_page * 1000:8.0f} ms   (goal ≤ {GOALS[case] * 1000:.0f} ms)")
+    print(
+        f"  dashboard page          {t_page * 1000:8.0f} ms   (goal ≤ {GOALS[case] * 1000:.0f} ms; "
+        f"{cpu_page * 1000:.0f} ms of CPU in this process)"
+    )
     if case == "province":
         from scorecard import floor
 
