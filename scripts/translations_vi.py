@@ -871,6 +871,9 @@ VI = {
     "number of worker processes (default: KTXH_WORKERS, or 4 × CPUs + 1)": (
         "số tiến trình xử lý (mặc định: KTXH_WORKERS, hoặc 4 × số CPU + 1)"
     ),
+    # --- rollup9 ---
+    "recompute the kept sums of the units below others": "tính lại các số tổng hợp đã lưu của các đơn vị có đơn vị trực thuộc",
+    "Recomputed the sums of %(count)d units and periods.": "Đã tính lại số tổng hợp của %(count)d cặp đơn vị và kỳ.",
 }
 
 

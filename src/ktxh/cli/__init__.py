@@ -47,6 +47,7 @@ COMMANDS = (
     "history",
     "backup",
     "restore",
+    "rollups",
     "manage",
 )
 

@@ -6,7 +6,10 @@ U for period P" anywhere below its roots:
 
 - the figures entered on every unit that has children (and on the focus units and their siblings), one by one;
 - for summable indicators, the sums of the children's figures grouped by parent — computed by the database, so a
-  province of 1.600 residential groups does not travel to Python row by row;
+  province of 1.600 residential groups does not travel to Python row by row. A large subtree (a province) reads
+  them from the sums the database keeps (:mod:`ktxh.values.rollups`: made by the same statement, marked stale by
+  every change in the change log's own transaction and recomputed before they are read, so never stale); a small
+  one adds them up on each request;
 - for weighted means, the raw figures and their weights.
 
 A value then comes, in this order, from: the figure entered on the unit itself; the roll-up of its children (sum;
@@ -33,10 +36,15 @@ from ktxh.catalog.models import Indicator
 from ktxh.figures.catalog import Catalog
 from ktxh.periods import Period, PeriodType
 from ktxh.units.models import OrgUnit, UnitLink
+from ktxh.values import rollups
 from ktxh.values.models import DataValue
 
 Key = tuple[int, str]  # (indicator id, disaggregation)
 SIX_PLACES = Decimal("0.000001")
+#: Subtrees of more units than this (a province, a district) read their children's sums from the kept roll-ups
+#: (:mod:`ktxh.values.rollups`); smaller ones (a commune) add them up through the (unit, period) index.
+LARGE = 500
+NO_SUM = (Decimal(0), 0, 0)  # (total, count, estimates) of a unit with no child figure
 
 
 @dataclass(frozen=True)
@@ -117,8 +125,8 @@ class Cube:
         self._inside: dict[str, tuple[list[str], set[int]]] = {}
         self._links: dict[int, list[UnitLink]] | None = None
         self._other_cubes: dict[tuple[int, str], Cube] = {}
-        self._keys_entered: dict[int, set[tuple[Key, str]]] | None = None
-        self._keys_below: dict[int, set[tuple[Key, str]]] = {}
+        self._keys_entered: dict[int, dict[str, set[Key]]] | None = None  # unit → period code → keys
+        self._keys_below: dict[int, dict[str, set[Key]]] = {}
         self._within_cache: dict[str, dict[str, bool]] = {}
         self._translations: dict[str, str] = {}
         self._load(roots, [f.pk for f in focus])
@@ -179,8 +187,11 @@ class Cube:
         self._load_child_sums()
         self._load_weighted()
 
+    def _root_paths(self) -> list[str]:
+        return list(OrgUnit.objects.filter(pk__in=self.root_ids).values_list("path", flat=True))
+
     def _root_condition(self, alias: str) -> tuple[str, list]:
-        paths = list(OrgUnit.objects.filter(pk__in=self.root_ids).values_list("path", flat=True))
+        paths = self._root_paths()
         return "(" + " OR ".join(f"{alias}.path LIKE %s" for _ in paths) + ")", [p + "%" for p in paths]
 
     def _load_direct(self, unit_ids: set[int]) -> None:
@@ -198,44 +209,43 @@ class Cube:
         where there is one, else the estimate), how many children, and how many of them were estimates."""
         if not self.catalog.sum_ids or not self.root_ids or not self.units:
             return  # nothing to sum (and PostgreSQL refuses an empty «IN ()»)
-        values, units, indicators = DataValue._meta.db_table, OrgUnit._meta.db_table, Indicator._meta.db_table
-        spans, span_params = self._span_condition("v")
-        if len(self.units) <= 500:
+        if len(self.units) <= LARGE:
             # A small subtree (a commune): its ids, looked up through the (unit, period) index.
-            member_join = ""
+            spans, span_params = self._span_condition("v")
             members = "v.org_unit_id IN (" + ", ".join(["%s"] * len(self.units)) + ")"
-            member_params = list(self.units)
-        else:
-            # A large one (a province): one pass over the period's figures is cheaper than thousands of lookups.
-            member_join = f"JOIN {units} u2 ON u2.id = v.org_unit_id"
-            members, member_params = self._root_condition("u2")
-        sql = f"""
-            SELECT u.parent_id, b.indicator_id, b.disaggregation, b.period, SUM(b.value), COUNT(*), SUM(b.is_estimate)
-            FROM (
-                SELECT v.org_unit_id, v.indicator_id, v.disaggregation, v.period,
-                       COALESCE(MAX(CASE WHEN v.kind = 'actual' THEN v.value END),
-                                MAX(CASE WHEN v.kind = 'estimate' THEN v.value END)) AS value,
-                       MIN(CASE WHEN v.kind = 'actual' THEN 0 ELSE 1 END) AS is_estimate
-                FROM {values} v
-                JOIN {indicators} i ON i.id = v.indicator_id
-                {member_join}
-                WHERE v.kind IN ('actual', 'estimate') AND v.variant = '' AND v.value IS NOT NULL
-                  AND i.aggregation = 'sum' AND {spans} AND {members}
-                GROUP BY v.org_unit_id, v.indicator_id, v.disaggregation, v.period
-            ) b
-            JOIN {units} u ON u.id = b.org_unit_id
-            WHERE u.parent_id IS NOT NULL
-            GROUP BY u.parent_id, b.indicator_id, b.disaggregation, b.period
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, span_params + member_params)
-            for parent_id, indicator_id, disaggregation, period, total, count, estimates in cursor.fetchall():
-                self.child_sums[(parent_id, (indicator_id, disaggregation), period)] = (
-                    _decimal(total),
-                    int(count),
-                    int(estimates or 0),
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    rollups.child_sums_sql(f"{spans} AND {members}", summed_only=True), span_params + list(self.units)
                 )
-                self.periods_present.add(period)
+                rows = cursor.fetchall()
+        elif rollups.enabled():
+            # A large one (a province): the sums kept by ktxh.values.rollups, recomputed first where stale.
+            summed = set(self.catalog.sum_ids)
+            rows = [
+                (parent_id, indicator_id, disaggregation, period, None, None, total, count, estimates)
+                for parent_id, indicator_id, disaggregation, period, total, count, estimates in rollups.read(
+                    self._root_paths(), [(p.start, p.end) for p in self.periods]
+                )
+                if indicator_id in summed
+            ]
+        else:
+            # The same sums added up now: one pass over the period's figures is cheaper than thousands of lookups.
+            spans, span_params = self._span_condition("v")
+            members, member_params = self._root_condition("u2")
+            joins = f"JOIN {OrgUnit._meta.db_table} u2 ON u2.id = v.org_unit_id"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    rollups.child_sums_sql(f"{spans} AND {members}", joins=joins, summed_only=True),
+                    span_params + member_params,
+                )
+                rows = cursor.fetchall()
+        for parent_id, indicator_id, disaggregation, period, _start, _end, total, count, estimates in rows:
+            self.child_sums[(parent_id, (indicator_id, disaggregation), period)] = (
+                _decimal(total),
+                int(count),
+                int(estimates or 0),
+            )
+            self.periods_present.add(period)
 
     def _load_weighted(self) -> None:
         ids = set(self.catalog.weighted)
@@ -330,21 +340,29 @@ class Cube:
         database's sum of the children's own figures, plus the roll-up of each child that has units below it and
         no figure of its own. Kept as plain numbers for every unit below — a province's total needs the totals of
         its hundred communes, not a :class:`Figure` with a note for each — and remembered per unit, key, period."""
-        memo_key = (unit_id, key, period.code)
+        code = period.code
+        memo_key = (unit_id, key, code)
         found = self._sums_below.get(memo_key)
         if found is not None:
             return found
-        total, count, estimates = self.child_sums.get(memo_key, (Decimal(0), 0, 0))
-        for child in self._children_with_units_below(unit_id):
-            if (child, key, period.code) in self.direct:
+        total, count, estimates = self.child_sums.get(memo_key, NO_SUM)
+        children = self._children_with_units_below(unit_id)
+        # the periods inside this one that children may report instead (asked once, not once per child)
+        inside, indicators = self._data_inside(period) if children else ((), ())
+        inside = inside if key[0] in indicators else ()
+        for child in children:
+            if (child, key, code) in self.direct:
                 continue  # its own figure is in the database's sum
-            if self._children_report_shorter_periods(child, key, period):
+            if inside and any((child, key, c) in self.child_sums for c in inside):
                 figure = self._rollup_child_by_child(child, key, period)
                 if figure.value is None:
                     continue
                 child_total, child_estimate = figure.value, figure.estimate
             else:
-                child_total, child_count, child_estimates = self._sum_below(child, key, period)
+                if self._children_with_units_below(child):
+                    child_total, child_count, child_estimates = self._sum_below(child, key, period)
+                else:  # what _sum_below answers for a unit whose children have none below
+                    child_total, child_count, child_estimates = self.child_sums.get((child, key, code), NO_SUM)
                 if child_count == 0:
                     continue
                 child_estimate = child_estimates > 0
@@ -707,26 +725,32 @@ class Cube:
     def keys_entered(self, unit_id: int, period: Period, within: bool = True) -> set[Key]:
         """The keys with a figure entered on the unit for ``period`` (``within``: or for a period inside it)."""
         if self._keys_entered is None:
-            self._keys_entered = defaultdict(set)
+            self._keys_entered = {}
             for member, key, code in self.direct:
-                self._keys_entered[member].add((key, code))
+                self._keys_entered.setdefault(member, {}).setdefault(code, set()).add(key)
+        by_code = self._keys_entered.get(unit_id, {})
         if not within:
-            wanted = period.code
-            return {key for key, code in self._keys_entered.get(unit_id, ()) if code == wanted}
+            return set(by_code.get(period.code, ()))
         inside = self._within_of(period)
-        return {key for key, code in self._keys_entered.get(unit_id, ()) if inside(code)}
+        keys: set[Key] = set()
+        for code, found in by_code.items():
+            if inside(code):
+                keys |= found
+        return keys
 
     def keys_at(self, unit_id: int, period: Period) -> set[Key]:
         """Every key that has, or can be made into, a figure of the unit for the period: entered on it, entered
         anywhere below it (rolled up), and derived indicators all of whose parts are there."""
         if not self._keys_below:
             for member, key, code in self.child_sums:
-                self._keys_below.setdefault(member, set()).add((key, code))
+                self._keys_below.setdefault(member, {}).setdefault(code, set()).add(key)
         keys = self.keys_entered(unit_id, period)
         members = self.subtree(unit_id)
         within = self._within_of(period)
         for member in members:
-            keys |= {key for key, code in self._keys_below.get(member, ()) if within(code)}
+            for code, found in self._keys_below.get(member, {}).items():
+                if within(code):
+                    keys |= found
         keys |= {
             key
             for (member, key, code) in self.raw_weighted

@@ -9,7 +9,9 @@ process. Any other program (the ``sqlite3`` shell has no such function) stays re
 
 The triggers are made by migration ``history.0004_append_only_triggers`` with the SQL below. SQLite drops a table's
 triggers when Django rebuilds the table for a schema change: a later migration that alters ``ChangeRecord`` on
-SQLite must call :func:`create_triggers` again (``tests/history/test_append_only.py`` fails otherwise).
+SQLite must call :func:`create_triggers` again (``tests/history/test_append_only.py`` fails otherwise) — and
+``ktxh.values.rollups.create_triggers``, whose trigger on the same table keeps the roll-ups fresh
+(``tests/figures/test_rollups.py`` fails otherwise).
 """
 
 from __future__ import annotations

@@ -318,3 +318,45 @@ def plain_number(value: Decimal | None) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text if text not in ("-0", "") else "0"
+
+
+class Rollup(models.Model):
+    """A cache, never a statement: per parent unit, indicator, disaggregation and period, the sum of its children's
+    own figures (an actual where there is one, else the estimate), how many children had one and how many of them
+    were estimates — what :class:`ktxh.figures.cube.Cube` would otherwise add up on every request for a province.
+
+    Kept by :mod:`ktxh.values.rollups`: every change of a figure or of a unit's parent marks the (parent, period)
+    stale (:class:`RollupStale`) in the change log's own transaction, and a reader recomputes what is stale before
+    reading. Ids of units and indicators without a database constraint: a cache row never stops a unit from being
+    deleted. Not backed up (``ktxh restore`` rebuilds it)."""
+
+    parent_id = models.BigIntegerField()
+    indicator_id = models.BigIntegerField()
+    disaggregation = models.CharField(max_length=300, blank=True, default="")
+    period = models.CharField(max_length=16)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    total = models.DecimalField(max_digits=38, decimal_places=6)
+    count = models.IntegerField()
+    estimates = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent_id", "period", "indicator_id", "disaggregation"], name="rollup_unique_place"
+            )
+        ]
+
+
+class RollupStale(models.Model):
+    """A (parent, period) whose :class:`Rollup` rows no longer agree with the figures, written by the database in
+    the same transaction as the change (a trigger on the change log, :mod:`ktxh.values.rollups`). Rows are only
+    added by writers and removed by the reader that recomputed them, so a writer never waits for another."""
+
+    parent_id = models.BigIntegerField()
+    period = models.CharField(max_length=16)
+    period_start = models.DateField()
+    period_end = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["parent_id", "period"], name="rollupstale_place")]

@@ -11,7 +11,7 @@ The file is a zip:
 Every table of ktxh (units, catalog, values, history, access and roles, rules and findings, reports and their
 texts) and of Django's users, groups and admin log is written, with the ids as they are. Content types and
 permissions are written as references only: they are matched by name on restore, because each database numbers
-its own. Sessions and lock-out counters are not backed up. The rows are read in one transaction (one snapshot).
+its own. Sessions, lock-out counters and the kept roll-ups (a cache, rebuilt on restore) are not backed up. The rows are read in one transaction (one snapshot).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ MANIFEST = "manifest.json"
 #: Django's tables kept besides ktxh's own; content types and permissions only to match them by name.
 DJANGO_APPS = ("contenttypes", "auth", "admin")
 REFERENCE_MODELS = ("contenttypes.contenttype", "auth.permission")
+#: Caches of what the database holds anyway, not backed up: ``ktxh restore`` rebuilds them (ktxh.values.rollups).
+CACHE_MODELS = ("values.rollup", "values.rollupstale")
 BATCH = 2000
 
 
@@ -61,7 +63,10 @@ def backed_up_models(apps, app_labels) -> list:
         models += [
             model
             for model in config.get_models()
-            if model._meta.managed and not model._meta.proxy and not model._meta.auto_created
+            if model._meta.managed
+            and not model._meta.proxy
+            and not model._meta.auto_created
+            and model._meta.label_lower not in CACHE_MODELS
         ]
     return models
 

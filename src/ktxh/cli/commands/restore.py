@@ -7,6 +7,7 @@ that already holds data is refused unless ``--force`` (which replaces everything
 The rows are written in one transaction with the ids they had: all of them or, on any error, none. Content types
 and permissions are matched by name. On PostgreSQL the id sequences are moved past the restored ids. A backup of
 an older schema is loaded into that schema and then upgraded with the migrations, as an old database would be.
+The kept roll-ups of the replaced data are thrown away and every place marked stale (:mod:`ktxh.values.rollups`).
 """
 
 from __future__ import annotations
@@ -278,6 +279,8 @@ def _replace(backup: Backup, targets, force: bool) -> dict[str, int]:
     from django.db import connection, transaction
     from django.db.migrations.executor import MigrationExecutor
 
+    from ktxh.values.rollups import invalidate_all
+
     labels = [
         label
         for label in backup.manifest.get("apps", [])
@@ -299,6 +302,7 @@ def _replace(backup: Backup, targets, force: bool) -> dict[str, int]:
                 counts = load(backup, current_apps, connection)
             connection.check_constraints()
             reset_sequences(connection)
+            invalidate_all()  # the kept roll-ups were those of the replaced data
         return counts
     # An older schema: empty the database, move it back to the backup's schema, load, then upgrade it.
     with transaction.atomic():
@@ -312,6 +316,7 @@ def _replace(backup: Backup, targets, force: bool) -> dict[str, int]:
         connection.check_constraints()
     migrate()
     reset_sequences(connection)
+    invalidate_all()
     return counts
 
 
