@@ -103,6 +103,9 @@ class Entry:
     code: str
     name: str
     unit: str
+    # the names of the options of its disaggregations («Đàn lợn», «Đàn gia cầm» of «Tổng đàn chăn nuôi»): a figure
+    # of one of them is a figure of the indicator, split by that option
+    parts: tuple[str, ...] = ()
 
 
 def _words(text: str) -> list[str]:
@@ -212,13 +215,21 @@ def expand(text: str) -> str:
 
 
 def catalog_from_files() -> list[Entry]:
-    """The catalog as ``ktxh init`` loads it (``data/catalog/indicators/*.csv``), for use without a database."""
+    """The catalog as ``ktxh init`` loads it (``data/catalog/indicators/*.csv``, with the options of its
+    disaggregations from ``data/catalog/dimensions/*.csv``), for use without a database."""
+    options: dict[str, list[str]] = {}
+    for path in sorted((DATA / "catalog" / "dimensions").glob("*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                options.setdefault(row["dimension"], []).append(row["option_name"])
     entries = []
     for path in sorted((DATA / "catalog" / "indicators").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 if row.get("value_type") != "text":
-                    entries.append(Entry(row["code"], row["name"], row["unit"]))
+                    dimensions = [d.strip() for d in (row.get("disaggregations") or "").split(";") if d.strip()]
+                    parts = tuple(name for d in dimensions for name in options.get(d, ()))
+                    entries.append(Entry(row["code"], row["name"], row["unit"], parts))
     return entries
 
 
@@ -260,6 +271,10 @@ class Matcher:
         # qualifiers its name has («thu hoạch» of a harvested area)
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
+        # what the options of its disaggregations are about («lợn» of «Đàn lợn»)
+        self.part_subjects = {
+            e.code: frozenset(s for part in e.parts for _, _, s in phrases.subjects(part)) for e in entries
+        }
         self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
         self.syllables = {code: frozenset(sequence) for code, sequence in self.sequences.items()}
         self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
@@ -319,9 +334,15 @@ class Matcher:
         wanted = self.subjects[entry.code]
         if wanted and (not about or not phrases.covered(about, wanted)):
             return False
-        if not wanted and about_own and about - phrases.classes():
+        if not wanted and about_own and about - phrases.classes() and not self.of_a_part(entry, about):
             return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
         return qualifiers <= self.qualifiers[entry.code]
+
+    def of_a_part(self, entry: Entry, about: frozenset[str]) -> bool:
+        """Whether a statement about ``about`` is a figure of one option of a disaggregation of ``entry``, an
+        indicator about no thing of its own: «đàn lợn» of «Tổng đàn chăn nuôi» split by «Loại vật nuôi»."""
+        parts = self.part_subjects[entry.code]
+        return bool(about and parts and not self.subjects[entry.code] and phrases.covered(about, parts))
 
     def best(self, *args, **kwargs) -> Match | None:
         """:meth:`_best`, once per distinct question (a report that repeats itself is read in linear time with a
@@ -368,15 +389,18 @@ class Matcher:
             weight = sum(self.idf[w] for w in set(name))
             # the things the name is about, when the statement is about them or a part of them («trâu bò» of «…
             # cho gia súc, gia cầm»): found as a whole
+            part = self.of_a_part(entry, about)
             named = (
                 self.subject_syllables[entry.code]
                 if about and phrases.covered(about, self.subjects[entry.code])
+                else set(name)  # the figure of an option of its disaggregation: the whole name is meant
+                if part
                 else set()
             )
             found = [
                 w for w in set(name) if w in named or (w in words and (w in alone or self._in_phrase(entry, w, pairs)))
             ]
-            if not any(w in real and w not in _UNIT_NAMES for w in found):
+            if not part and not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
             if own is not None and (
                 not any(w in own_words and w not in _UNIT_NAMES for w in found)
