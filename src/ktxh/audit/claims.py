@@ -26,6 +26,9 @@ FRACTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d+(?:[.,]\d+)*)(?!\d)")
+# the denominator of «X unit/Y unit» («17.919 con/14.066 con», «5 tỷ 137 triệu /07 tỷ 950 triệu đồng»): an amount
+# written with its unit on both sides of the slash
+SLASH_AMOUNT = re.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/])")
 
 _IDENT_BEFORE = re.compile(
     r"(?:\b(?:số|đường|lộ|ql|tl|đt|dt|tuyến|kênh|mức độ|mức|giai đoạn|thứ|năm|ngày|tháng|quý|khóa|khoá|nhiệm vụ|"
@@ -496,7 +499,39 @@ def _find_claims(sentence: Sentence) -> None:
         sentence.claims.append(claim)
         if not claim.ident:
             last_end = claim.end if last_end is None else max(last_end, claim.end)
+        if unit and not in_fraction and not claim.ident and high is None and is_amount(dimension):
+            over = _over(text, claim, composite is not None)
+            if over is not None:
+                denominator, over_end, part = over
+                if part is not None:
+                    composite_parts.add(part)
+                claim.in_fraction = True
+                sentence.fractions.append(
+                    Fraction(sentence, start, over_end, value, denominator, text[start:over_end], unit)
+                )
+                fraction_spans.append((start, over_end))
     _link_shares(sentence)
+
+
+def _over(text: str, claim: Claim, composite: bool) -> tuple[float, int, int | None] | None:
+    """The denominator of «X unit/Y unit» written after ``claim`` (an amount with its unit), in the claim's unit:
+    (value, end, where the «triệu» part of a composite denominator starts, or None); None when the slash is followed
+    by no amount in the same unit («kg/người» is a rate and never comes here)."""
+    slash = SLASH_AMOUNT.match(text, claim.end)
+    if not slash:
+        return None
+    parsed = parse_number(slash.group(1), bool(claim.dimension and claim.dimension.startswith("count:")))
+    if parsed is None:
+        return None
+    if composite:
+        rest = _BILLION_MILLION.match(text, slash.end())
+        if not rest or not slash.group(1).isdigit():
+            return None
+        return parsed[0] + int(rest.group(1)) / 1000, rest.end(), rest.start(1)
+    unit, _, _, unit_end, _ = match_unit(text, slash.end())
+    if unit != claim.unit:
+        return None
+    return parsed[0], unit_end, None
 
 
 _ABBREVIATION_BEFORE = re.compile(r"(?-i:\b[A-ZĐ]{2,5})\s*$")

@@ -272,9 +272,12 @@ class Matcher:
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
         # what the options of its disaggregations are about («lợn» of «Đàn lợn»)
-        self.part_subjects = {
-            e.code: frozenset(s for part in e.parts for _, _, s in phrases.subjects(part)) for e in entries
-        }
+        within = phrases.words().within
+        self.part_subjects = {}
+        for e in entries:
+            parts = {s for part in e.parts for _, _, s in phrases.subjects(part)}
+            # and the classes they belong to: «đàn gia súc» is the sum of the options «trâu, bò», «lợn»
+            self.part_subjects[e.code] = frozenset(parts | {within[s] for s in parts if s in within})
         self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
         self.syllables = {code: frozenset(sequence) for code, sequence in self.sequences.items()}
         self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
@@ -389,7 +392,9 @@ class Matcher:
             weight = sum(self.idf[w] for w in set(name))
             # the things the name is about, when the statement is about them or a part of them («trâu bò» of «…
             # cho gia súc, gia cầm»): found as a whole
-            part = self.of_a_part(entry, about)
+            # the figure of an option of its disaggregation in its own unit of things («170.300 con gia cầm»); a
+            # percentage about animals says nothing of which rate it is
+            part = self.dimensions[entry.code] != "percent" and self.of_a_part(entry, about)
             named = (
                 self.subject_syllables[entry.code]
                 if about and phrases.covered(about, self.subjects[entry.code])

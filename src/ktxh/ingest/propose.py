@@ -121,6 +121,7 @@ def propose_document(
         if (
             previous is not None
             and previous[1].entry is entry
+            and previous[0].claim is not claim  # «115/116 ha»: the plan of the amount, not a part of it
             and (
                 (
                     previous[0].sentence is statement.sentence

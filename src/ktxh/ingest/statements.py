@@ -40,6 +40,11 @@ _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\b
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
 _TAIL_PUNCTUATION = re.compile(r"[,;:.()]")
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
+# «X/Y, đạt Z% KH»: a percentage of the plan right after a fraction says its Y is the plan
+_PLAN_SHARE_AFTER = re.compile(
+    r"\s*[,(]?\s*(?:đạt|bằng|=)\s*\d+(?:[.,]\d+)?\s*%\s*(?:so\s+(?:với\s+)?)?(?:KH|kế hoạch|chỉ tiêu)\b",
+    re.IGNORECASE,
+)
 _UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
 
@@ -130,9 +135,11 @@ def kind_of(claim: Claim) -> str | None:
             if text[claim.start - 1 : claim.start] == "/":
                 return None  # the denominator of "X/Y": a total, proposed through its own words only
             return "target" if claim.sentence.plan else "count"
-        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached over its plan
-        if text[claim.start - 1 : claim.start] == "/":
+        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached (a count, as any X of
+        # «X/Y») over its plan (a target, proposed beside it by :func:`statements`)
+        if claim.start > fraction.start:
             return "target"
+        return "target" if claim.sentence.plan else "count"
     if _BASE_BEFORE.search(before) and _NEW_AFTER.match(text, claim.end):
         return None  # «giảm số hộ nghèo từ 28 hộ xuống còn 23 hộ»: 28 is the level before, not a figure of now
     if claim.delta and not _NEW_LEVEL.search(before):
@@ -319,6 +326,16 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             if second:  # "99%/99% huyện giao": the number after the slash is the target
                 value = second.group(1).replace(".", "").replace(",", ".")
                 out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
+            over = _fraction_of(claim) if claim.in_fraction else None
+            if (
+                over is not None
+                and over.start == claim.start
+                and over.denominator > 0
+                and (_amount_fraction(over) or _PLAN_SHARE_AFTER.match(para.text, over.end))
+            ):
+                # «115/116 ha», «17.919 con/14.066 con, đạt 127,39% KH»: the amount after the slash is its plan (not
+                # in «13/14 tổ dân phố», where it is all of them)
+                out.append(replace(statement, kind="target", value=over.denominator, high=None))
     return out
 
 
