@@ -63,8 +63,13 @@ def test_land_of_a_use_is_not_the_sown_area(catalog):
     assert not codes("Đất trồng lúa 392,46 ha; đất nuôi trồng thủy sản 61,39 ha.", catalog)
 
 
-def test_an_indicator_about_no_thing_takes_no_statement_about_one(catalog):
-    assert "tong_dan_chan_nuoi" not in codes("Đàn lợn 5.316 con.", catalog)
+def test_a_figure_of_one_option_of_a_disaggregation_is_a_figure_of_the_indicator(catalog):
+    # «Tổng đàn chăn nuôi» is split by kind of animal (catalog dimension «vat_nuoi»): a herd of pigs is one part
+    assert ("tong_dan_chan_nuoi", "result", 5316.0) in found("Đàn lợn 5.316 con.", catalog)
+    assert ("tong_dan_chan_nuoi", "result", 2400.0) in found("Xã duy trì trên 2.400 con gia cầm, thủy cầm.", catalog)
+    assert ("tong_dan_chan_nuoi", "result", 640.0) in found("Tổng đàn gia súc có 640 con.", catalog)
+    # a percentage about animals is not, for that, a rate split by animals
+    assert "ty_le_tiem_vac_xin_dat_ke_hoach" not in codes("Đàn gia cầm có 300 con, đạt 90%.", catalog)
 
 
 def test_a_part_of_a_class_of_animals_is_counted_for_the_class(catalog):
@@ -150,9 +155,17 @@ def test_one_proposal_per_figure(catalog):
     assert found(text, catalog) == [("san_luong_luong_thuc_co_hat", "result", 2733.0)]
 
 
-def test_an_amount_over_its_plan_is_a_result(catalog):
-    text = "Lúa xuân: Diện tích gieo trồng: 705,18/701,5 ha, đạt 100,5% kế hoạch."
-    assert found(text, catalog) == [("dien_tich_lua", "result", 705.18)]
+def test_an_amount_over_its_plan_is_a_count_and_a_target(catalog):
+    text = "Lúa mùa: diện tích gieo cấy 412,5/400 ha, đạt 103,1% kế hoạch."
+    assert found(text, catalog) == [("dien_tich_lua", "count", 412.5), ("dien_tich_lua", "target", 400.0)]
+    # the unit written on both sides of the slash, amounts of money in «tỷ … triệu»
+    text = "Tổng đàn trâu, bò có 1.250 con/1.200 con, đạt 104,2% KH."
+    assert found(text, catalog) == [("tong_dan_chan_nuoi", "count", 1250.0), ("tong_dan_chan_nuoi", "target", 1200.0)]
+    text = "Thu ngân sách nhà nước đạt 3 tỷ 250 triệu/4 tỷ 100 triệu đồng."
+    assert found(text, catalog) == [("tong_thu_ngan_sach", "count", 3.25), ("tong_thu_ngan_sach", "target", 4.1)]
+    # the Y of things counted is all of them, not a plan
+    assert ("so_tdp_van_hoa", "count", 9.0) in found("Có 9/11 tổ dân phố đạt danh hiệu văn hóa.", catalog)
+    assert not any(value == 11 for _, _, value in found("Có 9/11 tổ dân phố đạt danh hiệu văn hóa.", catalog))
 
 
 # --- kinds by clause and sentence -----------------------------------------------------------------------------

@@ -46,7 +46,7 @@ _TARGET_BEFORE = re.compile(
     r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
     re.IGNORECASE,
 )
-_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?![\w/])", re.IGNORECASE)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?!\w|\s*/\s*[^\W\d_])", re.IGNORECASE)
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)

@@ -315,7 +315,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                     _after(
                         para.text,
                         end,
-                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip())),
+                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip()))
+                        # «13/14 tổ dân phố đạt danh hiệu văn hóa»: what the X of things counted are is said after
+                        or (fraction is not None and not _amount_fraction(fraction)),
                     ),
                 )
                 if p
