@@ -103,7 +103,7 @@ def propose_document(
         about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
             match = matcher.best(statement.local, statement.dimension, statement.implied, *about)
-        if match is None or match.score < threshold:
+        if (match is None or match.score < threshold) and not statement.names_itself:
             about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
             own = " ".join((statement.local, statement.earlier))
             match = matcher.best(

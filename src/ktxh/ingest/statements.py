@@ -45,6 +45,13 @@ _PLAN_SHARE_AFTER = re.compile(
     r"\s*[,(]?\s*(?:đạt|bằng|=)\s*\d+(?:[.,]\d+)?\s*%\s*(?:so\s+(?:với\s+)?)?(?:KH|kế hoạch|chỉ tiêu)\b",
     re.IGNORECASE,
 )
+_OPENS_CLAUSE = re.compile(r"[,;]\s*$")
+# a noun after a percentage, not a comparison («so với», «kế hoạch») nor a verb
+_NAMED_AFTER = re.compile(
+    r"\s*(?!(?:so|kế hoạch|kh|chỉ tiêu|dự toán|cùng kỳ|trở lên|trở xuống|tăng|giảm|đạt|là|và|với|của|trên|dưới)\b)"
+    r"[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
 _UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
 
@@ -71,6 +78,7 @@ class Statement:
     earlier: str = ""
     elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
     earlier_qualifiers: frozenset[str] = frozenset()
+    names_itself: bool = False  # a percentage opening its clause, followed by what it measures («, 100% cơ quan …»)
 
     @property
     def sentence(self) -> Sentence:
@@ -306,6 +314,11 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 if counted:
                     statement.unit, statement.dimension = counted
                     end = fraction.end
+            if claim.percent and _OPENS_CLAUSE.search(para.text, max(0, claim.start - 3), claim.start):
+                named = _NAMED_AFTER.match(para.text, claim.end)
+                if named:  # «…, 100% cơ quan, đơn vị đạt danh hiệu …»: its own words follow it
+                    statement.before = ""
+                    statement.names_itself = True
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
             statement.implied = unit_word
             statement.after = " ".join(
