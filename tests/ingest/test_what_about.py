@@ -187,6 +187,40 @@ def test_aims_opening_a_sentence_make_its_figures_targets(catalog):
     assert found(text, catalog) == [("tong_thu_ngan_sach", "target", 40.0), ("tong_thu_ngan_sach", "estimate", 42.0)]
 
 
+def test_aims_of_a_paragraphs_first_sentence_hold_for_the_next_until_a_result(catalog):
+    text = (
+        "Năm 2025, xã phấn đấu thu nhập bình quân đầu người trên 60 triệu đồng. Tỷ lệ hộ nghèo dưới 2,1%. "
+        "Đến nay, tỷ lệ hộ nghèo là 2,6%."
+    )
+    result = found(text, catalog)
+    assert ("ty_le_ho_ngheo", "target", 2.1) in result and ("ty_le_ho_ngheo", "result", 2.6) in result
+    # a plan set («đặt chỉ tiêu»), what is expected («dự kiến»), a list of aims («với các chỉ tiêu chủ yếu như:»)
+    text = "Vụ Mùa năm 2025, huyện đặt chỉ tiêu gieo trồng 900 ha. Cụ thể, diện tích lúa 640 ha."
+    assert ("dien_tich_lua", "target", 640.0) in found(text, catalog)
+    text = "Vụ Xuân năm sau, tổng diện tích dự kiến là 1.200 ha; trong đó cây lúa gieo cấy trên 700 ha."
+    assert ("dien_tich_lua", "target", 700.0) in found(text, catalog)
+    text = "Hội đồng thông qua Nghị quyết năm 2025 với các chỉ tiêu chủ yếu như: giảm tỷ lệ hộ nghèo còn 1,9%."
+    assert ("ty_le_ho_ngheo", "target", 1.9) in found(text, catalog)
+    text = "Các chỉ tiêu đều đạt và vượt: tỷ lệ hộ nghèo còn 1,9%."
+    assert ("ty_le_ho_ngheo", "result", 1.9) in found(text, catalog)
+
+
+def test_an_estimate_is_of_the_figure_it_is_written_before(catalog):
+    text = "Thu nhập bình quân ước đạt 58 triệu đồng/người/năm, tỷ lệ hộ nghèo giảm còn 2,4%."
+    assert ("ty_le_ho_ngheo", "result", 2.4) in found(text, catalog)
+    assert ("nang_suat_lua_thap", "estimate", 49.0) in found("Dự kiến năng suất lúa vụ mùa ước đạt 49 tạ/ha.", catalog)
+    text = "Sản lượng lương thực có hạt 2.104,5 tấn (ước cả vụ mùa)."
+    assert ("san_luong_luong_thuc_co_hat", "estimate", 2104.5) in found(text, catalog)
+    # the parts after «Trong đó» of an estimated total
+    text = "Tổng diện tích gieo trồng ước 3.260 ha. Trong đó, lúa 1.980 ha."
+    assert ("dien_tich_lua", "estimate", 1980.0) in found(text, catalog)
+
+
+def test_a_gap_to_the_plan_is_no_change(catalog):
+    text = "Cây lạc: diện tích gieo trồng 42 ha, vượt 2,5 ha so với kế hoạch."
+    assert found(text, catalog) == [("dien_tich_lac", "result", 42.0)]
+
+
 def test_glue_words_between_the_names_words(catalog):
     assert found("Số hộ thuộc diện nghèo là 84 hộ.", catalog) == [("so_ho_ngheo", "result", 84.0)]
 

@@ -45,6 +45,7 @@ _PLAN_SHARE_AFTER = re.compile(
     r"\s*[,(]?\s*(?:đạt|bằng|=)\s*\d+(?:[.,]\d+)?\s*%\s*(?:so\s+(?:với\s+)?)?(?:KH|kế hoạch|chỉ tiêu)\b",
     re.IGNORECASE,
 )
+_PARTS_OPENING = re.compile(r"\W*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
 _OPENS_CLAUSE = re.compile(r"[,;]\s*$")
 # a noun after a percentage, not a comparison («so với», «kế hoạch») nor a verb
 _NAMED_AFTER = re.compile(
@@ -151,12 +152,20 @@ def kind_of(claim: Claim) -> str | None:
     if _BASE_BEFORE.search(before) and _NEW_AFTER.match(text, claim.end):
         return None  # «giảm số hộ nghèo từ 28 hộ xuống còn 23 hộ»: 28 is the level before, not a figure of now
     if claim.delta and not _NEW_LEVEL.search(before):
+        if _GAP_TO_PLAN.match(text, claim.end):
+            return None  # «vượt 1,5 ha so với KH»: how far from its plan, not a change from a year before
         return "change"
     if _CHANGE_IS.search(before):
         return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
     if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
         return "share"
-    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before) or _aim_sentence(claim):
+    aim = list(_AIM_WORDS.finditer(before))
+    prefix_start = max(claim.sentence.start, claim.start - 200)
+    aims = list(_AIM_WORDS.finditer(text, prefix_start, claim.start))
+    estimated = _ESTIMATE_WORDS.search(text, aims[-1].end(), claim.start) if aims else None
+    if estimated and not any(estimated.end() <= c.start < claim.start for c in claim.sentence.claims if not c.ident):
+        return "estimate"  # «dự kiến năng suất lúa vụ mùa ước đạt 51 tạ/ha»: what is estimated now
+    if claim.target or claim.sentence.plan or aim or _aim_sentence(claim):
         return "target"
     if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
@@ -165,13 +174,22 @@ def kind_of(claim: Claim) -> str | None:
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
     # «ước» of its own clause (since the last «;»), or opening its sentence: «…, ước đạt 1.915,6 nghìn ha, giảm …;
     # năng suất đạt 56,4 tạ/ha» — the yield is a result
-    clause = text[max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start) : claim.start]
-    if _ESTIMATE_WORDS.search(clause[-120:]) or _ESTIMATE_OPENING.match(text, claim.sentence.start):
-        return "estimate"
+    # («thu nhập … ước đạt 65 triệu đồng, tỷ lệ hộ nghèo giảm còn 1,42%»: not the figure after another one)
+    clause_start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start)
+    clause = text[clause_start : claim.start]
+    estimate = list(_ESTIMATE_WORDS.finditer(clause[-120:]))
+    if estimate:
+        said = claim.start - len(clause[-120:]) + estimate[-1].start()
+        if not any(said < c.start < claim.start and not c.ident for c in claim.sentence.claims if c is not claim):
+            return "estimate"
+    if _ESTIMATE_OPENING.match(text, claim.sentence.start) or _ESTIMATE_AFTER.match(text, claim.end):
+        return "estimate"  # «Ước 9 tháng, …», «1.681,5 tấn (ước sản lượng vụ mùa)»
     return "result"
 
 
 _ESTIMATE_OPENING = re.compile(r"\W*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+_ESTIMATE_AFTER = re.compile(r"\s*\(\s*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+_GAP_TO_PLAN = re.compile(r"\s*so\s+(?:với\s+)?(?:kế hoạch|kh|chỉ tiêu|dự toán|mục tiêu)\b", re.IGNORECASE)
 
 
 def _aim_sentence(claim: Claim) -> bool:
@@ -181,11 +199,20 @@ def _aim_sentence(claim: Claim) -> bool:
     first = next((c for c in sentence.claims if not c.ident), None)
     if first is None:
         return False
-    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start))
+    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start + 1))  # (+1: its digit ends a list)
 
 
-# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only
-_AIMS = re.compile(r"\b(?:phấn đấu|mục tiêu)\b", re.IGNORECASE)
+# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only;
+# «dự kiến», a plan «đặt chỉ tiêu», a list of aims «với các chỉ tiêu chủ yếu như: …» (not «các chỉ tiêu đạt và vượt»)
+_AIMS = re.compile(
+    r"\b(?:phấn đấu|mục tiêu|dự kiến|(?:đặt|đề ra|giao|các|những)\s+chỉ tiêu(?![^:;.]*\b(?:đạt|vượt|hoàn thành|"
+    r"thực hiện|được)\b[^:;.]*:)(?=[^:;.\d]*(?::|\d)))",
+    re.IGNORECASE,
+)
+# a sentence that says what has been done, not aimed at («Đến nay, … đã gieo trồng được»)
+_RESULT_OPENING = re.compile(
+    r"\W*(?:đến nay|hiện nay|hiện tại|tính đến|kết quả|trong (?:năm|tháng|quý)|năm qua|đã)\b", re.IGNORECASE
+)
 
 
 _TOPIC_BULLET = re.compile(r"\W*(?:về|tình hình|công tác|lĩnh vực|kết quả)\b", re.IGNORECASE)  # «7. Về lao động:»
@@ -258,7 +285,20 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             last_para = para.index
             if para.heading or (len(para.text) < 80 and not sentence.claims):
                 heading = para.text
-        aims = bool(_AIM_OPENING.match(para.text))  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
+        if sentence.start == 0:
+            # «Năm 2020, thị trấn phấn đấu tổng giá trị sản xuất …. Tỷ lệ hộ nghèo dưới 1,5%»: a paragraph whose
+            # first sentence states aims before its first figure states aims in its next sentences too, until one
+            # says what has been done («Đến nay, …»)
+            first_figure = next((c for c in sentence.claims if not c.ident), None)
+            para_aims = bool(first_figure and _AIMS.search(para.text, 0, first_figure.start + 1))
+            estimated = False
+        aims = bool(_AIM_OPENING.match(para.text)) or (  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
+            para_aims and not _RESULT_OPENING.match(para.text, sentence.start)
+        )
+        if sentence.start and _RESULT_OPENING.match(para.text, sentence.start):
+            para_aims = False
+        # «Tổng diện tích gieo trồng ước 40.831 ha. Trong đó, lúa 6.194 ha»: the parts of an estimate are estimates
+        parts_of_estimate = estimated and bool(_PARTS_OPENING.match(para.text, sentence.start))
         bullet = _BULLET.match(para.text)
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
@@ -274,7 +314,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             kind = kind_of(claim)
             if kind is None or claim.value is None:
                 continue
-            if aims and kind in ("result", "estimate"):
+            if parts_of_estimate and kind == "result":
+                kind = "estimate"
+            if aims and kind == "result":  # not «dự kiến … ước đạt 51 tạ/ha», estimated now
                 kind = "target"
             statement = Statement(
                 claim,
@@ -351,6 +393,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 # «115/116 ha», «17.919 con/14.066 con, đạt 127,39% KH»: the amount after the slash is its plan (not
                 # in «13/14 tổ dân phố», where it is all of them)
                 out.append(replace(statement, kind="target", value=over.denominator, high=None))
+        amounts = [st for st in out[-len(sentence.claims) :] if st.sentence is sentence and st.kind != "change"]
+        estimated = bool(amounts) and amounts[-1].kind == "estimate"  # the total its next «Trong đó» splits
     return out
 
 
