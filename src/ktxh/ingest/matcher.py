@@ -113,6 +113,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+_ASIDES = re.compile(r"\(([^()]*)\)")
 _SEGMENT_BREAK = re.compile(r"[^\w\s]|\d+|_")
 
 
@@ -270,6 +271,12 @@ class Matcher:
         # what each indicator is about («lúa» of «Năng suất lúa»; the examples in parentheses are not it) and the
         # qualifiers its name has («thu hoạch» of a harvested area)
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
+        # the things its name lists in parentheses as what it covers («Diện tích cây màu (ngô, khoai lang)»): a
+        # figure about one of them is a figure of the indicator
+        self.members = {
+            e.code: frozenset(s for aside in _ASIDES.findall(e.name) for _, _, s in phrases.subjects(aside))
+            for e in entries
+        }
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
         # what the options of its disaggregations are about («lợn» of «Đàn lợn»)
         within = phrases.words().within
@@ -335,7 +342,7 @@ class Matcher:
         («đàn lợn» is not «Tổng đàn chăn nuôi»). A qualifier of the statement that the name lacks («đã thu
         hoạch» for «Diện tích lúa») makes it another measure."""
         wanted = self.subjects[entry.code]
-        if wanted and (not about or not phrases.covered(about, wanted)):
+        if wanted and (not about or not phrases.covered(about, wanted | self.members[entry.code])):
             return False
         if not wanted and about_own and about - phrases.classes() and not self.of_a_part(entry, about):
             return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
@@ -397,7 +404,7 @@ class Matcher:
             part = self.dimensions[entry.code] != "percent" and self.of_a_part(entry, about)
             named = (
                 self.subject_syllables[entry.code]
-                if about and phrases.covered(about, self.subjects[entry.code])
+                if about and phrases.covered(about, self.subjects[entry.code] | self.members[entry.code])
                 else set(name)  # the figure of an option of its disaggregation: the whole name is meant
                 if part
                 else set()
@@ -405,7 +412,8 @@ class Matcher:
             found = [
                 w for w in set(name) if w in named or (w in words and (w in alone or self._in_phrase(entry, w, pairs)))
             ]
-            if not part and not any(w in real and w not in _UNIT_NAMES for w in found):
+            member = bool(about & self.members[entry.code])  # «ngô» written for «cây màu (ngô, khoai lang)»
+            if not (part or member) and not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
             if own is not None and (
                 not any(w in own_words and w not in _UNIT_NAMES for w in found)
