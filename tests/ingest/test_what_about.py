@@ -138,6 +138,16 @@ def test_a_change_belongs_to_the_amount_it_follows(catalog):
     assert not any(value == 1.9 for _, _, value in result)  # a change in % of a yield: no indicator
 
 
+def test_a_change_in_percent_of_a_herd_is_the_herds_rate_of_change(catalog):
+    text = "Đàn bò có 2.310 con, giảm 3,4% so với cùng kỳ; tỷ lệ tăng đàn gia cầm đạt 7,2%."
+    result = found(text, catalog)
+    assert ("tong_dan_chan_nuoi", "result", 2310.0) in result
+    assert ("ty_le_thay_doi_dan_so_cung_ky", "change", 3.4) in result
+    assert ("ty_le_thay_doi_dan_so_cung_ky", "result", 7.2) in result
+    # a change in % of a count is not a change of its rate
+    assert found("Toàn xã có 215 hộ nghèo, giảm 6,5% so với năm trước.", catalog) == [("so_ho_ngheo", "result", 215.0)]
+
+
 def test_a_change_written_after_its_comparison(catalog):
     text = "Năng suất lúa bình quân đạt 5,3 tấn/ha tăng so với cùng kỳ 0,3 tấn/ha."
     assert ("nang_suat_lua_thap", "change", 3.0) in found(text, catalog)

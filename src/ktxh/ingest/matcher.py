@@ -113,6 +113,8 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+_CHANGE_WORDS = {"tăng", "giảm"}  # the name of a rate of change: «Tỷ lệ tăng, giảm …»
+_COMPARED = {"so", "cùng", "kỳ", "với", "trước"}
 _ASIDES = re.compile(r"\(([^()]*)\)")
 _SEGMENT_BREAK = re.compile(r"[^\w\s]|\d+|_")
 
@@ -309,14 +311,29 @@ class Matcher:
         people = {"count:người", "count:thanh niên", "count:lao động", "count:nhân khẩu", "count:học viên"}
         return wanted in people and dimension in people
 
-    def related(self, match: Match, dimension: str | None) -> Match | None:
+    def related(self, match: Match, dimension: str | None, change: bool = False) -> Match | None:
         """The indicator of a change or a share written right after an amount matched to ``match``: the same one
         when the unit fits (a change in households), else the one whose name has the same words and fits (the
         rate of «Tỷ lệ hộ nghèo» for «Số hộ nghèo»)."""
         if self.compatible(match.entry, dimension):
             return Match(match.entry, match.score, round(match.confidence * 0.9, 2), match.words)
         words = set(self.names[match.entry.code])
-        candidates = [e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words]
+        # a change in % of an amount is no change of the amount's rate («3.414 hộ nghèo, giảm 7,5%» is not «tỷ lệ
+        # hộ nghèo» down 7,5 points)
+        relative = change and dimension == "percent"
+        candidates = [
+            e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words and not relative
+        ]
+        if relative:
+            # «tổng đàn heo 92.942 con, tăng 6%»: the rate of change whose other words are all of the amount's
+            # name («Tỷ lệ tăng, giảm tổng đàn so cùng kỳ» of «Tổng đàn chăn nuôi»)
+            candidates = [
+                e
+                for e in self._compatible_entries(dimension)
+                if _CHANGE_WORDS <= set(self.names[e.code])
+                and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED
+                and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED <= words
+            ]
         if len(candidates) == 1:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None

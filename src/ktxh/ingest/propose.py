@@ -93,7 +93,7 @@ def propose_document(
             if amount[1] is None or not amount[1].entry.code or of_a_change:
                 unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
-            match = matcher.related(amount[1], statement.dimension)
+            match = matcher.related(amount[1], statement.dimension, statement.kind == "change")
             if match is None:
                 unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
                 continue

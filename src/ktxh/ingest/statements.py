@@ -136,8 +136,10 @@ def kind_of(claim: Claim) -> str | None:
     before = text[max(clause_start, claim.start - 80) : claim.start]
     if claim.percent and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", before, re.IGNORECASE):
         return "share"  # "chiếm 3,20% so với tổng số hộ"
-    if claim.comparison:
-        return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
+    if claim.comparison and not (claim.delta and not _GAP_TO_PLAN.match(text, claim.end)):
+        # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure; «tăng 6% so với cùng kỳ» is a change
+        # (of a rate or of a herd: :mod:`.propose` keeps it only when the amount before it has such a rate)
+        return None
     if claim.in_fraction:
         fraction = _fraction_of(claim)
         if fraction is None or not _amount_fraction(fraction):
