@@ -330,7 +330,7 @@ class Matcher:
             candidates = [
                 e
                 for e in self._compatible_entries(dimension)
-                if _CHANGE_WORDS <= set(self.names[e.code])
+                if set(self.names[e.code]) >= _CHANGE_WORDS
                 and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED
                 and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED <= words
             ]
