@@ -166,6 +166,25 @@ def test_parts_in_the_sentences_after_trong_do_or_rieng(catalog):
     assert found(text, catalog) == [("tong_thu_ngan_sach", "estimate", 235.0)]
 
 
+def test_a_part_that_is_an_option_of_the_indicators_disaggregation_is_kept(catalog):
+    text = "Tổng đàn gia súc có 4.120 con; trong đó 3.050 con trâu, 1.070 con bò."
+    assert found(text, catalog) == [
+        ("tong_dan_chan_nuoi", "result", 4120.0),
+        ("tong_dan_chan_nuoi", "result", 3050.0),
+        ("tong_dan_chan_nuoi", "result", 1070.0),
+    ]
+
+
+def test_changes_inside_a_sentence_of_parts(catalog):
+    # the sentence opens with «Trong đó»: its own figures are read one by one, each change with its amount
+    text = "Tổng diện tích gieo trồng 2.300 ha. Trong đó, lúa 1.410 ha, giảm 1,2% (-17 ha)."
+    result = found(text, catalog)
+    assert ("dien_tich_lua", "result", 1410.0) in result and ("dien_tich_lua", "change", 17.0) in result
+    # «giảm còn 2,3%» is a new level, not a change: the change after it is the rate's
+    text = "Tỷ lệ hộ nghèo giảm còn 2,3%, giảm 1,15% so với năm trước."
+    assert found(text, catalog) == [("ty_le_ho_ngheo", "result", 2.3), ("ty_le_ho_ngheo", "change", 1.15)]
+
+
 def test_one_proposal_per_figure(catalog):
     text = "Tổng sản lượng lương thực có hạt đạt 2.733 tấn.\nNăm 2021, tổng sản lượng lương thực có hạt đạt 2.733 tấn."
     assert found(text, catalog) == [("san_luong_luong_thuc_co_hat", "result", 2733.0)]

@@ -70,8 +70,10 @@ def propose_document(
     previous = None  # (statement, match) of the last amount matched
     amount = None  # (statement, match or None) of the last amount read, matched or not
     seen: set[tuple] = set()  # (indicator, period, kind, value) already proposed
+    kinds: dict[int, str] = {}  # id of a claim → the kind it was read as
     for statement in statements(analyse(document)):
         claim = statement.claim
+        kinds.setdefault(id(claim), statement.kind)
         match = None
         if statement.body == "region" or (level and statement.body and statement.body != level):
             unmatched.append(statement)  # about another body than the unit's (a region is never a unit's)
@@ -87,8 +89,12 @@ def propose_document(
         ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
             nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
+            # a change of the change before it; not of «giảm còn 1,91%», a new level
             of_a_change = (
-                nearest and nearest[-1].delta and nearest[-1] is not claim and nearest[-1].dimension == claim.dimension
+                nearest
+                and kinds.get(id(nearest[-1])) == "change"
+                and nearest[-1] is not claim
+                and nearest[-1].dimension == claim.dimension
             )
             if amount[1] is None or not amount[1].entry.code or of_a_change:
                 unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
@@ -122,6 +128,9 @@ def propose_document(
             previous is not None
             and previous[1].entry is entry
             and previous[0].claim is not claim  # «115/116 ha»: the plan of the amount, not a part of it
+            # «… 125.494 con; trong đó 97.015 con trâu»: a part that is an option of the indicator's disaggregation
+            # is its figure for that option
+            and not (statement.about != previous[0].about and matcher.of_a_part(entry, statement.about))
             and (
                 (
                     previous[0].sentence is statement.sentence
@@ -130,7 +139,7 @@ def propose_document(
                 or (
                     # «… 235 tỷ đồng. Trong đó, thu … do huyện quản lý 127 tỷ đồng. Riêng thu … tỉnh quản lý …»: the next sentences
                     previous[0].sentence.para is claim.sentence.para
-                    and statement.sentence.number - previous[0].sentence.number <= 3
+                    and 0 < statement.sentence.number - previous[0].sentence.number <= 3
                     and _PART_OPENING.match(text, claim.sentence.start)
                 )
             )
