@@ -395,16 +395,16 @@ class Matcher:
         least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
         subjects and qualifiers. ``own``, when given, is the part of ``context`` that is the statement's own
         (its clause and sentence, not its paragraph's opening): a word of the name must be there."""
-        text = expand(phrases.with_synonyms(context))
+        text = phrases.with_synonyms(expand(context))
         real = set(_words(text))
         classes = {phrases.words().within.get(subject, "") for subject in about} - {""}
         supported = _words(implied) + [w for subject in about | classes for w in _words(subject)]
         words = real | set(supported)
         pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
         alone = _alone(text)
-        own_words = set(_words(expand(phrases.with_synonyms(own)))) | set(supported) if own is not None else set()
+        own_words = set(_words(phrases.with_synonyms(expand(own)))) | set(supported) if own is not None else set()
         own_content = {
-            w for w in _words(expand(phrases.with_synonyms(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
+            w for w in _words(phrases.with_synonyms(expand(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
         } - set(supported)
         scored = []
         for entry in self._compatible_entries(dimension):

@@ -161,7 +161,7 @@ def propose_document(
             + reason_season
         )
         when = next_period(period) if claim.sentence.plan else period
-        key = (entry.code, when, statement.kind, value)
+        key = (entry.code, when, statement.kind, value, statement.about)  # not two herds that grew alike
         if key in seen:
             continue  # the same figure written again («Tổng sản lượng … đạt hơn 2.733 tấn» in two paragraphs)
         seen.add(key)
