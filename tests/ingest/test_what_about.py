@@ -121,6 +121,32 @@ def test_the_paragraph_opening_helps_only_a_clause_that_says_nothing_else(catalo
     assert not codes("Về lao động, việc làm và đào tạo nghề: Đào tạo nghề cho 24.020/24.000 người.", catalog)
 
 
+def test_general_wording_of_reports_for_catalog_names(catalog):
+    text = (
+        "Năm nay có 92,4% người dân tham gia BHYT; số doanh nghiệp trên địa bàn là 14 doanh nghiệp; "
+        "có 236 hộ kinh doanh cá thể."
+    )
+    result = found(text, catalog)
+    assert ("ty_le_bao_phu_bhyt", "result", 92.4) in result
+    assert ("so_doanh_nghiep", "result", 14.0) in result and ("so_ho_kinh_doanh", "result", 236.0) in result
+    # cultivated land is a land category, not the area of whatever the paragraph spoke of before
+    text = "Diện tích nuôi trồng thủy sản 31 ha. Sản xuất nông nghiệp trên 180 ha đất canh tác."
+    assert found(text, catalog) == [("dien_tich_nuoi_trong_thuy_san", "result", 31.0)]
+
+
+def test_two_figures_about_different_things_are_two(catalog):
+    text = "Đàn lợn 2.100 con, tăng 4% so với cùng kỳ; đàn gia cầm 21.000 con, tăng 4% so với cùng kỳ."
+    assert [k for k in found(text, catalog) if k[1] == "change"] == [
+        ("ty_le_thay_doi_dan_so_cung_ky", "change", 4.0)
+    ] * 2
+
+
+def test_a_plan_compared_with_is_no_target(catalog):
+    text = "Chăn nuôi tăng so với kế hoạch với đàn trâu 412 con. Theo kế hoạch, vụ đông năm nay gieo trồng ngô 140 ha."
+    result = found(text, catalog)
+    assert ("tong_dan_chan_nuoi", "result", 412.0) in result and ("dien_tich_cay_mau", "target", 140.0) in result
+
+
 def test_a_rate_written_before_what_it_measures(catalog):
     text = "- Tỉ lệ 95% hộ đạt gia đình văn hóa."
     assert ("ty_le_ho_gia_dinh_van_hoa", "result", 95.0) in found(text, catalog)

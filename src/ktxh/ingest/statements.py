@@ -171,7 +171,8 @@ def kind_of(claim: Claim) -> str | None:
         return "target"
     if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
-    target = list(_TARGET_WORDS.finditer(before))
+    # not a plan a figure is compared with («tăng so với kế hoạch và cùng kỳ năm trước với đàn trâu 368 con»)
+    target = [t for t in _TARGET_WORDS.finditer(before) if not _COMPARED_WITH.search(before, 0, t.start())]
     if target and not _RESULT_WORDS.search(before, target[-1].end()):
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
     # «ước» of its own clause (since the last «;»), or opening its sentence: «…, ước đạt 1.915,6 nghìn ha, giảm …;
@@ -189,6 +190,7 @@ def kind_of(claim: Claim) -> str | None:
     return "result"
 
 
+_COMPARED_WITH = re.compile(r"\bso\s+(?:với\s+)?$", re.IGNORECASE)
 _ESTIMATE_OPENING = re.compile(r"\W*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
 _ESTIMATE_AFTER = re.compile(r"\s*\(\s*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
 _GAP_TO_PLAN = re.compile(r"\s*so\s+(?:với\s+)?(?:kế hoạch|kh|chỉ tiêu|dự toán|mục tiêu)\b", re.IGNORECASE)
@@ -207,7 +209,7 @@ def _aim_sentence(claim: Claim) -> bool:
 # aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only;
 # «dự kiến», a plan «đặt chỉ tiêu», a list of aims «với các chỉ tiêu chủ yếu như: …» (not «các chỉ tiêu đạt và vượt»)
 _AIMS = re.compile(
-    r"\b(?:phấn đấu|mục tiêu|dự kiến|(?:đặt|đề ra|giao|các|những)\s+chỉ tiêu(?![^:;.]*\b(?:đạt|vượt|hoàn thành|"
+    r"\b(?:phấn đấu|mục tiêu|dự kiến|theo kế hoạch|(?:đặt|đề ra|giao|các|những)\s+chỉ tiêu(?![^:;.]*\b(?:đạt|vượt|hoàn thành|"
     r"thực hiện|được)\b[^:;.]*:)(?=[^:;.\d]*(?::|\d)))",
     re.IGNORECASE,
 )
