@@ -1,6 +1,8 @@
 """Benchmark: ``ktxh audit`` time against the size of the report, and against a floor.
 
-    python benchmarks/audit.py [--pages 100]
+    python benchmarks/audit.py [--pages 100] [--ingest]
+
+``--ingest`` times ``ktxh ingest`` (the same reader, then statements and the catalog matcher) instead of the audit.
 
 The report is the seed (``/work/shared/seed`` or ``KTXH_SEED``; about 20 pages) repeated to the number of pages
 asked (3.000 characters a page), each copy with its numbers shifted so that no two copies are the same text. The
@@ -56,9 +58,12 @@ def report_text(pages: int) -> str:
     return "".join(out)[: pages * PAGE]
 
 
+READ = audit_file  # or ktxh.ingest.propose.propose_file with --ingest
+
+
 def timed(path: Path) -> float:
     start = time.perf_counter()
-    audit_file(path)
+    READ(path)
     return time.perf_counter() - start
 
 
@@ -81,7 +86,13 @@ def nested_docx(count: int) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--ingest", action="store_true")
     args = parser.parse_args()
+    if args.ingest:
+        from ktxh.ingest.propose import propose_file
+
+        global READ
+        READ = lambda path: propose_file(path, "X", "2023")  # noqa: E731
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         warm = folder / "warm.txt"

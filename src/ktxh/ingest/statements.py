@@ -203,7 +203,8 @@ def _aim_sentence(claim: Claim) -> bool:
     first = next((c for c in sentence.claims if not c.ident), None)
     if first is None:
         return False
-    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start + 1))  # (+1: its digit ends a list)
+    # (+1: its digit ends a list; at most NEAR characters back, so that a long sentence stays linear)
+    return bool(_AIMS.search(sentence.para.text, max(sentence.start, first.start - NEAR), first.start + 1))
 
 
 # aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only;
@@ -294,7 +295,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             # first sentence states aims before its first figure states aims in its next sentences too, until one
             # says what has been done («Đến nay, …»)
             first_figure = next((c for c in sentence.claims if not c.ident), None)
-            para_aims = bool(first_figure and _AIMS.search(para.text, 0, first_figure.start + 1))
+            para_aims = bool(
+                first_figure and _AIMS.search(para.text, max(0, first_figure.start - NEAR), first_figure.start + 1)
+            )
             estimated = False
         aims = bool(_AIM_OPENING.match(para.text)) or (  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
             para_aims and not _RESULT_OPENING.match(para.text, sentence.start)
@@ -397,7 +400,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 # «115/116 ha», «17.919 con/14.066 con, đạt 127,39% KH»: the amount after the slash is its plan (not
                 # in «13/14 tổ dân phố», where it is all of them)
                 out.append(replace(statement, kind="target", value=over.denominator, high=None))
-        amounts = [st for st in out[-len(sentence.claims) :] if st.sentence is sentence and st.kind != "change"]
+        recent = out[len(out) - 2 * len(sentence.claims) :] if sentence.claims else []  # (its own, with targets)
+        amounts = [st for st in recent if st.sentence is sentence and st.kind != "change"]
         estimated = bool(amounts) and amounts[-1].kind == "estimate"  # the total its next «Trong đó» splits
     return out
 
