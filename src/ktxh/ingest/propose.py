@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
 from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
-from ktxh.ingest.statements import statements
+from ktxh.ingest.statements import before_in_sentence, statements
 
 
 @dataclass
@@ -88,7 +88,7 @@ def propose_document(
             and claim.start - amount[0].claim.end < 80
         ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
-            nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
+            nearest = [c for c in before_in_sentence(claim, claim.start - 200) if c.end <= claim.start and not c.ident]
             # a change of the change before it; not of «giảm còn 1,91%», a new level
             of_a_change = (
                 nearest

@@ -8,6 +8,7 @@ Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ư�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -114,9 +115,21 @@ def _after(text: str, end: int, named_after: bool = False) -> str:
     return " ".join(words[:10])
 
 
+def before_in_sentence(claim: Claim, since: int) -> list[Claim]:
+    """The claims of its sentence that start before it and at or after ``since``, in order: found by bisection
+    (the claims of a sentence are in the order of the text), so that a long sentence is read in linear time."""
+    claims = claim.sentence.claims
+    end = bisect.bisect_left(claims, claim.start, key=lambda c: c.start)
+    begin = bisect.bisect_left(claims, since, lo=0, hi=end, key=lambda c: c.start)
+    return claims[begin:end]
+
+
 def _fraction_of(claim: Claim):
     """The fraction «X/Y» a number is the X or the Y of."""
-    return next((f for f in claim.sentence.fractions if f.start <= claim.start < f.end and not f.ident), None)
+    fractions = claim.sentence.fractions  # in the order of the text, not overlapping
+    at = bisect.bisect_right(fractions, claim.start, key=lambda f: f.start) - 1
+    found = fractions[at] if at >= 0 else None
+    return found if found is not None and claim.start < found.end and not found.ident else None
 
 
 def _amount_fraction(fraction) -> bool:
@@ -159,7 +172,9 @@ def kind_of(claim: Claim) -> str | None:
         return "change"
     if _CHANGE_IS.search(before):
         return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
-    if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
+    if claim.percent and (
+        _SHARE_BEFORE.search(before) or any(c.share is claim for c in before_in_sentence(claim, claim.start - NEAR))
+    ):
         return "share"
     aim = list(_AIM_WORDS.finditer(before))
     prefix_start = max(claim.sentence.start, claim.start - 200)
@@ -244,7 +259,7 @@ def _clause_before(claim: Claim) -> str:
     # outside parentheses that follows it
     siblings = [
         c
-        for c in claim.sentence.claims
+        for c in before_in_sentence(claim, start - NEAR)
         if start <= c.end <= claim.start and not c.ident and c.dimension == claim.dimension and c is not claim
     ]
     if siblings:
@@ -353,7 +368,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 statement.unit, statement.dimension, statement.factor = "tỷ đồng", "money", 1e9
                 end = composite.end()
                 skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
-            fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
+            fraction = _fraction_of(claim)
+            fraction = fraction if fraction is not None and fraction.start == claim.start else None
             if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố", "705,18/701,5 ha"
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
                 statement.factor = _factor_of(fraction.unit)
