@@ -8,8 +8,8 @@ The report is the seed (``/work/shared/seed`` or ``KTXH_SEED``; about 20 pages) 
 asked (3.000 characters a page), each copy with its numbers shifted so that no two copies are the same text. The
 floor is a plain pass over the same text with the number pattern of the reader (``re.finditer``): what any reader
 must at least do. Printed: the time of the audit, of the floor, their ratio, and the time at 1×, 2× and 4× the size
-(linear time: each doubling about ×2). Then two hostile inputs: a .docx of 20.000 nested paragraphs and a 1 MB .txt
-of one repeated sentence. Goal: ≤ 2 s for 100 pages.
+(linear time: each doubling about ×2). Then three hostile inputs: a .docx of 20.000 nested paragraphs, a 1 MB .txt
+of one repeated sentence and a 1 MB .txt that is one sentence. Goal: ≤ 2 s for 100 pages.
 """
 
 from __future__ import annotations
@@ -120,6 +120,10 @@ def main() -> int:
         sentence = "Tổng diện tích gieo trồng 772 ha, trong đó lúa 507 ha, màu 265 ha; đạt 101,5% kế hoạch.\n"
         repeated.write_text(sentence * (1024 * 1024 // len(sentence.encode())), encoding="utf-8")
         print(f".txt 1 MB một câu lặp lại: {timed(repeated):.2f} s")
+        # one sentence of 1 MB: no full stop, a number every few words (each claim once read its whole sentence)
+        clause = "tổng đàn lợn 1.200 con/1.100 con, đạt 109% KH, trong đó đàn gia súc 300 con, tăng 4% vụ xuân, "
+        repeated.write_text(clause * (1024 * 1024 // len(clause.encode())), encoding="utf-8")
+        print(f".txt 1 MB một câu dài: {timed(repeated):.2f} s")
     return 0
 
 
