@@ -8,6 +8,10 @@ words after its unit («72.002 ha lúa») and the bullet or heading it is under 
 glossary (``BHYT`` → «bảo hiểm y tế»). The score is the weighted share of the name's words found; the confidence
 is the score, lowered when a second indicator scores almost as well. Below :data:`THRESHOLD` nothing is proposed
 for the indicator and the statement is reported as unmatched.
+
+What an indicator is about: the things its name names («lúa»), those it lists in parentheses as covered («cây màu
+(ngô, khoai lang)»), and, for an indicator about no thing of its own, the things the options of its disaggregations
+name («Tổng đàn chăn nuôi» split by «Đàn lợn», «Đàn gia cầm» …: a herd of pigs is its figure for that option).
 """
 
 from __future__ import annotations

@@ -3,7 +3,14 @@
 Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ước đạt», «dự ước»), ``target`` («kế hoạch»,
 «giao», «chỉ tiêu», «phấn đấu», «mục tiêu», a figure after «/KH», or any figure in the plan part of the report),
 ``change`` («tăng/giảm N …»), ``share`` («chiếm N%», «= N%» of an amount), ``count`` («X/Y»). A percentage of a plan
-(«đạt 95% kế hoạch»), identifiers (years, numbers of documents) and the ends of ranges are no statements.
+(«đạt 95% kế hoạch»), a gap to the plan («vượt 1,5 ha so với KH»), identifiers (years, numbers of documents) and the
+ends of ranges are no statements.
+
+Aims: a sentence whose words before its first figure state aims («phấn đấu», «mục tiêu», «dự kiến», «theo kế
+hoạch», «đặt chỉ tiêu», «với các chỉ tiêu chủ yếu như:») has targets; so do the next sentences of a paragraph that
+opens with one, until a sentence says what has been done («Đến nay, …»). «ước» holds for the figure it is written
+before, not for the figures after that one. The Y of an amount's «X/Y» («115/116 ha», «17.919 con/14.066 con») is
+its plan, proposed as a target beside the count X; so is the Y of things counted when «đạt Z% KH» follows.
 """
 
 from __future__ import annotations
