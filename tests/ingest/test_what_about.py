@@ -174,6 +174,11 @@ def test_a_change_in_percent_of_a_herd_is_the_herds_rate_of_change(catalog):
     assert found("Toàn xã có 215 hộ nghèo, giảm 6,5% so với năm trước.", catalog) == [("so_ho_ngheo", "result", 215.0)]
 
 
+def test_a_share_whose_clause_names_the_rate(catalog):
+    assert found("Về y tế, tỷ lệ bao phủ BHYT chiếm 91,5% dân số.", catalog) == [("ty_le_bao_phu_bhyt", "share", 91.5)]
+    assert not found("Thu từ đất chiếm 40%.", catalog)  # a share of an amount that matches nothing
+
+
 def test_a_change_written_after_its_comparison(catalog):
     text = "Năng suất lúa bình quân đạt 5,3 tấn/ha tăng so với cùng kỳ 0,3 tấn/ha."
     assert ("nang_suat_lua_thap", "change", 3.0) in found(text, catalog)

@@ -30,6 +30,7 @@ class Proposal:
         return asdict(self)
 
 
+_RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:tỷ|tỉ) lệ\b[^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 
 
@@ -103,8 +104,10 @@ def propose_document(
             if match is None:
                 unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
                 continue
-        if match is None and statement.kind == "share":
-            unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
+        if match is None and statement.kind == "share" and not _RATE_NAMED.search(statement.before):
+            # a share is proposed as the rate of the amount it is said of, or when its clause names the rate
+            # («Tỷ lệ bao phủ BHYT chiếm 92% dân số»)
+            unmatched.append(statement)
             continue
         about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
