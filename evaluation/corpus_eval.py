@@ -11,7 +11,11 @@ for consistency with dev, each marked with a ``note``, and two of maize for cons
 ``blind2/`` (30 passages of communes, wards, towns, districts and provinces, 2013-2024, from sources used nowhere
 else here) was collected and labelled by hand by a helper that did not tune the reader, after the ``blind/`` run had
 been seen and acted on: it is the blind check of the reader as it ends up, to be run once, at the very end
-(``--blind blind2``); see ``evaluation/README.md``.
+(``--blind blind2``); see ``evaluation/README.md``. ``blind3/`` (40 passages of communes, wards, towns, districts
+and provinces, 2011-2025, from sources used nowhere else here) was collected and labelled by hand on 2026-11-30 by a
+helper session (``blind3``) that did not work on the reader and did not read its code, with no run of the audit,
+ingest or this script on it (261 figures, 20 contradictions, 13 of them in two passages); to be run once, at the very
+end (``--blind blind3``); its added label conventions are in ``evaluation/README.md``.
 
 Label conventions (written down for ``blind2/``, following what ``dev/``, ``blind/`` and the seed show): values in
 the indicator's catalog unit (``nghìn ha`` → ha, ``triệu đồng`` → tỷ đồng, ``tấn/ha`` → tạ/ha); a change («tăng/giảm
@@ -26,7 +30,8 @@ right when indicator, kind and value (to 0,5 %) match a labelled figure; each fi
 In the seed only sentences of the labelled part (``scope``) count.
 
     python evaluation/corpus_eval.py [--blind [SET]] [-v]     (SET: a folder of evaluation/corpus, default blind;
-                                                          --blind blind2 runs the second blind set)
+                                                          --blind blind2 runs the second blind set,
+                                                          --blind blind3 the third)
 """
 
 from __future__ import annotations

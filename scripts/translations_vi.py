@@ -865,6 +865,8 @@ VI = {
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",
     "due by %(due)s": "hạn nộp %(due)s",
+    # --- audit13 ---
+    "The parts in parentheses after %(total)s add up to %(sum)s %(unit)s (a gap of %(gap)s %(unit)s).": "Các phần ghi trong ngoặc sau %(total)s cộng lại được %(sum)s %(unit)s (lệch %(gap)s %(unit)s).",
 }
 
 

@@ -67,8 +67,10 @@ def sqlite_database(path: str) -> dict:
             "timeout": 20,
         },
         # Tests use a file beside the database, not Django's shared in-memory one: the live server's threads, the
-        # browser tests and the report workers then see one database in WAL mode, as in production.
-        "TEST": {"NAME": f"{path}.test" if path != ":memory:" else None},
+        # browser tests and the report workers then see one database in WAL mode, as in production. The name carries
+        # the test run's process id: two test runs at once (two checkouts on one machine) would otherwise clobber
+        # each other's database, which the other run sees as "disk I/O error".
+        "TEST": {"NAME": f"{path}.test-{os.getpid()}" if path != ":memory:" else None},
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ktxh.analytics.scorecard import Row, Scorecard
+from ktxh.datafiles import neutralise
 from ktxh.numbers import format_number, round_half_up
 from ktxh.values.models import plain_number
 
@@ -221,7 +222,6 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's display format: grouped thousands, up to 2 decimals; Excel shows it with the reader's separators
 #: (1.234,5 on a Vietnamese system). The cell holds the number itself.
 XLSX_NUMBER = "#,##0.##"
@@ -241,11 +241,6 @@ XLSX_COLUMNS = [
     ("note", 40),
 ]
 NUMERIC = {"actual", "pct_of_target", "previous", "change", "change_pct"}
-
-
-def safe_text(text: str) -> str:
-    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
@@ -272,8 +267,8 @@ def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
         {"font_name": "Times New Roman", "border": 1, "num_format": XLSX_NUMBER, "valign": "top"}
     )
     width = len(XLSX_COLUMNS)
-    sheet.merge_range(0, 0, 0, width, safe_text(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {card.unit.name.upper()}"), title)
-    sheet.merge_range(1, 0, 1, width, safe_text(card.period.label), title)
+    sheet.merge_range(0, 0, 0, width, neutralise(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {card.unit.name.upper()}"), title)
+    sheet.merge_range(1, 0, 1, width, neutralise(card.period.label), title)
     sheet.write_string(3, 0, "TT", head)
     sheet.set_column(0, 0, 5)
     for col, (name, col_width) in enumerate(XLSX_COLUMNS, start=1):
@@ -291,7 +286,7 @@ def write_xlsx(out: BinaryIO, card: Scorecard) -> None:
             if name in NUMERIC and value and _is_plain(value):
                 sheet.write_number(line, col, float(Decimal(value)), number)
             else:
-                sheet.write_string(line, col, safe_text(value), text)
+                sheet.write_string(line, col, neutralise(value), text)
     workbook.close()
 
 

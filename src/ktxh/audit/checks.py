@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from ktxh.audit.claims import Claim, Sentence, _content, body_named
+from ktxh.audit.claims import BELOW, Claim, Sentence, _content, body_named, body_of
 from ktxh.audit.text import REF_MARK
 from ktxh.audit.units import same_dimension
 from ktxh.checks import measures, plausible, relations, rounding
@@ -103,6 +103,50 @@ def _shares_complete(shares: list[Claim]) -> bool:
 _FRACTION_LINK = re.compile(r"(?:đạt|=|bằng|\(|chiếm|tỷ lệ|tỉ lệ|,|đảm bảo|là)", re.IGNORECASE)
 
 
+_LINK_WORDS = {"đạt", "bằng", "chiếm", "tỷ", "tỉ", "lệ", "là", "đảm", "bảo", "khoảng", "ước", "được", "=", "("}
+
+
+def _fraction_stated(fraction) -> tuple[Stated, Stated] | None:
+    """Numerator and denominator of a fraction as written (with their decimals), in the denominator's unit."""
+    inside = [c for c in fraction.sentence.claims if fraction.start <= c.start < fraction.end and c.in_fraction]
+    if len(inside) == 2 and inside[1].unit:
+        return _stated(inside[0], inside[1].factor), _stated(inside[1])
+    pieces = fraction.raw.split("/")
+    if len(pieces) != 2:
+        return None
+    numerator, denominator = _stated_number(pieces[0]), _stated_number(pieces[1])
+    return (numerator, denominator) if numerator and denominator else None
+
+
+def _measured(unit: str | None) -> bool:
+    """Whether a unit measures an amount that is not a count (money, area, mass, …)."""
+    from ktxh.audit.units import is_amount, match_unit
+
+    dimension = match_unit(unit, 0)[1] if unit else None
+    return is_amount(dimension) and not (dimension.startswith("count:") or dimension.startswith("abbr:"))
+
+
+def _fraction_link(between: str) -> bool | None:
+    """How the words between a fraction and the next percentage tie them: True when the percentage is surely the
+    fraction's ratio («151/158 hộ, đạt 90,4%», «12/15 thôn đạt chuẩn (80%)»); False when the clause after the last
+    comma opens with a linking word and names again what the fraction counts («8/9 thôn đạt chuẩn, tỷ lệ thôn đạt
+    chuẩn 98%»: perhaps its ratio); None when it names something else («9/10 tổ đạt danh hiệu, tỷ lệ hộ nghèo còn
+    9,51%»: another rate) or when nothing after the last comma links them («13/14 tổ đạt văn hóa, 100% cơ quan …»:
+    the percentage opens a new item)."""
+    pieces = re.split(r",|\bvà\b", between.lower())  # «12/15 thôn đạt chuẩn và 95% hộ …»: «và» opens an item too
+    if len(pieces) == 1:
+        return True
+    head, last = pieces[0], pieces[-1]
+    tail = re.findall(r"[^\W\d_]+|[=(]", last)
+    if not tail or tail[0] not in _LINK_WORDS:
+        return None
+    if all(word in _LINK_WORDS for word in tail):
+        return True
+    # «8/9 thôn đạt chuẩn, tỷ lệ thôn đạt chuẩn 98%» may be the fraction's ratio; «8/9 thôn đạt chuẩn, tỷ lệ trẻ
+    # suy dinh dưỡng 7,2%» names nothing of the fraction: another rate
+    return False if (set(_content(last)) - _LINK_WORDS) & set(_content(head)) else None
+
+
 def check_fractions(sentences: list[Sentence]) -> list[Finding]:
     findings = []
     for sentence in sentences:
@@ -125,11 +169,20 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if any(f.start >= fraction.end and f.end <= percent.start for f in sentence.fractions if f is not fraction):
                 continue
-            if percent.comparison and "," in between:
+            # «5 tỷ đồng/7,95 tỷ đồng, bằng 66,7% kế hoạch»: a measured amount over another is a result over its
+            # plan, so a percentage of the plan is its ratio; a count over a count («15/16 tổ») is part of a whole
+            measured = _measured(fraction.unit) and not _OF_PAST_AFTER.match(text, percent.end)
+            if percent.comparison and "," in between and not measured:
                 continue  # "đạt 15/16 tổ, đạt 100% kế hoạch": the percentage is of the plan, not of the fraction
+            link = _fraction_link(between)
+            if link is None:
+                continue
             actual = fraction.numerator / fraction.denominator * 100
             if relations.share(_percent(percent), fraction.numerator, fraction.denominator) is None:
                 continue
+            written = _fraction_stated(fraction) if _measured(fraction.unit) else None
+            if written is not None and relations.ratio_stated(_percent(percent), *written) is None:
+                continue  # «5 tỷ/4,7 tỷ đồng, đạt 107%»: measured amounts are rounded, and so may the ratio be
             findings.append(
                 _finding(
                     "fraction_percent",
@@ -144,7 +197,7 @@ def check_fractions(sentences: list[Sentence]) -> list[Finding]:
                     [percent],
                     # "15/16 tổ (đạt 107,1% kế hoạch)": a percentage of a plan is the fraction's share only when its
                     # denominator is the plan (648/640 người, đạt 101,2% chỉ tiêu): the text does not say which
-                    sure=not percent.comparison,
+                    sure=(not percent.comparison or measured) and link,
                 )
             )
     return findings
@@ -160,6 +213,9 @@ _LIST_KEYWORD = re.compile(
 _BULLET_START = re.compile(r"^\s*([-+•*–])\s*")
 _REMAINDER = re.compile(r"\bcòn lại\b", re.IGNORECASE)
 _OPEN_ENDED = re.compile(r"(\.\.\.|…|\bv\.v\b|\bvv\b|,\s*\.\.\.)|\b(như|chẳng hạn)\s*:?\s*$", re.IGNORECASE)
+
+
+_SOME_OF = re.compile(r"\b(như|chẳng hạn|một số|chủ yếu|nhiều)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -222,6 +278,8 @@ def _parts_after(sentence: Sentence, position: int, stop_at_nested: bool = True)
     claims = [c for c in sentence.claims if position <= c.start < end]
     tail = text[claims[-1].end : sentence.end] if claims else text[position : sentence.end]
     open_ended = bool(_OPEN_ENDED.search(tail)) or bool(_OPEN_ENDED.search(text[sentence.start : sentence.end][-6:]))
+    # «gồm các loại như trâu 200 con, bò 250 con», «chủ yếu là …», «một số …»: examples, not all the parts
+    open_ended = open_ended or bool(claims and _SOME_OF.search(text, position, claims[0].start))
     return claims, open_ended
 
 
@@ -455,6 +513,11 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     )
                 )
                 continue
+        elif item.keyword == "trong đó" and shared and not parallel:
+            finding = _subset_share(total, parts, quotes)
+            if finding is not None:
+                findings.append(finding)
+                continue
         if exhaustive and sums_up and len(shared) == len(parts) >= 2 and not shares_complete:
             findings.append(
                 _finding(
@@ -464,6 +527,118 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                     [_v(share_sum)] + [_v(p.share.value) for p in shared],
                     quotes,
                     [p.share for p in shared],
+                )
+            )
+    return findings
+
+
+_SHARE_OF_LINK = re.compile(r"[,\s]*(?:chiếm(?:\s+tỷ lệ|\s+tỉ lệ)?|\(|=|tỷ lệ|tỉ lệ)\s*$", re.IGNORECASE)
+# what may follow the share of a part and still leave its whole the total: nothing, or «(của) tổng số …»
+_SHARE_OF_TOTAL_AFTER = re.compile(r"\s*(?:[,;.)]|$|(?:so với |trên |của )?tổng(?: số)?\b)", re.IGNORECASE)
+
+
+def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Finding | None:
+    """«Toàn xã có 1.200 hộ, trong đó hộ nghèo 60 hộ, chiếm 6%»: the share said of a part after «trong đó» is of
+    the total before it. Not when the share is written «bằng …» (a comparison), nor when it holds against an
+    earlier part of the list («3.000 người trong độ tuổi lao động, có việc làm 2.700 người, chiếm 90%»: of the
+    former). Sure when nothing after the share names another whole; worth a look when it does («chiếm 30% dân
+    số»)."""
+    for index, part in enumerate(parts):
+        share = part.share
+        if share is None or share.bound or share.comparison or part.bound or share.value > 100:
+            continue
+        text = part.sentence.para.text
+        if not _SHARE_OF_LINK.search(text[part.end : share.start].replace(REF_MARK, " ")):
+            continue
+        if relations.share(_percent(share), part.base, total.base) is None:
+            continue
+        if any(
+            relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base
+        ):
+            continue
+        actual = part.base / total.base * 100
+        sure = bool(_SHARE_OF_TOTAL_AFTER.match(text, share.end))
+        return _finding(
+            "percent_of_total",
+            _("The shares do not match the total %(total)s: %(detail)s.")
+            % {
+                "total": total.show(),
+                "detail": _("%(part)s is %(actual)s, not %(stated)s")
+                % {
+                    "part": part.show(),
+                    "actual": _pct(actual, max(1, share.decimals)),
+                    "stated": _pct(share.value, share.decimals),
+                },
+            },
+            [_v(total.value), _v(part.value), _v(share.value), round(actual, 2)],
+            quotes,
+            [total, part, share],
+            sure=sure,
+        )
+    return None
+
+
+# --- a figure and its breakdown in parentheses -----------------------------------------------------------------
+
+_BRACKET_NOT_PARTS = re.compile(
+    r"\b(so với|so|tăng|giảm|vượt|trong đó|bằng|đạt|chiếm|năm|tháng|lũy kế|luỹ kế)\b|[%/=]", re.IGNORECASE
+)
+
+
+def check_bracketed_parts(sentences: list[Sentence]) -> list[Finding]:
+    """«Tổng đàn trâu, bò 1.095 con (bò 970 con, trâu 125 con)»: amounts of the same kind, each after its name, in
+    parentheses right after an amount, are its parts. They cannot add up to more than it (sure); when they add up
+    to less, a part may have been left out (worth a look). Parentheses that compare, change, date or count a share
+    («(cùng kỳ 1.000 con)», «(tăng 50 con)», «(15%)») are no breakdown, nor a list with an unnamed item."""
+    findings = []
+    for sentence in sentences:
+        text = sentence.para.text
+        for total in sentence.claims:
+            if not total.amount or total.bound:
+                continue
+            opening = re.match(r"\s*\(", text[total.end : total.end + 4].replace(REF_MARK, " "))
+            if not opening:
+                continue
+            start = total.end + opening.end()
+            close = text.find(")", start, min(sentence.end, start + 240))
+            if close < 0 or "(" in text[start:close]:
+                continue
+            inside = text[start:close]
+            parts = [c for c in sentence.claims if start <= c.start < close]
+            if len(parts) < 2 or _BRACKET_NOT_PARTS.search(inside) or _NOT_THE_SAME.search(inside):
+                continue
+            if any(not p.amount or p.bound or not same_dimension(total.dimension, p.dimension) for p in parts):
+                continue
+            gaps = [text[start : parts[0].start]] + [text[a.end : b.start] for a, b in itertools.pairwise(parts)]
+            if not all(re.search(r"[^\W\d_]{2,}", gap) for gap in gaps):
+                continue  # «(970 con, 125 con)»: items without a name
+            if re.search(r"[^\W\d_]{2,}", text[parts[-1].end : close]):
+                continue  # «(bò 970 con, trâu 125 con và các loại khác)»: words after the last amount
+            names = [set(_content(gap)) - _HEAD_WORDS for gap in gaps]
+            if any(a and b and a < b for a in names for b in names):
+                continue  # «(đàn lợn 1.000 con, lợn nái 200 con)»: one a part of another
+            if _sums_up(total, parts):
+                continue
+            total_sum = sum(p.base for p in parts)
+            factor = total.factor
+            decimals = max(c.decimals for c in [total, *parts])
+            findings.append(
+                _finding(
+                    "parts_total",
+                    _(
+                        "The parts in parentheses after %(total)s add up to %(sum)s %(unit)s (a gap of %(gap)s "
+                        "%(unit)s)."
+                    )
+                    % {
+                        "total": total.show(),
+                        "sum": _n(total_sum / factor, decimals),
+                        "unit": total.unit,
+                        "gap": _n(abs(total_sum - total.base) / factor, decimals),
+                    },
+                    [_v(total.value), _v(total_sum / factor)] + [_v(p.base / factor) for p in parts],
+                    _quotes(sentence),
+                    [total, *parts],
+                    sure=total_sum > total.base,
                 )
             )
     return findings
@@ -562,12 +737,18 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
             and not c.comparison
             and not c.ident
             and c.bound is None
+            # «nông nghiệp 40% (năm 2020 là 45%)»: an aside of another year
+            and not _in_parentheses(sentence.para.text, match.end(), c.start)
         ]
         if len(shares) < 2:
             continue
         between = sentence.para.text[match.end() : shares[0].start]
         if re.search(r"\b(tăng|giảm|chuyển dịch|so)\b", between, re.IGNORECASE):
             continue
+        if re.search(r"\b(như|chẳng hạn|một số)\b", between, re.IGNORECASE) or _OPEN_ENDED.search(
+            sentence.para.text[shares[-1].end : shares[-1].end + 8]
+        ):
+            continue  # «Cơ cấu GTSX như: …», «…, dịch vụ 30%…»: some of the parts only
         if any(_shares_complete(shares[:k]) for k in range(2, len(shares) + 1)):
             continue
         total = sum(c.value for c in shares)
@@ -578,9 +759,17 @@ def check_structure(sentences: list[Sentence]) -> list[Finding]:
                 [_v(total)] + [_v(c.value) for c in shares],
                 _quotes(sentence),
                 shares,
+                # shares of all the parts cannot exceed 100 %; short of it, a part may be left out (the product
+                # taxes of a GRDP structure are often not written)
+                sure=total > 100,
             )
         )
     return findings
+
+
+def _in_parentheses(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` is inside parentheses opened after ``start``."""
+    return text.count("(", start, position) > text.count(")", start, position)
 
 
 _PARTITION_GAP = re.compile(r"\s*[,;]\s*((?:[^\W\d_]+[\s\-]*){1,4}?)\s*(?:chiếm\s*)?$")
@@ -626,6 +815,10 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if any(_shares_complete(run[:k]) for k in range(2, len(run) + 1)):
                 continue
+            grades = {
+                " ".join(_PARTITION_GAP.fullmatch(text[a.end : b.start]).group(1).lower().split())
+                for a, b in itertools.pairwise(run)
+            }
             findings.append(
                 _finding(
                     "percent_sum",
@@ -634,9 +827,28 @@ def check_partition(sentences: list[Sentence]) -> list[Finding]:
                     [_v(total)] + [_v(c.value) for c in run],
                     _quotes(sentence),
                     run,
+                    # sure only for a grading (its grades are one whole) that goes over 100 %: short of it a grade
+                    # may be left out, and other items («Xuân Sơn 35%, Tân Sơn 40%, …») may be rates of their own
+                    sure=total > 100 and len(grades & _GRADES) >= 2,
                 )
             )
     return findings
+
+
+# the grades of Vietnamese school and work assessments: the categories of one whole
+_GRADES = {
+    "giỏi",
+    "khá",
+    "trung bình",
+    "yếu",
+    "kém",
+    "tốt",
+    "xuất sắc",
+    "đạt",
+    "chưa đạt",
+    "hoàn thành",
+    "chưa hoàn thành",
+}
 
 
 # --- the same quantity stated twice -----------------------------------------------------------------------------
@@ -823,6 +1035,12 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                         names_a, names_b = _names(a.label_text), _names(b.label_text)
                         if names_a and names_b and names_a != names_b:
                             continue
+                    (times_a, body_a), (times_b, body_b) = _setting(a), _setting(b)
+                    below = body_a.startswith("below") or body_b.startswith("below")
+                    if (times_a and times_b and times_a != times_b) or (
+                        body_a != body_b and (below or (body_a and body_b))
+                    ):
+                        continue  # «Tháng 6, …» and «Đến tháng 12, …»; «Thôn Đông: tổng đàn lợn …» and the commune's
                     pairs.append((a, b))
             if not pairs:
                 continue
@@ -841,6 +1059,25 @@ def check_repeated(sentences: list[Sentence]) -> list[Finding]:
                 )
             )
     return findings
+
+
+_TIME = re.compile(
+    r"\b(?:\d+|sáu|chín)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|\btháng\s+\d+|\bquý\s+(?:[IV]+|\d)\b|\bcả\s+năm\b|"
+    r"\b(?:đầu|cuối)\s+năm\b|\bnăm\s+(?:19|20)\d\d\b|\bvụ\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
+def _setting(claim: Claim) -> tuple[frozenset[str], str]:
+    """When and of what body the sentence of ``claim`` says it is, before it: the periods it names («6 tháng đầu
+    năm», «tháng 12», «năm 2024») and the body below the commune its paragraph opens with («Thôn Đông: …») or the
+    body it names («toàn huyện»). Two figures of different periods or bodies are two quantities."""
+    text = claim.sentence.para.text
+    before = text[claim.sentence.start : claim.start]
+    times = frozenset(" ".join(m.group(0).lower().split()) for m in _TIME.finditer(before))
+    below = BELOW.match(text)
+    body = "below " + " ".join(below.group(0).lower().split()) if below else body_of(before)
+    return times, body
 
 
 MAX_REPRESENTATIVES = 24
@@ -918,6 +1155,30 @@ _RATE_EXCUSES = re.compile(
 )
 
 
+_CHIEM_BEFORE = re.compile(r"\bchiếm\s*(?:khoảng\s*)?$", re.IGNORECASE)
+ACHIEVEMENT_CEILING = 150  # a result over its plan or an estimate rarely reaches this; a share never passes 100
+
+
+def _after_fraction(sentence: Sentence, claim: Claim) -> bool:
+    """Whether the percentage is written right after a fraction («971/876 = 110,8%», «15/16 (93,8%)»): then it is
+    the fraction's ratio, which may exceed 100 % (a result over its plan), and :func:`check_fractions` checks it."""
+    text = sentence.para.text
+    return any(
+        f.end <= claim.start and re.fullmatch(r"[\s=(,:]*(?:(?:đạt|bằng|tỷ lệ|tỉ lệ)\s*)?", text[f.end : claim.start])
+        for f in sentence.fractions
+    )
+
+
+def _surely_a_share(text: str, sentence: Sentence, claim: Claim) -> bool:
+    """A percentage above 100 is surely wrong when the text says it is a part of a whole («chiếm 118,5% tổng diện
+    tích») or when it is far above what a result over its plan reaches (:data:`ACHIEVEMENT_CEILING`). A rate
+    written «= 104,5%» or «tỷ lệ … đạt 101,5%» may be one measured against an estimate or a plan (vaccination and
+    enrolment against the estimated population, a result against a target whose «kế hoạch» was left unwritten), so
+    it is only worth a look."""
+    before = text[max(sentence.start, claim.start - 12) : claim.start]
+    return bool(_CHIEM_BEFORE.search(before)) or claim.value > ACHIEVEMENT_CEILING
+
+
 def check_implausible(sentences: list[Sentence]) -> list[Finding]:
     findings = []
     for sentence in sentences:
@@ -966,6 +1227,9 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value), _v(value)],
                             _quotes(sentence),
                             [claim],
+                            # a crop named before it in the sentence; else the crop may be named in a heading
+                            # above (sugar cane, mushrooms, shrimp ponds yield far more than a grain)
+                            sure=bool(bound.words),
                         )
                     )
                 continue
@@ -985,6 +1249,8 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                     sentence.start,
                 )
                 clause = text[clause_start : claim.end + 25]
+                if _after_fraction(sentence, claim):
+                    continue  # «971/876 = 110,8%»: the ratio of a result to its plan (check_fractions)
                 is_share = bool(_SHARE_BEFORE.search(before)) or any(c.share is claim for c in sentence.claims)
                 is_rate = bool(_RATE_LABEL.match(claim.label_text)) and not _RATE_EXCUSES.search(
                     text[sentence.start : claim.end + 25]
@@ -998,6 +1264,7 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            sure=_surely_a_share(text, sentence, claim),
                         )
                     )
     return findings
@@ -1123,6 +1390,7 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_fractions(sentences)
     findings += check_lists(sentences, notes)
     findings += check_footnote_parts(sentences, notes)
+    findings += check_bracketed_parts(sentences)
     findings += check_structure(sentences)
     findings += check_partition(sentences)
     findings += check_repeated(sentences)
@@ -1151,6 +1419,14 @@ _OF_PLAN_AFTER = re.compile(
 _OF_PAST_AFTER = re.compile(
     r"\s*(?:so\s+(?:với\s+)?)?(?:cùng kỳ|ck\b|năm trước|năm\s+(?:19|20)\d\d|vụ|đầu năm|"
     r"kỳ trước|tháng trước)",
+    re.IGNORECASE,
+)
+# «tăng 5,2% so cùng kỳ (cùng kỳ 3.279,5 tấn)», «bằng 130% so với năm 2022 (năm 2022 đạt 10 tỷ đồng)», «… so với năm
+# 2022 là 45 triệu đồng»: the value of the past period the percentage compares with, written right after it
+_PAST_PERIOD = r"(?:cùng kỳ|năm trước|năm\s+(?:19|20)\d\d|kỳ trước|tháng trước|vụ\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+năm\s+(?:trước|(?:19|20)\d\d))"
+_PAST_VALUE_AFTER = re.compile(
+    r"\s*so\s+(?:với\s+)?" + _PAST_PERIOD + r"(?:\s+năm\s+(?:trước|(?:19|20)\d\d))?\s*"
+    r"(?:\(\s*(?:" + _PAST_PERIOD + r"\s*)?(?:là|đạt|:)?\s*|(?:là|:)\s*)",
     re.IGNORECASE,
 )
 _POINTS_AFTER = re.compile(r"\s*(?:điểm|đ\.p\.t|điểm phần trăm)\b", re.IGNORECASE)
@@ -1210,7 +1486,11 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                     (
                         c
                         for c in claims[i + 1 :]
-                        if c.target and c.start - pct.end <= 60 and c.high is None and c.bound is None
+                        if (c.target or _PLAN_IN_BRACKETS.fullmatch(text[pct.end : c.start]))
+                        and c.start - pct.end <= 60
+                        and c.high is None
+                        and c.bound is None
+                        and not (c.delta or c.percent or c.ident)
                     ),
                     None,
                 )
@@ -1230,6 +1510,51 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
                                 _written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True)
                             )
                         continue
+            # 1c. the plan written before it, after the result: «17,2 tỷ đồng/KH 20 tỷ đồng, đạt 86%»
+            if mode == "of" and not _OF_PAST_AFTER.match(after):
+                pair = _result_over_plan(text, earlier)
+                if pair is not None and len(text[pair[1].end : pct.start].split()) <= 3:
+                    result, plan = pair
+                    wrong = relations.ratio_stated(_signed(pct, sign), _stated(result, plan.factor), _stated(plan), 0)
+                    if wrong is not None:
+                        findings.append(_written("plan_achievement", pct, wrong, [result, pct, plan], sentence, True))
+                    continue
+            # 1b. the past value written after the percentage: «3.450 tấn, tăng 5,2% so cùng kỳ (cùng kỳ 3.279,5 tấn)»
+            past_link = _PAST_VALUE_AFTER.match(text, pct.end, min(len(text), pct.end + 60))
+            if past_link:
+                past = next((c for c in claims[i + 1 :] if c.start >= past_link.end()), None)
+                results = [c for c in earlier if c.amount or c.dimension == "yield"]
+                if (
+                    past is not None
+                    and past.start == past_link.end()
+                    and results
+                    and not (past.delta or past.percent or past.ident or past.bound or past.high is not None)
+                    and same_dimension(results[-1].dimension, past.dimension)
+                    and results[-1].bound is None
+                    and len(text[results[-1].end : pct.start].split()) <= 8
+                    and past.value > 0
+                ):
+                    result = results[-1]
+                    wrong = relations.ratio_stated(
+                        _signed(pct, sign), _stated(result, past.factor), _stated(past), offset
+                    )
+                    # «Tổng đàn lợn 1.450 con, trong đó lợn nái 200 con, tăng 5% so cùng kỳ (cùng kỳ 1.380 con)»: the
+                    # change may be of an earlier amount of the sentence; sure only when it is the only one
+                    others = [
+                        c
+                        for c in sentence.claims[:i]
+                        if c is not result and c.amount and same_dimension(c.dimension, past.dimension)
+                    ]
+                    fits_other = any(
+                        relations.ratio_stated(_signed(pct, sign), _stated(c, past.factor), _stated(past), offset)
+                        is None
+                        for c in others
+                    )
+                    if wrong is not None and not fits_other:
+                        findings.append(
+                            _written("change_values", pct, wrong, [result, pct, past], sentence, not others)
+                        )
+                    continue
             # 2. a fraction result/plan right before: «53,5/52ha, tăng 2,9%»
             fraction = next(
                 (
@@ -1302,6 +1627,32 @@ def check_written_relations(sentences: list[Sentence]) -> list[Finding]:
     return findings
 
 
+# «đạt 95% so với kế hoạch giao (20 tỷ đồng)», «bằng 95% dự toán huyện giao (kế hoạch: 20 tỷ đồng)»
+_PLAN_IN_BRACKETS = re.compile(
+    r"\s*(?:so\s+(?:với\s+)?)?(?:kế hoạch|kh|dự toán|chỉ tiêu|nghị quyết|nq|mục tiêu)(?:\s+[^\W\d_]+){0,4}\s*"
+    r"\(\s*(?:(?:kế hoạch|kh|dự toán|chỉ tiêu)(?:\s+(?:giao|năm))?\s*)?(?:là|:)?\s*",
+    re.IGNORECASE,
+)
+_OVER_PLAN = re.compile(r"\s*(?:/|\()\s*(?:KH|kế hoạch|chỉ tiêu)\s*(?:giao)?\s*:?\s*", re.IGNORECASE)
+
+
+def _result_over_plan(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The last result written with its plan after «/KH» or «(kế hoạch …»: «17,2 tỷ đồng/KH 20 tỷ đồng»."""
+    for result, plan in reversed(list(itertools.pairwise(claims))):
+        if (
+            plan.target
+            and (result.amount or result.dimension == "yield")
+            and same_dimension(result.dimension, plan.dimension)
+            and result.bound is None
+            and plan.bound is None
+            and plan.high is None
+            and plan.value > 0
+            and _OVER_PLAN.fullmatch(text[result.end : plan.start])
+        ):
+            return result, plan
+    return None
+
+
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
 _TO = re.compile(r"^\s*(?:[^\W\d_]+\s*){0,2}?(?:lên|xuống|xuống còn|còn|giảm còn|tăng lên|đến)\s*$", re.IGNORECASE)
 
@@ -1338,6 +1689,9 @@ _AREA_LABEL = re.compile(r"\b(diện tích|gieo|cấy|trồng|thu hoạch)\b", r
 _PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
 
 
+_ALL_GRAINS = re.compile(r"\b(quy thóc|lương thực|có hạt)\b", re.IGNORECASE)
+
+
 def check_production(sentences: list[Sentence]) -> list[Finding]:
     """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
     be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
@@ -1353,6 +1707,8 @@ def check_production(sentences: list[Sentence]) -> list[Finding]:
         if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
             continue
         area, yield_, output = areas[0], yields[0], outputs[0]
+        if _ALL_GRAINS.search(output.label_text):
+            continue  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
         if (
             area.bound
             or yield_.bound
@@ -1388,6 +1744,20 @@ def check_production(sentences: list[Sentence]) -> list[Finding]:
 _LABEL_END = {
     "sản lượng": {"mass"},
     "năng suất": {"yield"},
+    "diện tích": {"area"},  # only when it opens the clause: «diện tích … cho sản lượng 300 tấn» is common
+}
+# the measure a clause is about when it opens the clause («Trong đó tổng sản lượng cây hồ tiêu đang cho thu hoạch
+# là 354 ha»: a production written in hectares), and the words of another measure that would make the number its own
+_LABEL_HEAD = re.compile(
+    r"^\W*(?:(?:trong đó|riêng|còn|và|tổng|ước|dự kiến|bình quân|cả năm)[\s,:]+)*(sản lượng|năng suất|diện tích)\b",
+    re.IGNORECASE,
+)
+_OTHER_MEASURE = {
+    "sản lượng": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|năng suất|từ)\b", re.IGNORECASE),
+    "năng suất": re.compile(r"\b(diện tích|trên|gieo|cấy|trồng mới|quy mô|sản lượng|từ)\b", re.IGNORECASE),
+    "diện tích": re.compile(
+        r"\b(sản lượng|năng suất|cho|thu|giá trị|doanh thu|thu nhập|trên|từ|đạt sản lượng)\b", re.IGNORECASE
+    ),
 }
 _UNIT_AFTER_PERCENT = {"money", "area", "mass", "yield", "volume", "length"}
 
@@ -1433,12 +1803,19 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 continue
             words = claim.label_text.lower().split()
             tail = " ".join(words[-6:])
+            head = _LABEL_HEAD.match(claim.label_text)
             for name, fitting in _LABEL_END.items():
                 position = tail.rfind(name)
-                if position < 0 or len(tail[position + len(name) :].split()) > 4:
+                headed = (
+                    bool(head) and head.group(1).lower() == name and not _OTHER_MEASURE[name].search(claim.label_text)
+                )
+                if not headed and (
+                    name == "diện tích" or position < 0 or len(tail[position + len(name) :].split()) > 4
+                ):
                     continue
                 base = claim.dimension.split(":", 1)[-1] if claim.dimension.startswith("rate:") else claim.dimension
-                if claim.dimension in ("yield", "mass") and base not in fitting and not claim.delta:
+                wrong = claim.dimension in ("yield", "mass") or (headed and claim.dimension == "area")
+                if wrong and base not in fitting and not claim.delta:
                     findings.append(
                         _finding(
                             "unit_label",
@@ -1447,6 +1824,8 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            # «năng suất đạt 55,92 tạ»: «/ha» left out, a yield all the same
+                            sure=not (name == "năng suất" and claim.dimension == "mass"),
                         )
                     )
                 break
@@ -1459,7 +1838,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 if finding is not None:
                     findings.append(finding)
             if claim.percent:
-                unit, dimension = match_unit(text, claim.end)[:2]
+                unit, dimension, _factor, unit_end, _raw = match_unit(text, claim.end)
                 base = dimension.split(":", 1)[-1] if dimension and dimension.startswith("rate:") else dimension
                 if unit and base in _UNIT_AFTER_PERCENT:
                     findings.append(
@@ -1470,6 +1849,9 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             [_v(claim.value)],
                             _quotes(sentence),
                             [claim],
+                            # «41,2% triệu đồng/người»: the unit of an amount; «cứng hóa 100% km đường trục thôn»:
+                            # the unit may name what the percentage is of
+                            sure=base == "money" or not re.match(r"\s*[^\W\d_]", text[unit_end : unit_end + 3]),
                         )
                     )
     return findings

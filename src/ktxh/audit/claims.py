@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from ktxh.audit.text import REF_MARK, Document, Paragraph, sentences
 from ktxh.audit.units import is_amount, match_unit
 
-NUMBER = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?!\d)")
+# a number right after «/» is read only as the second amount of «A đơn vị/B đơn vị» (see _per_amount)
+NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?!\d)")
 FRACTION = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/.,]\d|[\d/])")
 FRACTION_WORDS = re.compile(
     r"(?<![\w.,/])(?P<num>\d+(?:[.,]\d+)*)(?:\s+[^\W\d_]+){0,2}?\s+trên\s+tổng\s+số(?:\s+[^\W\d_]+){0,3}?\s+"
@@ -27,9 +28,6 @@ FRACTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 RANGE_AFTER = re.compile(r"\s*[-–]\s*(\d+(?:[.,]\d+)*)(?!\d)")
-# the denominator of «X unit/Y unit» («17.919 con/14.066 con», «5 tỷ 137 triệu /07 tỷ 950 triệu đồng»): an amount
-# written with its unit on both sides of the slash
-SLASH_AMOUNT = re.compile(r"\s*/\s*(\d+(?:[.,]\d+)*)(?![\d/])")
 
 _IDENT_BEFORE = re.compile(
     r"(?:\b(?:số|đường|lộ|ql|tl|đt|dt|tuyến|kênh|mức độ|mức|giai đoạn|thứ|năm|ngày|tháng|quý|khóa|khoá|nhiệm vụ|"
@@ -47,7 +45,8 @@ _TARGET_BEFORE = re.compile(
     r"\(\s*(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán)(?:\s+[^\W\d_]+){0,3}?\s*(?:là|:)?\s*$",
     re.IGNORECASE,
 )
-_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?!\w|\s*/\s*[^\W\d_])", re.IGNORECASE)
+# «423 tỷ 536 triệu đồng»; not «… triệu đồng/người» (a rate), but «… triệu/4 tỷ 100 triệu đồng» (result/plan)
+_BILLION_MILLION = re.compile(r"\s*tỷ\s+(\d{1,3})\s*triệu(?:\s*đồng)?(?!\w|/\s*[^\W\d_])", re.IGNORECASE)
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4, "triệu": 1e6}
 _MULTIPLIER = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s)", re.IGNORECASE)
 _SEASON = re.compile(r"\bvụ\s+(đông\s*xuân|hè\s*thu|thu\s*đông|xuân|mùa|đông|hè|chiêm|chính|phụ)\b", re.IGNORECASE)
@@ -460,6 +459,9 @@ def _find_claims(sentence: Sentence) -> None:
         )
         if parsed is None:
             continue
+        per = _per_amount(sentence, text, start, dimension)
+        if text[start - 1 : start] == "/" and per is None:
+            continue  # «12/2024», «23,4%/24,5%»: no number of its own
         value, decimals = parsed
         before = _words_before(text, start)
         after = text[unit_end : unit_end + 40]
@@ -503,43 +505,33 @@ def _find_claims(sentence: Sentence) -> None:
             claim.label = ()  # the next item of a list: its subject is written after it ("7 giải cấp tỉnh")
         else:
             claim.label = tuple(_content(label))
+        if per is not None:  # «5 tỷ 137 triệu/7 tỷ 950 triệu đồng»: a result over its plan, both with units
+            per.in_fraction = claim.in_fraction = True
+            sentence.fractions.append(
+                Fraction(sentence, per.start, claim.end, per.base / factor, value, text[per.start : claim.end], unit)
+            )
         sentence.claims.append(claim)
         if not claim.ident:
             last_end = claim.end if last_end is None else max(last_end, claim.end)
-        if unit and not in_fraction and not claim.ident and high is None and is_amount(dimension):
-            over = _over(text, claim, composite is not None)
-            if over is not None:
-                denominator, over_end, part = over
-                if part is not None:
-                    composite_parts.add(part)
-                claim.in_fraction = True
-                sentence.fractions.append(
-                    Fraction(sentence, start, over_end, value, denominator, text[start:over_end], unit)
-                )
-                fraction_spans.append((start, over_end))
     sentence.fractions.sort(key=lambda f: f.start)  # in the order of the text (found by three patterns)
     _link_shares(sentence)
 
 
-def _over(text: str, claim: Claim, composite: bool) -> tuple[float, int, int | None] | None:
-    """The denominator of «X unit/Y unit» written after ``claim`` (an amount with its unit), in the claim's unit:
-    (value, end, where the «triệu» part of a composite denominator starts, or None); None when the slash is followed
-    by no amount in the same unit («kg/người» is a rate and never comes here)."""
-    slash = SLASH_AMOUNT.match(text, claim.end)
-    if not slash:
+def _per_amount(sentence: Sentence, text: str, start: int, dimension: str | None) -> Claim | None:
+    """The amount before «/» when the number at ``start`` is the second of «A đơn vị/B đơn vị» (both with a unit of
+    one additive dimension, «5 tỷ đồng/7,95 tỷ đồng»); else None."""
+    if text[start - 1 : start] != "/" or not sentence.claims or not is_amount(dimension):
         return None
-    parsed = parse_number(slash.group(1), bool(claim.dimension and claim.dimension.startswith("count:")))
-    if parsed is None:
+    previous = sentence.claims[-1]
+    if (
+        previous.unit is None
+        or previous.dimension != dimension
+        or previous.in_fraction
+        or previous.ident
+        or text[previous.end : start - 1].strip()
+    ):
         return None
-    if composite:
-        rest = _BILLION_MILLION.match(text, slash.end())
-        if not rest or not slash.group(1).isdigit():
-            return None
-        return parsed[0] + int(rest.group(1)) / 1000, rest.end(), rest.start(1)
-    unit, _, _, unit_end, _ = match_unit(text, slash.end())
-    if unit != claim.unit:
-        return None
-    return parsed[0], unit_end, None
+    return previous
 
 
 _ABBREVIATION_BEFORE = re.compile(r"(?-i:\b[A-ZĐ]{2,5})\s*$")

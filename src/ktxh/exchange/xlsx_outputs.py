@@ -13,8 +13,8 @@ from typing import BinaryIO
 import xlsxwriter
 
 from ktxh.analytics import appendix
-from ktxh.analytics.formats import safe_text
 from ktxh.analytics.scorecard import build_scorecard
+from ktxh.datafiles import neutralise
 from ktxh.numbers import round_half_up
 from ktxh.periods import Period
 from ktxh.reports.sentences import target_words
@@ -48,9 +48,9 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
     last = len(header) - 1
     sheet.merge_range(0, 0, 0, last, "Phụ lục", bold)
     sheet.merge_range(1, 0, 1, last, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", bold)
-    sheet.merge_range(2, 0, 2, last, safe_text(f"(Kèm theo báo cáo {period.label} của UBND {unit.name})"), italic)
+    sheet.merge_range(2, 0, 2, last, neutralise(f"(Kèm theo báo cáo {period.label} của UBND {unit.name})"), italic)
     for col, title in enumerate(header):
-        sheet.write_string(4, col, safe_text(title), head)
+        sheet.write_string(4, col, neutralise(title), head)
     widths = [5, 48, 10] + [14] * len(sources) + [16, 11, 12, 12, 12]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
@@ -61,8 +61,8 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
         line += 1
         first, by_source, judged = entry.first, entry.by_source, entry.judged
         sheet.write_number(line, 0, index, number)
-        sheet.write_string(line, 1, safe_text(first.indicator.name), text)
-        sheet.write_string(line, 2, safe_text(first.indicator.unit.symbol), text)
+        sheet.write_string(line, 1, neutralise(first.indicator.name), text)
+        sheet.write_string(line, 2, neutralise(first.indicator.unit.symbol), text)
         for col, source in enumerate(sources, start=3):
             target = by_source.get(source.pk)
             if target is None:
@@ -80,7 +80,7 @@ def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
                 )
                 sheet.write_string(line, col, words + shown, text)
             else:
-                sheet.write_string(line, col, safe_text(target.target.text), text)
+                sheet.write_string(line, col, neutralise(target.target.text), text)
         col = 3 + len(sources)
         actual = first.actual  # the appendix lists results only (analytics.appendix.rows)
         sheet.write_number(line, col, float(actual.value), number)

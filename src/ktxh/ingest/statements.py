@@ -163,6 +163,8 @@ def kind_of(claim: Claim) -> str | None:
     if claim.in_fraction:
         fraction = _fraction_of(claim)
         if fraction is None or not _amount_fraction(fraction):
+            if fraction is not None and claim.start > fraction.start and _PLAN_SHARE_AFTER.match(text, fraction.end):
+                return "target"  # «17.919 con/14.066 con, đạt 127,39% KH»: the Y is the plan
             if text[claim.start - 1 : claim.start] == "/":
                 return None  # the denominator of "X/Y": a total, proposed through its own words only
             return "target" if claim.sentence.plan else "count"
@@ -337,7 +339,7 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             cap = first.start if first else (sentence.end + later.start() if later else 120)
             topic = para.text[: min(cap, 120)]
         skip_next = None
-        for claim in sentence.claims:
+        for index, claim in enumerate(sentence.claims):
             if claim is skip_next:
                 continue
             kind = kind_of(claim)
@@ -414,11 +416,13 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 value = second.group(1).replace(".", "").replace(",", ".")
                 out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
             over = _fraction_of(claim) if claim.in_fraction else None
+            following = sentence.claims[index + 1] if index + 1 < len(sentence.claims) else None
             if (
                 over is not None
                 and over.start == claim.start
                 and over.denominator > 0
                 and (_amount_fraction(over) or _PLAN_SHARE_AFTER.match(para.text, over.end))
+                and not (following is not None and following.start < over.end)  # a Y with its unit is read itself
             ):
                 # «115/116 ha», «17.919 con/14.066 con, đạt 127,39% KH»: the amount after the slash is its plan (not
                 # in «13/14 tổ dân phố», where it is all of them)
