@@ -12,6 +12,7 @@ count is a thousands separator); ``02``; ``26,5``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -340,9 +341,12 @@ def analyse(document: Document) -> list[Sentence]:
         for start, end in sentences(para.text):
             sentence = Sentence(para, start, end, len(result), plan=in_plan)
             _find_claims(sentence)
+            # the last season named before each claim (claims come in order: one pass, linear in a long sentence)
+            marks, k, last = list(_SEASON.finditer(para.text, sentence.start, sentence.end)), 0, None
             for claim in sentence.claims:
-                seasons = list(_SEASON.finditer(para.text, sentence.start, claim.start))
-                claim.season = _season_name(seasons[-1].group(1)) if seasons else section_season
+                while k < len(marks) and marks[k].end() <= claim.start:
+                    last, k = marks[k], k + 1
+                claim.season = _season_name(last.group(1)) if last else section_season
             result.append(sentence)
     return result
 
@@ -408,6 +412,8 @@ def _find_claims(sentence: Sentence) -> None:
             )
         )
         fraction_spans.append((start, end))
+    spans = sorted(fraction_spans)
+    span_starts = [s for s, _ in spans]
     composite_parts: set[int] = set()  # where the "500" of "8 tỷ 500 triệu đồng" starts: part of the amount before
     for match in NUMBER.finditer(segment):
         start = match.start() + offset
@@ -418,7 +424,8 @@ def _find_claims(sentence: Sentence) -> None:
         if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
             in_fraction = True
         else:
-            in_fraction = any(s <= start < e for s, e in fraction_spans)
+            at = bisect.bisect_right(span_starts, start) - 1  # the spans do not overlap
+            in_fraction = at >= 0 and start < spans[at][1]
         unit, dimension, factor, unit_end, _ = match_unit(text, end)
         composite = _BILLION_MILLION.match(text, end) if raw.isdigit() else None
         if composite:  # "423 tỷ 536 triệu đồng" is one amount: 423,536 tỷ đồng
@@ -506,6 +513,7 @@ def _find_claims(sentence: Sentence) -> None:
         sentence.claims.append(claim)
         if not claim.ident:
             last_end = claim.end if last_end is None else max(last_end, claim.end)
+    sentence.fractions.sort(key=lambda f: f.start)  # in the order of the text (found by three patterns)
     _link_shares(sentence)
 
 

@@ -8,6 +8,10 @@ words after its unit («72.002 ha lúa») and the bullet or heading it is under 
 glossary (``BHYT`` → «bảo hiểm y tế»). The score is the weighted share of the name's words found; the confidence
 is the score, lowered when a second indicator scores almost as well. Below :data:`THRESHOLD` nothing is proposed
 for the indicator and the statement is reported as unmatched.
+
+What an indicator is about: the things its name names («lúa»), those it lists in parentheses as covered («cây màu
+(ngô, khoai lang)»), and, for an indicator about no thing of its own, the things the options of its disaggregations
+name («Tổng đàn chăn nuôi» split by «Đàn lợn», «Đàn gia cầm» …: a herd of pigs is its figure for that option).
 """
 
 from __future__ import annotations
@@ -103,6 +107,9 @@ class Entry:
     code: str
     name: str
     unit: str
+    # the names of the options of its disaggregations («Đàn lợn», «Đàn gia cầm» of «Tổng đàn chăn nuôi»): a figure
+    # of one of them is a figure of the indicator, split by that option
+    parts: tuple[str, ...] = ()
 
 
 def _words(text: str) -> list[str]:
@@ -110,6 +117,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+_CHANGE_WORDS = {"tăng", "giảm"}  # the name of a rate of change: «Tỷ lệ tăng, giảm …»
+_COMPARED = {"so", "cùng", "kỳ", "với", "trước"}
+_ASIDES = re.compile(r"\(([^()]*)\)")
 _SEGMENT_BREAK = re.compile(r"[^\w\s]|\d+|_")
 
 
@@ -212,13 +222,21 @@ def expand(text: str) -> str:
 
 
 def catalog_from_files() -> list[Entry]:
-    """The catalog as ``ktxh init`` loads it (``data/catalog/indicators/*.csv``), for use without a database."""
+    """The catalog as ``ktxh init`` loads it (``data/catalog/indicators/*.csv``, with the options of its
+    disaggregations from ``data/catalog/dimensions/*.csv``), for use without a database."""
+    options: dict[str, list[str]] = {}
+    for path in sorted((DATA / "catalog" / "dimensions").glob("*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                options.setdefault(row["dimension"], []).append(row["option_name"])
     entries = []
     for path in sorted((DATA / "catalog" / "indicators").glob("*.csv")):
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 if row.get("value_type") != "text":
-                    entries.append(Entry(row["code"], row["name"], row["unit"]))
+                    dimensions = [d.strip() for d in (row.get("disaggregations") or "").split(";") if d.strip()]
+                    parts = tuple(name for d in dimensions for name in options.get(d, ()))
+                    entries.append(Entry(row["code"], row["name"], row["unit"], parts))
     return entries
 
 
@@ -259,7 +277,20 @@ class Matcher:
         # what each indicator is about («lúa» of «Năng suất lúa»; the examples in parentheses are not it) and the
         # qualifiers its name has («thu hoạch» of a harvested area)
         self.subjects = {e.code: frozenset(s for _, _, s in phrases.subjects(e.name.split("(")[0])) for e in entries}
+        # the things its name lists in parentheses as what it covers («Diện tích cây màu (ngô, khoai lang)»): a
+        # figure about one of them is a figure of the indicator
+        self.members = {
+            e.code: frozenset(s for aside in _ASIDES.findall(e.name) for _, _, s in phrases.subjects(aside))
+            for e in entries
+        }
         self.qualifiers = {e.code: phrases.qualifiers(e.name, None) for e in entries}
+        # what the options of its disaggregations are about («lợn» of «Đàn lợn»)
+        within = phrases.words().within
+        self.part_subjects = {}
+        for e in entries:
+            parts = {s for part in e.parts for _, _, s in phrases.subjects(part)}
+            # and the classes they belong to: «đàn gia súc» is the sum of the options «trâu, bò», «lợn»
+            self.part_subjects[e.code] = frozenset(parts | {within[s] for s in parts if s in within})
         self.sequences = {e.code: _words(e.name.split("(")[0]) for e in entries}  # every syllable, in order
         self.syllables = {code: frozenset(sequence) for code, sequence in self.sequences.items()}
         self.subject_syllables = {e.code: {w for s in self.subjects[e.code] for w in _words(s)} for e in entries}
@@ -284,14 +315,29 @@ class Matcher:
         people = {"count:người", "count:thanh niên", "count:lao động", "count:nhân khẩu", "count:học viên"}
         return wanted in people and dimension in people
 
-    def related(self, match: Match, dimension: str | None) -> Match | None:
+    def related(self, match: Match, dimension: str | None, change: bool = False) -> Match | None:
         """The indicator of a change or a share written right after an amount matched to ``match``: the same one
         when the unit fits (a change in households), else the one whose name has the same words and fits (the
         rate of «Tỷ lệ hộ nghèo» for «Số hộ nghèo»)."""
         if self.compatible(match.entry, dimension):
             return Match(match.entry, match.score, round(match.confidence * 0.9, 2), match.words)
         words = set(self.names[match.entry.code])
-        candidates = [e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words]
+        # a change in % of an amount is no change of the amount's rate («3.414 hộ nghèo, giảm 7,5%» is not «tỷ lệ
+        # hộ nghèo» down 7,5 points)
+        relative = change and dimension == "percent"
+        candidates = [
+            e for e in self._compatible_entries(dimension) if set(self.names[e.code]) == words and not relative
+        ]
+        if relative:
+            # «tổng đàn heo 92.942 con, tăng 6%»: the rate of change whose other words are all of the amount's
+            # name («Tỷ lệ tăng, giảm tổng đàn so cùng kỳ» of «Tổng đàn chăn nuôi»)
+            candidates = [
+                e
+                for e in self._compatible_entries(dimension)
+                if set(self.names[e.code]) >= _CHANGE_WORDS
+                and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED
+                and set(self.names[e.code]) - _CHANGE_WORDS - _COMPARED <= words
+            ]
         if len(candidates) == 1:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
@@ -317,11 +363,17 @@ class Matcher:
         («đàn lợn» is not «Tổng đàn chăn nuôi»). A qualifier of the statement that the name lacks («đã thu
         hoạch» for «Diện tích lúa») makes it another measure."""
         wanted = self.subjects[entry.code]
-        if wanted and (not about or not phrases.covered(about, wanted)):
+        if wanted and (not about or not phrases.covered(about, wanted | self.members[entry.code])):
             return False
-        if not wanted and about_own and about - phrases.classes():
+        if not wanted and about_own and about - phrases.classes() and not self.of_a_part(entry, about):
             return False  # a class of things («gia súc, gia cầm») may be the whole an unnamed total counts
         return qualifiers <= self.qualifiers[entry.code]
+
+    def of_a_part(self, entry: Entry, about: frozenset[str]) -> bool:
+        """Whether a statement about ``about`` is a figure of one option of a disaggregation of ``entry``, an
+        indicator about no thing of its own: «đàn lợn» of «Tổng đàn chăn nuôi» split by «Loại vật nuôi»."""
+        parts = self.part_subjects[entry.code]
+        return bool(about and parts and not self.subjects[entry.code] and phrases.covered(about, parts))
 
     def best(self, *args, **kwargs) -> Match | None:
         """:meth:`_best`, once per distinct question (a report that repeats itself is read in linear time with a
@@ -347,16 +399,16 @@ class Matcher:
         least one word of the name must be in ``context`` itself; only indicators that :meth:`fits` the statement's
         subjects and qualifiers. ``own``, when given, is the part of ``context`` that is the statement's own
         (its clause and sentence, not its paragraph's opening): a word of the name must be there."""
-        text = expand(phrases.with_synonyms(context))
+        text = phrases.with_synonyms(expand(context))
         real = set(_words(text))
         classes = {phrases.words().within.get(subject, "") for subject in about} - {""}
         supported = _words(implied) + [w for subject in about | classes for w in _words(subject)]
         words = real | set(supported)
         pairs = _pairs(text) | _pairs(implied) | {p for subject in about for p in _pairs(subject)}
         alone = _alone(text)
-        own_words = set(_words(expand(phrases.with_synonyms(own)))) | set(supported) if own is not None else set()
+        own_words = set(_words(phrases.with_synonyms(expand(own)))) | set(supported) if own is not None else set()
         own_content = {
-            w for w in _words(expand(phrases.with_synonyms(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
+            w for w in _words(phrases.with_synonyms(expand(label))) if w not in _FUNCTION and w not in _OWN_NOTHING
         } - set(supported)
         scored = []
         for entry in self._compatible_entries(dimension):
@@ -368,15 +420,21 @@ class Matcher:
             weight = sum(self.idf[w] for w in set(name))
             # the things the name is about, when the statement is about them or a part of them («trâu bò» of «…
             # cho gia súc, gia cầm»): found as a whole
+            # the figure of an option of its disaggregation in its own unit of things («170.300 con gia cầm»); a
+            # percentage about animals says nothing of which rate it is
+            part = self.dimensions[entry.code] != "percent" and self.of_a_part(entry, about)
             named = (
                 self.subject_syllables[entry.code]
-                if about and phrases.covered(about, self.subjects[entry.code])
+                if about and phrases.covered(about, self.subjects[entry.code] | self.members[entry.code])
+                else set(name)  # the figure of an option of its disaggregation: the whole name is meant
+                if part
                 else set()
             )
             found = [
                 w for w in set(name) if w in named or (w in words and (w in alone or self._in_phrase(entry, w, pairs)))
             ]
-            if not any(w in real and w not in _UNIT_NAMES for w in found):
+            member = bool(about & self.members[entry.code])  # «ngô» written for «cây màu (ngô, khoai lang)»
+            if not (part or member) and not any(w in real and w not in _UNIT_NAMES for w in found):
                 continue
             if own is not None and (
                 not any(w in own_words and w not in _UNIT_NAMES for w in found)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
 from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
-from ktxh.ingest.statements import statements
+from ktxh.ingest.statements import before_in_sentence, statements
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Proposal:
         return asdict(self)
 
 
+_RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:tỷ|tỉ) lệ\b[^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 
 
@@ -70,8 +71,10 @@ def propose_document(
     previous = None  # (statement, match) of the last amount matched
     amount = None  # (statement, match or None) of the last amount read, matched or not
     seen: set[tuple] = set()  # (indicator, period, kind, value) already proposed
+    kinds: dict[int, str] = {}  # id of a claim → the kind it was read as
     for statement in statements(analyse(document)):
         claim = statement.claim
+        kinds.setdefault(id(claim), statement.kind)
         match = None
         if statement.body == "region" or (level and statement.body and statement.body != level):
             unmatched.append(statement)  # about another body than the unit's (a region is never a unit's)
@@ -86,24 +89,30 @@ def propose_document(
             and claim.start - amount[0].claim.end < 80
         ):
             # «Hộ nghèo có 10.689 hộ, chiếm 3,20% (tăng 137 hộ …)»: the share and the change of the amount before
-            nearest = [c for c in statement.sentence.claims if c.end <= claim.start and not c.ident]
+            nearest = [c for c in before_in_sentence(claim, claim.start - 200) if c.end <= claim.start and not c.ident]
+            # a change of the change before it; not of «giảm còn 1,91%», a new level
             of_a_change = (
-                nearest and nearest[-1].delta and nearest[-1] is not claim and nearest[-1].dimension == claim.dimension
+                nearest
+                and kinds.get(id(nearest[-1])) == "change"
+                and nearest[-1] is not claim
+                and nearest[-1].dimension == claim.dimension
             )
             if amount[1] is None or not amount[1].entry.code or of_a_change:
                 unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
-            match = matcher.related(amount[1], statement.dimension)
+            match = matcher.related(amount[1], statement.dimension, statement.kind == "change")
             if match is None:
                 unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
                 continue
-        if match is None and statement.kind == "share":
-            unmatched.append(statement)  # a share is proposed only as the rate of the amount it is said of
+        if match is None and statement.kind == "share" and not _RATE_NAMED.search(statement.before):
+            # a share is proposed as the rate of the amount it is said of, or when its clause names the rate
+            # («Tỷ lệ bao phủ BHYT chiếm 92% dân số»)
+            unmatched.append(statement)
             continue
         about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
             match = matcher.best(statement.local, statement.dimension, statement.implied, *about)
-        if match is None or match.score < threshold:
+        if (match is None or match.score < threshold) and not statement.names_itself:
             about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
             own = " ".join((statement.local, statement.earlier))
             match = matcher.best(
@@ -121,6 +130,10 @@ def propose_document(
         if (
             previous is not None
             and previous[1].entry is entry
+            and previous[0].claim is not claim  # «115/116 ha»: the plan of the amount, not a part of it
+            # «… 125.494 con; trong đó 97.015 con trâu»: a part that is an option of the indicator's disaggregation
+            # is its figure for that option
+            and not (statement.about != previous[0].about and matcher.of_a_part(entry, statement.about))
             and (
                 (
                     previous[0].sentence is statement.sentence
@@ -129,7 +142,7 @@ def propose_document(
                 or (
                     # «… 235 tỷ đồng. Trong đó, thu … do huyện quản lý 127 tỷ đồng. Riêng thu … tỉnh quản lý …»: the next sentences
                     previous[0].sentence.para is claim.sentence.para
-                    and statement.sentence.number - previous[0].sentence.number <= 3
+                    and 0 < statement.sentence.number - previous[0].sentence.number <= 3
                     and _PART_OPENING.match(text, claim.sentence.start)
                 )
             )
@@ -151,7 +164,7 @@ def propose_document(
             + reason_season
         )
         when = next_period(period) if claim.sentence.plan else period
-        key = (entry.code, when, statement.kind, value)
+        key = (entry.code, when, statement.kind, value, statement.about)  # not two herds that grew alike
         if key in seen:
             continue  # the same figure written again («Tổng sản lượng … đạt hơn 2.733 tấn» in two paragraphs)
         seen.add(key)

@@ -3,11 +3,19 @@
 Kinds (``KINDS``): ``result`` (a value reached), ``estimate`` («ước», «ước đạt», «dự ước»), ``target`` («kế hoạch»,
 «giao», «chỉ tiêu», «phấn đấu», «mục tiêu», a figure after «/KH», or any figure in the plan part of the report),
 ``change`` («tăng/giảm N …»), ``share`` («chiếm N%», «= N%» of an amount), ``count`` («X/Y»). A percentage of a plan
-(«đạt 95% kế hoạch»), identifiers (years, numbers of documents) and the ends of ranges are no statements.
+(«đạt 95% kế hoạch»), a gap to the plan («vượt 1,5 ha so với KH»), identifiers (years, numbers of documents) and the
+ends of ranges are no statements.
+
+Aims: a sentence whose words before its first figure state aims («phấn đấu», «mục tiêu», «dự kiến», «theo kế
+hoạch», «đặt chỉ tiêu», «với các chỉ tiêu chủ yếu như:») has targets; so do the next sentences of a paragraph that
+opens with one, until a sentence says what has been done («Đến nay, …»). «ước» holds for the figure it is written
+before, not for the figures after that one. The Y of an amount's «X/Y» («115/116 ha», «17.919 con/14.066 con») is
+its plan, proposed as a target beside the count X; so is the Y of things counted when «đạt Z% KH» follows.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -40,6 +48,19 @@ _NEW_LEVEL = re.compile(r"\b(?:tăng|giảm)\s+(?:còn|lên|xuống còn)\s*$|\b
 _SHARE_BEFORE = re.compile(r"(?:chiếm|=|bằng)\s*(?:tỷ lệ|tỉ lệ)?\s*$", re.IGNORECASE)
 _TAIL_PUNCTUATION = re.compile(r"[,;:.()]")
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:và|với|so|đạt|tăng|giảm|bằng|chiếm)\s")
+# «X/Y, đạt Z% KH»: a percentage of the plan right after a fraction says its Y is the plan
+_PLAN_SHARE_AFTER = re.compile(
+    r"\s*[,(]?\s*(?:đạt|bằng|=)\s*\d+(?:[.,]\d+)?\s*%\s*(?:so\s+(?:với\s+)?)?(?:KH|kế hoạch|chỉ tiêu)\b",
+    re.IGNORECASE,
+)
+_PARTS_OPENING = re.compile(r"\W*(?:trong đó|gồm|bao gồm)\b", re.IGNORECASE)
+_OPENS_CLAUSE = re.compile(r"[,;]\s*$")
+# a noun after a percentage, not a comparison («so với», «kế hoạch») nor a verb
+_NAMED_AFTER = re.compile(
+    r"\s*(?!(?:so|kế hoạch|kh|chỉ tiêu|dự toán|cùng kỳ|trở lên|trở xuống|tăng|giảm|đạt|là|và|với|của|trên|dưới)\b)"
+    r"[^\W\d_]{2,}",
+    re.IGNORECASE,
+)
 _UNIT_WORDS = {"area": "diện tích", "yield": "năng suất", "mass": "sản lượng"}
 
 
@@ -66,6 +87,7 @@ class Statement:
     earlier: str = ""
     elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
     earlier_qualifiers: frozenset[str] = frozenset()
+    names_itself: bool = False  # a percentage opening its clause, followed by what it measures («, 100% cơ quan …»)
 
     @property
     def sentence(self) -> Sentence:
@@ -100,9 +122,21 @@ def _after(text: str, end: int, named_after: bool = False) -> str:
     return " ".join(words[:10])
 
 
+def before_in_sentence(claim: Claim, since: int) -> list[Claim]:
+    """The claims of its sentence that start before it and at or after ``since``, in order: found by bisection
+    (the claims of a sentence are in the order of the text), so that a long sentence is read in linear time."""
+    claims = claim.sentence.claims
+    end = bisect.bisect_left(claims, claim.start, key=lambda c: c.start)
+    begin = bisect.bisect_left(claims, since, lo=0, hi=end, key=lambda c: c.start)
+    return claims[begin:end]
+
+
 def _fraction_of(claim: Claim):
     """The fraction «X/Y» a number is the X or the Y of."""
-    return next((f for f in claim.sentence.fractions if f.start <= claim.start < f.end and not f.ident), None)
+    fractions = claim.sentence.fractions  # in the order of the text, not overlapping
+    at = bisect.bisect_right(fractions, claim.start, key=lambda f: f.start) - 1
+    found = fractions[at] if at >= 0 else None
+    return found if found is not None and claim.start < found.end and not found.ident else None
 
 
 def _amount_fraction(fraction) -> bool:
@@ -122,41 +156,68 @@ def kind_of(claim: Claim) -> str | None:
     before = text[max(clause_start, claim.start - 80) : claim.start]
     if claim.percent and re.search(r"chiếm\s*(?:tỷ lệ|tỉ lệ)?\s*$", before, re.IGNORECASE):
         return "share"  # "chiếm 3,20% so với tổng số hộ"
-    if claim.comparison:
-        return None  # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure
+    if claim.comparison and not (claim.delta and not _GAP_TO_PLAN.match(text, claim.end)):
+        # "đạt 95% kế hoạch": how far a figure reached its plan, not a figure; «tăng 6% so với cùng kỳ» is a change
+        # (of a rate or of a herd: :mod:`.propose` keeps it only when the amount before it has such a rate)
+        return None
     if claim.in_fraction:
         fraction = _fraction_of(claim)
         if fraction is None or not _amount_fraction(fraction):
+            if fraction is not None and claim.start > fraction.start and _PLAN_SHARE_AFTER.match(text, fraction.end):
+                return "target"  # «17.919 con/14.066 con, đạt 127,39% KH»: the Y is the plan
             if text[claim.start - 1 : claim.start] == "/":
                 return None  # the denominator of "X/Y": a total, proposed through its own words only
             return "target" if claim.sentence.plan else "count"
-        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached over its plan
-        if text[claim.start - 1 : claim.start] == "/":
+        # «705,18/701,5 ha, đạt 100,5% kế hoạch», «22/23 triệu đồng»: an amount reached (a count, as any X of
+        # «X/Y») over its plan (a target, proposed beside it by :func:`statements`)
+        if claim.start > fraction.start:
             return "target"
+        return "target" if claim.sentence.plan else "count"
     if _BASE_BEFORE.search(before) and _NEW_AFTER.match(text, claim.end):
         return None  # «giảm số hộ nghèo từ 28 hộ xuống còn 23 hộ»: 28 is the level before, not a figure of now
     if claim.delta and not _NEW_LEVEL.search(before):
+        if _GAP_TO_PLAN.match(text, claim.end):
+            return None  # «vượt 1,5 ha so với KH»: how far from its plan, not a change from a year before
         return "change"
     if _CHANGE_IS.search(before):
         return "change"  # "giảm tỷ lệ hộ nghèo năm 2022 là 0,47%"
-    if claim.percent and (_SHARE_BEFORE.search(before) or any(c.share is claim for c in claim.sentence.claims)):
+    if claim.percent and (
+        _SHARE_BEFORE.search(before) or any(c.share is claim for c in before_in_sentence(claim, claim.start - NEAR))
+    ):
         return "share"
-    if claim.target or claim.sentence.plan or _AIM_WORDS.search(before) or _aim_sentence(claim):
+    aim = list(_AIM_WORDS.finditer(before))
+    prefix_start = max(claim.sentence.start, claim.start - 200)
+    aims = list(_AIM_WORDS.finditer(text, prefix_start, claim.start))
+    estimated = _ESTIMATE_WORDS.search(text, aims[-1].end(), claim.start) if aims else None
+    if estimated and not any(estimated.end() <= c.start < claim.start for c in claim.sentence.claims if not c.ident):
+        return "estimate"  # «dự kiến năng suất lúa vụ mùa ước đạt 51 tạ/ha»: what is estimated now
+    if claim.target or claim.sentence.plan or aim or _aim_sentence(claim):
         return "target"
     if text[claim.start - 1 : claim.start] == "/" and _TARGET_AFTER.match(text, claim.end):
         return "target"  # "99%/99% huyện giao": the second number is the target
-    target = list(_TARGET_WORDS.finditer(before))
+    # not a plan a figure is compared with («tăng so với kế hoạch và cùng kỳ năm trước với đàn trâu 368 con»)
+    target = [t for t in _TARGET_WORDS.finditer(before) if not _COMPARED_WITH.search(before, 0, t.start())]
     if target and not _RESULT_WORDS.search(before, target[-1].end()):
         return "target"  # "huyện giao 100%", not "huyện giao 100% đạt 99,9%"
     # «ước» of its own clause (since the last «;»), or opening its sentence: «…, ước đạt 1.915,6 nghìn ha, giảm …;
     # năng suất đạt 56,4 tạ/ha» — the yield is a result
-    clause = text[max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start) : claim.start]
-    if _ESTIMATE_WORDS.search(clause[-120:]) or _ESTIMATE_OPENING.match(text, claim.sentence.start):
-        return "estimate"
+    # («thu nhập … ước đạt 65 triệu đồng, tỷ lệ hộ nghèo giảm còn 1,42%»: not the figure after another one)
+    clause_start = max(text.rfind(";", claim.sentence.start, claim.start) + 1, claim.sentence.start)
+    clause = text[clause_start : claim.start]
+    estimate = list(_ESTIMATE_WORDS.finditer(clause[-120:]))
+    if estimate:
+        said = claim.start - len(clause[-120:]) + estimate[-1].start()
+        if not any(said < c.start < claim.start and not c.ident for c in claim.sentence.claims if c is not claim):
+            return "estimate"
+    if _ESTIMATE_OPENING.match(text, claim.sentence.start) or _ESTIMATE_AFTER.match(text, claim.end):
+        return "estimate"  # «Ước 9 tháng, …», «1.681,5 tấn (ước sản lượng vụ mùa)»
     return "result"
 
 
+_COMPARED_WITH = re.compile(r"\bso\s+(?:với\s+)?$", re.IGNORECASE)
 _ESTIMATE_OPENING = re.compile(r"\W*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+_ESTIMATE_AFTER = re.compile(r"\s*\(\s*(?:dự ước|ước tính|ước)\b", re.IGNORECASE)
+_GAP_TO_PLAN = re.compile(r"\s*so\s+(?:với\s+)?(?:kế hoạch|kh|chỉ tiêu|dự toán|mục tiêu)\b", re.IGNORECASE)
 
 
 def _aim_sentence(claim: Claim) -> bool:
@@ -166,11 +227,21 @@ def _aim_sentence(claim: Claim) -> bool:
     first = next((c for c in sentence.claims if not c.ident), None)
     if first is None:
         return False
-    return bool(_AIMS.search(sentence.para.text, sentence.start, first.start))
+    # (+1: its digit ends a list; at most NEAR characters back, so that a long sentence stays linear)
+    return bool(_AIMS.search(sentence.para.text, max(sentence.start, first.start - NEAR), first.start + 1))
 
 
-# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only
-_AIMS = re.compile(r"\b(?:phấn đấu|mục tiêu)\b", re.IGNORECASE)
+# aims, not a plan's figure: «Dự toán thu ngân sách … là 40 tỷ đồng; ước thực hiện 42 tỷ đồng» has one target only;
+# «dự kiến», a plan «đặt chỉ tiêu», a list of aims «với các chỉ tiêu chủ yếu như: …» (not «các chỉ tiêu đạt và vượt»)
+_AIMS = re.compile(
+    r"\b(?:phấn đấu|mục tiêu|dự kiến|theo kế hoạch|(?:đặt|đề ra|giao|các|những)\s+chỉ tiêu(?![^:;.]*\b(?:đạt|vượt|hoàn thành|"
+    r"thực hiện|được)\b[^:;.]*:)(?=[^:;.\d]*(?::|\d)))",
+    re.IGNORECASE,
+)
+# a sentence that says what has been done, not aimed at («Đến nay, … đã gieo trồng được»)
+_RESULT_OPENING = re.compile(
+    r"\W*(?:đến nay|hiện nay|hiện tại|tính đến|kết quả|trong (?:năm|tháng|quý)|năm qua|đã)\b", re.IGNORECASE
+)
 
 
 _TOPIC_BULLET = re.compile(r"\W*(?:về|tình hình|công tác|lĩnh vực|kết quả)\b", re.IGNORECASE)  # «7. Về lao động:»
@@ -197,7 +268,7 @@ def _clause_before(claim: Claim) -> str:
     # outside parentheses that follows it
     siblings = [
         c
-        for c in claim.sentence.claims
+        for c in before_in_sentence(claim, start - NEAR)
         if start <= c.end <= claim.start and not c.ident and c.dimension == claim.dimension and c is not claim
     ]
     if siblings:
@@ -243,7 +314,22 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             last_para = para.index
             if para.heading or (len(para.text) < 80 and not sentence.claims):
                 heading = para.text
-        aims = bool(_AIM_OPENING.match(para.text))  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
+        if sentence.start == 0:
+            # «Năm 2020, thị trấn phấn đấu tổng giá trị sản xuất …. Tỷ lệ hộ nghèo dưới 1,5%»: a paragraph whose
+            # first sentence states aims before its first figure states aims in its next sentences too, until one
+            # says what has been done («Đến nay, …»)
+            first_figure = next((c for c in sentence.claims if not c.ident), None)
+            para_aims = bool(
+                first_figure and _AIMS.search(para.text, max(0, first_figure.start - NEAR), first_figure.start + 1)
+            )
+            estimated = False
+        aims = bool(_AIM_OPENING.match(para.text)) or (  # "Mục tiêu tổng quát năm 2023 phấn đấu …": all its figures
+            para_aims and not _RESULT_OPENING.match(para.text, sentence.start)
+        )
+        if sentence.start and _RESULT_OPENING.match(para.text, sentence.start):
+            para_aims = False
+        # «Tổng diện tích gieo trồng ước 40.831 ha. Trong đó, lúa 6.194 ha»: the parts of an estimate are estimates
+        parts_of_estimate = estimated and bool(_PARTS_OPENING.match(para.text, sentence.start))
         bullet = _BULLET.match(para.text)
         subject = bullet.group(1) if bullet else heading
         first = next((c for c in sentence.claims if not c.ident), None) if sentence.start == 0 else None
@@ -253,13 +339,15 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             cap = first.start if first else (sentence.end + later.start() if later else 120)
             topic = para.text[: min(cap, 120)]
         skip_next = None
-        for claim in sentence.claims:
+        for index, claim in enumerate(sentence.claims):
             if claim is skip_next:
                 continue
             kind = kind_of(claim)
             if kind is None or claim.value is None:
                 continue
-            if aims and kind in ("result", "estimate"):
+            if parts_of_estimate and kind == "result":
+                kind = "estimate"
+            if aims and kind == "result":  # not «dự kiến … ước đạt 51 tạ/ha», estimated now
                 kind = "target"
             statement = Statement(
                 claim,
@@ -289,7 +377,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 statement.unit, statement.dimension, statement.factor = "tỷ đồng", "money", 1e9
                 end = composite.end()
                 skip_next = next((c for c in sentence.claims if c.start > claim.start), None)
-            fraction = next((f for f in sentence.fractions if f.start == claim.start and not f.ident), None)
+            fraction = _fraction_of(claim)
+            fraction = fraction if fraction is not None and fraction.start == claim.start else None
             if fraction is not None and fraction.unit and claim.unit is None:  # "15/16 tổ dân phố", "705,18/701,5 ha"
                 statement.unit, statement.dimension = fraction.unit, dimension_of(fraction.unit)
                 statement.factor = _factor_of(fraction.unit)
@@ -299,6 +388,11 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 if counted:
                     statement.unit, statement.dimension = counted
                     end = fraction.end
+            if claim.percent and _OPENS_CLAUSE.search(para.text, max(0, claim.start - 3), claim.start):
+                named = _NAMED_AFTER.match(para.text, claim.end)
+                if named:  # «…, 100% cơ quan, đơn vị đạt danh hiệu …»: its own words follow it
+                    statement.before = ""
+                    statement.names_itself = True
             unit_word = _UNIT_WORDS.get(statement.dimension or "", "")
             statement.implied = unit_word
             statement.after = " ".join(
@@ -308,7 +402,9 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                     _after(
                         para.text,
                         end,
-                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip())),
+                        bool(claim.percent and (_RATE_BEFORE.search(statement.before) or not statement.before.strip()))
+                        # «13/14 tổ dân phố đạt danh hiệu văn hóa»: what the X of things counted are is said after
+                        or (fraction is not None and not _amount_fraction(fraction)),
                     ),
                 )
                 if p
@@ -319,6 +415,21 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
             if second:  # "99%/99% huyện giao": the number after the slash is the target
                 value = second.group(1).replace(".", "").replace(",", ".")
                 out.append(replace(statement, kind="target", value=float(value), high=None, implied=""))
+            over = _fraction_of(claim) if claim.in_fraction else None
+            following = sentence.claims[index + 1] if index + 1 < len(sentence.claims) else None
+            if (
+                over is not None
+                and over.start == claim.start
+                and over.denominator > 0
+                and (_amount_fraction(over) or _PLAN_SHARE_AFTER.match(para.text, over.end))
+                and not (following is not None and following.start < over.end)  # a Y with its unit is read itself
+            ):
+                # «115/116 ha», «17.919 con/14.066 con, đạt 127,39% KH»: the amount after the slash is its plan (not
+                # in «13/14 tổ dân phố», where it is all of them)
+                out.append(replace(statement, kind="target", value=over.denominator, high=None))
+        recent = out[len(out) - 2 * len(sentence.claims) :] if sentence.claims else []  # (its own, with targets)
+        amounts = [st for st in recent if st.sentence is sentence and st.kind != "change"]
+        estimated = bool(amounts) and amounts[-1].kind == "estimate"  # the total its next «Trong đó» splits
     return out
 
 

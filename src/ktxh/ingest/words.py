@@ -150,6 +150,6 @@ def qualifiers(text: str, dimension: str | None) -> frozenset[str]:
 
 def with_synonyms(text: str) -> str:
     """``text`` with the catalog's wording added after each synonym («sản lượng lương thực» → «… có hạt»)."""
-    lowered = normal(text)
+    lowered = " ".join(normal(text).split())  # one space between words («tham gia  bảo hiểm y tế» once expanded)
     extra = [means for pattern, means in words().synonyms if pattern.search(lowered)]
     return " ".join([text, *extra]) if extra else text

@@ -48,8 +48,16 @@ def catalog_entries():
     from ktxh.ingest.matcher import Entry
 
     return [
-        Entry(i.code, i.name, i.unit.symbol)
-        for i in Indicator.objects.select_related("unit").exclude(value_type="text").order_by("code")
+        Entry(
+            i.code,
+            i.name,
+            i.unit.symbol,
+            tuple(o.name for d in i.dimensions.all() for o in d.options.all()),
+        )
+        for i in Indicator.objects.select_related("unit")
+        .prefetch_related("dimensions__options")
+        .exclude(value_type="text")
+        .order_by("code")
     ]
 
 
