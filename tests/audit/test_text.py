@@ -41,6 +41,27 @@ def test_sentences_do_not_split_on_decimal_dots():
     ]
 
 
+def test_an_endless_sentence_is_read_in_pieces_cut_after_a_clause():
+    clause = "đàn lợn 1.200 con, tăng 4% so cùng kỳ; "
+    text = clause * (3 * text_module.MAX_SENTENCE // len(clause))
+    spans = sentences(text)
+    assert len(spans) >= 3
+    assert all(end - start <= text_module.MAX_SENTENCE for start, end in spans)
+    assert all(text[start:end].rstrip().endswith((";", ",")) for start, end in spans[:-1])  # never inside a number
+    assert "".join(text[start:end] for start, end in spans).replace(" ", "") == text.replace(" ", "")
+    short = "Tổng đàn lợn 1.200 con; đàn gia cầm 35.000 con, tăng 4%."
+    assert sentences(short) == [(0, len(short))]
+
+
+def test_a_finding_in_an_endless_sentence_quotes_a_bounded_part_of_it(tmp_path):
+    clause = "tổng diện tích 772 ha, trong đó lúa 807 ha; "
+    path = tmp_path / "dai.txt"
+    path.write_text(clause * (2 * text_module.MAX_SENTENCE // len(clause)), encoding="utf-8")
+    findings = audit_file(path)
+    assert findings
+    assert all(len(quote) <= text_module.MAX_SENTENCE for finding in findings for quote in finding.quotes)
+
+
 def test_docx_with_footnotes_reads_like_the_txt(tmp_path):
     path = write_docx(
         tmp_path / "r.docx",

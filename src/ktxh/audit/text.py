@@ -42,6 +42,8 @@ class Paragraph:
     def display(self, start: int = 0, end: int | None = None) -> str:
         """The text between two offsets with the references written back as ⁽N⁾."""
         end = len(self.text) if end is None else end
+        if REF_MARK not in self.text[start:end]:
+            return self.text[start:end].strip()
         out, refs = [], dict(self.refs)
         for i in range(start, end):
             ch = self.text[i]
@@ -274,4 +276,27 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    bounded = [piece for s, e in spans for piece in _bounded(text, s, e)]
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in bounded if text[s:e].strip()]
+
+
+#: The longest sentence the reader takes whole, in characters. Relations are looked for between the numbers of one
+#: sentence, so the work on a sentence grows with the square of its numbers; a "sentence" longer than this (no real
+#: report writes one: their longest enumerations are about 1.500 characters; a file of one endless sentence does) is
+#: read in pieces cut after a «;» or «,» (else a space) before the limit, which keeps the time linear in the text.
+MAX_SENTENCE = 2500
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most :data:`MAX_SENTENCE` characters (one piece when it is shorter)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(";", start, limit), text.rfind(",", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
