@@ -56,22 +56,19 @@ POSTGRESQL_DROP = [
 ]
 
 
-def _statements(vendor: str, create: bool) -> list[str]:
-    if vendor == "sqlite":
-        return SQLITE_CREATE if create else SQLITE_DROP
-    if vendor == "postgresql":
-        return POSTGRESQL_CREATE if create else POSTGRESQL_DROP
-    return []
+def run_for_vendor(schema_editor, statements: dict[str, list[str]]) -> None:
+    """Run the statements written for the connection's database (``"sqlite"``, ``"postgresql"``); none on
+    another. The one way a migration installs or removes triggers (here and in ``ktxh.values.rollups``)."""
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement, params=None)
 
 
 def create_triggers(schema_editor) -> None:
-    for statement in _statements(schema_editor.connection.vendor, True):
-        schema_editor.execute(statement, params=None)
+    run_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE})
 
 
 def drop_triggers(schema_editor) -> None:
-    for statement in _statements(schema_editor.connection.vendor, False):
-        schema_editor.execute(statement, params=None)
+    run_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP})
 
 
 def define_sqlite_function(sender, connection, **kwargs) -> None:

@@ -37,6 +37,7 @@ from collections import defaultdict
 from django.db import connection, transaction
 
 from ktxh.catalog.models import Indicator
+from ktxh.history.guard import run_for_vendor
 from ktxh.units.models import OrgUnit
 from ktxh.values.models import DataValue, Rollup, RollupStale
 
@@ -153,22 +154,12 @@ POSTGRESQL_CREATE = [
 POSTGRESQL_DROP = [f"DROP TRIGGER IF EXISTS {TRIGGER} ON {HISTORY}", f"DROP FUNCTION IF EXISTS {TRIGGER}()"]
 
 
-def _statements(vendor: str, create: bool) -> list[str]:
-    if vendor == "sqlite":
-        return SQLITE_CREATE if create else SQLITE_DROP
-    if vendor == "postgresql":
-        return POSTGRESQL_CREATE if create else POSTGRESQL_DROP
-    return []
-
-
 def create_triggers(schema_editor) -> None:
-    for statement in _statements(schema_editor.connection.vendor, True):
-        schema_editor.execute(statement, params=None)
+    run_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE})
 
 
 def drop_triggers(schema_editor) -> None:
-    for statement in _statements(schema_editor.connection.vendor, False):
-        schema_editor.execute(statement, params=None)
+    run_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP})
 
 
 def mark_all_sql() -> str:
