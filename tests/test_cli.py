@@ -233,8 +233,9 @@ def test_history_exports_the_change_log_of_a_user(cli_loaded, capsys, tmp_path):
 
 def test_an_unusable_import_limit_names_the_setting(cli_loaded, capsys, tmp_path, monkeypatch):
     """A limit that is not a number is the operator's mistake: a message naming the setting, status 2."""
-    path = tmp_path / "x.csv"
-    run(capsys, "export", "-o", str(path))
+    from tests.exchange.test_xlsx import sheet
+
+    path = sheet(tmp_path / "x.xlsx", [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]])
     monkeypatch.setenv("KTXH_IMPORT_MAX_BYTES", "abc")
     status, _, err = run(capsys, "import", "--dry-run", str(path))
     assert status == 2
