@@ -874,6 +874,10 @@ VI = {
     # --- rollup9 ---
     "recompute the kept sums of the units below others": "tính lại các số tổng hợp đã lưu của các đơn vị có đơn vị trực thuộc",
     "Recomputed the sums of %(count)d units and periods.": "Đã tính lại số tổng hợp của %(count)d cặp đơn vị và kỳ.",
+    # --- probes ---
+    "another load or user added some of the same units or catalog entries at the same moment; nothing of this folder was written. Run the load again: it will compare with what is stored now.": "một lần nạp hoặc một người dùng khác vừa thêm cùng lúc một số đơn vị hoặc mục danh mục giống vậy; chưa ghi gì của thư mục này. Hãy nạp lại: lần nạp sau sẽ so với dữ liệu đang lưu.",
+    "The database refused a record that clashes with one already stored (%(error)s). Another user or command may have written the same data at the same moment: run the command again.": "Cơ sở dữ liệu từ chối một bản ghi trùng hoặc mâu thuẫn với bản ghi đã lưu (%(error)s). Có thể một người dùng hoặc một lệnh khác vừa ghi cùng dữ liệu đó cùng lúc: hãy chạy lại lệnh.",
+    "The setting %(name)s must be a positive whole number (a count of bytes, rows or times), not «%(value)s».": "Thiết lập %(name)s phải là một số nguyên dương (số byte, số dòng hoặc số lần), không phải «%(value)s».",
 }
 
 

@@ -229,3 +229,35 @@ def test_history_exports_the_change_log_of_a_user(cli_loaded, capsys, tmp_path):
     assert openpyxl.load_workbook(workbook).active.max_row > 2
     status, _, err = run(capsys, "history", "--user", "khong-co")
     assert status == 2 and "khong-co" in err
+
+
+def test_an_unusable_import_limit_names_the_setting(cli_loaded, capsys, tmp_path, monkeypatch):
+    """A limit that is not a number is the operator's mistake: a message naming the setting, status 2."""
+    from tests.exchange.test_xlsx import sheet
+
+    path = sheet(tmp_path / "x.xlsx", [["xa", "2024", "dan_lon", "", "Thực hiện", 5, ""]])
+    monkeypatch.setenv("KTXH_IMPORT_MAX_BYTES", "abc")
+    status, _, err = run(capsys, "import", "--dry-run", str(path))
+    assert status == 2
+    assert "KTXH_IMPORT_MAX_BYTES" in err and "«abc»" in err and "Traceback" not in err
+
+
+def test_a_clash_during_a_load_says_run_again_and_writes_nothing(files, capsys, monkeypatch):
+    """Two loads of the same new unit at once: the second one's insert hits the first one's row. The message says
+    nothing was written and to run the load again, not to check the database address."""
+    from django.db import IntegrityError
+
+    import ktxh.datasets
+    from ktxh.units.models import OrgUnit
+
+    real = ktxh.datasets.load_units
+
+    def clashing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise IntegrityError('duplicate key value violates unique constraint "units_orgunit_code_key"')
+
+    monkeypatch.setattr(ktxh.datasets, "load_units", clashing)
+    status, _, err = run(capsys, "load", str(files.dataset), "--catalog", str(files.catalog))
+    assert status == 2 and "Traceback" not in err
+    assert "KTXH_DATABASE_URL" not in err and files.dataset.name in err
+    assert not OrgUnit.objects.exists()

@@ -9,10 +9,11 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ktxh.catalog.loader import CatalogSummary, load_catalog
+from ktxh.datafiles import Problems
 from ktxh.history.actor import acting_as
 from ktxh.reports.loader import load_report_texts
 from ktxh.units.loader import load_units
@@ -49,6 +50,26 @@ def load_dataset(
     log (default: "data load", in the active language). With ``replace``, the files are the whole truth for the
     data set's units: their figures that the files no longer hold are removed (logged in the history)."""
     folder = Path(folder)
+    try:
+        return _load_dataset(folder, catalog, actor, replace)
+    except IntegrityError:
+        # Two loads of the same new unit (or catalog entry) at once: the second one's insert hits the first one's
+        # row. The transaction rolled back whole, so say that, and what to do — not "check KTXH_DATABASE_URL".
+        problems = Problems()
+        problems.add(
+            None,
+            None,
+            _(
+                "another load or user added some of the same units or catalog entries at the same moment; "
+                "nothing of this folder was written. Run the load again: it will compare with what is stored now."
+            ),
+            file=folder.name,
+        )
+        problems.raise_if_any()
+        raise
+
+
+def _load_dataset(folder: Path, catalog: Path | None, actor: str | None, replace: bool) -> DatasetSummary:
     actor = actor or _("data load")
     root = folder.parent
     with acting_as(name=actor), transaction.atomic():

@@ -106,3 +106,18 @@ def test_users_and_grants_are_in_the_log():
     user.set_password("Another-long-pass-2025")
     user.save()
     assert ChangeRecord.objects.filter(object_type="auth.user", object_id=user.pk, action="update").count() == 1
+
+
+def test_a_finding_status_set_in_the_admin_is_in_the_log(client):
+    """The rule engine logs the findings it resolves; a status set by hand in the admin is logged too, with who."""
+    from ktxh.rules.models import Finding, FindingStatus, Rule
+
+    unit = OrgUnit.objects.create(code="xa-f", name="Xã F", type="commune")
+    rule = Rule.objects.create(code="r1", name="Tổng bằng tổng các phần", left="a", right="b", operator="=")
+    finding = Finding.objects.create(rule=rule, org_unit=unit, period="2024", severity="error", message="a ≠ b")
+    admin = User.objects.create_superuser("quantri", "", "Mat-khau-rat-dai-2024")
+    client.force_login(admin)
+    response = client.post(f"/admin/rules/finding/{finding.pk}/change/", {"status": FindingStatus.RESOLVED})
+    assert response.status_code == 302
+    record = ChangeRecord.objects.filter(object_type="rules.finding", object_id=finding.pk, action="update").get()
+    assert (record.before["status"], record.after["status"], record.actor) == ("open", "resolved", "quantri")

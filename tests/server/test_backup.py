@@ -238,3 +238,8 @@ def test_a_backup_of_an_older_schema_is_loaded_into_it_and_upgraded(source, caps
     copy = tmp_path / "copy.zip"
     assert cli(capsys, "backup", "-o", str(copy))[0] == 0
     assert contents(copy) == contents(source)
+
+
+def test_the_backup_is_readable_by_its_owner_only(source):
+    """It holds the users' password hashes: 600, like the database file."""
+    assert source.stat().st_mode & 0o777 == 0o600

@@ -253,6 +253,19 @@ def test_implausible_value_needs_confirmation(demo):
     assert entry.save_value(user, unit, yield_, Y2023, "actual", "560", cell.version, confirm=True).ok
 
 
+def test_a_negative_yield_is_refused_even_confirmed(demo):
+    """Below zero is not implausible but impossible for a yield (tạ/ha): refused, never saved on confirmation."""
+    from ktxh.datasets import ensure_demo_user
+
+    user = ensure_demo_user()
+    yield_ = ind("nang_suat_lua_thap")
+    unit = OrgUnit.objects.get(code="thang")
+    cell = entry.current(unit, yield_, Y2023, "actual")
+    result = entry.save_value(user, unit, yield_, Y2023, "actual", "-5", cell.version, confirm=True)
+    assert result.status == entry.INVALID and not result.confirm and "tạ/ha" in result.errors["value"]
+    assert entry.current(unit, yield_, Y2023, "actual").version == cell.version  # nothing saved
+
+
 def test_parts_of_an_indicator_are_rows_of_their_own(people, client):
     client.login(username="an", password="pw-123456")
     page = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()

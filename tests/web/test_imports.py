@@ -340,3 +340,16 @@ def test_a_thousand_problems_are_listed_then_counted(officer, tmp_path):
     page, text = preview_of(officer, path)
     assert page.status_code == 400 and "khong_co_999" in text and "khong_co_1000" not in text
     assert "… và 3 lỗi khác." in text
+
+
+def test_template_form_opens_without_a_period_in_the_address(loaded, kept):
+    """Opened from the menu (no ``period`` in the address) the form offers the unit's latest year, this year for a
+    unit without figures; it failed with a 500 when the field fell back to the missing query parameter."""
+    from django.utils import timezone
+
+    client = person("to", Role.ENTER, unit="xa.tdp-1")
+    response = client.get("/mau-excel/")
+    assert response.status_code == 200
+    assert f'name="period" value="{timezone.localdate().year}"' in response.content.decode()
+    assert 'name="period" value="2023"' in person("an", Role.ENTER).get("/mau-excel/").content.decode()
+    assert 'name="period" value="2031"' in client.get("/mau-excel/?period=2031").content.decode()

@@ -105,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args) -> int:
     """Run a parsed command, turning user mistakes into a message and exit status 2."""
-    from django.db import DatabaseError
+    from django.db import DatabaseError, IntegrityError
 
+    from ktxh.configuration import ConfigurationError
     from ktxh.datafiles import LoadError
     from ktxh.periods import PeriodError
 
@@ -115,6 +116,18 @@ def run(args) -> int:
             prepare_data_dir()
         try:
             return args.func(args)
+        except ConfigurationError as error:  # a setting read while the command runs (an import limit)
+            raise UserError(str(error)) from None
+        except IntegrityError as error:
+            # A record that clashes with one already stored: most often another user or command wrote the same
+            # thing at the same moment. The database is reachable, so KTXH_DATABASE_URL is not the place to look.
+            raise UserError(
+                _(
+                    "The database refused a record that clashes with one already stored (%(error)s). Another user "
+                    "or command may have written the same data at the same moment: run the command again."
+                )
+                % {"error": str(error).strip()}
+            ) from None
         except DatabaseError as error:
             raise UserError(
                 _("Database error: %(error)s. Check KTXH_DATABASE_URL and the database server.") % {"error": error}

@@ -11,16 +11,31 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ktxh.configuration import ConfigurationError
 from ktxh.datafiles import Problems
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def limit(name: str, default: int) -> int:
-    """``KTXH_IMPORT_<NAME>`` from the settings, else from the environment, else ``default``."""
+    """``KTXH_IMPORT_<NAME>`` from the settings, else from the environment, else ``default``. A value that is not
+    a positive whole number is a :class:`~ktxh.configuration.ConfigurationError` naming the setting."""
     key = f"KTXH_IMPORT_{name}"
     value = getattr(settings, key, None) or os.environ.get(key)
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number <= 0:
+        raise ConfigurationError(
+            _(
+                "The setting %(name)s must be a positive whole number (a count of bytes, rows or times), not «%(value)s»."
+            )
+            % {"name": key, "value": value}
+        )
+    return number
 
 
 def max_bytes() -> int:

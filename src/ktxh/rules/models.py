@@ -82,8 +82,12 @@ class FindingStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+@track
 class Finding(models.Model):
-    """What a rule found for a unit and period. A finding that no longer holds is resolved, never deleted."""
+    """What a rule found for a unit and period. A finding that no longer holds is resolved, never deleted.
+
+    Tracked, so that a status set by hand (the admin) is in the change log with who set it; the rule engine writes
+    findings in bulk and logs its status changes itself (:func:`ktxh.history.recorder.record_many`)."""
 
     rule = models.ForeignKey(Rule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="findings")
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")

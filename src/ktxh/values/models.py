@@ -161,6 +161,11 @@ class DataValue(models.Model):
         return next(iter(reasons.values()), None)
 
 
+#: Dimensions of measure whose amounts cannot be below zero: a count, an area, a mass, a yield (tạ/ha), a length, a
+#: volume. A change or a balance has an indicator of its own, in a signed unit (%, money).
+NON_NEGATIVE_DIMENSIONS = frozenset({"count", "area", "mass", "yield", "length", "volume"})
+
+
 def validate_value(v: DataValue) -> dict[str, str]:
     """The rules every figure obeys, whatever the path; returns {field: message in the active language}. Also fills
     the period dates from the period code."""
@@ -250,7 +255,7 @@ def validate_statement(
         and value is not None
         and value < 0
         and indicator.unit_id
-        and indicator.unit.dimension in {"count", "area", "mass"}
+        and indicator.unit.dimension in NON_NEGATIVE_DIMENSIONS
     ):
         errors["value"] = gettext("A negative value (%(value)s) is not valid with the unit %(unit)s.") % {
             "value": value.normalize(),

@@ -20,9 +20,11 @@ import base64
 import datetime as dt
 import decimal
 import json
+import os
 import uuid
 import zipfile
 from importlib import metadata
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
@@ -166,10 +168,16 @@ def write_backup(target) -> dict[str, int]:
     return counts
 
 
+def _private(path) -> BinaryIO:
+    """The backup opened for writing readable by its owner only (600), from its first byte: it holds the users'
+    password hashes, which the database file (600 as well, :func:`ktxh.cli.base.prepare_data_dir`) keeps private."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+
+
 def run(args) -> int:
     require_schema()
     target = output_path(args.output)
-    with timed("backup") as summary, written_file(args.output) as partial, open(partial, "wb") as handle:
+    with timed("backup") as summary, written_file(args.output) as partial, _private(partial) as handle:
         counts = write_backup(handle)
         summary["rows"] = sum(counts.values())
     data = {label: n for label, n in counts.items() if label not in REFERENCE_MODELS}
