@@ -152,9 +152,7 @@ def _target_text(row: Row, cells: dict[str, str]) -> str:
     return cells["target"]  # as the report and the exports write it ("trên 5.000", "290–320")
 
 
-def entry_notes(
-    unit: OrgUnit, period: Period, scope: SectorScope = EVERY_SECTOR
-) -> dict[tuple[int, str], list[str]]:
+def entry_notes(unit: OrgUnit, period: Period, scope: SectorScope = EVERY_SECTOR) -> dict[tuple[int, str], list[str]]:
     """The comments written with the unit's figures of the period, and the other figures kept beside the one in
     use (variants), by key: notes for the people who enter and check figures, never shown as data. ``scope``: only
     of the indicators of these sectors."""

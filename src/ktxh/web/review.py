@@ -20,7 +20,6 @@ from ktxh.ingest.queue import ReviewError, accept, reject
 from ktxh.numbers import parse_number
 from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 
-
 SHOWN = 500
 
 

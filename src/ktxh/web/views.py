@@ -136,9 +136,7 @@ def dashboard(request):
     board = (
         build_dashboard(unit, period, notes=may_enter, children=visible, scope=scope) if period is not None else None
     )
-    tables = (
-        build_comparisons(unit, visible, period, shared=board.builder, scope=scope) if board and visible else None
-    )
+    tables = build_comparisons(unit, visible, period, shared=board.builder, scope=scope) if board and visible else None
     choices = list(
         units_for(request.user, Action.VIEW)
         .filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
