@@ -63,10 +63,16 @@ def test_the_save_service_refuses_other_sectors(farmer):
         entry.save_value(farmer, xa, Indicator.objects.get(code="tong_so_ho"), y2024, "actual", "1.200", "")
 
 
-def test_the_grid_lets_only_the_allowed_sectors_be_typed(farmer, client):
+def test_the_grid_lets_only_the_allowed_sectors_be_typed(farmer, client, caplog):
     client.force_login(farmer)
     economy = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()
     assert 'class="cell-input" name="text"' in economy and "read-only" not in economy
+    assert 'value="VX"' not in economy  # another sector is not offered
+    with caplog.at_level("WARNING", logger="ktxh.security"):
+        probe = client.get("/nhap-lieu/?unit=xa&period=2023&sector=VX")
+    assert probe.status_code == 404 and "sector=VX" in caplog.text  # not read, and noted
+    # A view grant of every sector above: the other sectors are read, not typed.
+    UnitAccess.objects.create(user=farmer, org_unit=OrgUnit.objects.get(code="huyen"), role=Role.VIEW)
     society = client.get("/nhap-lieu/?unit=xa&period=2023&sector=VX").content.decode()
     assert "Số hộ nghèo" in society  # shown
     assert 'class="cell-input"' not in society and 'class="computed read-only"' in society  # not typed
