@@ -865,6 +865,9 @@ VI = {
     "show the submission state, timeliness and completeness of the units below a unit": "xem trạng thái nộp, duyệt, đúng hạn và mức đủ số liệu của các đơn vị trực thuộc một đơn vị",
     "Indicators with a figure": "Chỉ tiêu đã có số liệu",
     "due by %(due)s": "hạn nộp %(due)s",
+    # --- scope11 ---
+    "The report covers every sector of the unit, and your role is limited to some sectors. Your sectors' figures are on the dashboard, in the scorecard and in the appendix (Excel).": "Báo cáo gồm mọi lĩnh vực của đơn vị, còn quyền của bạn chỉ gồm một số lĩnh vực. Số liệu các lĩnh vực của bạn có ở trang tổng hợp, bảng đánh giá và phụ lục (Excel).",
+    "Only the figures of the sectors your role covers are shown.": "Chỉ hiện số liệu của các lĩnh vực thuộc quyền của bạn.",
 }
 
 
