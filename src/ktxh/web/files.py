@@ -49,10 +49,11 @@ def template(request):
     sector = next((s for s in sectors if s.code == code), None)
     if code and sector is None:
         error = _("There is no sector with code «%(code)s».") % {"code": code}
-    elif sector is not None and not scope.has_sector(sector.pk):
+    sectors = scope.sectors(sectors)
+    below = [s for s in sectors if s == sector or (sector and s.sort_key.startswith(sector.sort_key + "."))]
+    if sector is not None and not below:  # neither the sector nor one below it is the user's
         log_outside_scope(request.user, "sector", code, request)
         raise Http404(_("There is no sector with code «%(code)s».") % {"code": code})
-    sectors = scope.sectors(sectors)
     context = {"units": units, "unit": unit, "period": period, "sectors": sectors, "sector": sector, "error": error}
     if "download" not in request.GET or error or period is None:
         return render(request, "web/files/template.html", context, status=400 if error else 200)
