@@ -8,7 +8,12 @@ without a rule here fails :func:`test_every_route_has_a_rule` — a new page mus
 Every role is granted on commune «xa» (which has the residential group «xa.tdp-1» below it and the district «huyen»
 above it); «xa-moi» is another commune in another province. A refused request is a 404 (the unit is treated as
 missing) or a 403 (a role too low on a unit the user may see, or no unit to enter figures for at all); an import's
-refusal is its list of problems (400). Anonymous users are sent to sign in (the API answers 401/403).
+refusal is its list of problems (400). Anonymous users are sent to sign in (the API answers 401/403). Two roles are
+limited to the economy (KT): a grant limited to sectors is refused outputs of the whole unit (the Word report).
+
+Then every route again for sector narrowing (:func:`test_sector_narrowing`): what a grant limited to KT reads of the
+other sector (VX), compared with the same role on every sector; a route without a narrowing rule fails
+:func:`test_every_route_has_a_narrowing_rule`.
 """
 
 from __future__ import annotations
