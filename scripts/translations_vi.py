@@ -878,6 +878,9 @@ VI = {
     "another load or user added some of the same units or catalog entries at the same moment; nothing of this folder was written. Run the load again: it will compare with what is stored now.": "một lần nạp hoặc một người dùng khác vừa thêm cùng lúc một số đơn vị hoặc mục danh mục giống vậy; chưa ghi gì của thư mục này. Hãy nạp lại: lần nạp sau sẽ so với dữ liệu đang lưu.",
     "The database refused a record that clashes with one already stored (%(error)s). Another user or command may have written the same data at the same moment: run the command again.": "Cơ sở dữ liệu từ chối một bản ghi trùng hoặc mâu thuẫn với bản ghi đã lưu (%(error)s). Có thể một người dùng hoặc một lệnh khác vừa ghi cùng dữ liệu đó cùng lúc: hãy chạy lại lệnh.",
     "The setting %(name)s must be a positive whole number (a count of bytes, rows or times), not «%(value)s».": "Thiết lập %(name)s phải là một số nguyên dương (số byte, số dòng hoặc số lần), không phải «%(value)s».",
+    # --- scope11 ---
+    "The report covers every sector of the unit, and your role is limited to some sectors. Your sectors' figures are on the dashboard, in the scorecard and in the appendix (Excel).": "Báo cáo gồm mọi lĩnh vực của đơn vị, còn quyền của bạn chỉ gồm một số lĩnh vực. Số liệu các lĩnh vực của bạn có ở trang tổng hợp, bảng đánh giá và phụ lục (Excel).",
+    "Only the figures of the sectors your role covers are shown.": "Chỉ hiện số liệu của các lĩnh vực thuộc quyền của bạn.",
 }
 
 

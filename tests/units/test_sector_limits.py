@@ -63,10 +63,16 @@ def test_the_save_service_refuses_other_sectors(farmer):
         entry.save_value(farmer, xa, Indicator.objects.get(code="tong_so_ho"), y2024, "actual", "1.200", "")
 
 
-def test_the_grid_lets_only_the_allowed_sectors_be_typed(farmer, client):
+def test_the_grid_lets_only_the_allowed_sectors_be_typed(farmer, client, caplog):
     client.force_login(farmer)
     economy = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()
     assert 'class="cell-input" name="text"' in economy and "read-only" not in economy
+    assert 'value="VX"' not in economy  # another sector is not offered
+    with caplog.at_level("WARNING", logger="ktxh.security"):
+        probe = client.get("/nhap-lieu/?unit=xa&period=2023&sector=VX")
+    assert probe.status_code == 404 and "sector=VX" in caplog.text  # not read, and noted
+    # A view grant of every sector above: the other sectors are read, not typed.
+    UnitAccess.objects.create(user=farmer, org_unit=OrgUnit.objects.get(code="huyen"), role=Role.VIEW)
     society = client.get("/nhap-lieu/?unit=xa&period=2023&sector=VX").content.decode()
     assert "Số hộ nghèo" in society  # shown
     assert 'class="cell-input"' not in society and 'class="computed read-only"' in society  # not typed
@@ -144,3 +150,35 @@ def test_the_admin_checks_the_sector_codes_of_a_grant(farmer, client):
     assert UnitAccess.objects.get(user=colleague).sectors == ["VX", "KT.NN"]
     page = client.get(f"/admin/auth/user/{colleague.pk}/change/").content.decode()
     assert "VX, KT.NN" in page  # the grants inline on the user
+
+
+def test_the_read_scope_is_the_one_checks_answer(farmer):
+    """``sector_scope`` turns the check's codes into sector ids: a sector is in it exactly when ``allows`` says so."""
+    from ktxh.figures.scope import sector_scope, whole_unit
+
+    xa = OrgUnit.objects.get(code="xa")
+    for action in (Action.VIEW, Action.ENTER, Action.APPROVE):
+        scope = sector_scope(farmer, xa, action)
+        for each in Sector.objects.all():
+            assert scope.has_sector(each.pk) == allows(farmer, action, xa, sector=each), (action, each.code)
+    assert {s.code for s in Sector.objects.filter(pk__in=sector_scope(farmer, xa).sector_ids)} == {"KT", "KT.NN"}
+    assert not whole_unit(farmer, xa)
+    UnitAccess.objects.filter(user=farmer).update(sectors=["KT.NN"])  # a sub-sector: not the sector above it
+    assert {s.code for s in Sector.objects.filter(pk__in=sector_scope(farmer, xa).sector_ids)} == {"KT.NN"}
+    UnitAccess.objects.create(user=farmer, org_unit=OrgUnit.objects.get(code="huyen"), role=Role.VIEW)
+    assert sector_scope(farmer, xa).whole and whole_unit(farmer, xa)  # every sector, from the grant above
+
+
+def test_a_sub_sector_reader_sees_that_sub_sector_only(farmer, client):
+    """A grant limited to a sub-sector (KT.NN): the dashboard and the API show its indicators, not the rest."""
+    UnitAccess.objects.filter(user=farmer).update(sectors=["KT.NN"], role=Role.VIEW)
+    client.force_login(farmer)
+    page = client.get("/?unit=xa&period=2023").content.decode()
+    assert "Đàn lợn" in page and "4.426" in page
+    assert "Tỷ lệ hộ nghèo" not in page and "1,59" not in page
+    assert "Chỉ hiện số liệu của các lĩnh vực thuộc quyền của bạn." in page or "sectors your role covers" in page
+    assert "/bao-cao/" not in page  # no report of the whole unit offered
+    figures = client.get("/api/figures/?org_unit=xa").json()["results"]
+    assert {f["indicator"] for f in figures} == {"dat_nong_nghiep", "dan_lon"}
+    report = client.get("/bao-cao/?unit=xa&period=2023")
+    assert report.status_code == 403

@@ -8,7 +8,12 @@ without a rule here fails :func:`test_every_route_has_a_rule` — a new page mus
 Every role is granted on commune «xa» (which has the residential group «xa.tdp-1» below it and the district «huyen»
 above it); «xa-moi» is another commune in another province. A refused request is a 404 (the unit is treated as
 missing) or a 403 (a role too low on a unit the user may see, or no unit to enter figures for at all); an import's
-refusal is its list of problems (400). Anonymous users are sent to sign in (the API answers 401/403).
+refusal is its list of problems (400). Anonymous users are sent to sign in (the API answers 401/403). Two roles are
+limited to the economy (KT): a grant limited to sectors is refused outputs of the whole unit (the Word report).
+
+Then every route again for sector narrowing (:func:`test_sector_narrowing`): what a grant limited to KT reads of the
+other sector (VX), compared with the same role on every sector; a route without a narrowing rule fails
+:func:`test_every_route_has_a_narrowing_rule`.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ ROLES = {
     "duyet": (Role.APPROVE, []),
     "quan-tri": (Role.ADMINISTER, []),
     "nhap-lieu@KT": (Role.ENTER, ["KT"]),
+    "xem@KT": (Role.VIEW, ["KT"]),
 }
 RANK = {
     Role.VIEW: Action.VIEW,
@@ -62,6 +68,7 @@ class Rule:
     makes: str | None = None  # "report_version" | "proposal" | "colleague": the object {pk}/{user} names
     refused: tuple = (403, 404)
     api: bool = False
+    whole_unit: bool = False  # an output of the whole unit: refused to a grant limited to sectors (403)
 
     @property
     def per_unit(self) -> bool:
@@ -76,7 +83,7 @@ WEB_RULES: dict[tuple[str, str], list[Rule]] = {
     ("home", "GET"): [Rule(Action.VIEW, "/?unit={unit}&period=2023")],
     ("comparison", "GET"): [Rule(Action.VIEW, "/so-sanh/?unit={unit}&period=2023")],
     ("chart", "GET"): [Rule(Action.VIEW, "/bieu-do/chi-tieu.png?unit={unit}&period=2023")],
-    ("report", "GET"): [Rule(Action.VIEW, "/bao-cao/?unit={unit}&period=2023")],
+    ("report", "GET"): [Rule(Action.VIEW, "/bao-cao/?unit={unit}&period=2023", whole_unit=True)],
     ("catalog", "GET"): [Rule(SIGNED_IN, "/danh-muc/")],
     ("units", "GET"): [Rule(SIGNED_IN, "/don-vi/")],
     ("unit", "GET"): [Rule(Action.VIEW, "/don-vi/{unit}/")],
@@ -89,9 +96,11 @@ WEB_RULES: dict[tuple[str, str], list[Rule]] = {
     ("entry-detail", "GET"): [Rule(Action.ENTER, "/nhap-lieu/chi-tiet/?" + CELL)],
     ("targets", "GET"): [Rule(Action.ENTER, "/chi-tieu/?unit={unit}&year=2024")],
     ("targets", "POST"): [Rule(Action.ENTER, "/chi-tieu/?unit={unit}&year=2024", "POST", {"n": "0"})],
-    ("reports-page", "GET"): [Rule(Action.VIEW, "/lap-bao-cao/?unit={unit}&period=2023")],
-    ("reports-page", "POST"): [Rule(Action.ENTER, "/lap-bao-cao/?unit={unit}&period=2023", "POST")],
-    ("report-version", "GET"): [Rule(Action.VIEW, "/lap-bao-cao/ban/{pk}.docx", makes="report_version")],
+    ("reports-page", "GET"): [Rule(Action.VIEW, "/lap-bao-cao/?unit={unit}&period=2023", whole_unit=True)],
+    ("reports-page", "POST"): [Rule(Action.ENTER, "/lap-bao-cao/?unit={unit}&period=2023", "POST", whole_unit=True)],
+    ("report-version", "GET"): [
+        Rule(Action.VIEW, "/lap-bao-cao/ban/{pk}.docx", makes="report_version", whole_unit=True)
+    ],
     ("review", "GET"): [Rule(SIGNED_IN, "/xem-xet/")],
     ("review-decide", "POST"): [
         Rule(Action.ENTER, "/xem-xet/{pk}/", "POST", {"action": "reject"}, makes="proposal", indicator="dan_lon"),
@@ -176,12 +185,18 @@ API_RULES: dict[tuple[str, str], list[Rule]] = {
     ("/api/workflow/progress/", "GET"): [
         Rule(Action.VIEW, "/api/workflow/progress/?org_unit={unit}&period=2023", api=True)
     ],
-    ("/api/reports/", "GET"): [Rule(Action.VIEW, "/api/reports/?org_unit={unit}&period=2023", api=True)],
-    ("/api/reports/", "POST"): [
-        Rule(Action.ENTER, "/api/reports/", "POST", {"org_unit": "{unit}", "period": "2023"}, api=True)
+    ("/api/reports/", "GET"): [
+        Rule(Action.VIEW, "/api/reports/?org_unit={unit}&period=2023", api=True, whole_unit=True)
     ],
-    ("/api/reports/{id}/", "GET"): [Rule(Action.VIEW, "/api/reports/{pk}/", makes="report_version", api=True)],
-    ("/api/reports/{id}/{fmt}", "GET"): [Rule(Action.VIEW, "/api/reports/{pk}/docx", makes="report_version", api=True)],
+    ("/api/reports/", "POST"): [
+        Rule(Action.ENTER, "/api/reports/", "POST", {"org_unit": "{unit}", "period": "2023"}, api=True, whole_unit=True)
+    ],
+    ("/api/reports/{id}/", "GET"): [
+        Rule(Action.VIEW, "/api/reports/{pk}/", makes="report_version", api=True, whole_unit=True)
+    ],
+    ("/api/reports/{id}/{fmt}", "GET"): [
+        Rule(Action.VIEW, "/api/reports/{pk}/docx", makes="report_version", api=True, whole_unit=True)
+    ],
 }
 
 
@@ -324,6 +339,8 @@ def _expected(rule: Rule, role: str, relation: str) -> bool:
         return RANK[grant] >= Action.ENTER
     if relation not in ("own", "child") or RANK[grant] < rule.needs:
         return False
+    if rule.whole_unit and sectors:
+        return False
     return not sectors or rule.indicator is None or SECTOR_OF[rule.indicator] in sectors
 
 
@@ -379,3 +396,272 @@ def test_the_admin_is_for_superusers_only(world, client):
             assert response.status_code == 200
         else:
             assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# -- Sector narrowing ------------------------------------------------------------------------------------------------
+#
+# Every route again, for a grant limited to the economy (KT): what it shows of the other sectors (VX). Each route
+# says how it narrows, and the rule is checked against a user with the same role on every sector, so that a check
+# cannot pass by showing nothing:
+#
+# - VALUES: the route shows figures; the unlimited user sees some VX value, the limited one none and some KT value;
+# - PROBE: the address names one figure, sector or proposal of VX: 404 (logged) for the limited user, not for the
+#   other;
+# - WHOLE_UNIT: an output of the whole unit (the Word report): refused (403) to the limited user;
+# - NO_FIGURES: the route shows no figure of any sector (the unlimited user's answer holds no VX value either);
+# - WRITE: a write, whose sector is checked by the matrix above (its rules name an indicator or a sector).
+
+VALUES, PROBE, WHOLE_UNIT, NO_FIGURES, WRITE = "values", "probe", "whole unit", "no figures", "write"
+#: values only the narrowing fixture gives, of the society sector (VX) and of the economy (KT), as each output
+#: writes them (plain in JSON, CSV and Excel; Vietnamese on pages)
+VX_VALUES = ("5281", "5.281", "5291", "5.291", "5271", "5.271", "5261", "5.261", "5251", "5.251")
+KT_VALUES = ("4426", "4.426", "4411", "4.411", "4401", "4.401", "4391", "4.391", "5000", "5.000")
+VX_SECTOR = ("Văn hóa - Xã hội",)
+KT_SECTOR = ("Kinh tế",)
+
+
+@dataclass
+class Narrow:
+    kind: str
+    url: str = ""
+    role: Role = Role.VIEW
+    hidden: tuple = VX_VALUES
+    shown: tuple = KT_VALUES
+    makes: str | None = None  # "proposal": {pk} is a VX proposal
+
+
+NARROWING: dict[tuple[str, str], list[Narrow]] = {
+    ("healthz", "GET"): [Narrow(NO_FIGURES, "/healthz")],
+    ("login", "GET"): [Narrow(NO_FIGURES, "/dang-nhap/")],
+    ("logout", "POST"): [Narrow(NO_FIGURES)],
+    ("home", "GET"): [Narrow(VALUES, "/?unit=xa&period=2023")],
+    ("comparison", "GET"): [Narrow(VALUES, "/so-sanh/?unit=xa&period=2023")],
+    # the chart's specification (names of indicators) is what the PNG draws: see _spy_charts
+    ("chart", "GET"): [
+        Narrow(VALUES, "/bieu-do/chi-tieu.png?unit=xa&period=2023", hidden=("Tỷ lệ hộ nghèo",), shown=("Đàn lợn",))
+    ],
+    ("report", "GET"): [Narrow(WHOLE_UNIT, "/bao-cao/?unit=xa&period=2023")],
+    ("catalog", "GET"): [Narrow(NO_FIGURES, "/danh-muc/")],
+    ("units", "GET"): [Narrow(NO_FIGURES, "/don-vi/")],
+    ("unit", "GET"): [Narrow(NO_FIGURES, "/don-vi/xa/")],
+    ("entry", "GET"): [
+        Narrow(VALUES, "/nhap-lieu/?unit=xa&period=2023&sector=KT", Role.ENTER, hidden=VX_SECTOR, shown=("Đàn lợn",)),
+        Narrow(PROBE, "/nhap-lieu/?unit=xa&period=2023&sector=VX", Role.ENTER),
+    ],
+    ("entry-cell", "GET"): [
+        Narrow(PROBE, "/nhap-lieu/o/?unit=xa&indicator=tong_so_ho&period=2023&kind=actual", Role.ENTER)
+    ],
+    ("entry-cell", "POST"): [Narrow(WRITE)],
+    ("entry-detail", "GET"): [
+        Narrow(PROBE, "/nhap-lieu/chi-tiet/?unit=xa&indicator=tong_so_ho&period=2023&kind=actual", Role.ENTER)
+    ],
+    ("targets", "GET"): [
+        Narrow(VALUES, "/chi-tieu/?unit=xa&year=2024", Role.ENTER),
+        Narrow(PROBE, "/chi-tieu/?unit=xa&year=2024&add=tong_so_ho", Role.ENTER),
+    ],
+    ("targets", "POST"): [Narrow(WRITE)],
+    ("reports-page", "GET"): [Narrow(WHOLE_UNIT, "/lap-bao-cao/?unit=xa&period=2023")],
+    ("reports-page", "POST"): [Narrow(WHOLE_UNIT, "/lap-bao-cao/?unit=xa&period=2023", Role.ENTER)],
+    ("report-version", "GET"): [Narrow(WHOLE_UNIT, "/lap-bao-cao/ban/{pk}.docx", makes="report_version")],
+    ("review", "GET"): [Narrow(VALUES, "/xem-xet/", Role.ENTER)],
+    ("review-decide", "POST"): [Narrow(PROBE, "/xem-xet/{pk}/", Role.ENTER, makes="proposal")],
+    ("template", "GET"): [
+        Narrow(VALUES, "/mau-excel/?unit=xa&period=2024&download=1", Role.ENTER),
+        Narrow(PROBE, "/mau-excel/?unit=xa&period=2024&sector=VX&download=1", Role.ENTER),
+    ],
+    ("import", "GET"): [Narrow(NO_FIGURES, "/nhap-tu-tep/", Role.ENTER)],
+    ("import", "POST"): [Narrow(WRITE)],
+    ("import-preview", "GET"): [Narrow(WRITE)],
+    ("import-confirm", "POST"): [Narrow(WRITE)],
+    ("import-cancel", "POST"): [Narrow(WRITE)],
+    ("scorecard-xlsx", "GET"): [Narrow(VALUES, "/bang-danh-gia.xlsx?unit=xa&period=2023")],
+    ("appendix-xlsx", "GET"): [Narrow(VALUES, "/phu-luc.xlsx?unit=xa&period=2023")],
+    ("progress", "GET"): [Narrow(VALUES, "/tien-do/?unit=xa&period=2023", hidden=VX_SECTOR, shown=KT_SECTOR)],
+    ("entry-workflow", "POST"): [Narrow(WRITE)],
+    ("audit", "GET"): [Narrow(NO_FIGURES, "/nhat-ky/", Role.ADMINISTER)],
+    ("audit-trail", "GET"): [
+        Narrow(VALUES, "/nhat-ky/{officer}/", Role.ADMINISTER),
+        Narrow(VALUES, "/nhat-ky/{officer}/?format=csv", Role.ADMINISTER),
+        Narrow(VALUES, "/nhat-ky/{officer}/?format=xlsx", Role.ADMINISTER),
+    ],
+    ("api:schema", "GET"): [Narrow(NO_FIGURES, "/api/schema/")],
+    ("api:docs", "GET"): [Narrow(NO_FIGURES, "/api/docs/")],
+    ("api:redoc", "GET"): [Narrow(NO_FIGURES, "/api/redoc/")],
+    ("/api/indicators/", "GET"): [Narrow(NO_FIGURES, "/api/indicators/")],
+    ("/api/target-sources/", "GET"): [Narrow(NO_FIGURES, "/api/target-sources/")],
+    ("/api/units/", "GET"): [Narrow(NO_FIGURES, "/api/units/")],
+    ("/api/units/{code}/", "GET"): [Narrow(NO_FIGURES, "/api/units/xa/")],
+    ("/api/figures/", "GET"): [
+        Narrow(VALUES, "/api/figures/?org_unit=xa"),
+        Narrow(PROBE, "/api/figures/?org_unit=xa&indicator=tong_so_ho"),
+    ],
+    ("/api/figures/", "POST"): [Narrow(WRITE)],
+    ("/api/targets/", "GET"): [
+        Narrow(VALUES, "/api/targets/?org_unit=xa"),
+        Narrow(PROBE, "/api/targets/?org_unit=xa&indicator=tong_so_ho"),
+    ],
+    ("/api/scorecards/", "GET"): [Narrow(VALUES, "/api/scorecards/?org_unit=xa&period=2023")],
+    ("/api/imports/", "POST"): [Narrow(WRITE)],
+    ("/api/workflow/", "GET"): [
+        Narrow(VALUES, "/api/workflow/?org_unit=xa&period=2023", hidden=('"VX"',), shown=('"KT"',))
+    ],
+    ("/api/workflow/", "POST"): [Narrow(WRITE)],
+    ("/api/workflow/progress/", "GET"): [
+        Narrow(VALUES, "/api/workflow/progress/?org_unit=xa&period=2023", hidden=('"VX"',), shown=('"KT"',))
+    ],
+    ("/api/reports/", "GET"): [Narrow(WHOLE_UNIT, "/api/reports/?org_unit=xa&period=2023")],
+    ("/api/reports/", "POST"): [Narrow(WHOLE_UNIT, "/api/reports/", Role.ENTER)],
+    ("/api/reports/{id}/", "GET"): [Narrow(WHOLE_UNIT, "/api/reports/{pk}/", makes="report_version")],
+    ("/api/reports/{id}/{fmt}", "GET"): [Narrow(WHOLE_UNIT, "/api/reports/{pk}/docx", makes="report_version")],
+}
+
+
+def test_every_route_has_a_narrowing_rule():
+    """A route with a rule of who may use it says too how it narrows to a grant's sectors (and the matrix's rules
+    cover every route: :func:`test_every_route_has_a_rule`)."""
+    routes = set(WEB_RULES) | set(API_RULES)
+    assert routes - set(NARROWING) == set(), "routes without a narrowing rule"
+    assert set(NARROWING) - routes == set(), "narrowing rules of routes that are gone"
+    for key, narrows in NARROWING.items():
+        if any(n.kind == WRITE for n in narrows):
+            rules = (WEB_RULES | API_RULES)[key]
+            assert all(r.method == "POST" or r.indicator for r in rules), key
+            assert any(r.indicator or "sector" in r.data for r in rules) or key in (
+                ("targets", "POST"),  # the rows of other sectors: tests/units/test_sector_limits.py
+            ), f"{key}: a write whose sector the matrix does not check"
+
+
+@pytest.fixture
+def narrowed(files, db):
+    """The fixture's data with figures of both sectors everywhere a read path looks: a second residential group
+    (so that the groups are compared), targets, a proposal each, and an officer who changed figures of both."""
+    from ktxh.catalog.models import Indicator
+    from ktxh.datasets import load_dataset
+    from ktxh.ingest.models import ProposedFigure
+    from ktxh.periods import Period
+    from ktxh.values import entry
+
+    files.tables["units"].append(
+        {
+            "code": "xa.tdp-2",
+            "name": "Tổ dân phố 2",
+            "type": "residential_group",
+            "parent": "xa",
+            "valid_to": "2025-06-30",
+        }
+    )
+    actual = {"period": "2023", "kind": "actual"}
+    files.tables["values"] += [
+        {"org_unit": "xa", "indicator": "tong_so_ho", "value": "5281", **actual},
+        {"org_unit": "xa.tdp-1", "indicator": "ho_ngheo", "value": "5271", **actual},
+        {"org_unit": "xa.tdp-2", "indicator": "ho_ngheo", "value": "5272", **actual},
+        {"org_unit": "xa.tdp-1", "indicator": "dan_lon", "value": "4411", **actual},
+        {"org_unit": "xa.tdp-2", "indicator": "dan_lon", "value": "4412", **actual},
+        {
+            "org_unit": "xa",
+            "indicator": "tong_so_ho",
+            "period": "2024",
+            "kind": "target",
+            "target_source": "ke_hoach",
+            "target_form": "exact",
+            "value": "5291",
+        },
+        {
+            "org_unit": "xa",
+            "indicator": "dan_lon",
+            "period": "2023",
+            "kind": "target",
+            "target_source": "huyen_giao",
+            "target_form": "at_least",
+            "value": "4000",
+        },
+    ]
+    load_dataset(files.write().dataset, catalog=files.catalog)
+    xa = OrgUnit.objects.get(code="xa")
+    officer = User.objects.create_user("can-bo", "", "Mat-khau-rat-dai-2024")
+    UnitAccess.objects.create(user=officer, org_unit=xa, role=Role.ENTER)
+    y2022 = Period.parse("2022")
+    for code, first, text in (("tong_so_ho", "5.260", "5.261"), ("dan_lon", "4.400", "4.401")):
+        indicator = Indicator.objects.get(code=code)
+        saved = entry.save_value(officer, xa, indicator, y2022, "actual", first, "")
+        saved = entry.save_value(officer, xa, indicator, y2022, "actual", text, saved.cell.version)
+        assert saved.status == entry.SAVED  # a change: the trail shows it before → after
+    for code, value in (("tong_so_ho", 5251), ("dan_lon", 4391)):
+        ProposedFigure.objects.create(
+            org_unit=xa,
+            indicator=Indicator.objects.get(code=code),
+            period="2022",
+            kind="actual",
+            value=Decimal(value),
+            sentence="…",
+            report="bao-cao.docx",
+            confidence=Decimal("0.9"),
+        )
+    return {"officer": officer.pk, "proposal": ProposedFigure.objects.get(indicator__code="tong_so_ho").pk}
+
+
+def _text(response) -> str:
+    """What a reader gets, as text: a page or JSON or CSV as it is; an Excel or Word file as the XML inside it."""
+    import zipfile
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return body.decode("utf-8", "replace")
+
+
+NARROW_CASES = [
+    pytest.param(key, narrow, id=f"{key[0]} {key[1]} {narrow.kind} {narrow.url}".strip())
+    for key, narrows in NARROWING.items()
+    for narrow in narrows
+    if narrow.url
+]
+
+
+@pytest.mark.parametrize(("key", "narrow"), NARROW_CASES)
+def test_sector_narrowing(narrowed, client, key, narrow, caplog, monkeypatch):
+    if key == ("chart", "GET"):  # the chart's PNG as its specification's text: what is drawn, readable
+        monkeypatch.setattr("ktxh.charts.to_png", lambda spec, scale=1: repr(spec).encode())
+    xa = OrgUnit.objects.get(code="xa")
+    users = {}
+    for name, sectors in (("every", []), ("economy", ["KT"])):
+        users[name] = User.objects.create_user(f"n-{name}", "", "Mat-khau-rat-dai-2024")
+        UnitAccess.objects.create(user=users[name], org_unit=xa, role=narrow.role, sectors=sectors)
+    names = {"officer": narrowed["officer"], "pk": narrowed["proposal"]}
+    if narrow.makes == "report_version":
+        names["pk"] = ReportVersion.objects.create(org_unit=xa, period="2023", number=1, docx=b"PK").pk
+    url = narrow.url.format(**names)
+    method = "post" if key[1] == "POST" else "get"
+    data = {"action": "reject"} if narrow.makes == "proposal" else {}
+    if key == ("/api/reports/", "POST"):
+        data = {"org_unit": "xa", "period": "2023"}
+
+    def ask(who):
+        client.force_login(users[who])
+        caplog.clear()
+        return getattr(client, method)(url, data)
+
+    every = ask("every")
+    # (a report the builder refuses, of a commune without a template, is a 400 past the permission check)
+    assert every.status_code < 400 or (narrow.kind == WHOLE_UNIT and every.status_code == 400), (
+        every.status_code,
+        _text(every)[:300],
+    )
+    if narrow.kind == NO_FIGURES:
+        assert not [v for v in narrow.hidden if v in _text(every)], "a route said to show no figures shows some"
+        return
+    with caplog.at_level("WARNING", logger="ktxh.security"):
+        economy = ask("economy")
+    if narrow.kind == WHOLE_UNIT:
+        assert economy.status_code == 403, economy.status_code
+        return
+    if narrow.kind == PROBE:
+        assert economy.status_code == 404, economy.status_code
+        assert "outside scope: user=n-economy" in caplog.text, "the probe is noted in the security log"
+        return
+    assert economy.status_code == 200, economy.status_code
+    seen, other = _text(every), _text(economy)
+    assert [v for v in narrow.hidden if v in seen], "the unlimited user sees the other sector (the check can fail)"
+    assert not [v for v in narrow.hidden if v in other], "the limited user sees another sector's figures"
+    assert [v for v in narrow.shown if v in other], "the limited user sees their own sector's figures"

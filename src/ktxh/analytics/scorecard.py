@@ -23,6 +23,7 @@ from ktxh.figures import statements
 from ktxh.figures.catalog import Catalog
 from ktxh.figures.cube import Cube, Figure, Key
 from ktxh.figures.labels import Labels
+from ktxh.figures.scope import EVERY_SECTOR, SectorScope
 from ktxh.periods import Period
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit
 
@@ -93,13 +94,17 @@ class Builder:
         last_year: bool = True,
         also: list[OrgUnit] = (),
         cube: Cube | None = None,
+        scope: SectorScope = EVERY_SECTOR,
     ):
         """``last_year=False``: load the figures of ``period`` only, for a caller that asks for no scorecard row
         (:meth:`build` compares with last year) but only figures and ranks of the period — half the figures of a
         province to read. ``also``: more units whose own figures the cube loads (the units below a unit, to compare
         them from the same cube). ``cube``: one already loaded (by another builder of the same request) that holds
-        the units' subtrees, their peers and their own figures for the periods needed: nothing is read again."""
+        the units' subtrees, their peers and their own figures for the periods needed: nothing is read again.
+        ``scope``: the sectors the reader may read (:func:`ktxh.figures.scope.sector_scope`): rows, targets,
+        completeness and the keys compared are only of their indicators."""
         self.units = units
+        self.scope = scope
         self.period = period
         self.previous = period.previous_year()
         now = version.stamp()
@@ -133,7 +138,7 @@ class Builder:
         if not self.last_year:
             raise ValueError("a scorecard compares with last year: build it with last_year=True")
         targets = self._targets(unit)
-        keys = self.cube.keys_at(unit.pk, self.period) | set(targets)
+        keys = {key for key in self.cube.keys_at(unit.pk, self.period) | set(targets) if self.in_scope(key)}
         figures = {key: self.cube.figure(unit.pk, key, self.period) for key in keys}
         totals = {key[0] for key, fig in figures.items() if not key[1] and fig.value is not None}
         rows: list[Row] = []
@@ -189,6 +194,10 @@ class Builder:
             else:
                 rows.append(Row(target=None, judgement=None, **base))
         return Scorecard(unit, self.period, rows, self._completeness(unit, targets, figures))
+
+    def in_scope(self, key: Key) -> bool:
+        """Whether the figures of ``key`` are in the reader's sectors."""
+        return self.scope.whole or self.scope.has(self.catalog.by_id[key[0]])
 
     def _sort_key(self, key: Key):
         indicator = self.catalog.by_id[key[0]]
@@ -254,7 +263,7 @@ class Builder:
         expected |= self.cube.keys_entered(unit.pk, self.previous, within=False)
         result = Completeness()
         for key in sorted(expected, key=self._sort_key):
-            if self.catalog.by_id[key[0]].is_qualitative:
+            if self.catalog.by_id[key[0]].is_qualitative or not self.in_scope(key):
                 continue
             found = figures.get(key) or self.cube.figure(unit.pk, key, self.period)
             if found.value is None:
@@ -273,14 +282,24 @@ def _rounding_of(value: Decimal) -> Decimal:
 
 
 def build_scorecards(
-    units: list[OrgUnit], period: Period, ranks: bool = True, catalog: Catalog | None = None
+    units: list[OrgUnit],
+    period: Period,
+    ranks: bool = True,
+    catalog: Catalog | None = None,
+    scope: SectorScope = EVERY_SECTOR,
 ) -> dict[int, Scorecard]:
     """Scorecards of several units for one period, computed together. ``ranks=False`` skips the ranking among
     peers, and with it the loading of the peers' figures (a whole province for one commune). ``catalog``: one the
-    caller already loaded."""
-    builder = Builder(units, period, ranks, catalog)
+    caller already loaded. ``scope``: only the indicators of the sectors a reader may read."""
+    builder = Builder(units, period, ranks, catalog, scope=scope)
     return {unit.pk: builder.build(unit) for unit in units}
 
 
-def build_scorecard(unit: OrgUnit, period: Period, ranks: bool = True, catalog: Catalog | None = None) -> Scorecard:
-    return build_scorecards([unit], period, ranks, catalog)[unit.pk]
+def build_scorecard(
+    unit: OrgUnit,
+    period: Period,
+    ranks: bool = True,
+    catalog: Catalog | None = None,
+    scope: SectorScope = EVERY_SECTOR,
+) -> Scorecard:
+    return build_scorecards([unit], period, ranks, catalog, scope)[unit.pk]

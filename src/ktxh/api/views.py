@@ -24,6 +24,7 @@ from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.datafiles import LoadError, Problems, Row
 from ktxh.exchange.registry import check_scope
 from ktxh.figures import statements
+from ktxh.figures.scope import sector_scope, whole_unit
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import OrgUnit, UnitLink
@@ -125,10 +126,24 @@ class UnitDetail(APIView):
 
 
 def _statements(request, kinds=None):
+    """The statements of the unit in the address, of the sectors the user may read there; an indicator of another
+    sector named in the address is a 404, like a missing one, and noted in the security log."""
     unit = _unit(request, request.query_params.get("org_unit"))
     period = _period(request.query_params.get("period"))
-    found = statements.load(unit_ids=[unit.pk], periods=[period.code] if period else None, kinds=kinds, ordered=True)
+    scope = sector_scope(request.user, unit)
     indicator = request.query_params.get("indicator")
+    if indicator and not scope.whole:
+        named = Indicator.objects.filter(code=indicator).first()
+        if named is not None and not scope.has(named):
+            log_outside_scope(request.user, "indicator", indicator, request)
+            raise Http404
+    found = statements.load(
+        unit_ids=[unit.pk],
+        periods=[period.code] if period else None,
+        kinds=kinds,
+        ordered=True,
+        indicator_ids=scope.indicator_ids(),
+    )
     codes = dict(Indicator.objects.values_list("pk", "code"))
     return [
         {
@@ -243,7 +258,7 @@ class Scorecard(APIView):
         period = _period(request.query_params.get("period"))
         if period is None:
             raise exceptions.ValidationError({"period": [_("This parameter is required.")]})
-        card = build_scorecard(unit, period)
+        card = build_scorecard(unit, period, scope=sector_scope(request.user, unit))
         return Response({"org_unit": unit.code, "period": period.code, "rows": [record(r) for r in card.rows]})
 
 
@@ -360,7 +375,7 @@ class Reports(APIView):
         """The kept versions of a unit's reports (of one period, or all), newest first."""
         from ktxh.reports.models import ReportVersion
 
-        unit = _unit(request, request.query_params.get("org_unit"))
+        unit = _whole_unit(request, _unit(request, request.query_params.get("org_unit")))
         period = _period(request.query_params.get("period"))
         versions = ReportVersion.objects.filter(org_unit=unit).select_related("org_unit").defer("docx", "pdf")
         if period is not None:
@@ -385,7 +400,7 @@ class Reports(APIView):
         body = s.ReportRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        unit = _unit(request, data["org_unit"], Action.ENTER)
+        unit = _whole_unit(request, _unit(request, data["org_unit"], Action.ENTER))
         period = _period(data["period"])
         if period is None:
             if data["year"] is None:
@@ -403,8 +418,21 @@ def _report_version(request, pk: int):
 
     version = ReportVersion.objects.select_related("org_unit").filter(pk=pk).first()
     if version is None or not allows(request.user, Action.VIEW, version.org_unit):
+        if version is not None:
+            log_outside_scope(request.user, "report version", pk, request)
         raise Http404
+    _whole_unit(request, version.org_unit)
     return version
+
+
+def _whole_unit(request, unit: OrgUnit) -> OrgUnit:
+    """``unit``, for an output of the whole unit (the Word report and its versions); a 403 with the reason for a
+    user whose grant there is limited to sectors (:func:`ktxh.web.views.whole_unit_refused` says why)."""
+    from ktxh.web.views import whole_unit_message
+
+    if not whole_unit(request.user, unit):
+        raise exceptions.PermissionDenied(whole_unit_message())
+    return unit
 
 
 @extend_schema(tags=["reports"], responses=s.ReportVersionSerializer)

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from ktxh.api.serializers import ErrorSerializer
 from ktxh.api.views import UNIT, _period, _unit
 from ktxh.catalog.models import Sector
+from ktxh.figures.scope import sector_scope
 from ktxh.numbers import format_number
 from ktxh.units.scoping import Action
 from ktxh.workflow import actions
@@ -129,7 +130,7 @@ class Workflow(APIView):
         unit = _unit(request, request.query_params.get("org_unit"))
         period = _required_period(request)
         due = deadline(period)
-        found = actions.statuses(unit, period, top_sectors())
+        found = actions.statuses(unit, period, sector_scope(request.user, unit).sectors(top_sectors()))
         return Response([_status_data(status, request.user, due) for status in found])
 
     @extend_schema(
@@ -176,7 +177,7 @@ class Progress(APIView):
     def get(self, request):
         unit = _unit(request, request.query_params.get("org_unit"), Action.VIEW)
         period = _required_period(request)
-        view = overview(unit, period)
+        view = overview(unit, period, scope=sector_scope(request.user, unit))
         return Response(
             {
                 "org_unit": unit.code,

@@ -15,6 +15,7 @@ import xlsxwriter
 from ktxh.analytics import appendix
 from ktxh.analytics.scorecard import build_scorecard
 from ktxh.datafiles import neutralise
+from ktxh.figures.scope import EVERY_SECTOR, SectorScope
 from ktxh.numbers import round_half_up
 from ktxh.periods import Period
 from ktxh.reports.sentences import target_words
@@ -25,9 +26,10 @@ def _round(value: Decimal, places: int) -> float:
     return float(round_half_up(value, places))
 
 
-def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str) -> int:
-    """Write the appendix of ``unit``'s report for ``period``; returns the number of indicators."""
-    table = appendix.table(build_scorecard(unit, period))
+def write_appendix(unit: OrgUnit, period: Period, out: BinaryIO | str, scope: SectorScope = EVERY_SECTOR) -> int:
+    """Write the appendix of ``unit``'s report for ``period``; returns the number of indicators. ``scope``: only
+    the indicators of the sectors a reader may read (:func:`ktxh.figures.scope.sector_scope`)."""
+    table = appendix.table(build_scorecard(unit, period, scope=scope))
     sources = table.sources
     workbook = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}

@@ -18,6 +18,7 @@ from ktxh.catalog.models import Indicator, Sector
 from ktxh.exchange.sheets import ENTERED, HIDDEN, TEMPLATE_COLUMNS
 from ktxh.figures import statements
 from ktxh.figures.labels import Labels
+from ktxh.figures.scope import EVERY_SECTOR, SectorScope
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 
@@ -54,10 +55,13 @@ def _rows_of(indicator: Indicator, labels: Labels) -> list[tuple[str, str]]:
     return rows
 
 
-def write(unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | str) -> int:
+def write(
+    unit: OrgUnit, period: Period, sector: Sector | None, out: BinaryIO | str, scope: SectorScope = EVERY_SECTOR
+) -> int:
     """Write the template of ``unit`` for ``period`` (one sector and its subsectors, or all) to ``out`` (a path or
-    a binary file object). Returns the number of rows to fill in."""
-    sectors = list(Sector.objects.all())
+    a binary file object). Returns the number of rows to fill in. ``scope``: only the sectors a user may enter
+    figures of (:func:`ktxh.figures.scope.sector_scope`): the sheets carry last year's figures and the targets."""
+    sectors = scope.sectors(Sector.objects.all())
     if sector is not None:
         sectors = [s for s in sectors if s.sort_key == sector.sort_key or s.sort_key.startswith(sector.sort_key + ".")]
     indicators = (

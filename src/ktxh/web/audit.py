@@ -1,7 +1,8 @@
 """The audit trail per user: what one person changed, and their sign-ins and failed sign-ins, newest first, for
 administrators (``quan-tri``, of the units that person works for) and superusers
-(:func:`ktxh.units.scoping.auditable_users`); downloadable as CSV or Excel (:mod:`ktxh.history.export`). The
-trail of one figure is on its cell in the entry grid. A user outside the viewer's reach answers 404, like a missing
+(:func:`ktxh.units.scoping.auditable_users`); downloadable as CSV or Excel (:mod:`ktxh.history.export`). A viewer
+whose grant is limited to sectors reads only the records of those sectors (:class:`Readable`). The trail of one
+figure is on its cell in the entry grid. A user outside the viewer's reach answers 404, like a missing
 one."""
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ktxh.catalog.models import Indicator, Sector
+from ktxh.figures.scope import sector_scope
 from ktxh.history import export
 from ktxh.history.models import ChangeRecord
+from ktxh.units.models import OrgUnit, UnitAccess
 from ktxh.units.scoping import auditable_users, log_outside_scope
 
 SHOWN = 500  # records on the page; the download has them all
@@ -58,6 +62,7 @@ def trail(request, user_id: int):
             log_outside_scope(request.user, "user", user_id, request)
         raise Http404(_("No such user, or you may not see their history."))
     records = ChangeRecord.objects.filter(user_id=person.pk).order_by("-time", "-id")
+    readable = Readable(request.user)
     fmt = request.GET.get("format", "")
     if fmt:
         if fmt not in export.FORMATS:
@@ -69,17 +74,67 @@ def trail(request, user_id: int):
         name = f"lich-su-{person.pk}.{fmt}"
         if fmt == "csv":
             out = io.StringIO()
-            export.write_csv(out, records.iterator())
+            export.write_csv(out, readable.filter(records.iterator()))
             response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
         else:
             out = io.BytesIO()
-            export.write_xlsx(out, records.iterator())
+            export.write_xlsx(out, readable.filter(records.iterator()))
             response = HttpResponse(out.getvalue(), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    shown = [{"record": r, "changes": _changes(r)} for r in records[:SHOWN]]
+    if readable.limited:
+        kept = list(readable.filter(records.iterator()))
+        shown, total = [{"record": r, "changes": _changes(r)} for r in kept[:SHOWN]], len(kept)
+    else:
+        shown, total = [{"record": r, "changes": _changes(r)} for r in records[:SHOWN]], records.count()
     return render(
         request,
         "web/audit/trail.html",
-        {"nav": "audit", "person": person, "rows": shown, "total": records.count(), "limit": SHOWN},
+        {"nav": "audit", "person": person, "rows": shown, "total": total, "limit": SHOWN},
     )
+
+
+class Readable:
+    """Which records of a trail ``viewer`` may read. A viewer whose grants are all of every sector reads them all
+    (nothing is checked). For one limited to sectors, a record of something that belongs to a unit and a sector —
+    a figure or a target (its indicator's sector), a report's state (its top-level sector), a narrative of a
+    sector — is kept only when the viewer may read that sector in that unit (:func:`ktxh.figures.scope.sector_scope`,
+    the one check); records of nothing sector-bound (sign-ins, users, the catalog) are kept."""
+
+    def __init__(self, viewer):
+        self.viewer = viewer
+        self.limited = not viewer.is_superuser and any(
+            sectors for sectors in UnitAccess.objects.filter(user=viewer).values_list("sectors", flat=True)
+        )
+        self._units: dict[int, object] = {}
+        self._sector_of: dict[int, int] | None = None
+        self._sector_by_code: dict[str, int] | None = None
+
+    def filter(self, records):
+        for record in records:
+            if not self.limited or self.allows(record):
+                yield record
+
+    def allows(self, record: ChangeRecord) -> bool:
+        state = record.after if isinstance(record.after, dict) else record.before
+        if not isinstance(state, dict) or not state.get("org_unit_id"):
+            return True
+        sector_id = self._sector(state)
+        if sector_id is None:
+            return True
+        unit_id = state["org_unit_id"]
+        if unit_id not in self._units:
+            unit = OrgUnit.objects.filter(pk=unit_id).first()
+            self._units[unit_id] = sector_scope(self.viewer, unit) if unit is not None else None
+        scope = self._units[unit_id]
+        return scope is not None and scope.has_sector(sector_id)
+
+    def _sector(self, state: dict) -> int | None:
+        if self._sector_of is None:
+            self._sector_of = dict(Indicator.objects.values_list("pk", "sector_id"))
+            self._sector_by_code = dict(Sector.objects.values_list("code", "pk"))
+        if state.get("indicator_id"):
+            return self._sector_of.get(state["indicator_id"], -1)  # an indicator gone: no sector anyone reads
+        if state.get("sector_id"):
+            return state["sector_id"]
+        return self._sector_by_code.get(state.get("section") or "")

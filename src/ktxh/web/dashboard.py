@@ -29,6 +29,7 @@ from ktxh.analytics.formats import record
 from ktxh.analytics.scorecard import Builder, Row, Scorecard
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures.cube import Figure
+from ktxh.figures.scope import EVERY_SECTOR, SectorScope
 from ktxh.numbers import format_number
 from ktxh.periods import Period
 from ktxh.units.models import ADMINISTRATIVE_TYPES, OrgUnit, UnitType
@@ -151,14 +152,16 @@ def _target_text(row: Row, cells: dict[str, str]) -> str:
     return cells["target"]  # as the report and the exports write it ("trên 5.000", "290–320")
 
 
-def entry_notes(unit: OrgUnit, period: Period) -> dict[tuple[int, str], list[str]]:
+def entry_notes(unit: OrgUnit, period: Period, scope: SectorScope = EVERY_SECTOR) -> dict[tuple[int, str], list[str]]:
     """The comments written with the unit's figures of the period, and the other figures kept beside the one in
-    use (variants), by key: notes for the people who enter and check figures, never shown as data."""
+    use (variants), by key: notes for the people who enter and check figures, never shown as data. ``scope``: only
+    of the indicators of these sectors."""
     from ktxh.figures import statements
     from ktxh.figures.labels import Labels
 
     notes: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for statement in sorted(statements.load(unit_ids=[unit.pk], periods=[period.code]), key=lambda s: s.order):
+    found = statements.load(unit_ids=[unit.pk], periods=[period.code], indicator_ids=scope.indicator_ids())
+    for statement in sorted(found, key=lambda s: s.order):
         key = (statement.indicator_id, statement.disaggregation)
         if statement.comment and statement.comment not in notes[key]:
             notes[key].append(statement.comment)
@@ -182,12 +185,15 @@ def build_dashboard(
     today: dt.date | None = None,
     notes: bool = False,
     children: list[OrgUnit] = (),
+    scope: SectorScope = EVERY_SECTOR,
 ) -> Dashboard:
     """``notes``: attach the data-entry notes (comments, variants) to the items, for a user who enters figures.
     ``children``: units below whose own figures the dashboard's cube loads too, so that their comparison
-    (:func:`build_comparisons` with ``shared=dashboard.builder``) is made from the same cube, not read again."""
+    (:func:`build_comparisons` with ``shared=dashboard.builder``) is made from the same cube, not read again.
+    ``scope``: the sectors the reader may read (:func:`ktxh.figures.scope.sector_scope`); the others are left out
+    of the items, the counts and the completeness."""
     today = today or dt.date.today()
-    builder = Builder([unit], period, ranks=unit.parent_id is not None, also=children)
+    builder = Builder([unit], period, ranks=unit.parent_id is not None, also=children, scope=scope)
     card = builder.build(unit)
     catalog = builder.catalog
     due = period.end < today
@@ -237,7 +243,7 @@ def build_dashboard(
                 )
             )
     if notes:
-        for key, found in entry_notes(unit, period).items():
+        for key, found in entry_notes(unit, period, scope).items():
             if key in by_key:
                 by_key[key].notes = found
     # Ranges held in two indicators: one item "56 - 60".
@@ -327,18 +333,24 @@ def kind_title(unit_type: str) -> str:
 
 
 def build_comparisons(
-    unit: OrgUnit, children: list[OrgUnit], period: Period, shared: Builder | None = None
+    unit: OrgUnit,
+    children: list[OrgUnit],
+    period: Period,
+    shared: Builder | None = None,
+    scope: SectorScope = EVERY_SECTOR,
 ) -> list[Comparison]:
     """The units below ``unit`` side by side, one table per kind (communes, residential groups, schools…): the
     indicators most of them report (that can be ranked), each with its value and the unit's rank among them.
     ``shared``: the builder of the unit's dashboard, made with these children (``build_dashboard(children=…)``):
-    its cube holds every figure the comparison needs, so the page reads the figures once."""
+    its cube holds every figure the comparison needs, so the page reads the figures once. ``scope``: only the
+    indicators of the sectors the reader may read in ``unit`` (a grant covers the units below it, so that is no
+    more than the reader may read in each of them)."""
     if not children:
         return []
     if shared is not None:
-        builder = Builder(children, period, ranks=True, cube=shared.cube, last_year=False)
-    else:
-        builder = Builder(children, period, ranks=True, last_year=False)  # values and ranks of the period only
+        builder = Builder(children, period, ranks=True, cube=shared.cube, last_year=False, scope=scope)
+    else:  # values and ranks of the period only
+        builder = Builder(children, period, ranks=True, last_year=False, scope=scope)
     cube = builder.cube
     catalog = builder.catalog
     by_kind: dict[str, list[OrgUnit]] = defaultdict(list)
@@ -351,7 +363,12 @@ def build_comparisons(
         for child in units:
             for key in cube.keys_at(child.pk, period):
                 indicator = catalog.by_id[key[0]]
-                if not key[1] and indicator.direction in ("higher", "lower") and not indicator.is_qualitative:
+                if (
+                    not key[1]
+                    and indicator.direction in ("higher", "lower")
+                    and not indicator.is_qualitative
+                    and builder.in_scope(key)
+                ):
                     counts[key] += 1
         keys = [k for k, n in counts.items() if n >= 2]
         keys.sort(key=lambda k: (-counts[k], builder._sort_key(k)))

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
 from ktxh.figures.labels import Labels
+from ktxh.figures.scope import sector_scope
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.rules.engine import findings_for
+from ktxh.units.scoping import Action, allows, log_outside_scope
 from ktxh.values import entry as service
 from ktxh.values.models import Kind
 from ktxh.web.forms import (
@@ -52,11 +54,11 @@ def _finding_groups(unit, period: Period) -> dict[int, list]:
     return groups
 
 
-def _sectors(selected: Sector | None) -> list[Sector]:
-    sectors = list(Sector.objects.all())
+def _sectors(selected: Sector | None, readable: list[Sector]) -> list[Sector]:
+    """The sectors of ``readable`` (those the user may read, in catalog order) that are ``selected`` or below it."""
     if selected is None:
-        return sectors
-    return [s for s in sectors if s.sort_key == selected.sort_key or s.sort_key.startswith(selected.sort_key + ".")]
+        return readable
+    return [s for s in readable if s.sort_key == selected.sort_key or s.sort_key.startswith(selected.sort_key + ".")]
 
 
 def _period_choices(unit, period: Period) -> list[Period]:
@@ -79,10 +81,16 @@ def grid(request):
         return render(request, "web/entry/grid.html", {"no_units": True}, status=403)
     unit = choose_unit(request, units)
     period, period_error = choose_period(request, unit)
-    tops = list(Sector.objects.filter(parent__isnull=True))
+    # A grant limited to sectors: only the sectors the user may read are offered and laid out; another one named
+    # in the address is a 404 like a missing one (and noted in the security log).
+    readable = sector_scope(request.user, unit).sectors(Sector.objects.all())
+    tops = [s for s in Sector.objects.filter(parent__isnull=True) if _sectors(s, readable)]
     code = request.GET.get("sector", "")
     sector = next((s for s in Sector.objects.all() if s.code == code), None) if code else (tops[0] if tops else None)
     if code and sector is None:
+        raise Http404(_("There is no sector with code «%(code)s».") % {"code": code})
+    if sector is not None and not _sectors(sector, readable):
+        log_outside_scope(request.user, "sector", code, request)
         raise Http404(_("There is no sector with code «%(code)s».") % {"code": code})
     context = {
         "units": units,
@@ -95,7 +103,7 @@ def grid(request):
     }
     if period is None:
         return render(request, "web/entry/grid.html", context)
-    sectors = _sectors(sector)
+    sectors = _sectors(sector, readable)
     indicators = list(
         Indicator.objects.filter(sector__in=sectors)
         .select_related("unit", "sector")
@@ -216,10 +224,14 @@ def _cell_context(
 
 
 def _load(form: CellForm, request):
-    """Unit (in the user's entry scope, else 404), indicator, period from a posted cell."""
+    """Unit (in the user's entry scope, else 404), indicator (of a sector the user may read there, else 404 and a
+    line in the security log), period from a posted cell."""
     units = entry_units(request.user)
     unit = choose_unit(request, units, form.cleaned_data["unit"] or "-")
     indicator = indicator_by_code(form.cleaned_data["indicator"])
+    if not allows(request.user, Action.VIEW, unit, sector=indicator.sector):
+        log_outside_scope(request.user, "indicator", indicator.code, request)
+        raise Http404(_("There is no indicator with code «%(code)s».") % {"code": indicator.code})
     try:
         period = Period.parse(form.cleaned_data["period"])
     except PeriodError as error:

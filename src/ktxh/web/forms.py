@@ -43,16 +43,10 @@ class CellForm(forms.Form):
 def writable_sectors(user, unit: OrgUnit) -> set[int] | None:
     """The ids of the sectors whose figures ``user`` may enter for ``unit`` (None: every sector), for a page that
     lays out many sectors at once; :func:`ktxh.values.entry.save_value` refuses the others anyway."""
-    from ktxh.catalog.models import Sector
-    from ktxh.units.scoping import sector_limit
+    from ktxh.figures.scope import sector_scope
 
-    limit = sector_limit(user, Action.ENTER, unit)
-    if limit is None:
-        return None
-    by_id = {s.pk: s for s in Sector.objects.all()}
-    for sector in by_id.values():
-        sector.parent = by_id.get(sector.parent_id)
-    return {pk for pk, sector in by_id.items() if not limit.isdisjoint(sector.lineage_codes())}
+    ids = sector_scope(user, unit, Action.ENTER).sector_ids
+    return None if ids is None else set(ids)
 
 
 def sector_refused(indicator) -> str:

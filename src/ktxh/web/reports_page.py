@@ -16,12 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
+from ktxh.figures.scope import whole_unit
 from ktxh.periods import MAX_YEAR, MIN_YEAR, Period, PeriodError
 from ktxh.reports.models import SPECIAL_SECTIONS, Narrative, ReportVersion
 from ktxh.reports.versions import file_name
 from ktxh.rules.engine import findings_for
 from ktxh.units.scoping import Action, allows, log_outside_scope, visible_units
 from ktxh.web.forms import REPORT_KINDS, choose_unit, latest_year, report_kind_of, report_period
+from ktxh.web.views import whole_unit_message
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_NARRATIVE = 20000
@@ -149,6 +151,9 @@ def page(request):
         "may_edit": may_edit,
         "nav": "reports",
     }
+    if not whole_unit(request.user, unit):  # the report is of the whole unit: see views.whole_unit_refused
+        context.update({"period": None, "error": whole_unit_message(), "may_edit": False})
+        return render(request, "web/reports/page.html", context, status=403)
     if period is None:
         return render(request, "web/reports/page.html", context)
     context.update({"kind": report_kind_of(period), "year": period.year})
@@ -211,6 +216,8 @@ def download(request, pk: int, fmt: str):
         if version is not None:
             log_outside_scope(request.user, "report_version", pk, request)
         raise Http404(_("No such report version, or you may not see it."))
+    if not whole_unit(request.user, version.org_unit):
+        return HttpResponse(whole_unit_message(), status=403, content_type="text/plain; charset=utf-8")
     if fmt == "pdf" and not version.pdf:
         raise Http404(version.pdf_note or _("This version has no PDF."))
     body = bytes(version.docx if fmt == "docx" else version.pdf)

@@ -1,6 +1,7 @@
 """The review queue: figures proposed from past reports, accepted, corrected or rejected one by one by a person who
-may enter figures for their unit (:func:`ktxh.units.scoping.units_for` with ``Action.ENTER``). A proposal of a
-unit out of the person's scope is a 404, as if it did not exist."""
+may enter figures for their unit (:func:`ktxh.units.scoping.units_for` with ``Action.ENTER``) and, for a grant
+limited to sectors, of an indicator of those sectors. A proposal out of the person's scope is a 404, as if it did
+not exist, noted in the security log."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -13,27 +14,45 @@ from django.views.decorators.http import require_POST
 
 from ktxh.catalog.models import Indicator, Measure, Sector
 from ktxh.datafiles import LoadError
+from ktxh.figures.scope import sector_scope
 from ktxh.ingest.models import ProposedFigure, Status
 from ktxh.ingest.queue import ReviewError, accept, reject
 from ktxh.numbers import parse_number
 from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
 
+SHOWN = 500
+
 
 @login_required
 def queue(request):
+    """The pending proposals of the units the user may enter figures for, of the sectors they may enter there (a
+    grant limited to sectors hides the others', and those matched to no indicator yet: their sector is unknown)."""
     units = units_for(request.user, Action.ENTER)
-    proposals = (
+    pending = (
         ProposedFigure.objects.filter(status=Status.PENDING, org_unit__in=units)
         .select_related("org_unit", "indicator")
-        .order_by("org_unit__code", "report", "id")[:500]
+        .order_by("org_unit__code", "report", "id")
     )
+    scopes: dict[int, object] = {}
+    proposals = []
+    for proposal in pending.iterator(chunk_size=500):
+        if proposal.org_unit_id not in scopes:
+            scopes[proposal.org_unit_id] = sector_scope(request.user, proposal.org_unit, Action.ENTER)
+        scope = scopes[proposal.org_unit_id]
+        if scope.whole or (proposal.indicator is not None and scope.has(proposal.indicator)):
+            proposals.append(proposal)
+            if len(proposals) == SHOWN:
+                break
     indicators = Indicator.objects.exclude(value_type="text").order_by("code").only("code", "name")
     return render(request, "web/review/queue.html", {"proposals": proposals, "indicators": indicators})
 
 
 def _proposal(request, pk):
-    proposal = get_object_or_404(ProposedFigure.objects.select_related("org_unit"), pk=pk)
-    if not allows(request.user, Action.ENTER, proposal.org_unit):
+    proposal = get_object_or_404(ProposedFigure.objects.select_related("org_unit", "indicator__sector"), pk=pk)
+    scope = sector_scope(request.user, proposal.org_unit, Action.ENTER)
+    if not allows(request.user, Action.ENTER, proposal.org_unit) or not (
+        scope.whole or (proposal.indicator is not None and scope.has(proposal.indicator))
+    ):
         log_outside_scope(request.user, "proposal", pk, request)
         raise Http404
     return proposal

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods
 from ktxh.catalog.models import Indicator, TargetSource
 from ktxh.figures import statements as stored
 from ktxh.figures.labels import Labels
+from ktxh.figures.scope import SectorScope, sector_scope
 from ktxh.numbers import format_number
 from ktxh.periods import MAX_YEAR, MIN_YEAR, Period
+from ktxh.units.scoping import log_outside_scope
 from ktxh.values import entry as service
 from ktxh.values.models import Kind, TargetForm
 from ktxh.web.forms import choose_unit, entry_units, latest_year, sector_refused, target_text, writable_sectors
@@ -31,12 +33,10 @@ def _year(request, unit) -> tuple[int, str]:
     return (latest + 1 if latest else timezone.localdate().year + 1), ""
 
 
-def _targets(unit, year: int) -> list[stored.Statement]:
-    return [
-        s
-        for s in stored.load(unit_ids=[unit.pk], periods=[str(year)], kinds=["target"])
-        if not s.disaggregation and not s.variant
-    ]
+def _targets(unit, year: int, scope: SectorScope) -> list[stored.Statement]:
+    """The unit's targets of ``year`` (totals, no variants) of the indicators in ``scope``."""
+    found = stored.load(unit_ids=[unit.pk], periods=[str(year)], kinds=["target"], indicator_ids=scope.indicator_ids())
+    return [s for s in found if not s.disaggregation and not s.variant]
 
 
 def _shown(statement: stored.Statement) -> tuple[str, str]:
@@ -64,11 +64,16 @@ def plan(request):
     indicators = {i.pk: i for i in Indicator.objects.select_related("unit", "sector")}
     by_code = {i.code: i for i in indicators.values()}
     labels = Labels.current()
-    this_year = _targets(unit, year)
-    last_year = _targets(unit, year - 1)
+    # A grant limited to sectors: only the targets of the sectors the user may read are shown (and of those, only
+    # the ones they may enter are typed in).
+    scope = sector_scope(request.user, unit)
+    this_year = _targets(unit, year, scope)
+    last_year = _targets(unit, year - 1, scope)
     started_from_last = not this_year and bool(last_year)
     versions = service.cells(unit, period, kinds=[Kind.TARGET])
-    results = stored.best_in_use(stored.load(unit_ids=[unit.pk], periods=[str(year - 1)], in_use=True))
+    results = stored.best_in_use(
+        stored.load(unit_ids=[unit.pk], periods=[str(year - 1)], in_use=True, indicator_ids=scope.indicator_ids())
+    )
     last_by_indicator: dict[int, list[str]] = {}
     for s in last_year:
         last_by_indicator.setdefault(s.indicator_id, []).append(target_text(s, labels.source_names))
@@ -101,6 +106,9 @@ def plan(request):
     added = request.GET.get("add", "")
     if added:
         if added not in by_code:
+            raise Http404(_("There is no indicator with code «%(code)s».") % {"code": added})
+        if not scope.has(by_code[added]):
+            log_outside_scope(request.user, "indicator", added, request)
             raise Http404(_("There is no indicator with code «%(code)s».") % {"code": added})
         rows.append(
             {

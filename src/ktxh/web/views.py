@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements as stored
+from ktxh.figures.scope import sector_scope, whole_unit
 from ktxh.periods import Period, PeriodError
 from ktxh.units.models import ADMINISTRATIVE_TYPES, COMMUNE_LEVEL_TYPES, OrgUnit, UnitLink
 from ktxh.units.scoping import Action, allows, log_outside_scope, units_for
@@ -30,6 +31,25 @@ def _unit_or_404(request, code: str) -> OrgUnit:
             log_outside_scope(request.user, "unit", code, request)
         raise Http404(_("No such unit, or you may not see it."))
     return unit
+
+
+def whole_unit_refused(request, unit: OrgUnit) -> HttpResponse | None:
+    """A 403 with the reason for a user whose grant on ``unit`` is limited to sectors, asking for an output of the
+    whole unit (the Word report, its kept versions); None for a user who may read every sector of it.
+
+    The report is the commune's one document for the level above, every sector in it, signed by the chairman: a
+    copy with some sectors left out would look like it and say something else. A commune office gives a sector's
+    officer their sectors' figures instead — the dashboard, the scorecard and the appendix, all narrowed to them."""
+    if whole_unit(request.user, unit):
+        return None
+    return HttpResponse(whole_unit_message(), status=403, content_type="text/plain; charset=utf-8")
+
+
+def whole_unit_message() -> str:
+    return _(
+        "The report covers every sector of the unit, and your role is limited to some sectors. Your sectors' "
+        "figures are on the dashboard, in the scorecard and in the appendix (Excel)."
+    )
 
 
 def _period_or_400(label: str) -> Period | HttpResponse:
@@ -112,8 +132,11 @@ def dashboard(request):
     # A district or a province shows the comparison of its units first: it is made from the dashboard's own cube
     # (one reading of the figures for the page); a commune's, further down the page, is loaded by htmx after it.
     visible = [c for c in children if allows(request.user, Action.VIEW, c)] if compare_first else []
-    board = build_dashboard(unit, period, notes=may_enter, children=visible) if period is not None else None
-    tables = build_comparisons(unit, visible, period, shared=board.builder) if board and visible else None
+    scope = sector_scope(request.user, unit)
+    board = (
+        build_dashboard(unit, period, notes=may_enter, children=visible, scope=scope) if period is not None else None
+    )
+    tables = build_comparisons(unit, visible, period, shared=board.builder, scope=scope) if board and visible else None
     choices = list(
         units_for(request.user, Action.VIEW)
         .filter(type__in=[str(t) for t in ADMINISTRATIVE_TYPES])
@@ -137,6 +160,7 @@ def dashboard(request):
             "compare_first": compare_first,
             "tables": tables,
             "can_report": period is not None and (period.type == "year" or period.code[4:] in ("S1", "C9")),
+            "narrowed": not scope.whole,  # no report of the whole unit; a note that some sectors are left out
         },
     )
 
@@ -152,7 +176,7 @@ def comparison(request):
     if isinstance(period, HttpResponse):
         return period
     visible = [c for c in _children(unit, period) if allows(request.user, Action.VIEW, c)]
-    tables = build_comparisons(unit, visible, period)
+    tables = build_comparisons(unit, visible, period, scope=sector_scope(request.user, unit))
     template = "web/_comparison.html" if request.htmx else "web/comparison.html"
     return render(request, template, {"unit": unit, "period": period, "tables": tables})
 
@@ -160,11 +184,15 @@ def comparison(request):
 @require_safe
 @login_required
 def report_download(request):
-    """The Word report of a unit for a period, as a download (the same builder as ``ktxh report``)."""
+    """The Word report of a unit for a period, as a download (the same builder as ``ktxh report``); refused to a
+    user limited to some sectors of the unit (:func:`whole_unit_refused`)."""
     from ktxh.reports.builder import ReportError, build_report
     from ktxh.reports.template import TemplateError
 
     unit = _unit_or_404(request, request.GET.get("unit", ""))
+    refused = whole_unit_refused(request, unit)
+    if refused is not None:
+        return refused
     period = _period_or_400(request.GET.get("period", ""))
     if isinstance(period, HttpResponse):
         return period
@@ -193,7 +221,7 @@ def chart_png(request, which: str):
     if isinstance(period, HttpResponse):
         return period
     try:
-        card = build_scorecard(unit, period, ranks=False)
+        card = build_scorecard(unit, period, ranks=False, scope=sector_scope(request.user, unit))
         # the report's specifications (one chart engine): wrapped names, counts from zero, trends from 3 points
         spec = targets_chart(card) if which == "chi-tieu" else trend_chart(card)
     except PeriodError as error:  # a year at the edge of the calendar: no year before or after it

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ktxh.catalog.models import Sector
+from ktxh.figures.scope import sector_scope
 from ktxh.numbers import format_number
 from ktxh.periods import Period, PeriodError
 from ktxh.units.scoping import Action, units_for
@@ -112,7 +113,7 @@ def progress(request):
     period, period_error = choose_period(request, unit)
     context = {"units": units, "unit": unit, "period": period, "period_error": period_error, "nav": "progress"}
     if period is not None:
-        view = overview(unit, period)
+        view = overview(unit, period, scope=sector_scope(request.user, unit))
         context["overview"] = view
         context["rows"] = [
             {

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ktxh.catalog.models import Indicator, Sector
 from ktxh.figures import statements
+from ktxh.figures.scope import EVERY_SECTOR, SectorScope
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
 from ktxh.workflow.actions import Status
@@ -88,12 +89,16 @@ def units_below(unit: OrgUnit, period: Period) -> list[OrgUnit]:
     return children or [unit]
 
 
-def overview(unit: OrgUnit, period: Period, today: dt.date | None = None) -> Overview:
+def overview(
+    unit: OrgUnit, period: Period, today: dt.date | None = None, scope: SectorScope = EVERY_SECTOR
+) -> Overview:
     """The overview of the units below ``unit`` (the caller has checked that the user may see ``unit``: its
-    subtree is then in scope) for ``period``, in a handful of queries whatever the number of units."""
+    subtree is then in scope) for ``period``, in a handful of queries whatever the number of units. ``scope``: the
+    sectors the user may read in ``unit`` (:func:`ktxh.figures.scope.sector_scope`): only the top-level sectors in
+    it are listed — the grain of the workflow, whose actions ask ``allows`` for the top-level sector too."""
     today = today or timezone.localdate()
     due = deadline(period)
-    sectors = top_sectors()
+    sectors = scope.sectors(top_sectors())
     units = units_below(unit, period)
     tops = top_of()
     expected: dict[int, set[int]] = defaultdict(set)
@@ -101,7 +106,10 @@ def overview(unit: OrgUnit, period: Period, today: dt.date | None = None) -> Ove
         if not indicator.is_computed:
             expected[tops.get(indicator.sector_id)].add(indicator.pk)
     entered: dict[int, set[int]] = defaultdict(set)
-    for statement in statements.load(unit_ids=[u.pk for u in units], periods=[period.code], in_use=True):
+    indicator_ids = scope.indicator_ids()
+    for statement in statements.load(
+        unit_ids=[u.pk for u in units], periods=[period.code], in_use=True, indicator_ids=indicator_ids
+    ):
         entered[statement.unit_id].add(statement.indicator_id)
     submissions = {
         (s.org_unit_id, s.sector_id): s
