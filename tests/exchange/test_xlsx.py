@@ -18,6 +18,7 @@ from ktxh.cli import main
 from ktxh.datafiles import LoadError
 from ktxh.exchange import xlsx_template
 from ktxh.exchange.cells import POINT, VI, readings, resolve
+from ktxh.exchange.csvfile import VALUE_COLUMNS
 from ktxh.exchange.registry import import_file, preview
 from ktxh.history.models import ChangeRecord
 from ktxh.numbers import format_number
@@ -303,3 +304,22 @@ def test_excel_export_round_trip(demo, tmp_path, capsys):
     summary = import_file(path)
     assert summary.created == len(before) and stored() == before
     assert write_values(tmp_path / "b.xlsx", values_queryset()) == len(before)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("ktxh.csv", ",".join(VALUE_COLUMNS) + "\n"),
+        ("dhis2.csv", "dataelement,period,orgunit,value\n"),
+        ("dhis2.json", '{"dataValues": []}'),
+        ("bang.csv", "Mã đơn vị,Kỳ,Mã chỉ tiêu,Loại số liệu,Giá trị\n"),
+    ],
+)
+def test_every_format_is_held_to_the_size_limit(loaded, tmp_path, monkeypatch, name, content):
+    path = tmp_path / name
+    path.write_text(content + "x" * 2000, encoding="utf-8")
+    monkeypatch.setenv("KTXH_IMPORT_MAX_BYTES", "1000")
+    before = values()
+    text = problems_of(path)
+    assert "KTXH_IMPORT_MAX_BYTES" in text and "0,001 MB" in text, text
+    assert values() == before

@@ -21,7 +21,6 @@ from typing import TextIO
 from django.utils.translation import gettext as _
 
 from ktxh.datafiles import Problems, Row, iter_table
-from ktxh.exchange import limits
 from ktxh.values.models import DataValue, plain_number
 
 MAPPING = Path(__file__).resolve().parent.parent / "data" / "exchange" / "dhis2_mapping.csv"
@@ -148,8 +147,6 @@ def _row(file: str, line: int, item: dict) -> Row:
 def read_json(path: Path, problems: Problems) -> list[Row]:
     """A dataValueSet (``{"dataValues": [...]}``, with optional set-wide ``period``, ``orgUnit``) as loader rows;
     each data value is a "line" numbered from 1 in the messages."""
-    if not limits.check_size(path, problems):
-        return []
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -180,8 +177,6 @@ def read_json(path: Path, problems: Problems) -> list[Row]:
 
 def read_csv(path: Path, problems: Problems) -> Iterator[Row]:
     """A DHIS2 dataValueSet CSV as loader rows, one at a time (the file is streamed)."""
-    if not limits.check_size(path, problems):
-        return iter(())
     read = iter_table(path, CSV_COLUMNS, [*CSV_COLUMNS[:3], "value"], problems)
     return (
         _row(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ktxh.configuration import ConfigurationError
 from ktxh.datafiles import Problems
+from ktxh.numbers import format_number
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -60,8 +61,10 @@ def pending_seconds() -> int:
 
 
 def megabytes(count: int) -> str:
-    """A size in MB the Vietnamese way (``1,5``), for the messages about limits."""
-    return f"{count / 1024 / 1024:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    """A size in MB the Vietnamese way (``1,5``; ``0,001`` for a small limit, never ``0,0``), for the messages
+    about limits."""
+    size = count / 1024 / 1024
+    return format_number(round(size, 1 if size >= 1 else 3) or size)
 
 
 def check_size(path: Path, problems: Problems) -> bool:
@@ -80,8 +83,6 @@ def check_size(path: Path, problems: Problems) -> bool:
 
 def check_xlsx(path: Path, problems: Problems) -> bool:
     """Whether ``path`` may be opened as an .xlsx workbook; otherwise the reason is on ``problems``."""
-    if not check_size(path, problems):
-        return False
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == OLE_MAGIC:

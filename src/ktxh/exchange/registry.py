@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ktxh.datafiles import Problems, Row
+from ktxh.exchange import limits
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,10 @@ def read(path: Path, problems: Problems | None = None) -> tuple[Iterable[Row], P
     """The rows of a file in any registered format (an iterable, consumed once: the reader adds the problems it
     finds to ``problems`` while it is read); raises LoadError at once for a file of no known format."""
     path = Path(path)
-    fmt = format_of(path)
     problems = problems or Problems()
+    if not limits.check_size(path, problems):  # every format, before any reader opens the file
+        problems.raise_if_any()
+    fmt = format_of(path)
     if fmt is None:
         problems.add(
             None,
@@ -257,34 +260,38 @@ def _lock_stored(rows: list[Row]) -> None:
 def in_scope(rows: Iterable[Row], user, problems: Problems) -> Iterator[Row]:
     """The rows, each passed on as it is read (a file is streamed, never held), with a problem for each the user may
     not import (the one permission check): a user imports only into the units they may enter figures for and, when
-    their grant is limited to sectors, only the indicators of those sectors."""
-    from ktxh.catalog.models import Sector
+    their grant is limited to sectors, only the indicators of those sectors (:func:`ktxh.figures.scope.sector_scope`
+    with the action of entering, asked once per unit)."""
+    from ktxh.catalog.models import Indicator, Sector
+    from ktxh.figures.scope import SectorScope, sector_scope
     from ktxh.units.models import OrgUnit
-    from ktxh.units.scoping import Action, sector_limit, units_for
+    from ktxh.units.scoping import Action, units_for
 
     allowed = set(units_for(user, Action.ENTER).values_list("code", flat=True))
-    limits: dict[str, frozenset[str] | None] = {}
-    #: {indicator code: (its sector, the codes of the sector and those above it)}, read when first needed
-    lineage: dict[str, tuple[Sector, frozenset[str]]] | None = None
+    scopes: dict[str, SectorScope | None] = {}
+    #: {indicator code: its sector id} and {sector id: name}, read when a unit's scope is first narrowed
+    sector_of: dict[str, int] | None = None
+    sector_names: dict[int, str] = {}
     for row in rows:
         code, indicator = row["org_unit"], row["indicator"]
         if code and code not in allowed:
             problems.add(row, "org_unit", _("you may not enter figures for unit «%(code)s».") % {"code": code})
         elif code and indicator:
-            if code not in limits:
+            if code not in scopes:
                 unit = OrgUnit.objects.filter(code=code).first()
-                limits[code] = sector_limit(user, Action.ENTER, unit) if unit is not None else None
-            limit = limits[code]
-            if limit is not None:
-                if lineage is None:
-                    lineage = _sector_lineage()
-                sector, codes = lineage.get(indicator, (None, frozenset()))
-                if sector is not None and limit.isdisjoint(codes):
+                scopes[code] = sector_scope(user, unit, Action.ENTER) if unit is not None else None
+            scope = scopes[code]
+            if scope is not None and not scope.whole:
+                if sector_of is None:
+                    sector_of = dict(Indicator.objects.values_list("code", "sector_id"))
+                    sector_names = dict(Sector.objects.values_list("pk", "name"))
+                sector_id = sector_of.get(indicator)
+                if sector_id is not None and not scope.has_sector(sector_id):
                     problems.add(
                         row,
                         "indicator",
                         _("you may not enter figures of the sector «%(sector)s» (indicator «%(code)s»).")
-                        % {"sector": sector.name, "code": indicator},
+                        % {"sector": sector_names[sector_id], "code": indicator},
                     )
         yield row
 
@@ -293,17 +300,3 @@ def check_scope(rows: Iterable[Row], user, problems: Problems) -> None:
     """:func:`in_scope` for rows already in hand (the API's figures): the problems are added, nothing is returned."""
     for _row in in_scope(rows, user, problems):
         pass
-
-
-def _sector_lineage() -> dict:
-    """{indicator code: (its sector, the codes of its sector and every sector above it)}."""
-    from ktxh.catalog.models import Indicator, Sector
-
-    sectors = {s.pk: s for s in Sector.objects.all()}
-    for sector in sectors.values():
-        sector.parent = sectors.get(sector.parent_id)
-    codes = {pk: frozenset(sector.lineage_codes()) for pk, sector in sectors.items()}
-    return {
-        code: (sectors[sector_id], codes[sector_id])
-        for code, sector_id in Indicator.objects.values_list("code", "sector_id")
-    }

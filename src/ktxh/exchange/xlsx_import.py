@@ -264,8 +264,6 @@ def _formula_cells(path: Path) -> dict[int, str]:
 def read_csv_sheet(path: Path, problems: Problems) -> list[Row]:
     """A CSV file with a header row of sheet names (Vietnamese or machine): read by the CSV reader of the data
     files, with its header translated to loader columns."""
-    if not limits.check_size(path, problems):
-        return []
     mapping = header_map()
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
         first = handle.readline()
