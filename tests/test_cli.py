@@ -56,9 +56,25 @@ def test_units_csv(cli_loaded, capsys):
     status, out, _ = run(capsys, "units", "--format", "csv")
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
+    assert list(rows[0]) == ["code", "name", "type", "parent", "valid_from", "valid_to", "official_code"]
     xa = next(r for r in rows if r["code"] == "xa")
-    assert (xa["parent_code"], xa["valid_to"], xa["type"]) == ("huyen", "2025-06-30", "commune")
+    assert (xa["parent"], xa["valid_to"], xa["type"]) == ("huyen", "2025-06-30", "commune")
+
+
+def test_units_csv_loads_back_unchanged(cli_loaded, capsys, tmp_path):
+    from ktxh.units.loader import load_units
+    from ktxh.units.models import OrgUnit
+
+    def tree():
+        return sorted(OrgUnit.objects.values_list("code", "name", "type", "parent__code", "valid_from", "valid_to"))
+
+    status, out, _ = run(capsys, "units", "--format", "csv")
+    assert status == 0
+    path = tmp_path / "units.csv"
+    path.write_text(out, encoding="utf-8")
+    before = tree()
+    load_units(path)
+    assert tree() == before
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from ktxh.catalog.models import Indicator
 from ktxh.datafiles import FORMULA_STARTS, Problems, Row, iter_table, neutralise  # noqa: F401 (re-exported)
 from ktxh.history.actor import acting_as
 from ktxh.periods import Period
+from ktxh.units.loader import UNIT_COLUMNS
 from ktxh.units.models import OrgUnit
 from ktxh.values.loader import ValuesSummary, load_rows
 from ktxh.values.models import DataValue, plain_number
@@ -48,7 +49,6 @@ VALUE_COLUMNS = [
     "text",
     "source",
 ]
-UNIT_COLUMNS = ["code", "name", "type", "parent_code", "valid_from", "valid_to"]
 
 #: The import reads the export's columns as the values loader's: {loader column: export column}.
 IMPORT_ALIASES = {"org_unit": "org_unit_code", "indicator": "indicator_code"}
@@ -174,6 +174,8 @@ def _check_unit_of_measure(row: Row, symbols: dict[str, str], problems: Problems
 
 
 def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
+    """The units as the units file of a data set (:data:`ktxh.units.loader.UNIT_COLUMNS`): what ``ktxh units``
+    writes, ``ktxh load`` reads back."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(UNIT_COLUMNS)
     count = 0
@@ -186,6 +188,7 @@ def write_units(out: TextIO, units: Iterable[OrgUnit]) -> int:
                 unit.parent.code if unit.parent else "",
                 unit.valid_from.isoformat() if unit.valid_from else "",
                 unit.valid_to.isoformat() if unit.valid_to else "",
+                unit.official_code,
             ]
         )
         count += 1
