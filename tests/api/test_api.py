@@ -222,3 +222,30 @@ def test_reports_generate_list_download_with_scope(clerk):
     assert client.get(f"/api/reports/{version['id']}/").status_code == 404
     assert client.get(f"/api/reports/{version['id']}/docx").status_code == 404
     assert APIClient().get("/api/reports/?org_unit=xa").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("{không phải json", "không phải JSON hợp lệ"),
+        (json.dumps({"figures": "năm"}), "Cần một danh sách"),
+        (
+            json.dumps({"figures": [{"org_unit": "xa", "indicator": "dan_lon", "period": "2024", "value": "x"}]}),
+            "hợp lệ",
+        ),
+    ],
+)
+def test_the_frameworks_own_refusals_are_in_vietnamese(clerk, body, words):
+    response = clerk.generic("POST", "/api/figures/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert words in json.dumps(response.json(), ensure_ascii=False), response.json()
+
+
+def test_every_listed_framework_message_has_its_vietnamese():
+    from django.utils import translation
+
+    from ktxh.api.messages import MESSAGES
+
+    with translation.override("vi"):
+        untranslated = [message for message in MESSAGES if translation.gettext(message) == message]
+    assert not untranslated

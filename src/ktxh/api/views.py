@@ -53,6 +53,10 @@ def exception_handler(error, context):
         )
     if isinstance(error, PeriodError):
         return Response({"detail": str(error)}, status=400)
+    if isinstance(error, exceptions.ParseError) and str(error.detail).startswith("JSON parse error - "):
+        # DRF writes this one without gettext; the reason after the dash is Python's (line and column)
+        reason = str(error.detail).removeprefix("JSON parse error - ")
+        return Response({"detail": _("The request body is not valid JSON: %(reason)s.") % {"reason": reason}}, 400)
     return drf_exception_handler(error, context)
 
 

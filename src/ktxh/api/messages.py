@@ -1,0 +1,51 @@
+"""The messages of Django REST framework that its own Vietnamese catalog lacks (it translates 20 of them), listed
+with ``gettext_noop`` so that ``makemessages`` keeps them in ktxh's catalog, where their Vietnamese is kept
+(``scripts/translations_vi.py``). ktxh's catalog is in ``LOCALE_PATHS``, which Django asks before the apps' own, so
+an API user who sends a wrong type or forgets a field reads why in Vietnamese. Only the messages of the fields,
+errors, authentication and pagination the API uses are listed."""
+
+from django.utils.translation import gettext_noop
+
+MESSAGES = (
+    gettext_noop("This field is required."),
+    gettext_noop("This field may not be null."),
+    gettext_noop("Must be a valid boolean."),
+    gettext_noop("Not a valid string."),
+    gettext_noop("Ensure this field has no more than {max_length} characters."),
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("A valid integer is required."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("String value too large."),
+    gettext_noop("A valid number is required."),
+    gettext_noop("Ensure that there are no more than {max_digits} digits in total."),
+    gettext_noop("Ensure that there are no more than {max_decimal_places} decimal places."),
+    gettext_noop("Ensure that there are no more than {max_whole_digits} digits before the decimal point."),
+    gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Expected a date but got a datetime."),
+    gettext_noop('"{input}" is not a valid choice.'),
+    gettext_noop('Expected a list of items but got type "{input_type}".'),
+    gettext_noop("This selection may not be empty."),
+    gettext_noop("No file was submitted."),
+    gettext_noop("The submitted data was not a file. Check the encoding type on the form."),
+    gettext_noop("The submitted file is empty."),
+    gettext_noop("Ensure this field has at least {min_length} elements."),
+    gettext_noop("Ensure this field has no more than {max_length} elements."),
+    gettext_noop('Expected a dictionary of items but got type "{input_type}".'),
+    gettext_noop("This dictionary may not be empty."),
+    gettext_noop("A server error occurred."),
+    gettext_noop("Invalid input."),
+    gettext_noop("Malformed request."),
+    gettext_noop("Incorrect authentication credentials."),
+    gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("Could not satisfy the request Accept header."),
+    gettext_noop('Unsupported media type "{media_type}" in request.'),
+    gettext_noop("Request was throttled."),
+    gettext_noop("Invalid data. Expected a dictionary, but got {datatype}."),
+    gettext_noop("Invalid token header. No credentials provided."),
+    gettext_noop("Invalid token header. Token string should not contain spaces."),
+    gettext_noop("Invalid token header. Token string should not contain invalid characters."),
+    gettext_noop("Invalid token."),
+    gettext_noop("Invalid page."),
+    gettext_noop("Surrogate characters are not allowed: U+{code_point:X}."),
+)
