@@ -123,3 +123,13 @@ def test_the_data_folder_database_and_key_are_the_owners_only(tmp_path):
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / "ktxh.sqlite3").stat().st_mode) == 0o600
     assert stat.S_IMODE((data / "secret_key").stat().st_mode) == 0o600
+
+
+def test_an_existing_data_folder_open_to_others_is_narrowed(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)  # as an older version (or a umask of 022) left it
+    env = ktxh_env(tmp_path, KTXH_DATABASE_URL=f"sqlite:///{data / 'ktxh.sqlite3'}")
+    result = run_ktxh(env, "init")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700

@@ -41,7 +41,8 @@ def setup_django() -> None:
 def prepare_data_dir() -> None:
     """Create the folder of the SQLite database and the data folder (readable by their owner only: 700), and open
     the SQLite file (600: it holds sessions and password hashes; SQLite gives its -wal and -shm files the same
-    mode); an unwritable one is a user error. A database file that exists is narrowed to 600 too."""
+    mode); an unwritable one is a user error. A database file that exists is narrowed to 600 too, and the data folder
+    to 700 (only that one: the database's folder may be shared, such as /tmp)."""
     from django.conf import settings
 
     from ktxh.settings import DATA_DIR
@@ -57,6 +58,9 @@ def prepare_data_dir() -> None:
                 _("Cannot create the folder «%(path)s»: %(reason)s. Check KTXH_DATA_DIR and KTXH_DATABASE_URL.")
                 % {"path": folder, "reason": error.strerror}
             ) from None
+    with contextlib.suppress(OSError):  # ktxh's own data folder, made 755 by an older version: narrowed too
+        if DATA_DIR.stat().st_mode & 0o077 and DATA_DIR.stat().st_uid == os.getuid():
+            os.chmod(DATA_DIR, 0o700)
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
         # SQLite itself only says "unable to open database file": open it as SQLite would (creating it if it is
