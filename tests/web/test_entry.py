@@ -3,6 +3,7 @@ update, findings and history beside the cell, scope."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -309,3 +310,17 @@ def test_reading_views_refuse_writes_and_bad_addresses_are_explained(people, cli
     assert "Không hiểu kỳ báo cáo" in page or "2023Q8" in page
     assert client.get("/nhap-lieu/?unit=xa&period=2023&sector=khong-co").status_code == 404
     assert client.get("/nhap-lieu/chi-tiet/?unit=tinh-moi&indicator=dan_lon&period=2023&kind=actual").status_code == 404
+
+
+def test_a_grid_cell_is_the_cell_view_of_the_same_cell(people, client):
+    """The grid builds its cells without the cell's template, which the cell view renders: both show one markup."""
+    client.login(username="an", password="pw-123456")
+    page = client.get("/nhap-lieu/?unit=xa&period=2023&sector=KT").content.decode()
+    dan_lon = ind("dan_lon")
+    for kind in ("estimate", "actual"):
+        box = re.search(rf'<div class="cellbox" id="c-{dan_lon.pk}-{kind}">.*?</div>\n', page, re.S).group(0)
+        row = re.search(r'data-row="(\d+)"', box).group(1)
+        alone = client.get(
+            "/nhap-lieu/o/", {"unit": "xa", "indicator": "dan_lon", "period": "2023", "kind": kind, "row": row}
+        ).content.decode()
+        assert alone == box

@@ -36,6 +36,8 @@ class Labels:
         self.dimension_order: dict[str, int] = {code: n for n, code in enumerate(self.options)}
         self.sources: dict[str, TargetSource] = {s.code: s for s in TargetSource.objects.all()}
         self.source_names: dict[str, str] = {code: s.short_name for code, s in self.sources.items()}
+        #: id → (code, order), as :func:`ktxh.figures.statements.load` reads the target sources
+        self.source_keys: dict[int, tuple[str, int]] = {s.pk: (s.code, s.order) for s in self.sources.values()}
 
     def disaggregation(self, text: str) -> str:
         """``"loai_dat=dat_trong_lua;muc=2"`` → ``"Đất trồng lúa, 2"``: option names, the code where there is none."""

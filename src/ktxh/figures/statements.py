@@ -8,7 +8,7 @@ by code: :class:`~ktxh.figures.labels.Labels` has the sources themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -60,6 +60,7 @@ def load(
     parts_only: bool = False,
     except_period: str = "",
     ordered: bool = False,
+    sources: Mapping[int, tuple[str, int]] | None = None,
 ) -> list[Statement]:
     """The statements of ``unit_ids``; ``ordered``: in the table's order (unit, indicator, period, kind,
     disaggregation), which joins the units and the indicators — leave it off unless the order matters, it costs
@@ -68,7 +69,9 @@ def load(
     ``periods``: only these period codes; ``indicator_ids``: only these indicators; ``overlapping``: only periods that overlap this one; ``kinds``: only these
     kinds; ``in_use``: actuals and estimates without a variant; ``numbers_only``: with a value; ``parts_only``:
     disaggregated ones; ``except_period``: not this period code. Rows are read as tuples (no model instances): a
-    province's figures are many."""
+    province's figures are many. ``sources``: the target sources by id, (code, order) — the caller's
+    :attr:`ktxh.figures.labels.Labels.source_keys` when it holds them (one evaluation loads several times); read
+    when not given."""
     rows = DataValue.objects.filter(org_unit_id__in=list(unit_ids))
     if not ordered:
         rows = rows.order_by()
@@ -88,7 +91,8 @@ def load(
         rows = rows.exclude(disaggregation="")
     if except_period:
         rows = rows.exclude(period=except_period)
-    sources = {s.pk: (s.code, s.order) for s in TargetSource.objects.all()}
+    if sources is None:
+        sources = {s.pk: (s.code, s.order) for s in TargetSource.objects.all()}
     found = []
     for (
         unit_id,

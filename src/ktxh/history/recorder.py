@@ -72,9 +72,20 @@ def _make(action: str, instance: models.Model, before: dict | None, after: dict 
     )
 
 
+def known_before(instance: models.Model) -> None:
+    """Tell the next save of ``instance`` its stored state: the caller has just read it in the transaction that
+    saves it and holds it against other writers (a claimed version), so reading it again for the change log's
+    "before" would only repeat that read. Call before changing the instance's fields."""
+    instance._history_known_before = snapshot(instance)
+
+
 def _before_save(sender, instance, raw=False, **kwargs):
+    known = instance.__dict__.pop("_history_known_before", None)
     if raw or instance.pk is None:
         instance._history_before = None
+        return
+    if known is not None:
+        instance._history_before = known
         return
     old = sender._default_manager.filter(pk=instance.pk).first()
     instance._history_before = snapshot(old) if old is not None else None

@@ -89,7 +89,9 @@ class Facts:
         self.source_names = self.labels.source_names
         self.statements: dict[tuple[int, int, str, str], list[Statement]] = defaultdict(list)
         self.present: dict[tuple[int, str], set[int]] = defaultdict(set)
-        for statement in stored.load(unit_ids=self.unit_ids, periods=self.period_codes, ordered=True):
+        for statement in stored.load(
+            unit_ids=self.unit_ids, periods=self.period_codes, ordered=True, sources=self.labels.source_keys
+        ):
             self.statements[
                 (statement.unit_id, statement.indicator_id, statement.disaggregation, statement.period)
             ].append(statement)

@@ -65,7 +65,11 @@ def _history(facts) -> dict:
     if cache is None:
         cache = defaultdict(list)
         for s in stored.load(
-            unit_ids=facts.unit_ids, indicator_ids=facts.indicator_ids, in_use=True, numbers_only=True
+            unit_ids=facts.unit_ids,
+            indicator_ids=facts.indicator_ids,
+            in_use=True,
+            numbers_only=True,
+            sources=facts.labels.source_keys,
         ):
             cache[(s.unit_id, s.indicator_id, s.disaggregation, s.kind)].append((s.period, s.value))
         facts.history_cache["history"] = cache
@@ -89,6 +93,7 @@ def _siblings(facts) -> dict:
             indicator_ids=facts.indicator_ids,
             in_use=True,
             numbers_only=True,
+            sources=facts.labels.source_keys,
         ):
             parent_id, unit_type = siblings[s.unit_id]
             cache[(parent_id, unit_type, s.indicator_id, s.disaggregation, s.kind, s.period)].append(

@@ -21,6 +21,11 @@ API call) is answered like a missing one (404) and written by :func:`log_outside
 logger, not to the change log: the change log records what changed and who signed in, is append-only and can never
 be pruned, and refused reads are made by whoever sends requests — a script probing ids would fill it for good. The
 security log goes where the server's log goes (standard error, the journal), rotated by the system.
+
+A request asks several of these questions of the same user (the entry grid's save: the units the user may enter,
+then whether the save is allowed), so a user's grants are read once and kept on the user object — which lives for
+one request — as long as no grant or unit was saved or deleted in this process since (a counter the model signals
+move). Another process's change is seen by the next request, which loads the user again.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import logging
 from typing import Protocol
 
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 
 from ktxh.units.models import OrgUnit, Role, UnitAccess
 
@@ -78,10 +84,31 @@ def covers(limit, sector: SectorLike | None) -> bool:
     return not set(limit).isdisjoint(sector.lineage_codes())
 
 
+_generation = [0]  # moved by every save or delete of a grant or a unit in this process: kept grants are then stale
+
+
+def _changed(sender, **kwargs) -> None:
+    _generation[0] += 1
+
+
+for _model in (UnitAccess, OrgUnit):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"ktxh-scoping-{_model.__name__}-save")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"ktxh-scoping-{_model.__name__}-delete")
+
+
+def _grants(user, action: Action) -> list[tuple[str, list]]:
+    """(unit path, sector limit) of the user's grants whose role allows ``action``: one query per user object (see
+    the module's docstring)."""
+    kept = getattr(user, "_ktxh_grants", None)
+    if kept is None or kept[0] != _generation[0]:
+        rows = list(UnitAccess.objects.filter(user=user).values_list("role", "org_unit__path", "sectors"))
+        kept = (_generation[0], rows)
+        user._ktxh_grants = kept
+    return [(path, limit) for role, path, limit in kept[1] if ROLE_RANK.get(role, -1) >= action]
+
+
 def _granted_paths(user, action: Action, sector: SectorLike | None = None) -> list[str]:
-    roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
-    grants = UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors")
-    return [path for path, limit in grants if covers(limit, sector)]
+    return [path for path, limit in _grants(user, action) if covers(limit, sector)]
 
 
 def sector_limit(user, action: Action, unit: OrgUnit) -> frozenset[str] | None:
@@ -92,9 +119,8 @@ def sector_limit(user, action: Action, unit: OrgUnit) -> frozenset[str] | None:
         return frozenset()
     if user.is_superuser:
         return None
-    roles = [role for role, rank in ROLE_RANK.items() if rank >= action]
     codes: set[str] = set()
-    for path, limit in UnitAccess.objects.filter(user=user, role__in=roles).values_list("org_unit__path", "sectors"):
+    for path, limit in _grants(user, action):
         if unit.path.startswith(path):
             if not limit:
                 return None

@@ -11,7 +11,7 @@ The contract of :func:`save_value`:
   and time.
 - A value outside the indicator's plausible range (``ktxh.checks.plausible``) is saved only with ``confirm=True``;
   until then the result asks for confirmation.
-- A closed figure (:func:`closed_reason`: an approved unit, sector and period — :mod:`ktxh.values.locks`, where
+- A closed figure (:func:`closed_reason`, asked once, in the save's transaction: an approved unit, sector and period — :mod:`ktxh.values.locks`, where
   approval locking plugs in) saves nothing; the reason is the message.
 - Every other rule is the model's own :func:`~ktxh.values.models.validate_value`; messages are per field.
 - The save goes through ``DataValue.save()``, so the change log and the validation rules hear of it.
@@ -36,6 +36,7 @@ from ktxh.catalog.models import Indicator, TargetSource, ValueType
 from ktxh.checks import plausible
 from ktxh.history.actor import acting_as
 from ktxh.history.models import ChangeRecord
+from ktxh.history.recorder import known_before
 from ktxh.numbers import format_number, parse_number
 from ktxh.periods import Period
 from ktxh.units.models import OrgUnit
@@ -268,6 +269,34 @@ def save_value(
     user may not enter figures for the unit, or for the indicator's sector when their grant is limited to sectors."""
     if not allows(user, Action.ENTER, unit, sector=indicator.sector):
         raise PermissionDenied
+    try:
+        with transaction.atomic():
+            return _save_checked(
+                user,
+                unit,
+                indicator,
+                period,
+                kind,
+                text,
+                base_version,
+                comment,
+                source,
+                form,
+                high_text,
+                confirm,
+                disaggregation,
+            )
+    except ValidationError as error:  # closed by another path in the meantime: the model checks what it is not told
+        if error.code != "closed":
+            raise
+        return SaveResult(INVALID, errors={"value": error.messages[0]})
+
+
+def _save_checked(
+    user, unit, indicator, period, kind, text, base_version, comment, source, form, high_text, confirm, disaggregation
+) -> SaveResult:
+    """:func:`save_value` once the user may: in its transaction, so that the lock asked first is the lock the write
+    meets (the model's own check is then told, not asked again)."""
     reason = closed_reason(unit, period, indicator)
     if reason:
         return SaveResult(INVALID, errors={"value": reason})
@@ -291,56 +320,55 @@ def save_value(
             choices = choices or high_choices
     if errors:
         return SaveResult(INVALID, errors=errors, choices=choices)
-    try:
-        with transaction.atomic():
-            row = _row(unit, indicator, period, kind, source, disaggregation)
-            if (version(row) if row else "") != (base_version or ""):
+    row = _row(unit, indicator, period, kind, source, disaggregation)
+    if (version(row) if row else "") != (base_version or ""):
+        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+    if row is not None:
+        row.org_unit, row.indicator = unit, indicator  # known already: the model's checks need not read them
+        known_before(row)  # read in this transaction and claimed below before it is written
+    if value is None and not content:  # an emptied cell: delete the figure
+        if row is None:
+            return SaveResult(UNCHANGED)
+        row._checked_open = {(unit.pk, period.code, indicator.pk)}  # asked at the start of this transaction
+        with acting_as(user):
+            if not _claim(row, base_version):
                 return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-            if value is None and not content:  # an emptied cell: delete the figure
-                if row is None:
-                    return SaveResult(UNCHANGED)
-                with acting_as(user):
-                    if not _claim(row, base_version):
-                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-                    row.delete()
-                return SaveResult(SAVED)
-            if row is None:
-                row = DataValue(
-                    org_unit=unit,
-                    indicator=indicator,
-                    period=period.code,
-                    kind=kind,
-                    disaggregation=disaggregation,
-                    target_source=source if kind == Kind.TARGET else None,
-                )
-            before = (row.value, row.value_high, row.text, row.comment, row.target_form)
-            row.value, row.value_high, row.text = value, high, content
-            if comment is not None:
-                row.comment = comment.strip()
-            row.target_form = form if kind == Kind.TARGET else ""
-            if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
-                return SaveResult(UNCHANGED, cell=_cell(row))
-            errors = validate_value(row)
-            if errors:
-                return SaveResult(INVALID, errors=errors)
-            warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
-            if warning:
-                return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
-            with acting_as(user):
-                if row.pk:
-                    if not _claim(row, base_version):
-                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+            row.delete()
+        return SaveResult(SAVED)
+    if row is None:
+        row = DataValue(
+            org_unit=unit,
+            indicator=indicator,
+            period=period.code,
+            kind=kind,
+            disaggregation=disaggregation,
+            target_source=source if kind == Kind.TARGET else None,
+        )
+    before = (row.value, row.value_high, row.text, row.comment, row.target_form)
+    row.value, row.value_high, row.text = value, high, content
+    if comment is not None:
+        row.comment = comment.strip()
+    row.target_form = form if kind == Kind.TARGET else ""
+    if row.pk and before == (row.value, row.value_high, row.text, row.comment, row.target_form):
+        return SaveResult(UNCHANGED, cell=_cell(row))
+    errors = validate_value(row)
+    if errors:
+        return SaveResult(INVALID, errors=errors)
+    warning = "" if confirm else _implausible(indicator, value) or _implausible(indicator, high)
+    if warning:
+        return SaveResult(INVALID, errors={"value": warning}, confirm=warning)
+    row._checked_open = {(unit.pk, period.code, indicator.pk)}  # asked at the start of this transaction
+    with acting_as(user):
+        if row.pk:
+            if not _claim(row, base_version):
+                return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
+            row.save()
+        else:
+            try:
+                with transaction.atomic():
                     row.save()
-                else:
-                    try:
-                        with transaction.atomic():
-                            row.save()
-                    except IntegrityError:  # someone else entered it in the meantime
-                        return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
-    except ValidationError as error:  # closed between the check above and the write: the model checks again
-        if error.code != "closed":
-            raise
-        return SaveResult(INVALID, errors={"value": error.messages[0]})
+            except IntegrityError:  # someone else entered it in the meantime
+                return SaveResult(CONFLICT, cell=current(unit, indicator, period, kind, source, disaggregation))
     return SaveResult(
         SAVED,
         cell=Cell(

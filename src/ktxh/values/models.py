@@ -152,11 +152,17 @@ class DataValue(models.Model):
         stored figure being changed — the place it is moved away from is."""
         if not (self.org_unit_id and self.indicator_id and self.period):
             return None
-        places = [(self.org_unit, self.period, self.indicator)]
+        place = (self.org_unit_id, self.period, self.indicator_id)
+        # A writer that has just asked, in the transaction that writes, whether this place is closed says so
+        # (ktxh.values.entry.save_value): the question is not asked twice.
+        checked = getattr(self, "_checked_open", ())
+        places = [] if place in checked else [(self.org_unit, self.period, self.indicator)]
         loaded = getattr(self, "_loaded_place", None)
-        if loaded and loaded != (self.org_unit_id, self.period, self.indicator_id):
+        if loaded and loaded != place and loaded not in checked:
             unit_id, period, indicator_id = loaded
             places.append((OrgUnit.objects.get(pk=unit_id), period, Indicator.objects.get(pk=indicator_id)))
+        if not places:
+            return None
         reasons = locks.closed_reasons(places)
         return next(iter(reasons.values()), None)
 

@@ -4,12 +4,18 @@ from, so nobody's change is lost — and its findings, comment and history besid
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper: ~20 calls a cell
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import escapejs
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -191,6 +197,7 @@ def grid(request):
             for total in row_cells:  # an empty total shows the sum of its parts, greyed, as a hint
                 if total["cell"].empty and sums.get(total["kind"]):
                     total["placeholder"] = "= " + format_number(sum(sums[total["kind"]]))
+                    total["core"] = _cell_core(total)
     context.update({"rows": rows, "periods": _period_choices(unit, period), "count": number})
     return render(request, "web/entry/grid.html", context)
 
@@ -220,7 +227,67 @@ def _cell_context(
         "dom_id": dom_id(indicator, kind, disaggregation),
     }
     context.update(extra)
+    context["core"] = _cell_core(context)
     return context
+
+
+@functools.lru_cache(maxsize=16)
+def _cell_urls(prefix: str, urlconf) -> tuple[str, str]:
+    """The cell view's and the detail panel's addresses, escaped (reversed once, not twice per cell)."""
+    return escape(reverse("entry-cell", urlconf=urlconf)), escape(reverse("entry-detail", urlconf=urlconf))
+
+
+def _cell_core(c: dict) -> SafeString:
+    """The cell's field, its version and its «…» button: the HTML contract the grid's keyboard and paste script and
+    the cell view share (``data-indicator``, ``data-unit``, ``data-period``, ``data-kind``, ``data-disaggregation``,
+    ``data-row``, ``data-col``). Built here rather than by ``web/entry/_cell.html``, which shows it: a grid has
+    hundreds of cells, and rendering the same markup through the template engine for each was most of the grid's
+    time."""
+    unit, indicator, period, kind = c["unit"], c["indicator"], c["period"], c["kind"]
+    cell_url, detail_url = _cell_urls(get_script_prefix(), get_urlconf())
+    code, unit_code, period_code = escape(indicator.code), escape(unit.code), escape(period.code)
+    kind_text, dom = escape(kind), escape(c["dom_id"])
+    if c["computed"] or c["read_only"]:
+        read_only = " read-only" if c["read_only"] else ""
+        return mark_safe(  # every part escaped above or here
+            f'<span class="computed{read_only}" data-indicator="{code}" data-unit="{unit_code}" '
+            f'data-period="{period_code}" data-kind="{kind_text}">{escape(c["typed"] or "")}</span>'
+        )
+    locked, placeholder = c.get("locked"), c.get("placeholder")
+    row = escape(str(c["row"] or ""))
+    part = c["disaggregation"]
+    attributes = ""
+    if locked:
+        attributes += f' readonly title="{escape(locked)}" aria-readonly="true"'
+    if placeholder and not locked:
+        hint = escape(_("Sum of the parts; type the total if the report states one"))
+        attributes += f' placeholder="{escape(placeholder)}" title="{hint}"'
+    label = escape(indicator.name) + " — " + escape(_("Estimate") if kind == "estimate" else _("Final"))
+    invalid = ' aria-invalid="true"' if c.get("errors") or c.get("conflict") else ""
+    post = "" if locked else f'hx-post="{cell_url}" hx-trigger="change"'
+    values = (
+        f'{{"unit": "{escapejs(unit.code)}", "indicator": "{escapejs(indicator.code)}", "period": "{period_code}", '
+        f'"kind": "{kind_text}", "disaggregation": "{escapejs(part)}", "row": "{row}"}}'
+    )
+    more = escape(_("Comment, findings and history"))
+    detail = (
+        f"{detail_url}?unit={escape(quote(unit.code))}&amp;indicator={escape(quote(indicator.code))}"
+        f"&amp;period={period_code}&amp;kind={kind_text}&amp;disaggregation={escape(quote(part))}&amp;row={row}"
+    )
+    comment = c["cell"].comment
+    mark = f'<span class="has-comment" title="{escape(comment)}">✎</span>' if comment else "…"
+    return mark_safe(  # every part escaped above
+        f'\n<input type="text" class="cell-input{" locked" if locked else ""}" name="text" value="{escape(str(c["typed"]))}"'
+        f'{attributes} inputmode="decimal" autocomplete="off" spellcheck="false"\n'
+        f'  data-indicator="{code}" data-unit="{unit_code}" data-period="{period_code}" data-kind="{kind_text}" '
+        f'data-disaggregation="{escape(part)}" data-row="{row}" data-col="{escape(str(c["col"]))}"\n'
+        f'  aria-label="{label}"{invalid}\n'
+        f'  {post} hx-target="#{dom}" hx-swap="outerHTML" hx-include="#{dom} input"\n'
+        f"  hx-vals='{values}'>\n"
+        f'<input type="hidden" name="version" value="{escape(str(c["version"]))}">\n'
+        f'<button type="button" class="more" title="{more}" aria-label="{more}"\n'
+        f'  hx-get="{detail}" hx-target="#detail" hx-swap="innerHTML">{mark}</button>\n'
+    )
 
 
 def _load(form: CellForm, request):
