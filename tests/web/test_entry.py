@@ -195,6 +195,7 @@ def test_cell_bad_input_keeps_what_was_typed(people, client):
     page = post_cell(client, "4,5x", version).content.decode()
     assert 'value="4,5x"' in page and 'role="alert"' in page and "Traceback" not in page
     assert f'value="{version}"' in page  # still the version the person started from
+    assert 'id="f-' not in page  # the row's findings are left as they were: no «✓» beside a refused entry
 
 
 def test_cell_conflict_names_the_other_person(people, client):

@@ -364,8 +364,11 @@ def cell(request):
             typed=typed,
             version=form.cleaned_data["version"],
         )
-    context["findings"] = list(findings_for(unit, period, indicator))
-    context["with_findings"] = True
+    # the row's findings are sent again only when the stored figure may have changed: beside a refused entry a «✓»
+    # (no findings) would read as if what was typed had passed the checks
+    if result.status == service.SAVED or result.ok:
+        context["findings"] = list(findings_for(unit, period, indicator))
+        context["with_findings"] = True
     if request.POST.get("panel"):
         context.update(_detail_context(unit, indicator, period, kind, part))
         context.update({"comment_result": result, "oob_cell": True, "row": row})
