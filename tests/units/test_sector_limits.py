@@ -164,6 +164,7 @@ def test_the_read_scope_is_the_one_checks_answer(farmer):
     assert {s.code for s in Sector.objects.filter(pk__in=sector_scope(farmer, xa).sector_ids)} == {"KT", "KT.NN"}
     assert not whole_unit(farmer, xa)
     UnitAccess.objects.filter(user=farmer).update(sectors=["KT.NN"])  # a sub-sector: not the sector above it
+    farmer = User.objects.get(pk=farmer.pk)  # the next request's user (grants are kept per user object)
     assert {s.code for s in Sector.objects.filter(pk__in=sector_scope(farmer, xa).sector_ids)} == {"KT.NN"}
     UnitAccess.objects.create(user=farmer, org_unit=OrgUnit.objects.get(code="huyen"), role=Role.VIEW)
     assert sector_scope(farmer, xa).whole and whole_unit(farmer, xa)  # every sector, from the grant above
