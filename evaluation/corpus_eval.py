@@ -16,6 +16,10 @@ and provinces, 2011-2025, from sources used nowhere else here) was collected and
 helper session (``blind3``) that did not work on the reader and did not read its code, with no run of the audit,
 ingest or this script on it (261 figures, 20 contradictions, 13 of them in two passages); to be run once, at the very
 end (``--blind blind3``); its added label conventions are in ``evaluation/README.md``.
+``blind4/`` (40 passages of hamlets, communes, wards, towns, districts, cities, provinces and the whole country,
+2014-2025, from sources used nowhere else here) was collected and labelled by hand on 2026-11-30 by a helper session
+(``blind4``) under the same rules as ``blind3`` (196 figures, 15 contradictions in 10 passages, at most 3 in one);
+to be run once, at the end of a later session's reader work (``--blind blind4``); its conventions are in the README.
 
 Label conventions (written down for ``blind2/``, following what ``dev/``, ``blind/`` and the seed show): values in
 the indicator's catalog unit (``nghìn ha`` → ha, ``triệu đồng`` → tỷ đồng, ``tấn/ha`` → tạ/ha); a change («tăng/giảm
@@ -31,7 +35,8 @@ In the seed only sentences of the labelled part (``scope``) count.
 
     python evaluation/corpus_eval.py [--blind [SET]] [-v]     (SET: a folder of evaluation/corpus, default blind;
                                                           --blind blind2 runs the second blind set,
-                                                          --blind blind3 the third)
+                                                          --blind blind3 the third,
+                                                          --blind blind4 the fourth)
 """
 
 from __future__ import annotations
