@@ -309,6 +309,18 @@ def _bullet_parts(sentence: Sentence, sentences: list[Sentence]) -> tuple[list[C
     return parts, open_ended
 
 
+_CHANGE_THEN_BRACKET = re.compile(
+    r"\b(?:tăng|giảm)\s+(?:khoảng\s+)?[\d.,]+\s*%\s*\(\s*(?:tương ứng\s+)?$", re.IGNORECASE
+)
+
+
+def _change_in_brackets(claim: Claim) -> bool:
+    """Whether an amount is written in brackets right after a relative change («giảm 0,58% (5.240 tấn)»): it is
+    the same change in the unit of the amount, never a whole that a «trong đó» could split."""
+    text = claim.sentence.para.text
+    return bool(_CHANGE_THEN_BRACKET.search(text[max(claim.sentence.start, claim.start - 40) : claim.start]))
+
+
 def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[PartsList]:
     lists: list[PartsList] = []
     by_para: dict[int, list[Sentence]] = {}
@@ -372,6 +384,8 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 continue
             total = None
             for candidate in reversed(_amounts(before)):
+                if _change_in_brackets(candidate):
+                    continue  # «giảm 0,58% (5.240 tấn); trong đó thóc …»: the change, not the whole
                 if any(same_dimension(candidate.dimension, p.dimension) for p in parts_all):
                     total = candidate
                     break
