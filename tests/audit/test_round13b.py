@@ -34,3 +34,31 @@ def test_a_change_in_brackets_is_not_the_whole_of_trong_do():
     # the whole before the change still bounds its parts
     wrong = "Tổng sản lượng lương thực đạt 6.450 tấn, giảm 1,2% (78 tấn) so với năm trước; trong đó thóc là 6.900 tấn."
     assert "subset_exceeds_whole" in kinds(wrong)
+
+
+def test_a_share_of_a_whole_of_at_least_n():
+    # «trên 500 tỷ đồng»: the part's share is at most part / 500
+    wrong = "Tổng vốn huy động trên 500 tỷ đồng; trong đó vốn nhân dân đóng góp 300 tỷ đồng (chiếm 68% tổng vốn)."
+    assert "percent_of_total" in kinds(wrong, "error")
+    # a smaller share fits a larger whole
+    right = "Tổng vốn huy động trên 500 tỷ đồng; trong đó vốn nhân dân đóng góp 300 tỷ đồng (chiếm 55% tổng vốn)."
+    assert "percent_of_total" not in kinds(right)
+
+
+def test_share_of_those_who_left_a_group_is_of_another_whole():
+    text = "Toàn huyện có 1.200 hộ nghèo (tỷ lệ 8,00%).\n\nSố hộ thoát nghèo trong năm là 300 hộ (tỷ lệ 25,00%)."
+    assert "share_denominator" not in kinds(text)
+    # two shares of the same population that imply two wholes are still worth a look
+    text = "Toàn huyện có 1.200 hộ nghèo (tỷ lệ 8,00%).\n\nSố hộ cận nghèo là 300 hộ (tỷ lệ 5,00%)."
+    assert "share_denominator" in kinds(text)
+
+
+def test_shares_of_zones_are_of_their_own_wholes():
+    text = (
+        "Toàn tỉnh có 9.000 hộ nghèo (tỷ lệ 3,00%). Hộ cận nghèo là 6.000 hộ (2,00%). Riêng khu vực đồng bằng có "
+        "2.000 hộ nghèo (1,00%), 1.000 hộ cận nghèo (0,50%); khu vực miền núi có 7.000 hộ nghèo (7,00%)."
+    )
+    assert "share_denominator" not in kinds(text)
+    # within one zone two shares that imply two wholes are still worth a look
+    text = "Riêng khu vực miền núi có 7.000 hộ nghèo (7,00%), 1.000 hộ cận nghèo (3,00%)."
+    assert "share_denominator" in kinds(text)

@@ -416,6 +416,13 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
     findings: list[Finding] = []
     for item in _find_lists(sentences, notes):
         total, parts = item.total, item.parts
+        if total.bound == ">=" and item.keyword == "trong đó" and total.share is None:
+            # «trên 293 tỷ đồng; trong đó … 216 tỷ đồng (chiếm 77%)»: a whole of at least 293 leaves the part at
+            # most 73,7 % of it; only a share above that is wrong
+            finding = _subset_share(total, parts, _quotes(*item.sentences), whole_at_least=True)
+            if finding is not None:
+                findings.append(finding)
+            continue
         if total.bound in (">=", "~"):
             continue
         quotes = _quotes(*item.sentences)
@@ -551,12 +558,13 @@ _SHARE_OF_LINK = re.compile(r"[,\s]*(?:chiếm(?:\s+tỷ lệ|\s+tỉ lệ)?|\(|
 _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*(?:[,;.)]|$|(?:so với |trên |của )?tổng(?: số)?\b)", re.IGNORECASE)
 
 
-def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Finding | None:
+def _subset_share(total: Claim, parts: list[Claim], quotes: list[str], whole_at_least: bool = False) -> Finding | None:
     """«Toàn xã có 1.200 hộ, trong đó hộ nghèo 60 hộ, chiếm 6%»: the share said of a part after «trong đó» is of
     the total before it. Not when the share is written «bằng …» (a comparison), nor when it holds against an
     earlier part of the list («3.000 người trong độ tuổi lao động, có việc làm 2.700 người, chiếm 90%»: of the
     former). Sure when nothing after the share names another whole; worth a look when it does («chiếm 30% dân
-    số»)."""
+    số»). ``whole_at_least``: the total is a lower bound («trên 293 tỷ đồng»), so part / total is the highest the
+    share can be and only a stated share above it is wrong."""
     for index, part in enumerate(parts):
         share = part.share
         if share is None or share.bound or share.comparison or part.bound or share.value > 100:
@@ -566,6 +574,8 @@ def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Findin
             continue
         if relations.share(_percent(share), part.base, total.base) is None:
             continue
+        if whole_at_least and share.value <= part.base / total.base * 100:
+            continue  # a larger whole gives a smaller share: this one may be right
         if any(
             relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base
         ):
@@ -1296,6 +1306,10 @@ _OTHER_TIME = re.compile(
 )
 
 
+# those who left a group during the period: their share is of the group at its start, another whole
+_OUT_OF = re.compile(r"\b(?:thoát nghèo|thoát cận nghèo|thoát khỏi|ra khỏi)\b", re.IGNORECASE)
+
+
 def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Finding]:
     groups: dict[tuple, list[Claim]] = {}
     for sentence in sentences:
@@ -1315,6 +1329,8 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
                 continue
             if _OTHER_TIME.search(claim.label_text):
                 continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
+            if _OUT_OF.search(claim.label_text):
+                continue  # "6.256 hộ thoát nghèo (tỷ lệ 19,84%)": a share of the poor at the start, not of all
             if re.search(r"\bbằng\b", sentence.para.text[claim.end : share.start], re.IGNORECASE):
                 continue  # "384,4 nghìn ha, bằng 97,4% [cùng kỳ]": a comparison, not a share of a whole
             after = sentence.para.text[share.end : share.end + 30].lower()
@@ -1340,14 +1356,40 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
     return findings
 
 
+# a part of a province or district named by its terrain or settlement («khu vực miền núi», «vùng đồng bằng»)
+_ZONE = re.compile(
+    r"\b(?:khu vực|vùng|miền|địa bàn)\s+(?:miền núi|núi cao|vùng cao|đồng bằng|trung du|ven biển|thành thị|"
+    r"nông thôn|đô thị|biên giới|bãi ngang|đặc biệt khó khăn)\b",
+    re.IGNORECASE,
+)
+
+
+def _body_before(claim: Claim) -> str:
+    """The body the words before a claim in its sentence name last: a level of :func:`body_named` or a zone."""
+    start = max(claim.sentence.start, claim.start - 300)
+    before = claim.sentence.para.text[start : claim.start]
+    zones = list(_ZONE.finditer(before))
+    named = body_named(before)
+    if zones and (not named or before.lower().rfind(named) < zones[-1].start()):
+        return " ".join(zones[-1].group(0).lower().split())
+    return named
+
+
 def _by_body(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims of one group split by the body their sentence names («cả nước», «các địa phương phía nam»): shares of
-    amounts of different bodies are shares of different wholes. A claim whose sentence names no body goes with
-    each."""
+    """Claims of one group split by the body their sentence names («cả nước», «các địa phương phía nam», «khu vực
+    miền núi»): shares of amounts of different bodies are shares of different wholes. A claim whose sentence names
+    no body is of the body named last before it in its paragraph (the text goes on about it); with none there, it
+    goes with each."""
     named: dict[str, list[Claim]] = {}
     unnamed = []
-    for claim in claims:
-        body = body_named(claim.sentence.para.text[max(claim.sentence.start, claim.start - 300) : claim.start])
+    ordered = sorted(claims, key=lambda c: (c.sentence.number, c.start))
+    last: tuple[int, str] | None = None
+    for claim in ordered:
+        body = _body_before(claim)
+        if not body and last is not None and last[0] == claim.sentence.para.index:
+            body = last[1]
+        if body:
+            last = (claim.sentence.para.index, body)
         (named.setdefault(body, []) if body else unnamed).append(claim)
     if len(named) <= 1:
         return [claims]
