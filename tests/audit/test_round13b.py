@@ -62,3 +62,16 @@ def test_shares_of_zones_are_of_their_own_wholes():
     # within one zone two shares that imply two wholes are still worth a look
     text = "Riêng khu vực miền núi có 7.000 hộ nghèo (7,00%), 1.000 hộ cận nghèo (3,00%)."
     assert "share_denominator" in kinds(text)
+
+
+def test_shares_of_parts_that_add_up_to_an_earlier_whole():
+    wrong = (
+        "Xã có 5 thôn, 410 hộ với 1.600 nhân khẩu. Cơ cấu dân tộc: dân tộc Tày 1.200 người, chiếm 75,2%; dân tộc "
+        "Kinh 380 người, chiếm 23,75%; dân tộc khác 20 người, chiếm 1,05%."
+    )
+    assert "percent_of_total" in kinds(wrong, "error")
+    right = wrong.replace("75,2%", "75,0%").replace("1,05%", "1,25%")
+    assert "percent_of_total" not in kinds(right)
+    # parts that do not add up to the amount before them are not its split
+    other = right.replace("1.600 nhân khẩu", "1.700 nhân khẩu")
+    assert "percent_of_total" not in kinds(other)

@@ -1294,6 +1294,94 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
     return findings
 
 
+# --- «X người, chiếm P%; Y người, chiếm Q%» after the whole they add up to -----------------------------------
+
+_PEOPLE = {"người", "nhân khẩu", "khẩu"}
+
+
+def _counts_alike(a: str | None, b: str | None) -> bool:
+    """Same dimension, or both a count of people (a population in «nhân khẩu» split into groups of «người»)."""
+    if same_dimension(a, b):
+        return True
+    kinds = {d.split(":", 1)[1] for d in (a, b) if d and d.startswith("count:")}
+    return len(kinds) == 2 and kinds <= _PEOPLE
+
+
+def check_share_breakdown(sentences: list[Sentence], used: set[int]) -> list[Finding]:
+    """«Xã có 3.427 nhân khẩu. Cơ cấu dân tộc: Thái 3.395 người, chiếm 99,09%; Mường 28 người, chiếm 0,8%; …»: parts,
+    each with its share, that add up exactly to an amount written before them in the paragraph, with shares that
+    add up to 100 %, are that amount split; so each share is of it and must be part / whole. No keyword («gồm»,
+    «trong đó») is needed: the two sums tie the numbers. Parts already checked by another check are left to it."""
+    findings = []
+    for sentence in sentences:
+        if sentence.plan:
+            continue
+        parts = [
+            c
+            for c in sentence.claims
+            if c.amount
+            and c.share is not None
+            and not c.bound
+            and not c.share.bound
+            and not c.share.comparison
+            and c.share.value <= 100
+            and id(c) not in used
+        ]
+        if len(parts) < 2 or not all(same_dimension(parts[0].dimension, p.dimension) for p in parts):
+            continue
+        if not _shares_complete([p.share for p in parts]):
+            continue
+        earlier = [
+            c
+            for other in sentences
+            if other.para.index == sentence.para.index and other.number <= sentence.number and not other.plan
+            for c in other.claims
+            if c.amount and not c.bound and (other.number < sentence.number or c.end <= parts[0].start)
+        ]
+        total = next(
+            (
+                c
+                for c in reversed(earlier)
+                if _counts_alike(c.dimension, parts[0].dimension) and c.share is None and _sums_up(c, parts)
+            ),
+            None,
+        )
+        if total is None:
+            continue
+        wrong = [
+            (p, p.base / total.base * 100)
+            for p in parts
+            if relations.share(_percent(p.share), p.base, total.base) is not None
+        ]
+        if not wrong:
+            continue
+        values = [_v(total.value)]
+        for p, a in wrong:
+            values += [_v(p.value), _v(p.share.value), round(a, 2)]
+        findings.append(
+            _finding(
+                "percent_of_total",
+                _("The shares do not match the total %(total)s: %(detail)s.")
+                % {
+                    "total": total.show(),
+                    "detail": "; ".join(
+                        _("%(part)s is %(actual)s, not %(stated)s")
+                        % {
+                            "part": p.show(),
+                            "actual": _pct(a, max(1, p.share.decimals)),
+                            "stated": _pct(p.share.value, p.share.decimals),
+                        }
+                        for p, a in wrong
+                    ),
+                },
+                values,
+                _quotes(total.sentence, sentence),
+                [total, *parts, *[p.share for p in parts]],
+            )
+        )
+    return findings
+
+
 # --- "N hộ = P%": the whole they imply --------------------------------------------------------------------------
 
 POPULATION_UNITS = {"hộ", "người", "nhân khẩu", "lao động"}
@@ -1455,6 +1543,7 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_production(sentences)
     findings += check_unit_label(sentences)
     findings += check_excluding(sentences)
+    findings += check_share_breakdown(sentences, {id(c) for f in findings for c in f.claims})
     used = {id(c) for f in findings for c in f.claims}
     used |= {id(c.share) for f in findings for c in f.claims if c.share is not None}
     for sentence in sentences:
