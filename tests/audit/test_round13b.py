@@ -75,3 +75,16 @@ def test_shares_of_parts_that_add_up_to_an_earlier_whole():
     # parts that do not add up to the amount before them are not its split
     other = right.replace("1.600 nhân khẩu", "1.700 nhân khẩu")
     assert "percent_of_total" not in kinds(other)
+
+
+def test_production_of_each_item_of_an_announced_list():
+    text = (
+        "Diện tích, năng suất và sản lượng lúa của các xã lần lượt như sau: Xã An: 500 ha, 60 tạ/ha, 3.000 tấn; "
+        "Xã Bình: 400 ha, 55 tạ/ha, 2.300 tấn; Xã Cường: 300 ha, 50 tạ/ha, 1.500 tấn."
+    )
+    found = [f for f in audit_text(text) if f.kind == "production"]
+    assert len(found) == 1 and found[0].severity == "error" and 2300 in found[0].values
+    assert "Bình" in found[0].quotes[0] and "Cường" not in found[0].quotes[0]
+    # without the announcement the unnamed numbers say nothing
+    assert "production" not in kinds(text.replace("Diện tích, năng suất và sản lượng lúa", "Kết quả"))
+    assert "production" not in kinds(text.replace("2.300 tấn", "2.200 tấn"))

@@ -1837,51 +1837,87 @@ _PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
 _ALL_GRAINS = re.compile(r"\b(quy thóc|lương thực|có hạt)\b", re.IGNORECASE)
 
 
+# «diện tích, năng suất … và sản lượng … lần lượt của các huyện như sau: A: 689ha, 54,25 tạ/ha, 3.755 tấn; …»: the
+# three measures announced once, then written without their names in each item
+_THREE_MEASURES = re.compile(r"\bdiện tích\s*,\s*năng suất\b[^.;:]{0,100}?\bsản lượng\b", re.IGNORECASE)
+
+
 def check_production(sentences: list[Sentence]) -> list[Finding]:
     """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
     be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
-    a change of any of them make it ambiguous: then nothing is said."""
+    a change of any of them make it ambiguous: then nothing is said. In a sentence that lists several items
+    separated by «;», each item is taken on its own; there the numbers may go without their names when the
+    paragraph announced «diện tích, năng suất, sản lượng» before the list, in that order."""
     findings = []
     for sentence in sentences:
         measured = [c for c in sentence.claims if not c.ident and c.high is None and not c.target]
-        areas = [c for c in measured if c.dimension == "area" and c.amount and _AREA_LABEL.search(c.label_text)]
-        yields = [c for c in measured if c.dimension == "yield" and not c.delta]
-        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(c.label_text)]
-        if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+        finding = _production(sentence, measured, labelled=True)
+        if finding is not None:
+            findings.append(finding)
             continue
-        if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+        text = sentence.para.text
+        cuts = [sentence.start] + [
+            sentence.start + m.end() for m in re.finditer(";", text[sentence.start : sentence.end])
+        ]
+        if len(cuts) < 2:
             continue
-        area, yield_, output = areas[0], yields[0], outputs[0]
-        if _ALL_GRAINS.search(output.label_text):
-            continue  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
-        if (
-            area.bound
-            or yield_.bound
-            or output.bound
-            or not (area.start < output.start and yield_.start < output.start)
-        ):
-            continue
-        scale = measures.production_scale(
-            "ha",
-            yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
-            output.unit if output.unit in measures.measures() else "tấn",
-        )
-        area_ha = _stated(area, float(measures.measures()["ha"].factor))
-        wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
-        if wrong is None:
-            continue
-        computed = float(wrong.details["computed"])
-        findings.append(
-            _finding(
-                "production",
-                _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
-                % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
-                [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)],
-                _quotes(sentence),
-                [area, yield_, output],
-            )
-        )
+        announced = _THREE_MEASURES.search(text, 0, sentence.end)
+        for start, end in zip(cuts, [*cuts[1:], sentence.end], strict=True):
+            item = [c for c in measured if start <= c.start < end]
+            if not item:
+                continue
+            named = not (announced and announced.end() <= item[0].start)
+            finding = _production(sentence, item, labelled=named, start=start, end=end)
+            if finding is not None:
+                findings.append(finding)
     return findings
+
+
+def _production(
+    sentence: Sentence, measured: list[Claim], labelled: bool, start: int | None = None, end: int | None = None
+) -> Finding | None:
+    """The production check on the claims of a sentence or of one item of it (``start``–``end``); ``labelled``:
+    each number must be named (an area «diện tích/gieo/…», a production «sản lượng»)."""
+    areas = [
+        c for c in measured if c.dimension == "area" and c.amount and (not labelled or _AREA_LABEL.search(c.label_text))
+    ]
+    yields = [c for c in measured if c.dimension == "yield" and not c.delta]
+    outputs = [
+        c
+        for c in measured
+        if c.dimension == "mass" and c.amount and (not labelled or _PRODUCTION_LABEL.search(c.label_text))
+    ]
+    if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+        return None
+    if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+        return None
+    area, yield_, output = areas[0], yields[0], outputs[0]
+    if _ALL_GRAINS.search(output.label_text):
+        return None  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
+    if area.bound or yield_.bound or output.bound or not (area.start < output.start and yield_.start < output.start):
+        return None
+    if not labelled and not area.start < yield_.start:
+        return None  # unnamed numbers only in the announced order
+    scale = measures.production_scale(
+        "ha",
+        yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
+        output.unit if output.unit in measures.measures() else "tấn",
+    )
+    area_ha = _stated(area, float(measures.measures()["ha"].factor))
+    wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
+    if wrong is None:
+        return None
+    computed = float(wrong.details["computed"])
+    # one item of a long list: its own words are the quote
+    quote = _quotes(sentence) if start is None else [sentence.para.display(start, end).strip(" ;")]
+    return _finding(
+        "production",
+        _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
+        % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
+        [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)],
+        quote,
+        [area, yield_, output],
+    )
 
 
 # --- a unit that does not fit its label -------------------------------------------------------------------------
