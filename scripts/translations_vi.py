@@ -881,6 +881,10 @@ VI = {
     # --- scope11 ---
     "The report covers every sector of the unit, and your role is limited to some sectors. Your sectors' figures are on the dashboard, in the scorecard and in the appendix (Excel).": "Báo cáo gồm mọi lĩnh vực của đơn vị, còn quyền của bạn chỉ gồm một số lĩnh vực. Số liệu các lĩnh vực của bạn có ở trang tổng hợp, bảng đánh giá và phụ lục (Excel).",
     "Only the figures of the sectors your role covers are shown.": "Chỉ hiện số liệu của các lĩnh vực thuộc quyền của bạn.",
+    # --- audit13b ---
+    "%(value)s is not plausible for a commune (more than %(high)s billion đồng): the number is in đồng.": (
+        "%(value)s là không hợp lý với một xã, phường (trên %(high)s tỷ đồng): số này tính bằng đồng."
+    ),
 }
 
 

@@ -88,3 +88,16 @@ def test_production_of_each_item_of_an_announced_list():
     # without the announcement the unnamed numbers say nothing
     assert "production" not in kinds(text.replace("Diện tích, năng suất và sản lượng lúa", "Kết quả"))
     assert "production" not in kinds(text.replace("2.300 tấn", "2.200 tấn"))
+
+
+def test_an_amount_of_a_commune_written_in_dong_with_a_unit_word():
+    wrong = "Năm qua, nhân dân phường Hòa An đóng góp quỹ khuyến học được 52.340.000 triệu đồng."
+    found = [f for f in audit_text(wrong) if f.kind == "unit_label"]
+    assert found and found[0].severity == "error" and 52340000 in found[0].values
+    # the body is carried from the sentence before
+    assert "unit_label" in kinds("Xã Tân Phú tổ chức hội nghị. Quỹ vì người nghèo được 31.500.000 triệu đồng.")
+    # a province writes its budget in triệu đồng with many digits
+    assert "unit_label" not in kinds("Tổng thu ngân sách toàn tỉnh đạt 12.345.678 triệu đồng.")
+    # a commune's amount that is plausible, or not written down to the đồng
+    assert "unit_label" not in kinds("Quỹ khuyến học của phường Hòa An được 52.340.000 đồng.")
+    assert "unit_label" not in kinds("Vốn đầu tư khu công nghiệp trên địa bàn xã đạt 3.500 tỷ đồng.")

@@ -1969,6 +1969,34 @@ def _money_per_hectare(claim: Claim, sentence: Sentence) -> Finding | None:
     )
 
 
+_WRITTEN_IN_DONG = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
+def _commune_money(claim: Claim, body: str) -> Finding | None:
+    """«Quỹ “Đền ơn đáp nghĩa” [của phường] được 105.175.000 triệu đồng»: an amount of a commune or ward above the
+    bound of ``plausible.csv`` (in tỷ đồng), written with its digits in thousands down to the đồng (three groups or
+    more), is a number of đồng with a unit word added by mistake. Both signs are needed: a province writes its
+    budget as «12.345.678 triệu đồng» and a commune may hold an industrial park worth thousands of billions."""
+    if body != "commune" or claim.unit not in ("triệu đồng", "tỷ đồng") or claim.decimals:
+        return None
+    if not _WRITTEN_IN_DONG.fullmatch(claim.raw.strip()):
+        return None
+    bound = next(iter(plausible.for_unit("tỷ đồng")), None)
+    if bound is None or bound.high is None:
+        return None
+    billion = float(measures.measures()["tỷ đồng"].factor)
+    if claim.base / billion <= float(bound.high):
+        return None
+    return _finding(
+        "unit_label",
+        _("%(value)s is not plausible for a commune (more than %(high)s billion đồng): the number is in đồng.")
+        % {"value": claim.show(), "high": _n(float(bound.high))},
+        [_v(claim.value)],  # as written, which is the amount in đồng
+        _quotes(claim.sentence),
+        [claim],
+    )
+
+
 def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
     named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit), «giá trị … trên 1 ha … là 75,51 tỷ
@@ -1977,11 +2005,16 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     from ktxh.audit.units import match_unit
 
     findings = []
+    body = ""  # the level of the body named last before (the text goes on about it)
     for sentence in sentences:
         text = sentence.para.text
         for claim in sentence.claims:
             if claim.ident or not claim.dimension:
                 continue
+            if claim.dimension == "money" and not claim.delta:
+                finding = _commune_money(claim, body_of(text[sentence.start : claim.start]) or body)
+                if finding is not None:
+                    findings.append(finding)
             words = claim.label_text.lower().split()
             tail = " ".join(words[-6:])
             head = _LABEL_HEAD.match(claim.label_text)
@@ -2035,6 +2068,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             sure=base == "money" or not re.match(r"\s*[^\W\d_]", text[unit_end : unit_end + 3]),
                         )
                     )
+        body = body_of(text[sentence.start : sentence.end]) or body
     return findings
 
 
