@@ -97,7 +97,9 @@ def test_an_amount_of_a_commune_written_in_dong_with_a_unit_word():
     # the body is carried from the sentence before
     assert "unit_label" in kinds("Xã Tân Phú tổ chức hội nghị. Quỹ vì người nghèo được 31.500.000 triệu đồng.")
     # a province writes its budget in triệu đồng with many digits
-    assert "unit_label" not in kinds("Tổng thu ngân sách toàn tỉnh đạt 12.345.678 triệu đồng.")
+    assert "unit_label" not in kinds("Tổng thu ngân sách toàn tỉnh đạt 12.345.000 triệu đồng.")
     # a commune's amount that is plausible, or not written down to the đồng
     assert "unit_label" not in kinds("Quỹ khuyến học của phường Hòa An được 52.340.000 đồng.")
     assert "unit_label" not in kinds("Vốn đầu tư khu công nghiệp trên địa bàn xã đạt 3.500 tỷ đồng.")
+    # digits not rounded to thousands are not a sum of đồng
+    assert "unit_label" not in kinds("Quỹ vì người nghèo của xã Tân Phú được 31.500.126 triệu đồng.")

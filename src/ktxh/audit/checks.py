@@ -1969,13 +1969,13 @@ def _money_per_hectare(claim: Claim, sentence: Sentence) -> Finding | None:
     )
 
 
-_WRITTEN_IN_DONG = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_WRITTEN_IN_DONG = re.compile(r"\d{1,3}(?:\.\d{3}){1,}\.000")  # «105.175.000»: down to the đồng, rounded to thousands
 
 
 def _commune_money(claim: Claim, body: str) -> Finding | None:
     """«Quỹ “Đền ơn đáp nghĩa” [của phường] được 105.175.000 triệu đồng»: an amount of a commune or ward above the
     bound of ``plausible.csv`` (in tỷ đồng), written with its digits in thousands down to the đồng (three groups or
-    more), is a number of đồng with a unit word added by mistake. Both signs are needed: a province writes its
+    more, the last «000» as sums of đồng are rounded), is a number of đồng with a unit word added by mistake. Both signs are needed: a province writes its
     budget as «12.345.678 triệu đồng» and a commune may hold an industrial park worth thousands of billions."""
     if body != "commune" or claim.unit not in ("triệu đồng", "tỷ đồng") or claim.decimals:
         return None
