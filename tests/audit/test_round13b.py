@@ -103,3 +103,19 @@ def test_an_amount_of_a_commune_written_in_dong_with_a_unit_word():
     assert "unit_label" not in kinds("Vốn đầu tư khu công nghiệp trên địa bàn xã đạt 3.500 tỷ đồng.")
     # digits not rounded to thousands are not a sum of đồng
     assert "unit_label" not in kinds("Quỹ vì người nghèo của xã Tân Phú được 31.500.126 triệu đồng.")
+
+
+def test_parts_of_a_split_that_cannot_overlap_exceed_their_whole():
+    wrong = (
+        "Thu ngân sách trên địa bàn huyện đạt 250,4 tỷ đồng. Trong đó, thu do tỉnh quản lý 130 tỷ đồng, đạt 60% dự "
+        "toán; thu do huyện quản lý 125,4 tỷ đồng, đạt 55% dự toán."
+    )
+    assert "parts_total" in kinds(wrong, "error")
+    # a part of the whole left unnamed (the communes' revenue) may make the two short of it
+    assert "parts_total" not in kinds(wrong.replace("125,4", "110,4"))
+    # parts that may overlap (women, ethnic minorities) may add up to more than the whole
+    overlap = "Xã có 1.200 người trong độ tuổi lao động, trong đó nữ 700 người; dân tộc thiểu số 650 người."
+    assert "parts_total" not in kinds(overlap)
+    # a place named «Nam» is no sex
+    places = "Đoàn có 50 người, trong đó khách Việt Nam 30 người, khách nữ 25 người."
+    assert "parts_total" not in kinds(places)

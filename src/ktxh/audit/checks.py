@@ -412,6 +412,37 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
     return lists
 
 
+# words that split one whole into parts that cannot overlap: who manages it, sex, area, origin, ownership
+_COMPLEMENTS = [
+    re.compile(r"\b(trung ương|địa phương|tỉnh|huyện|xã)\s+quản lý\b|\bngân sách (trung ương|tỉnh|huyện|xã)\b"),
+    # «nam» of a sex, not of a place («Việt Nam», «miền Nam», «Nam Định»)
+    re.compile(r"(?<!việt )(?<!miền )(?<!hà )(?<!quảng )(?<!phía )\b(nam|nữ)\b(?! định| bộ| trực| đàn| sách)"),
+    re.compile(r"\b(thành thị|nông thôn)\b"),
+    re.compile(r"\b(trong nước|nước ngoài)\b"),
+    re.compile(r"\b(ngoài nhà nước|nhà nước)\b"),
+    re.compile(r"\b(ngoài công lập|công lập)\b"),
+]
+
+
+def _disjoint(parts: list[Claim]) -> bool:
+    """Whether the parts after «trong đó» are named by different words of one split that cannot overlap («thu do
+    tỉnh quản lý …; thu do huyện quản lý …», «nam …, nữ …»): then they cannot add up to more than their whole. Each
+    part must name exactly one word of the split, in its own words (after the part before it)."""
+    for pattern in _COMPLEMENTS:
+        named = []
+        for index, part in enumerate(parts):
+            text = part.sentence.para.text
+            start = parts[index - 1].end if index else max(part.sentence.start, part.start - 80)
+            words = {next(g for g in m.groups() if g) for m in pattern.finditer(text[start : part.start].lower())}
+            if len(words) != 1:
+                break
+            named.append(words.pop())
+        else:
+            if len(set(named)) == len(parts):
+                return True
+    return False
+
+
 def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
     findings: list[Finding] = []
     for item in _find_lists(sentences, notes):
@@ -484,7 +515,7 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             and not mixed
             and total_sum > total.base
             and not _sums_up(total, parts)
-            and item.keyword == "gồm"
+            and (item.keyword == "gồm" or _disjoint(parts))
         ):
             findings.append(
                 _finding(
