@@ -885,6 +885,9 @@ VI = {
     "%(value)s is not plausible for a commune (more than %(high)s billion đồng): the number is in đồng.": (
         "%(value)s là không hợp lý với một xã, phường (trên %(high)s tỷ đồng): số này tính bằng đồng."
     ),
+    "%(part)s is at most %(actual)s (the total is at least %(whole)s), not %(stated)s": (
+        "%(part)s chiếm nhiều nhất %(actual)s (tổng ít nhất là %(whole)s) chứ không phải %(stated)s"
+    ),
 }
 
 

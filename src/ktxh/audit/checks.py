@@ -618,8 +618,13 @@ def _subset_share(total: Claim, parts: list[Claim], quotes: list[str], whole_at_
             _("The shares do not match the total %(total)s: %(detail)s.")
             % {
                 "total": total.show(),
-                "detail": _("%(part)s is %(actual)s, not %(stated)s")
+                "detail": (
+                    _("%(part)s is at most %(actual)s (the total is at least %(whole)s), not %(stated)s")
+                    if whole_at_least
+                    else _("%(part)s is %(actual)s, not %(stated)s")
+                )
                 % {
+                    "whole": total.show(),
                     "part": part.show(),
                     "actual": _pct(actual, max(1, share.decimals)),
                     "stated": _pct(share.value, share.decimals),
