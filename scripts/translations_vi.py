@@ -888,6 +888,9 @@ VI = {
     "%(part)s is at most %(actual)s (the total is at least %(whole)s), not %(stated)s": (
         "%(part)s chiếm nhiều nhất %(actual)s (tổng ít nhất là %(whole)s) chứ không phải %(stated)s"
     ),
+    "%(value)s is too small for a total budget (at least %(low)s million đồng): a unit word is missing.": (
+        "%(value)s là quá nhỏ với một tổng thu, chi ngân sách (ít nhất %(low)s triệu đồng): thiếu chữ chỉ đơn vị."
+    ),
 }
 
 

@@ -121,3 +121,15 @@ def test_parts_of_a_split_that_cannot_overlap_exceed_their_whole():
     places = "Đoàn có 50 người, trong đó khách Việt Nam 30 người, khách nữ 25 người."
     assert "parts_total" not in kinds(places)
     assert "parts_total" in kinds(places.replace("Việt Nam", "nam"), "error")
+
+
+def test_a_total_budget_too_small_lacks_its_unit_word():
+    wrong = "Tổng thu ngân sách nhà nước trên địa bàn xã năm 2023 là 450.000 đồng, đạt 105% kế hoạch."
+    found = [f for f in audit_text(wrong) if f.kind == "unit_label"]
+    assert found and found[0].severity == "error" and 450000 in found[0].values
+    assert "unit_label" not in kinds(wrong.replace("450.000 đồng", "4.500 triệu đồng"))
+    # an amount per head or a change is no total
+    assert "unit_label" not in kinds("Chi ngân sách nhà nước bình quân đầu người tăng thêm 450.000 đồng.")
+    assert "unit_label" not in kinds("Tổng chi ngân sách nhà nước hỗ trợ mỗi hộ nghèo 450.000 đồng.")
+    # any other amount of the budget may be small
+    assert "unit_label" not in kinds("Thu phí chợ nộp ngân sách 450.000 đồng.")

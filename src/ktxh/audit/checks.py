@@ -2033,6 +2033,33 @@ def _commune_money(claim: Claim, body: str) -> Finding | None:
     )
 
 
+_PER_HEAD = re.compile(r"\b(bình quân|đầu người|mỗi|một người|trung bình)\b", re.IGNORECASE)
+
+
+def _budget_total(claim: Claim) -> Finding | None:
+    """«Tổng thu ngân sách nhà nước trên địa bàn xã là 322.000 đồng»: a body's total budget revenue or spending
+    below the bound of ``plausible.csv`` (in triệu đồng) lacks its unit word. Only when the words of the bound end
+    the label (at most eight words between them and the number) and no «bình quân», «đầu người» makes it a share."""
+    bound = next((b for b in plausible.for_unit("triệu đồng") if b.words), None)
+    if bound is None or bound.low is None or claim.comparison or claim.target or claim.bound == "<=":
+        return None
+    label = " ".join(claim.label_text.lower().split()[-12:])
+    found = [m for m in _words_pattern(tuple(bound.words)).finditer(label)]
+    if not found or len(label[found[-1].end() :].split()) > 8 or _PER_HEAD.search(label[found[-1].start() :]):
+        return None
+    million = float(measures.measures()["triệu đồng"].factor)
+    if claim.base / million >= float(bound.low):
+        return None
+    return _finding(
+        "unit_label",
+        _("%(value)s is too small for a total budget (at least %(low)s million đồng): a unit word is missing.")
+        % {"value": claim.show(), "low": _n(float(bound.low))},
+        [_v(claim.value)],
+        _quotes(claim.sentence),
+        [claim],
+    )
+
+
 def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
     named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit), «giá trị … trên 1 ha … là 75,51 tỷ
@@ -2049,6 +2076,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                 continue
             if claim.dimension == "money" and not claim.delta:
                 finding = _commune_money(claim, body_of(text[sentence.start : claim.start]) or body)
+                finding = finding or _budget_total(claim)
                 if finding is not None:
                     findings.append(finding)
             words = claim.label_text.lower().split()
