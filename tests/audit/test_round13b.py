@@ -133,3 +133,11 @@ def test_a_total_budget_too_small_lacks_its_unit_word():
     assert "unit_label" not in kinds("Tổng chi ngân sách nhà nước hỗ trợ mỗi hộ nghèo 450.000 đồng.")
     # any other amount of the budget may be small
     assert "unit_label" not in kinds("Thu phí chợ nộp ngân sách 450.000 đồng.")
+
+
+def test_a_region_that_receives_is_not_the_body_of_the_amount():
+    text = (
+        "Phường Hòa An tổ chức hội nghị. Quỹ ủng hộ đồng bào miền Trung bị ảnh hưởng bởi lũ lụt được 75.400.000 "
+        "triệu đồng."
+    )
+    assert "unit_label" in kinds(text, "error")

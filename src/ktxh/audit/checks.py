@@ -2008,6 +2008,22 @@ def _money_per_hectare(claim: Claim, sentence: Sentence) -> Finding | None:
 _WRITTEN_IN_DONG = re.compile(r"\d{1,3}(?:\.\d{3}){1,}\.000")  # «105.175.000»: down to the đồng, rounded to thousands
 
 
+_TO_WHOM = re.compile(r"\b(?:đồng bào|ủng hộ|giúp đỡ|hỗ trợ|cứu trợ|chia sẻ với|gửi)\b[^,;.]{0,20}$", re.IGNORECASE)
+
+
+def _giver(text: str) -> str:
+    """The level of the body ``text`` names last (:func:`body_of`), unless it is named as who receives («quỹ giúp
+    đỡ đồng bào miền Nam Trung Bộ bị ảnh hưởng bởi cơn bão được …»): then the body of the amount is still the one
+    named before."""
+    level = body_of(text)
+    named = body_named(text)
+    if level and named:
+        where = text.lower().rfind(named)
+        if where >= 0 and _TO_WHOM.search(text[max(0, where - 40) : where]):
+            return ""
+    return level
+
+
 def _commune_money(claim: Claim, body: str) -> Finding | None:
     """«Quỹ “Đền ơn đáp nghĩa” [của phường] được 105.175.000 triệu đồng»: an amount of a commune or ward above the
     bound of ``plausible.csv`` (in tỷ đồng), written with its digits in thousands down to the đồng (three groups or
@@ -2075,7 +2091,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
             if claim.ident or not claim.dimension:
                 continue
             if claim.dimension == "money" and not claim.delta:
-                finding = _commune_money(claim, body_of(text[sentence.start : claim.start]) or body)
+                finding = _commune_money(claim, _giver(text[sentence.start : claim.start]) or body)
                 finding = finding or _budget_total(claim)
                 if finding is not None:
                     findings.append(finding)
@@ -2132,7 +2148,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             sure=base == "money" or not re.match(r"\s*[^\W\d_]", text[unit_end : unit_end + 3]),
                         )
                     )
-        body = body_of(text[sentence.start : sentence.end]) or body
+        body = _giver(text[sentence.start : sentence.end]) or body
     return findings
 
 
