@@ -924,6 +924,16 @@ VI = {
     "Invalid token.": "Mã truy cập không hợp lệ.",
     "Invalid page.": "Trang không hợp lệ.",
     "Surrogate characters are not allowed: U+{code_point:X}.": "Không được dùng ký tự thay thế (surrogate): U+{code_point:X}.",
+    # --- audit13b ---
+    "%(value)s is not plausible for a commune (more than %(high)s billion đồng): the number is in đồng.": (
+        "%(value)s là không hợp lý với một xã, phường (trên %(high)s tỷ đồng): số này tính bằng đồng."
+    ),
+    "%(part)s is at most %(actual)s (the total is at least %(whole)s), not %(stated)s": (
+        "%(part)s chiếm nhiều nhất %(actual)s (tổng ít nhất là %(whole)s) chứ không phải %(stated)s"
+    ),
+    "%(value)s is too small for a total budget (at least %(low)s million đồng): a unit word is missing.": (
+        "%(value)s là quá nhỏ với một tổng thu, chi ngân sách (ít nhất %(low)s triệu đồng): thiếu chữ chỉ đơn vị."
+    ),
 }
 
 

@@ -309,6 +309,18 @@ def _bullet_parts(sentence: Sentence, sentences: list[Sentence]) -> tuple[list[C
     return parts, open_ended
 
 
+_CHANGE_THEN_BRACKET = re.compile(
+    r"\b(?:tăng|giảm)\s+(?:khoảng\s+)?[\d.,]+\s*%\s*\(\s*(?:tương ứng\s+)?$", re.IGNORECASE
+)
+
+
+def _change_in_brackets(claim: Claim) -> bool:
+    """Whether an amount is written in brackets right after a relative change («giảm 0,58% (5.240 tấn)»): it is
+    the same change in the unit of the amount, never a whole that a «trong đó» could split."""
+    text = claim.sentence.para.text
+    return bool(_CHANGE_THEN_BRACKET.search(text[max(claim.sentence.start, claim.start - 40) : claim.start]))
+
+
 def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[PartsList]:
     lists: list[PartsList] = []
     by_para: dict[int, list[Sentence]] = {}
@@ -372,6 +384,8 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
                 continue
             total = None
             for candidate in reversed(_amounts(before)):
+                if _change_in_brackets(candidate):
+                    continue  # «giảm 0,58% (5.240 tấn); trong đó thóc …»: the change, not the whole
                 if any(same_dimension(candidate.dimension, p.dimension) for p in parts_all):
                     total = candidate
                     break
@@ -398,10 +412,48 @@ def _find_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
     return lists
 
 
+# words that split one whole into parts that cannot overlap: who manages it, sex, area, origin, ownership
+_COMPLEMENTS = [
+    re.compile(r"\b(trung ương|địa phương|tỉnh|huyện|xã)\s+quản lý\b|\bngân sách (trung ương|tỉnh|huyện|xã)\b"),
+    # «nam» of a sex, not of a place («Việt Nam», «miền Nam», «Nam Định»)
+    re.compile(r"(?<!việt )(?<!miền )(?<!hà )(?<!quảng )(?<!phía )\b(nam|nữ)\b(?! định| bộ| trực| đàn| sách)"),
+    re.compile(r"\b(thành thị|nông thôn)\b"),
+    re.compile(r"\b(trong nước|nước ngoài)\b"),
+    re.compile(r"\b(ngoài nhà nước|nhà nước)\b"),
+    re.compile(r"\b(ngoài công lập|công lập)\b"),
+]
+
+
+def _disjoint(parts: list[Claim]) -> bool:
+    """Whether the parts after «trong đó» are named by different words of one split that cannot overlap («thu do
+    tỉnh quản lý …; thu do huyện quản lý …», «nam …, nữ …»): then they cannot add up to more than their whole. Each
+    part must name exactly one word of the split, in its own words (after the part before it)."""
+    for pattern in _COMPLEMENTS:
+        named = []
+        for index, part in enumerate(parts):
+            text = part.sentence.para.text
+            start = parts[index - 1].end if index else max(part.sentence.start, part.start - 80)
+            words = {next(g for g in m.groups() if g) for m in pattern.finditer(text[start : part.start].lower())}
+            if len(words) != 1:
+                break
+            named.append(words.pop())
+        else:
+            if len(set(named)) == len(parts):
+                return True
+    return False
+
+
 def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
     findings: list[Finding] = []
     for item in _find_lists(sentences, notes):
         total, parts = item.total, item.parts
+        if total.bound == ">=" and item.keyword == "trong đó" and total.share is None:
+            # «trên 293 tỷ đồng; trong đó … 216 tỷ đồng (chiếm 77%)»: a whole of at least 293 leaves the part at
+            # most 73,7 % of it; only a share above that is wrong
+            finding = _subset_share(total, parts, _quotes(*item.sentences), whole_at_least=True)
+            if finding is not None:
+                findings.append(finding)
+            continue
         if total.bound in (">=", "~"):
             continue
         quotes = _quotes(*item.sentences)
@@ -463,7 +515,7 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
             and not mixed
             and total_sum > total.base
             and not _sums_up(total, parts)
-            and item.keyword == "gồm"
+            and (item.keyword == "gồm" or _disjoint(parts))
         ):
             findings.append(
                 _finding(
@@ -537,12 +589,13 @@ _SHARE_OF_LINK = re.compile(r"[,\s]*(?:chiếm(?:\s+tỷ lệ|\s+tỉ lệ)?|\(|
 _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*(?:[,;.)]|$|(?:so với |trên |của )?tổng(?: số)?\b)", re.IGNORECASE)
 
 
-def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Finding | None:
+def _subset_share(total: Claim, parts: list[Claim], quotes: list[str], whole_at_least: bool = False) -> Finding | None:
     """«Toàn xã có 1.200 hộ, trong đó hộ nghèo 60 hộ, chiếm 6%»: the share said of a part after «trong đó» is of
     the total before it. Not when the share is written «bằng …» (a comparison), nor when it holds against an
     earlier part of the list («3.000 người trong độ tuổi lao động, có việc làm 2.700 người, chiếm 90%»: of the
     former). Sure when nothing after the share names another whole; worth a look when it does («chiếm 30% dân
-    số»)."""
+    số»). ``whole_at_least``: the total is a lower bound («trên 293 tỷ đồng»), so part / total is the highest the
+    share can be and only a stated share above it is wrong."""
     for index, part in enumerate(parts):
         share = part.share
         if share is None or share.bound or share.comparison or part.bound or share.value > 100:
@@ -552,6 +605,8 @@ def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Findin
             continue
         if relations.share(_percent(share), part.base, total.base) is None:
             continue
+        if whole_at_least and share.value <= part.base / total.base * 100:
+            continue  # a larger whole gives a smaller share: this one may be right
         if any(
             relations.share(_percent(share), part.base, p.base) is None for p in parts[:index] if p.base > part.base
         ):
@@ -563,8 +618,13 @@ def _subset_share(total: Claim, parts: list[Claim], quotes: list[str]) -> Findin
             _("The shares do not match the total %(total)s: %(detail)s.")
             % {
                 "total": total.show(),
-                "detail": _("%(part)s is %(actual)s, not %(stated)s")
+                "detail": (
+                    _("%(part)s is at most %(actual)s (the total is at least %(whole)s), not %(stated)s")
+                    if whole_at_least
+                    else _("%(part)s is %(actual)s, not %(stated)s")
+                )
                 % {
+                    "whole": total.show(),
                     "part": part.show(),
                     "actual": _pct(actual, max(1, share.decimals)),
                     "stated": _pct(share.value, share.decimals),
@@ -1270,6 +1330,94 @@ def check_implausible(sentences: list[Sentence]) -> list[Finding]:
     return findings
 
 
+# --- «X người, chiếm P%; Y người, chiếm Q%» after the whole they add up to -----------------------------------
+
+_PEOPLE = {"người", "nhân khẩu", "khẩu"}
+
+
+def _counts_alike(a: str | None, b: str | None) -> bool:
+    """Same dimension, or both a count of people (a population in «nhân khẩu» split into groups of «người»)."""
+    if same_dimension(a, b):
+        return True
+    kinds = {d.split(":", 1)[1] for d in (a, b) if d and d.startswith("count:")}
+    return len(kinds) == 2 and kinds <= _PEOPLE
+
+
+def check_share_breakdown(sentences: list[Sentence], used: set[int]) -> list[Finding]:
+    """«Xã có 3.427 nhân khẩu. Cơ cấu dân tộc: Thái 3.395 người, chiếm 99,09%; Mường 28 người, chiếm 0,8%; …»: parts,
+    each with its share, that add up exactly to an amount written before them in the paragraph, with shares that
+    add up to 100 %, are that amount split; so each share is of it and must be part / whole. No keyword («gồm»,
+    «trong đó») is needed: the two sums tie the numbers. Parts already checked by another check are left to it."""
+    findings = []
+    for sentence in sentences:
+        if sentence.plan:
+            continue
+        parts = [
+            c
+            for c in sentence.claims
+            if c.amount
+            and c.share is not None
+            and not c.bound
+            and not c.share.bound
+            and not c.share.comparison
+            and c.share.value <= 100
+            and id(c) not in used
+        ]
+        if len(parts) < 2 or not all(same_dimension(parts[0].dimension, p.dimension) for p in parts):
+            continue
+        if not _shares_complete([p.share for p in parts]):
+            continue
+        earlier = [
+            c
+            for other in sentences
+            if other.para.index == sentence.para.index and other.number <= sentence.number and not other.plan
+            for c in other.claims
+            if c.amount and not c.bound and (other.number < sentence.number or c.end <= parts[0].start)
+        ]
+        total = next(
+            (
+                c
+                for c in reversed(earlier)
+                if _counts_alike(c.dimension, parts[0].dimension) and c.share is None and _sums_up(c, parts)
+            ),
+            None,
+        )
+        if total is None:
+            continue
+        wrong = [
+            (p, p.base / total.base * 100)
+            for p in parts
+            if relations.share(_percent(p.share), p.base, total.base) is not None
+        ]
+        if not wrong:
+            continue
+        values = [_v(total.value)]
+        for p, a in wrong:
+            values += [_v(p.value), _v(p.share.value), round(a, 2)]
+        findings.append(
+            _finding(
+                "percent_of_total",
+                _("The shares do not match the total %(total)s: %(detail)s.")
+                % {
+                    "total": total.show(),
+                    "detail": "; ".join(
+                        _("%(part)s is %(actual)s, not %(stated)s")
+                        % {
+                            "part": p.show(),
+                            "actual": _pct(a, max(1, p.share.decimals)),
+                            "stated": _pct(p.share.value, p.share.decimals),
+                        }
+                        for p, a in wrong
+                    ),
+                },
+                values,
+                _quotes(total.sentence, sentence),
+                [total, *parts, *[p.share for p in parts]],
+            )
+        )
+    return findings
+
+
 # --- "N hộ = P%": the whole they imply --------------------------------------------------------------------------
 
 POPULATION_UNITS = {"hộ", "người", "nhân khẩu", "lao động"}
@@ -1280,6 +1428,10 @@ _OTHER_TIME = re.compile(
     r"dự kiến)\b",
     re.IGNORECASE,
 )
+
+
+# those who left a group during the period: their share is of the group at its start, another whole
+_OUT_OF = re.compile(r"\b(?:thoát nghèo|thoát cận nghèo|thoát khỏi|ra khỏi)\b", re.IGNORECASE)
 
 
 def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Finding]:
@@ -1301,6 +1453,8 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
                 continue
             if _OTHER_TIME.search(claim.label_text):
                 continue  # "(cùng kỳ 65 hộ, tỷ lệ 2,48%)": a share of last year's whole
+            if _OUT_OF.search(claim.label_text):
+                continue  # "6.256 hộ thoát nghèo (tỷ lệ 19,84%)": a share of the poor at the start, not of all
             if re.search(r"\bbằng\b", sentence.para.text[claim.end : share.start], re.IGNORECASE):
                 continue  # "384,4 nghìn ha, bằng 97,4% [cùng kỳ]": a comparison, not a share of a whole
             after = sentence.para.text[share.end : share.end + 30].lower()
@@ -1326,14 +1480,40 @@ def check_denominators(sentences: list[Sentence], used: set[int]) -> list[Findin
     return findings
 
 
+# a part of a province or district named by its terrain or settlement («khu vực miền núi», «vùng đồng bằng»)
+_ZONE = re.compile(
+    r"\b(?:khu vực|vùng|miền|địa bàn)\s+(?:miền núi|núi cao|vùng cao|đồng bằng|trung du|ven biển|thành thị|"
+    r"nông thôn|đô thị|biên giới|bãi ngang|đặc biệt khó khăn)\b",
+    re.IGNORECASE,
+)
+
+
+def _body_before(claim: Claim) -> str:
+    """The body the words before a claim in its sentence name last: a level of :func:`body_named` or a zone."""
+    start = max(claim.sentence.start, claim.start - 300)
+    before = claim.sentence.para.text[start : claim.start]
+    zones = list(_ZONE.finditer(before))
+    named = body_named(before)
+    if zones and (not named or before.lower().rfind(named) < zones[-1].start()):
+        return " ".join(zones[-1].group(0).lower().split())
+    return named
+
+
 def _by_body(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims of one group split by the body their sentence names («cả nước», «các địa phương phía nam»): shares of
-    amounts of different bodies are shares of different wholes. A claim whose sentence names no body goes with
-    each."""
+    """Claims of one group split by the body their sentence names («cả nước», «các địa phương phía nam», «khu vực
+    miền núi»): shares of amounts of different bodies are shares of different wholes. A claim whose sentence names
+    no body is of the body named last before it in its paragraph (the text goes on about it); with none there, it
+    goes with each."""
     named: dict[str, list[Claim]] = {}
     unnamed = []
-    for claim in claims:
-        body = body_named(claim.sentence.para.text[max(claim.sentence.start, claim.start - 300) : claim.start])
+    ordered = sorted(claims, key=lambda c: (c.sentence.number, c.start))
+    last: tuple[int, str] | None = None
+    for claim in ordered:
+        body = _body_before(claim)
+        if not body and last is not None and last[0] == claim.sentence.para.index:
+            body = last[1]
+        if body:
+            last = (claim.sentence.para.index, body)
         (named.setdefault(body, []) if body else unnamed).append(claim)
     if len(named) <= 1:
         return [claims]
@@ -1399,6 +1579,7 @@ def run_checks(sentences: list[Sentence]) -> list[Finding]:
     findings += check_production(sentences)
     findings += check_unit_label(sentences)
     findings += check_excluding(sentences)
+    findings += check_share_breakdown(sentences, {id(c) for f in findings for c in f.claims})
     used = {id(c) for f in findings for c in f.claims}
     used |= {id(c.share) for f in findings for c in f.claims if c.share is not None}
     for sentence in sentences:
@@ -1692,51 +1873,87 @@ _PRODUCTION_LABEL = re.compile(r"\bsản lượng\b", re.IGNORECASE)
 _ALL_GRAINS = re.compile(r"\b(quy thóc|lương thực|có hạt)\b", re.IGNORECASE)
 
 
+# «diện tích, năng suất … và sản lượng … lần lượt của các huyện như sau: A: 689ha, 54,25 tạ/ha, 3.755 tấn; …»: the
+# three measures announced once, then written without their names in each item
+_THREE_MEASURES = re.compile(r"\bdiện tích\s*,\s*năng suất\b[^.;:]{0,100}?\bsản lượng\b", re.IGNORECASE)
+
+
 def check_production(sentences: list[Sentence]) -> list[Finding]:
     """One area, one yield and one production in a sentence (and nothing else of those kinds): the production must
     be area × yield, within what the rounding of area and yield allows. Two areas (sown and harvested), two crops or
-    a change of any of them make it ambiguous: then nothing is said."""
+    a change of any of them make it ambiguous: then nothing is said. In a sentence that lists several items
+    separated by «;», each item is taken on its own; there the numbers may go without their names when the
+    paragraph announced «diện tích, năng suất, sản lượng» before the list, in that order."""
     findings = []
     for sentence in sentences:
         measured = [c for c in sentence.claims if not c.ident and c.high is None and not c.target]
-        areas = [c for c in measured if c.dimension == "area" and c.amount and _AREA_LABEL.search(c.label_text)]
-        yields = [c for c in measured if c.dimension == "yield" and not c.delta]
-        outputs = [c for c in measured if c.dimension == "mass" and c.amount and _PRODUCTION_LABEL.search(c.label_text)]
-        if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+        finding = _production(sentence, measured, labelled=True)
+        if finding is not None:
+            findings.append(finding)
             continue
-        if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+        text = sentence.para.text
+        cuts = [sentence.start] + [
+            sentence.start + m.end() for m in re.finditer(";", text[sentence.start : sentence.end])
+        ]
+        if len(cuts) < 2:
             continue
-        area, yield_, output = areas[0], yields[0], outputs[0]
-        if _ALL_GRAINS.search(output.label_text):
-            continue  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
-        if (
-            area.bound
-            or yield_.bound
-            or output.bound
-            or not (area.start < output.start and yield_.start < output.start)
-        ):
-            continue
-        scale = measures.production_scale(
-            "ha",
-            yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
-            output.unit if output.unit in measures.measures() else "tấn",
-        )
-        area_ha = _stated(area, float(measures.measures()["ha"].factor))
-        wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
-        if wrong is None:
-            continue
-        computed = float(wrong.details["computed"])
-        findings.append(
-            _finding(
-                "production",
-                _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
-                % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
-                [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)],
-                _quotes(sentence),
-                [area, yield_, output],
-            )
-        )
+        announced = _THREE_MEASURES.search(text, 0, sentence.end)
+        for start, end in zip(cuts, [*cuts[1:], sentence.end], strict=True):
+            item = [c for c in measured if start <= c.start < end]
+            if not item:
+                continue
+            named = not (announced and announced.end() <= item[0].start)
+            finding = _production(sentence, item, labelled=named, start=start, end=end)
+            if finding is not None:
+                findings.append(finding)
     return findings
+
+
+def _production(
+    sentence: Sentence, measured: list[Claim], labelled: bool, start: int | None = None, end: int | None = None
+) -> Finding | None:
+    """The production check on the claims of a sentence or of one item of it (``start``–``end``); ``labelled``:
+    each number must be named (an area «diện tích/gieo/…», a production «sản lượng»)."""
+    areas = [
+        c for c in measured if c.dimension == "area" and c.amount and (not labelled or _AREA_LABEL.search(c.label_text))
+    ]
+    yields = [c for c in measured if c.dimension == "yield" and not c.delta]
+    outputs = [
+        c
+        for c in measured
+        if c.dimension == "mass" and c.amount and (not labelled or _PRODUCTION_LABEL.search(c.label_text))
+    ]
+    if len(areas) != 1 or len(yields) != 1 or len(outputs) != 1:
+        return None
+    if any(c.dimension in ("area", "yield", "mass") and c not in (*areas, *yields, *outputs) for c in measured):
+        return None
+    area, yield_, output = areas[0], yields[0], outputs[0]
+    if _ALL_GRAINS.search(output.label_text):
+        return None  # «sản lượng lương thực quy thóc»: maize and other grains besides the crop of the area
+    if area.bound or yield_.bound or output.bound or not (area.start < output.start and yield_.start < output.start):
+        return None
+    if not labelled and not area.start < yield_.start:
+        return None  # unnamed numbers only in the announced order
+    scale = measures.production_scale(
+        "ha",
+        yield_.unit if yield_.unit in measures.measures() else "tạ/ha",
+        output.unit if output.unit in measures.measures() else "tấn",
+    )
+    area_ha = _stated(area, float(measures.measures()["ha"].factor))
+    wrong = relations.production(_stated(output), area_ha, _stated(yield_), scale)
+    if wrong is None:
+        return None
+    computed = float(wrong.details["computed"])
+    # one item of a long list: its own words are the quote
+    quote = _quotes(sentence) if start is None else [sentence.para.display(start, end).strip(" ;")]
+    return _finding(
+        "production",
+        _("Area × yield gives %(computed)s %(unit)s, but the production written is %(stated)s.")
+        % {"computed": _n(computed, 1), "unit": output.unit, "stated": output.show()},
+        [_v(area.value), _v(yield_.value), _v(output.value), round(computed, 2)],
+        quote,
+        [area, yield_, output],
+    )
 
 
 # --- a unit that does not fit its label -------------------------------------------------------------------------
@@ -1788,6 +2005,77 @@ def _money_per_hectare(claim: Claim, sentence: Sentence) -> Finding | None:
     )
 
 
+_WRITTEN_IN_DONG = re.compile(r"\d{1,3}(?:\.\d{3}){1,}\.000")  # «105.175.000»: down to the đồng, rounded to thousands
+
+
+_TO_WHOM = re.compile(r"\b(?:đồng bào|ủng hộ|giúp đỡ|hỗ trợ|cứu trợ|chia sẻ với|gửi)\b[^,;.]{0,20}$", re.IGNORECASE)
+
+
+def _giver(text: str) -> str:
+    """The level of the body ``text`` names last (:func:`body_of`), unless it is named as who receives («quỹ giúp
+    đỡ đồng bào miền Nam Trung Bộ bị ảnh hưởng bởi cơn bão được …»): then the body of the amount is still the one
+    named before."""
+    level = body_of(text)
+    named = body_named(text)
+    if level and named:
+        where = text.lower().rfind(named)
+        if where >= 0 and _TO_WHOM.search(text[max(0, where - 40) : where]):
+            return ""
+    return level
+
+
+def _commune_money(claim: Claim, body: str) -> Finding | None:
+    """«Quỹ “Đền ơn đáp nghĩa” [của phường] được 105.175.000 triệu đồng»: an amount of a commune or ward above the
+    bound of ``plausible.csv`` (in tỷ đồng), written with its digits in thousands down to the đồng (three groups or
+    more, the last «000» as sums of đồng are rounded), is a number of đồng with a unit word added by mistake. Both signs are needed: a province writes its
+    budget as «12.345.678 triệu đồng» and a commune may hold an industrial park worth thousands of billions."""
+    if body != "commune" or claim.unit not in ("triệu đồng", "tỷ đồng") or claim.decimals:
+        return None
+    if not _WRITTEN_IN_DONG.fullmatch(claim.raw.strip()):
+        return None
+    bound = next(iter(plausible.for_unit("tỷ đồng")), None)
+    if bound is None or bound.high is None:
+        return None
+    billion = float(measures.measures()["tỷ đồng"].factor)
+    if claim.base / billion <= float(bound.high):
+        return None
+    return _finding(
+        "unit_label",
+        _("%(value)s is not plausible for a commune (more than %(high)s billion đồng): the number is in đồng.")
+        % {"value": claim.show(), "high": _n(float(bound.high))},
+        [_v(claim.value)],  # as written, which is the amount in đồng
+        _quotes(claim.sentence),
+        [claim],
+    )
+
+
+_PER_HEAD = re.compile(r"\b(bình quân|đầu người|mỗi|một người|trung bình)\b", re.IGNORECASE)
+
+
+def _budget_total(claim: Claim) -> Finding | None:
+    """«Tổng thu ngân sách nhà nước trên địa bàn xã là 322.000 đồng»: a body's total budget revenue or spending
+    below the bound of ``plausible.csv`` (in triệu đồng) lacks its unit word. Only when the words of the bound end
+    the label (at most eight words between them and the number) and no «bình quân», «đầu người» makes it a share."""
+    bound = next((b for b in plausible.for_unit("triệu đồng") if b.words), None)
+    if bound is None or bound.low is None or claim.comparison or claim.target or claim.bound == "<=":
+        return None
+    label = " ".join(claim.label_text.lower().split()[-12:])
+    found = [m for m in _words_pattern(tuple(bound.words)).finditer(label)]
+    if not found or len(label[found[-1].end() :].split()) > 8 or _PER_HEAD.search(label[found[-1].start() :]):
+        return None
+    million = float(measures.measures()["triệu đồng"].factor)
+    if claim.base / million >= float(bound.low):
+        return None
+    return _finding(
+        "unit_label",
+        _("%(value)s is too small for a total budget (at least %(low)s million đồng): a unit word is missing.")
+        % {"value": claim.show(), "low": _n(float(bound.low))},
+        [_v(claim.value)],
+        _quotes(claim.sentence),
+        [claim],
+    )
+
+
 def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     """«sản lượng 52,3 tạ/ha» (a yield where a production is named), «năng suất 5,2 tấn» (a mass where a yield is
     named), «tăng lên 41,2% triệu đồng/người» (a percentage followed by a unit), «giá trị … trên 1 ha … là 75,51 tỷ
@@ -1796,11 +2084,17 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
     from ktxh.audit.units import match_unit
 
     findings = []
+    body = ""  # the level of the body named last before (the text goes on about it)
     for sentence in sentences:
         text = sentence.para.text
         for claim in sentence.claims:
             if claim.ident or not claim.dimension:
                 continue
+            if claim.dimension == "money" and not claim.delta:
+                finding = _commune_money(claim, _giver(text[sentence.start : claim.start]) or body)
+                finding = finding or _budget_total(claim)
+                if finding is not None:
+                    findings.append(finding)
             words = claim.label_text.lower().split()
             tail = " ".join(words[-6:])
             head = _LABEL_HEAD.match(claim.label_text)
@@ -1854,6 +2148,7 @@ def check_unit_label(sentences: list[Sentence]) -> list[Finding]:
                             sure=base == "money" or not re.match(r"\s*[^\W\d_]", text[unit_end : unit_end + 3]),
                         )
                     )
+        body = _giver(text[sentence.start : sentence.end]) or body
     return findings
 
 

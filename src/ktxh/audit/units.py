@@ -36,6 +36,8 @@ def match_unit(text: str, pos: int) -> tuple[str | None, str | None, float, int,
     """The unit written at ``text[pos:]``: (canonical, dimension, factor, end offset, raw text)."""
     table, pattern = _table()
     match = pattern.match(text, pos)
+    if match and re.match(r"\s+(?:lệ|trọng)\b", text[match.end() : match.end() + 8], re.IGNORECASE):
+        match = None  # «15% tỉ lệ hộ nghèo»: the word «tỷ lệ» (a rate), not the unit «tỷ»
     if match:
         raw = match.group(1)
         canonical, dimension, factor = table[raw.lower()]
