@@ -443,6 +443,37 @@ def _disjoint(parts: list[Claim]) -> bool:
     return False
 
 
+def _shares_of_total(total: Claim, parts: list[Claim], shared: list[Claim], quotes: list[str]) -> Finding | None:
+    """The finding when the stated shares of ``shared`` (parts with a share) do not fit ``total`` at their rounding,
+    each wrong one with the share it really is; None when they all fit."""
+    wrong = [
+        (p, p.base / total.base * 100)
+        for p in shared
+        if relations.share(_percent(p.share), p.base, total.base) is not None
+    ]
+    if not wrong:
+        return None
+    detail = "; ".join(
+        _("%(part)s is %(actual)s, not %(stated)s")
+        % {
+            "part": p.show(),
+            "actual": _pct(a, max(1, p.share.decimals)),
+            "stated": _pct(p.share.value, p.share.decimals),
+        }
+        for p, a in wrong
+    )
+    values = [_v(total.value)]
+    for p, a in wrong:
+        values += [_v(p.value), _v(p.share.value), round(a, 2)]
+    return _finding(
+        "percent_of_total",
+        _("The shares do not match the total %(total)s: %(detail)s.") % {"total": total.show(), "detail": detail},
+        values,
+        quotes,
+        [total, *parts, *[p.share for p in shared]],
+    )
+
+
 def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> list[Finding]:
     findings: list[Finding] = []
     for item in _find_lists(sentences, notes):
@@ -536,34 +567,9 @@ def check_lists(sentences: list[Sentence], notes: dict[str, list[Sentence]]) -> 
         # chiếm 57,4% diện tích gieo cấy»), are each of its own whole (a region's sown area), not of this total
         parallel = total.share is not None or (len(shared) >= 2 and share_sum > 100 and not shares_complete)
         if shared and not parallel and (sums_up or (len(shared) == len(parts) and shares_complete)):
-            wrong = []
-            for part in shared:
-                actual = part.base / total.base * 100
-                if relations.share(_percent(part.share), part.base, total.base) is not None:
-                    wrong.append((part, actual))
-            if wrong:
-                detail = "; ".join(
-                    _("%(part)s is %(actual)s, not %(stated)s")
-                    % {
-                        "part": p.show(),
-                        "actual": _pct(a, max(1, p.share.decimals)),
-                        "stated": _pct(p.share.value, p.share.decimals),
-                    }
-                    for p, a in wrong
-                )
-                values = [_v(total.value)]
-                for p, a in wrong:
-                    values += [_v(p.value), _v(p.share.value), round(a, 2)]
-                findings.append(
-                    _finding(
-                        "percent_of_total",
-                        _("The shares do not match the total %(total)s: %(detail)s.")
-                        % {"total": total.show(), "detail": detail},
-                        values,
-                        quotes,
-                        [total, *parts, *[p.share for p in shared]],
-                    )
-                )
+            finding = _shares_of_total(total, parts, shared, quotes)
+            if finding is not None:
+                findings.append(finding)
                 continue
         elif item.keyword == "trong đó" and shared and not parallel:
             finding = _subset_share(total, parts, quotes)
@@ -1384,37 +1390,9 @@ def check_share_breakdown(sentences: list[Sentence], used: set[int]) -> list[Fin
         )
         if total is None:
             continue
-        wrong = [
-            (p, p.base / total.base * 100)
-            for p in parts
-            if relations.share(_percent(p.share), p.base, total.base) is not None
-        ]
-        if not wrong:
-            continue
-        values = [_v(total.value)]
-        for p, a in wrong:
-            values += [_v(p.value), _v(p.share.value), round(a, 2)]
-        findings.append(
-            _finding(
-                "percent_of_total",
-                _("The shares do not match the total %(total)s: %(detail)s.")
-                % {
-                    "total": total.show(),
-                    "detail": "; ".join(
-                        _("%(part)s is %(actual)s, not %(stated)s")
-                        % {
-                            "part": p.show(),
-                            "actual": _pct(a, max(1, p.share.decimals)),
-                            "stated": _pct(p.share.value, p.share.decimals),
-                        }
-                        for p, a in wrong
-                    ),
-                },
-                values,
-                _quotes(total.sentence, sentence),
-                [total, *parts, *[p.share for p in parts]],
-            )
-        )
+        finding = _shares_of_total(total, parts, parts, _quotes(total.sentence, sentence))
+        if finding is not None:
+            findings.append(finding)
     return findings
 
 
