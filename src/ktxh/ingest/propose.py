@@ -30,8 +30,25 @@ class Proposal:
         return asdict(self)
 
 
-_RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:tỷ|tỉ) lệ\b[^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
+# a share whose clause names what it is the rate of: «Tỷ lệ bao phủ BHYT chiếm 92%», «hộ cận nghèo chiếm 24,86%»
+_RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:(?:tỷ|tỉ) lệ\b)?[^,;:\d]*[^\W\d_][^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
+# a percentage said to be a share of its whole: «chiếm 3,2%», «84 hộ = 1,59%»; not «25.650 hộ nghèo (tỷ lệ 6,06%)»
+_SHARE_SAID = re.compile(r"(?:chiếm|=|bằng)\s*(?:(?:tỷ|tỉ) lệ)?\s*\(?\s*$", re.IGNORECASE)
+
+
+def proposed_kind(statement, amount) -> str:
+    """The kind a statement is proposed as. A percentage read as the share of the amount before it is a ``share``
+    only when the text says so («chiếm», «=», «bằng»): «25.650 hộ nghèo (tỷ lệ 6,06%)», «hộ nghèo 29.146 hộ, tỷ lệ
+    6,63%» state the rate itself, of the kind of the amount it is written with (a result, an estimate, a target)."""
+    if statement.kind != "share":
+        return statement.kind
+    text = statement.claim.sentence.para.text
+    if _SHARE_SAID.search(text, max(0, statement.claim.start - 20), statement.claim.start):
+        return "share"
+    if amount is not None and amount[0].sentence is statement.sentence and amount[0].kind in ("estimate", "target"):
+        return amount[0].kind
+    return "result"
 
 
 def level_of(unit_type: str) -> str:
@@ -164,7 +181,8 @@ def propose_document(
             + reason_season
         )
         when = next_period(period) if claim.sentence.plan else period
-        key = (entry.code, when, statement.kind, value, statement.about)  # not two herds that grew alike
+        kind = proposed_kind(statement, amount)
+        key = (entry.code, when, kind, value, statement.about)  # not two herds that grew alike
         if key in seen:
             continue  # the same figure written again («Tổng sản lượng … đạt hơn 2.733 tấn» in two paragraphs)
         seen.add(key)
@@ -173,7 +191,7 @@ def propose_document(
                 entry.code,
                 org_unit,
                 when,
-                statement.kind,
+                kind,
                 value,
                 entry.unit,
                 claim.sentence.quote(),
@@ -190,7 +208,7 @@ def propose_document(
                         pair.code,
                         org_unit,
                         when,
-                        statement.kind,
+                        kind,
                         round(statement.high * scale, 6),
                         pair.unit,
                         claim.sentence.quote(),
