@@ -37,6 +37,25 @@ _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 _SHARE_SAID = re.compile(r"(?:chiếm|=|bằng)\s*(?:(?:tỷ|tỉ) lệ)?\s*\(?\s*$", re.IGNORECASE)
 
 
+# «số hộ nghèo, hộ cận nghèo là 37.819 hộ», «67 hộ nghèo và hộ cận nghèo»: both together, which no indicator is
+_BOTH_POOR_BEFORE = re.compile(
+    r"hộ nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo[^\d]{0,25}$", re.IGNORECASE
+)
+_BOTH_POOR_AFTER = re.compile(r"\s*(?:hộ\s+)?nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo\b", re.IGNORECASE)
+
+
+def both_poor_and_near_poor(statement) -> bool:
+    """Whether the statement counts poor and near-poor households together: its own words, right before the
+    number or right after its unit, join the two («số hộ nghèo, hộ cận nghèo là 37.819 hộ», «67 hộ nghèo và hộ cận
+    nghèo vay vốn»). Not «6 hộ nghèo và 23 hộ cận nghèo»: two numbers, one of each."""
+    claim = statement.claim
+    text = claim.sentence.para.text
+    return bool(
+        _BOTH_POOR_BEFORE.search(text, max(claim.sentence.start, claim.start - 60), claim.start)
+        or _BOTH_POOR_AFTER.match(text, claim.end)
+    )
+
+
 def proposed_kind(statement, amount) -> str:
     """The kind a statement is proposed as. A percentage read as the share of the amount before it is a ``share``
     only when the text says so («chiếm», «=», «bằng»): «25.650 hộ nghèo (tỷ lệ 6,06%)», «hộ nghèo 29.146 hộ, tỷ lệ
@@ -125,6 +144,11 @@ def propose_document(
             # a share is proposed as the rate of the amount it is said of, or when its clause names the rate
             # («Tỷ lệ bao phủ BHYT chiếm 92% dân số»)
             unmatched.append(statement)
+            continue
+        if match is None and both_poor_and_near_poor(statement):
+            unmatched.append(statement)  # both counts together: no indicator; its share and change are left out
+            if statement.kind not in ("change", "share"):
+                amount = (statement, None)
             continue
         about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
