@@ -44,16 +44,33 @@ _BOTH_POOR_BEFORE = re.compile(
 _BOTH_POOR_AFTER = re.compile(r"\s*(?:hộ\s+)?nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo\b", re.IGNORECASE)
 
 
+_POOR = re.compile(r"(?:(?:hộ\s+)?nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo)|(cận\s+)?nghèo\b", re.IGNORECASE)
+
+
 def both_poor_and_near_poor(statement) -> bool:
     """Whether the statement counts poor and near-poor households together: its own words, right before the
     number or right after its unit, join the two («số hộ nghèo, hộ cận nghèo là 37.819 hộ», «67 hộ nghèo và hộ cận
-    nghèo vay vốn»). Not «6 hộ nghèo và 23 hộ cận nghèo»: two numbers, one of each."""
+    nghèo vay vốn»), or, in a clause that names no measure («Bắc Trà My 5.089 hộ»), the last such words of its
+    sentence do («Địa phương có số hộ nghèo, cận nghèo cao nhất là: …»). Not «6 hộ nghèo và 23 hộ cận nghèo»: two
+    numbers, one of each."""
     claim = statement.claim
     text = claim.sentence.para.text
-    return bool(
-        _BOTH_POOR_BEFORE.search(text, max(claim.sentence.start, claim.start - 60), claim.start)
-        or _BOTH_POOR_AFTER.match(text, claim.end)
-    )
+    if _BOTH_POOR_BEFORE.search(text, max(claim.sentence.start, claim.start - 60), claim.start):
+        return True
+    if _BOTH_POOR_AFTER.match(text, claim.end):
+        return True
+    return statement.elided and nearest_poor(statement.earlier) == "both"
+
+
+def nearest_poor(text: str) -> str | None:
+    """Which households the last mention of poverty in ``text`` is of: «both» (poor and near-poor together), «cận
+    nghèo» or «nghèo»; None when it names neither."""
+    last = None
+    for last in _POOR.finditer(text):
+        pass
+    if last is None:
+        return None
+    return "cận nghèo" if last.group(1) else "nghèo" if "cận" not in last.group(0).lower() else "both"
 
 
 def proposed_kind(statement, amount) -> str:
@@ -157,7 +174,14 @@ def propose_document(
             about = (statement.about, statement.about_own, statement.qualifiers | statement.earlier_qualifiers)
             own = " ".join((statement.local, statement.earlier))
             match = matcher.best(
-                statement.context, statement.dimension, statement.implied, *about, own=own, label=statement.before
+                statement.context,
+                statement.dimension,
+                statement.implied,
+                *about,
+                own=own,
+                # an elided clause names no measure («nông thôn giảm 5,03%», «Mỹ Lộc: 3.197 ha»): nothing of its
+                # label must be in the name
+                label="" if statement.elided else statement.before,
             )
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words

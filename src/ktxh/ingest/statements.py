@@ -347,6 +347,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 continue
             if parts_of_estimate and kind == "result":
                 kind = "estimate"
+            if kind == "result" and index and _IN_PARENTHESES_AFTER_CHANGE(para.text, sentence.claims[index - 1], claim):
+                kind = "change"  # «tăng 2,63% (1,32 tạ/ha)»: the same change, as an amount
             if aims and kind == "result":  # not «dự kiến … ước đạt 51 tạ/ha», estimated now
                 kind = "target"
             statement = Statement(
@@ -433,6 +435,11 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
     return out
 
 
+def _IN_PARENTHESES_AFTER_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
+    """Whether ``claim`` is written in parentheses right after a change («giảm 0,58% (5.240 tấn)»)."""
+    return bool(previous.delta and not previous.ident and re.fullmatch(r"\s*\(\s*", text[previous.end : claim.start]))
+
+
 def _counted_in(label: str) -> tuple[str, str] | None:
     """The things a fraction without a unit counts, from its label: the last unit of count the label writes
     («Tỷ lệ TDP đạt chuẩn văn hóa» → TDP), as (unit, dimension)."""
@@ -456,9 +463,19 @@ _TAIL_END = re.compile(
 # tạ/ha; vụ hè thu đạt 50,27 tạ/ha», «huyện giao 93%, thị trấn đạt 94,2%»): it repeats the measure before it
 _ELIDED = re.compile(
     r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|thực hiện|"
-    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn)\b)*$",
+    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn|"
+    # a part of the body («nông thôn giảm 5,03%»), a named sub-unit in a list («kế đến là các xã A Vao giảm 7,7%»)
+    r"thành phố|thị xã|khu vực|nông thôn|thành thị|đồng bằng|miền núi|ở|tại|các|kế đến|tiếp đến|tiếp theo|tăng|giảm|"
+    r"\x00)\b)*$",
     re.IGNORECASE,
 )
+# a proper name: two or more capitalised syllables («Mỹ Lộc», «Nam Trà My»), or one after the first word
+_NAME = re.compile(r"(?:\b[^\W\d_a-zđ][^\W\d_]*(?:\s+|$)){2,}|(?<=\w\s)[^\W\d_a-zđ][^\W\d_]*\b")
+
+
+def _without_names(words: str) -> str:
+    """``words`` with the proper names of places cut out: «Mỹ Lộc: » names no measure, as «xã: » does not."""
+    return _NAME.sub(" \x00 ", words)
 
 
 def _what_about(statement: Statement, end: int) -> None:
@@ -489,7 +506,7 @@ def _what_about(statement: Statement, end: int) -> None:
     )
     earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
     after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
-    if _ELIDED.match(statement.before) and _ELIDED.match(after_words):
+    if _ELIDED.match(_without_names(statement.before)) and _ELIDED.match(after_words):
         statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
