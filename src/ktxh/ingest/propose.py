@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -60,6 +60,12 @@ def both_poor_and_near_poor(statement) -> bool:
     if _BOTH_POOR_AFTER.match(text, claim.end):
         return True
     return statement.elided and nearest_poor(statement.earlier) == "both"
+
+
+def _poor_after(text: str, end: int) -> str | None:
+    """«nghèo» or «cận nghèo» when the words right after a number's unit name them («9.604 hộ nghèo»)."""
+    found = re.match(r"\s*(?:hộ\s+)?(cận\s+)?nghèo\b", text[end : end + 30], re.IGNORECASE)
+    return None if found is None else "cận nghèo" if found.group(1) else "nghèo"
 
 
 def nearest_poor(text: str) -> str | None:
@@ -192,6 +198,14 @@ def propose_document(
             continue
         entry = match.entry
         text = claim.sentence.para.text
+        near = _poor_after(text, claim.end) or nearest_poor(text[claim.sentence.start : claim.start])
+        if near in ("nghèo", "cận nghèo") and ("cận" in matcher.names[entry.code]) != (near == "cận nghèo"):
+            # «Theo kết quả rà soát hộ nghèo, hộ cận nghèo …, toàn tỉnh còn 9.604 hộ nghèo»: the nearest words say
+            # which households, not every word of the sentence
+            other = matcher.with_or_without(entry, "cận")
+            if other is not None:
+                entry = other
+                match = replace(match, entry=other)
         if (
             previous is not None
             and previous[1].entry is entry
