@@ -1,0 +1,84 @@
+"""Ingest on what real passages of blind3 showed (issue 13): rates written with their counts, poor and near-poor
+households counted together or told apart by the nearest words, gross flows, clauses of a part of the body or of a
+named sub-unit in a list, changes in parentheses, households of the whole unit, names of places.
+
+Short invented sentences, one general rule each; the measure on real text is ``evaluation/corpus_eval.py``.
+"""
+
+import pytest
+
+from ktxh.audit.text import parse_text
+from ktxh.ingest import words
+from ktxh.ingest.matcher import catalog_from_files
+from ktxh.ingest.propose import propose_document
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return catalog_from_files()
+
+
+def found(text, catalog):
+    proposals, _ = propose_document(parse_text(text), "xa", "2023", catalog)
+    return [(p.indicator_code, p.kind, p.value) for p in proposals]
+
+
+def test_a_rate_written_with_its_count_is_the_rate_not_a_share(catalog):
+    result = found("Năm nay xã có 120 hộ nghèo (tỷ lệ 4,15%); hộ cận nghèo 95 hộ, tỷ lệ 3,3%.", catalog)
+    assert ("ty_le_ho_ngheo", "result", 4.15) in result and ("ty_le_ho_can_ngheo", "result", 3.3) in result
+    # «chiếm» says it is a share
+    assert ("ty_le_ho_ngheo", "share", 2.5) in found("Toàn xã còn 70 hộ nghèo, chiếm 2,5%.", catalog)
+    # of an estimate, an estimate
+    assert ("ty_le_ho_ngheo", "estimate", 1.8) in found("Số hộ nghèo ước còn 50 hộ (1,8%).", catalog)
+
+
+def test_a_share_whose_clause_names_the_households(catalog):
+    result = found("Tỷ lệ hộ nghèo chiếm 20,5%, hộ cận nghèo chiếm 12,25%.", catalog)
+    assert ("ty_le_ho_can_ngheo", "share", 12.25) in result
+
+
+def test_poor_and_near_poor_counted_together_are_no_indicator(catalog):
+    result = found("Xã có 1.200 hộ; trong đó số hộ nghèo, hộ cận nghèo là 310 hộ, tỷ lệ 25,8%.", catalog)
+    assert not any(value in (310, 25.8) for _, _, value in result)
+    assert not found("Trong năm đã cho 45 hộ nghèo và hộ cận nghèo vay vốn ưu đãi.", catalog)
+    text = "Các xã có số hộ nghèo, cận nghèo cao nhất là: Tân Lập 412 hộ, Đồng Tâm 390 hộ."
+    assert not found(text, catalog)
+    # two numbers, one of each, are two figures
+    result = found("Cuối năm còn 31 hộ nghèo và 40 hộ cận nghèo.", catalog)
+    assert ("so_ho_ngheo", "result", 31) in result and ("so_ho_can_ngheo", "result", 40) in result
+
+
+def test_the_nearest_words_say_poor_or_near_poor(catalog):
+    text = "Theo kết quả rà soát hộ nghèo, hộ cận nghèo năm 2023, toàn xã còn 64 hộ nghèo, chiếm tỷ lệ 3,1%."
+    result = found(text, catalog)
+    assert ("so_ho_ngheo", "result", 64) in result and ("ty_le_ho_ngheo", "share", 3.1) in result
+    assert not any(code.endswith("can_ngheo") for code, _, _ in result)
+
+
+def test_gross_flows_are_not_the_poor_count(catalog):
+    assert not found("Trong năm có 5 hộ nghèo phát sinh mới.", catalog)
+    assert not found("Năm 2023 có 12 hộ cận nghèo vươn lên thoát nghèo.", catalog)
+
+
+def test_a_clause_of_a_part_of_the_body_or_a_named_unit_repeats_the_measure(catalog):
+    text = "Tỷ lệ hộ nghèo ở thị trấn giảm 2,2%, nông thôn giảm 4,6%; kế đến là các xã Tân Lập giảm 3,9%."
+    result = found(text, catalog)
+    for value in (2.2, 4.6, 3.9):
+        assert ("ty_le_ho_ngheo", "change", value) in result
+
+
+def test_an_amount_in_parentheses_after_a_change_is_that_change(catalog):
+    text = "Năng suất lúa đạt 58,2 tạ/ha, tăng 2,1% (1,2 tạ/ha) so với cùng kỳ."
+    result = found(text, catalog)
+    assert ("nang_suat_lua_thap", "change", 1.2) in result and ("nang_suat_lua_thap", "result", 1.2) not in result
+
+
+def test_households_of_the_unit(catalog):
+    assert ("tong_so_ho_dan_cu", "result", 812) in found("Toàn xã có 812 hộ dân với 3.350 nhân khẩu.", catalog)
+
+
+def test_a_capitalised_name_after_a_place_word_is_no_crop(catalog):
+    assert words.subjects("xã Lạc Sơn") == ()
+    assert words.last_subject("trồng lạc") == {"lạc"}
+    text = "Tổng diện tích đất tự nhiên là 2.310,5 ha, gồm 2 xã Lạc Sơn và Đông Hà sáp nhập."
+    assert ("dien_tich_dat_tu_nhien", "result", 2310.5) in found(text, catalog)
