@@ -469,13 +469,31 @@ _ELIDED = re.compile(
     r"\x00)\b)*$",
     re.IGNORECASE,
 )
-# a proper name: two or more capitalised syllables («Mỹ Lộc», «Nam Trà My»), or one after the first word
-_NAME = re.compile(r"(?:\b[^\W\d_a-zđ][^\W\d_]*(?:\s+|$)){2,}|(?<=\w\s)[^\W\d_a-zđ][^\W\d_]*\b")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
 def _without_names(words: str) -> str:
-    """``words`` with the proper names of places cut out: «Mỹ Lộc: » names no measure, as «xã: » does not."""
-    return _NAME.sub(" \x00 ", words)
+    """``words`` with the proper names of places cut out: «Mỹ Lộc: » names no measure, as «xã: » does not. A name
+    is a run of two or more capitalised syllables («Nam Trà My»), or one capitalised syllable after the first word
+    («các xã Tân Lập»)."""
+    found = list(_SYLLABLE.finditer(words))
+    cut = [False] * len(found)
+    for i, syllable in enumerate(found):
+        if not syllable.group(0)[0].isupper():
+            continue
+        joined = lambda j: 0 <= j < len(found) and found[j].group(0)[0].isupper() and not words[  # noqa: E731
+            min(found[j].end(), syllable.end()) : max(found[j].start(), syllable.start())
+        ].strip()
+        if i > 0 or joined(i + 1):
+            cut[i] = True
+        if joined(i + 1):
+            cut[i + 1] = True
+    out, last = [], 0
+    for syllable, gone in zip(found, cut, strict=True):
+        if gone:
+            out.append(words[last : syllable.start()] + " \x00 ")
+            last = syllable.end()
+    return "".join(out) + words[last:]
 
 
 def _what_about(statement: Statement, end: int) -> None:
@@ -506,7 +524,14 @@ def _what_about(statement: Statement, end: int) -> None:
     )
     earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
     after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
-    if _ELIDED.match(_without_names(statement.before)) and _ELIDED.match(after_words):
+    # the words of its clause after the last figure written in it («Mỹ Lộc: 3.197ha, » for 58,3 tạ/ha): those of
+    # a sibling are the sibling's
+    siblings = [c for c in before_in_sentence(claim, own_start) if c.end <= claim.start and not c.ident]
+    label = text[max(siblings[-1].end, own_start) : claim.start] if siblings else statement.before
+    # not a percentage right after an amount («kết nạp 105 đảng viên, đạt 107%»): of that amount, not a measure
+    # of the sentence repeated
+    after_amount = bool(claim.percent and siblings and not siblings[-1].percent)
+    if not after_amount and _ELIDED.match(_without_names(label)) and _ELIDED.match(after_words):
         statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
