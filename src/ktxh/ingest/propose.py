@@ -62,6 +62,15 @@ def both_poor_and_near_poor(statement) -> bool:
     return statement.elided and nearest_poor(statement.earlier) == "both"
 
 
+_SEASON = re.compile(r"\b(?:vụ\s+)?(đông xuân|hè thu|thu đông|chiêm xuân|xuân|mùa|chiêm|đông)\b", re.IGNORECASE)
+
+
+def _season(statement) -> str:
+    """The season its own clause names («diện tích lúa xuân là 1.088 ha»), or ""."""
+    found = _SEASON.search(statement.local)
+    return found.group(1).lower() if found else ""
+
+
 def _poor_after(text: str, end: int) -> str | None:
     """«nghèo» or «cận nghèo» when the words right after a number's unit name them («9.604 hộ nghèo»)."""
     found = re.match(r"\s*(?:hộ\s+)?(cận\s+)?nghèo\b", text[end : end + 30], re.IGNORECASE)
@@ -213,6 +222,9 @@ def propose_document(
             # «… 125.494 con; trong đó 97.015 con trâu»: a part that is an option of the indicator's disaggregation
             # is its figure for that option
             and not (statement.about != previous[0].about and matcher.of_a_part(entry, statement.about))
+            # «2.786 ha lúa, trong đó diện tích lúa xuân là 1.088 ha»: a season's part is the indicator's figure
+            # for that season
+            and not (_season(statement) and _season(statement) != _season(previous[0]))
             and (
                 (
                     previous[0].sentence is statement.sentence
