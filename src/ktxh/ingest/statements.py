@@ -349,6 +349,8 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 kind = "estimate"
             if kind == "result" and index and _IN_PARENTHESES_AFTER_CHANGE(para.text, sentence.claims[index - 1], claim):
                 kind = "change"  # «tăng 2,63% (1,32 tạ/ha)»: the same change, as an amount
+            if kind == "result" and index and _JOINED_TO_CHANGE(para.text, sentence.claims[index - 1], claim):
+                kind = "change"  # «giảm được 04 hộ nghèo và 04 hộ cận nghèo»: the verb is said of both
             if aims and kind == "result":  # not «dự kiến … ước đạt 51 tạ/ha», estimated now
                 kind = "target"
             statement = Statement(
@@ -438,6 +440,19 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
 def _IN_PARENTHESES_AFTER_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
     """Whether ``claim`` is written in parentheses right after a change («giảm 0,58% (5.240 tấn)»)."""
     return bool(previous.delta and not previous.ident and re.fullmatch(r"\s*\(\s*", text[previous.end : claim.start]))
+
+
+_JOINED = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?:,|và)\s*", re.IGNORECASE)
+_NOT_JOINED = re.compile(r"\b(?:còn|đạt|là|có|so|xuống|lên|với|được|tổng|trong|tăng|giảm|chiếm|bằng)\b", re.IGNORECASE)
+
+
+def _JOINED_TO_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
+    """Whether ``claim`` is joined by «và» or «,» to a change of the same unit with nothing but the name of what the
+    change counted between («giảm 04 hộ nghèo và 04 hộ cận nghèo»): the verb of the change is said of both."""
+    if not (previous.delta and not previous.ident and not previous.percent and previous.unit == claim.unit):
+        return False
+    between = text[previous.end : claim.start]
+    return bool(_JOINED.fullmatch(between) and not _NOT_JOINED.search(between))
 
 
 def _counted_in(label: str) -> tuple[str, str] | None:
