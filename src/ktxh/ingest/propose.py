@@ -165,6 +165,12 @@ def propose_document(
                 and nearest[-1] is not claim
                 and nearest[-1].dimension == claim.dimension
             )
+            per_area = amount[0].unit or ""
+            if statement.kind == "change" and per_area.endswith("/ha") and statement.unit == per_area[: -len("/ha")]:
+                # «năng suất đạt 61,1 tạ/ha, giảm 3,7 tạ so với cùng kỳ»: tạ per ha meant
+                statement = replace(
+                    statement, unit=amount[0].unit, dimension=amount[0].dimension, factor=amount[0].factor
+                )
             if amount[1] is None or not amount[1].entry.code or of_a_change:
                 unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
