@@ -71,6 +71,38 @@ def _season(statement) -> str:
     return found.group(1).lower() if found else ""
 
 
+# the words a count of all households is written with («Xã có 8 thôn, 869 hộ với 3.427 nhân khẩu», «tổng số 15
+# xóm, 2160 hộ và 9230 nhân khẩu»): none that names which households
+_OF_THE_UNIT = re.compile(
+    r"^(?:[\W\d_]|\x00|\b(?:có|tổng|số|toàn|xã|phường|thị trấn|huyện|tỉnh|hiện|nay|với|gồm|và|trên|địa bàn|cả|"
+    r"sau khi|sáp nhập|hiện có|là)\b)*$",
+    re.IGNORECASE,
+)
+
+
+def _households_of_the_unit(statement) -> bool:
+    """Whether a count of households names nothing but the unit: all its households (``tong_so_ho_dan_cu``)."""
+    from ktxh.ingest.statements import _without_names
+
+    if statement.unit != "hộ" or statement.kind not in ("result", "estimate") or statement.claim.percent:
+        return False
+    text = statement.claim.sentence.para.text
+    people = _PEOPLE_AFTER.match(text, statement.claim.end)
+    total = _ALL_OF_IT.search(statement.own_label)
+    if not (people or (total and _NOTHING_AFTER.match(text, statement.claim.end))):
+        return False  # «Trà Cang (Nam Trà My) 496 hộ» in a list of poor households; «1946 hộ gia đình đạt …»
+    return bool(_OF_THE_UNIT.match(_without_names(statement.own_label)))
+
+
+# with its people right after («869 hộ với 3.427 nhân khẩu»), or said to be all («tổng số», «toàn xã có»)
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:dân cư|dân|gia đình)?\s*(?:,|và|với)\s*(?:trên|gần|hơn|khoảng)?\s*\d[\d.,]*\s*(?:nhân khẩu|khẩu|người)\b",
+    re.IGNORECASE,
+)
+_ALL_OF_IT = re.compile(r"\b(?:tổng số|toàn (?:xã|phường|thị trấn|huyện|tỉnh))\b", re.IGNORECASE)
+_NOTHING_AFTER = re.compile(r"\s*(?:dân cư|dân|gia đình)?\s*(?:[,;.()]|$)", re.IGNORECASE)
+
+
 def _poor_after(text: str, end: int) -> str | None:
     """«nghèo» or «cận nghèo» when the words right after a number's unit name them («9.604 hộ nghèo»)."""
     found = re.match(r"\s*(?:hộ\s+)?(cận\s+)?nghèo\b", text[end : end + 30], re.IGNORECASE)
@@ -206,6 +238,8 @@ def propose_document(
             )
             if match is not None:
                 match.confidence = round(match.confidence * 0.85, 2)  # found only with the paragraph's words
+        if (match is None or match.score < threshold) and _households_of_the_unit(statement):
+            match = matcher.by_code("tong_so_ho_dan_cu", confidence=0.7)
         if match is None or match.score < threshold:
             unmatched.append(statement)
             if statement.kind not in ("change", "share"):

@@ -88,6 +88,7 @@ class Statement:
     elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
     earlier_qualifiers: frozenset[str] = frozenset()
     names_itself: bool = False  # a percentage opening its clause, followed by what it measures («, 100% cơ quan …»)
+    own_label: str = ""  # the words of its clause after the last figure written before it («Mỹ Lộc: »)
 
     @property
     def sentence(self) -> Sentence:
@@ -545,6 +546,7 @@ def _what_about(statement: Statement, end: int) -> None:
     label = text[max(siblings[-1].end, own_start) : claim.start] if siblings else statement.before
     # not a percentage right after an amount («kết nạp 105 đảng viên, đạt 107%»): of that amount, not a measure
     # of the sentence repeated
+    statement.own_label = label
     after_amount = bool(claim.percent and siblings and not siblings[-1].percent)
     if not after_amount and _ELIDED.match(_without_names(label)) and _ELIDED.match(after_words):
         statement.elided = True
