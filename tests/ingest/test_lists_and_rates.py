@@ -82,3 +82,48 @@ def test_a_capitalised_name_after_a_place_word_is_no_crop(catalog):
     assert words.last_subject("trồng lạc") == {"lạc"}
     text = "Tổng diện tích đất tự nhiên là 2.310,5 ha, gồm 2 xã Lạc Sơn và Đông Hà sáp nhập."
     assert ("dien_tich_dat_tu_nhien", "result", 2310.5) in found(text, catalog)
+
+
+def test_figures_of_named_sub_units_in_a_list(catalog):
+    text = (
+        "Diện tích, năng suất lúa vụ xuân của các huyện như sau: Tân Lập: 3.120 ha, 60,5 tạ/ha; "
+        "Đồng Tâm: 2.480 ha, 58,25 tạ/ha."
+    )
+    result = found(text, catalog)
+    for code, value in (("dien_tich_lua", 3120), ("nang_suat_lua_thap", 60.5), ("dien_tich_lua", 2480)):
+        assert (code, "result", value) in result
+    assert ("nang_suat_lua_thap", "result", 58.25) in result
+
+
+def test_a_percentage_after_an_amount_is_not_a_repeated_measure(catalog):
+    text = "Tỷ lệ hộ nghèo giảm 2,1%; kết nạp được 25 đảng viên, đạt 110%."
+    assert not any(value == 110 for _, _, value in found(text, catalog))
+
+
+def test_a_seasons_part_after_trong_do_is_kept(catalog):
+    text = "Năm nay toàn xã gieo cấy được 950 ha lúa, trong đó diện tích lúa xuân là 480 ha, lúa mùa là 470 ha."
+    result = found(text, catalog)
+    for value in (950, 480, 470):
+        assert ("dien_tich_lua", "result", value) in result
+    # a part that is no season is still no figure of the whole's indicator
+    assert not any(v == 300 for _, _, v in found("Gieo cấy 950 ha lúa, trong đó lúa lai 300 ha.", catalog))
+
+
+def test_a_count_joined_to_a_change_is_a_change(catalog):
+    result = found("Trong năm, xã giảm được 6 hộ nghèo và 3 hộ cận nghèo so với năm trước.", catalog)
+    assert ("so_ho_ngheo", "change", 6) in result and ("so_ho_can_ngheo", "change", 3) in result
+    # not across a verb of its own
+    result = found("Xã giảm 6 hộ nghèo, còn 40 hộ nghèo.", catalog)
+    assert ("so_ho_ngheo", "result", 40) in result
+
+
+def test_a_change_in_ta_after_a_yield_is_per_hectare(catalog):
+    result = found("Năng suất lúa bình quân đạt 57,4 tạ/ha, giảm 2,6 tạ so với cùng kỳ.", catalog)
+    assert ("nang_suat_lua_thap", "change", 2.6) in result
+
+
+def test_households_of_the_unit_need_its_people_or_all(catalog):
+    assert ("tong_so_ho_dan_cu", "result", 640) in found("Thôn có 3 xóm, 640 hộ với 2.710 nhân khẩu.", catalog)
+    assert ("tong_so_ho_dan_cu", "result", 950) in found("Toàn phường có 950 hộ.", catalog)
+    assert not found("Tiếp đến là xã Tân Lập với 52 hộ, Đồng Tâm 49 hộ.", catalog)
+    assert not found("Trong năm đã hỗ trợ 12 hộ.", catalog)

@@ -38,9 +38,7 @@ _SHARE_SAID = re.compile(r"(?:chiếm|=|bằng)\s*(?:(?:tỷ|tỉ) lệ)?\s*\(?\
 
 
 # «số hộ nghèo, hộ cận nghèo là 37.819 hộ», «67 hộ nghèo và hộ cận nghèo»: both together, which no indicator is
-_BOTH_POOR_BEFORE = re.compile(
-    r"hộ nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo[^\d]{0,25}$", re.IGNORECASE
-)
+_BOTH_POOR_BEFORE = re.compile(r"hộ nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo[^\d]{0,25}$", re.IGNORECASE)
 _BOTH_POOR_AFTER = re.compile(r"\s*(?:hộ\s+)?nghèo\s*(?:,|và|hoặc|/)\s*(?:hộ\s+)?cận nghèo\b", re.IGNORECASE)
 
 

@@ -348,7 +348,11 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 continue
             if parts_of_estimate and kind == "result":
                 kind = "estimate"
-            if kind == "result" and index and _IN_PARENTHESES_AFTER_CHANGE(para.text, sentence.claims[index - 1], claim):
+            if (
+                kind == "result"
+                and index
+                and _IN_PARENTHESES_AFTER_CHANGE(para.text, sentence.claims[index - 1], claim)
+            ):
                 kind = "change"  # «tăng 2,63% (1,32 tạ/ha)»: the same change, as an amount
             if kind == "result" and index and _JOINED_TO_CHANGE(para.text, sentence.claims[index - 1], claim):
                 kind = "change"  # «giảm được 04 hộ nghèo và 04 hộ cận nghèo»: the verb is said of both
@@ -497,9 +501,15 @@ def _without_names(words: str) -> str:
     for i, syllable in enumerate(found):
         if not syllable.group(0)[0].isupper():
             continue
-        joined = lambda j: 0 <= j < len(found) and found[j].group(0)[0].isupper() and not words[  # noqa: E731
-            min(found[j].end(), syllable.end()) : max(found[j].start(), syllable.start())
-        ].strip()
+        joined = (
+            lambda j: (
+                0 <= j < len(found)
+                and found[j].group(0)[0].isupper()
+                and not words[  # noqa: E731
+                    min(found[j].end(), syllable.end()) : max(found[j].start(), syllable.start())
+                ].strip()
+            )
+        )
         if i > 0 or joined(i + 1):
             cut[i] = True
         if joined(i + 1):
