@@ -110,11 +110,10 @@ def _poor_after(text: str, end: int) -> str | None:
 def nearest_poor(text: str) -> str | None:
     """Which households the last mention of poverty in ``text`` is of: «both» (poor and near-poor together), «cận
     nghèo» or «nghèo»; None when it names neither."""
-    last = None
-    for last in _POOR.finditer(text):
-        pass
-    if last is None:
+    mentions = list(_POOR.finditer(text))
+    if not mentions:
         return None
+    last = mentions[-1]
     return "cận nghèo" if last.group(1) else "nghèo" if "cận" not in last.group(0).lower() else "both"
 
 

@@ -497,23 +497,13 @@ def _without_names(words: str) -> str:
     is a run of two or more capitalised syllables («Nam Trà My»), or one capitalised syllable after the first word
     («các xã Tân Lập»)."""
     found = list(_SYLLABLE.finditer(words))
-    cut = [False] * len(found)
-    for i, syllable in enumerate(found):
-        if not syllable.group(0)[0].isupper():
-            continue
-        joined = (
-            lambda j: (
-                0 <= j < len(found)
-                and found[j].group(0)[0].isupper()
-                and not words[  # noqa: E731
-                    min(found[j].end(), syllable.end()) : max(found[j].start(), syllable.start())
-                ].strip()
-            )
-        )
-        if i > 0 or joined(i + 1):
-            cut[i] = True
-        if joined(i + 1):
-            cut[i + 1] = True
+    capital = [s.group(0)[0].isupper() for s in found]
+    # each syllable joined to the next by spaces only, both capitalised
+    joined = [
+        capital[i] and capital[i + 1] and not words[found[i].end() : found[i + 1].start()].strip()
+        for i in range(len(found) - 1)
+    ] + [False]
+    cut = [capital[i] and (i > 0 or joined[i]) for i in range(len(found))]
     out, last = [], 0
     for syllable, gone in zip(found, cut, strict=True):
         if gone:
