@@ -127,3 +127,11 @@ def test_households_of_the_unit_need_its_people_or_all(catalog):
     assert ("tong_so_ho_dan_cu", "result", 950) in found("Toàn phường có 950 hộ.", catalog)
     assert not found("Tiếp đến là xã Tân Lập với 52 hộ, Đồng Tâm 49 hộ.", catalog)
     assert not found("Trong năm đã hỗ trợ 12 hộ.", catalog)
+
+
+def test_a_long_list_takes_the_subject_its_opening_names_in_parentheses(catalog):
+    names = ["Tân Lập", "Đồng Tâm", "Hòa Bình", "Quang Trung", "Minh Khai", "Thanh Xuân", "Phú Lương", "An Thịnh"]
+    parts = "; ".join(f"{name}: {3000 + 10 * i}ha, {55 + i},5 tạ/ha" for i, name in enumerate(names))
+    text = f"Kết quả về diện tích, năng suất (vụ xuân của cây lúa) của các xã như sau: {parts}."
+    result = found(text, catalog)
+    assert ("dien_tich_lua", "result", 3070) in result and ("nang_suat_lua_thap", "result", 62.5) in result

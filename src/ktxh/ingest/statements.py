@@ -537,6 +537,20 @@ def _what_about(statement: Statement, end: int) -> None:
         ),
         (lambda: words.last_subject(text[max(0, sentence_start - NEAR) : sentence_start]), False),
         (lambda: words.last_subject(statement.subject), False),
+        # last, a subject its sentence names only in parentheses («Kết quả … về diện tích, năng suất (… và sản
+        # lượng lúa) của các huyện như sau: Mỹ Lộc: 3.197ha»)
+        # (or in the opening of a long sentence that lists them, at most NEAR characters: linear on any text)
+        (
+            lambda: (
+                words.last_subject(
+                    re.sub(r"[()]", " ", text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)])
+                )
+                or words.last_subject(
+                    re.sub(r"[()]", " ", text[sentence_start : min(sentence_start + NEAR, own_start)])
+                )
+            ),
+            False,
+        ),
     )
     earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
     after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
