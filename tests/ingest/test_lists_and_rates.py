@@ -135,3 +135,20 @@ def test_a_long_list_takes_the_subject_its_opening_names_in_parentheses(catalog)
     text = f"Kết quả về diện tích, năng suất (vụ xuân của cây lúa) của các xã như sau: {parts}."
     result = found(text, catalog)
     assert ("dien_tich_lua", "result", 3070) in result and ("nang_suat_lua_thap", "result", 62.5) in result
+
+
+def test_a_clause_opens_inside_parentheses_and_an_elided_one_repeats_the_amount_before(catalog):
+    text = "Toàn huyện có 25.400 hộ dân (hộ nghèo 1.230 hộ, tỷ lệ 4,84%; giảm 310 hộ so với năm trước)."
+    result = found(text, catalog)
+    assert ("so_ho_ngheo", "result", 1230) in result and ("so_ho_ngheo", "change", 310) in result
+    assert not any(code == "tong_so_ho_dan_cu" and value in (1230, 310) for code, _, value in result)
+
+
+def test_values_joined_to_a_change_of_a_rate_are_changes(catalog):
+    result = found("Hai xã có tỉ lệ hộ nghèo giảm ít nhất huyện là 0,35% và 0,9%.", catalog)
+    assert ("ty_le_ho_ngheo", "change", 0.35) in result and ("ty_le_ho_ngheo", "change", 0.9) in result
+
+
+def test_deprivation_counts_are_not_poverty_rates(catalog):
+    text = "Có 120 lượt hộ nghèo thiếu hụt về việc làm, tương đương 60,5%."
+    assert not any(code.startswith("ty_le_ho") for code, _, _ in found(text, catalog))

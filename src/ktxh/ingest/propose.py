@@ -32,6 +32,7 @@ class Proposal:
 
 # a share whose clause names what it is the rate of: «Tỷ lệ bao phủ BHYT chiếm 92%», «hộ cận nghèo chiếm 24,86%»
 _RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:(?:tỷ|tỉ) lệ\b)?[^,;:\d]*[^\W\d_][^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
+_RATE_CHANGE = re.compile(r"(?:tỷ|tỉ) lệ\s+(?:giảm|tăng)\s*$", re.IGNORECASE)
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 # a percentage said to be a share of its whole: «chiếm 3,2%», «84 hộ = 1,59%»; not «25.650 hộ nghèo (tỷ lệ 6,06%)»
 _SHARE_SAID = re.compile(r"(?:chiếm|=|bằng)\s*(?:(?:tỷ|tỉ) lệ)?\s*\(?\s*$", re.IGNORECASE)
@@ -200,10 +201,12 @@ def propose_document(
                 statement = replace(
                     statement, unit=amount[0].unit, dimension=amount[0].dimension, factor=amount[0].factor
                 )
-            if amount[1] is None or not amount[1].entry.code or of_a_change:
+            # «hộ nghèo 29.146 hộ; giảm 3.981 hộ, tương ứng với tỷ lệ giảm 0,96%»: the change of its rate, in points
+            rate_change = bool(of_a_change and statement.kind == "change" and _RATE_CHANGE.search(statement.before))
+            if amount[1] is None or not amount[1].entry.code or (of_a_change and not rate_change):
                 unmatched.append(statement)  # of an amount left out or matched to nothing, or of a change
                 continue
-            match = matcher.related(amount[1], statement.dimension, statement.kind == "change")
+            match = matcher.related(amount[1], statement.dimension, statement.kind == "change" and not rate_change)
             if match is None:
                 unmatched.append(statement)  # a change in % of an amount whose indicator has no rate
                 continue
@@ -217,6 +220,20 @@ def propose_document(
             if statement.kind not in ("change", "share"):
                 amount = (statement, None)
             continue
+        if (
+            match is None
+            and statement.elided
+            and not claim.in_fraction
+            and amount is not None
+            and amount[1] is not None
+            and amount[0].sentence is statement.sentence
+            and amount[0].dimension == statement.dimension
+            and not statement.qualifiers
+        ):
+            # a clause that names no measure repeats that of the amount before it in its sentence («hộ nghèo 29.146
+            # hộ, tỷ lệ 6,63%; giảm 3.981 hộ», «Mỹ Lộc: 3.197ha, …; Vụ Bản: 8.113ha»), not the best name of all
+            # the words before it
+            match = replace(amount[1], confidence=round(amount[1].confidence * 0.9, 2))
         about = (statement.about, statement.about_own, statement.qualifiers)
         if match is None:
             match = matcher.best(statement.local, statement.dimension, statement.implied, *about)

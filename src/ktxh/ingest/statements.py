@@ -278,8 +278,11 @@ def _clause_before(claim: Claim) -> str:
             ch = text[i]
             if ch == ")":
                 depth += 1
+            elif ch == "(" and depth == 0:  # «439.300 hộ dân (hộ nghèo 29.146 hộ»: its clause opens inside
+                start = i + 1
+                break
             elif ch == "(":
-                depth = max(0, depth - 1)
+                depth -= 1
             elif depth == 0 and (
                 (ch == "," and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()))
                 or text[i - 3 : i + 1].lower() == " và"
@@ -454,9 +457,13 @@ _NOT_JOINED = re.compile(r"\b(?:còn|đạt|là|có|so|xuống|lên|với|đư�
 def _JOINED_TO_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
     """Whether ``claim`` is joined by «và» or «,» to a change of the same unit with nothing but the name of what the
     change counted between («giảm 04 hộ nghèo và 04 hộ cận nghèo»): the verb of the change is said of both."""
-    if not (previous.delta and not previous.ident and not previous.percent and previous.unit == claim.unit):
+    if previous.ident or previous.unit != claim.unit:
         return False
     between = text[previous.end : claim.start]
+    if re.fullmatch(r"\s*(?:,|và)\s*", between):  # «tỉ lệ hộ nghèo giảm ít nhất là 0,52% và 1,55%»
+        return kind_of(previous) == "change"
+    if not (previous.delta and not previous.percent):
+        return False
     return bool(_JOINED.fullmatch(between) and not _NOT_JOINED.search(between))
 
 
