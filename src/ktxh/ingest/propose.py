@@ -215,7 +215,7 @@ def propose_document(
             # («Tỷ lệ bao phủ BHYT chiếm 92% dân số»)
             unmatched.append(statement)
             continue
-        if match is None and both_poor_and_near_poor(statement):
+        if match is None and not statement.qualifiers and both_poor_and_near_poor(statement):
             unmatched.append(statement)  # both counts together: no indicator; its share and change are left out
             if statement.kind not in ("change", "share"):
                 amount = (statement, None)
