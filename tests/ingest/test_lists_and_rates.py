@@ -152,3 +152,14 @@ def test_values_joined_to_a_change_of_a_rate_are_changes(catalog):
 def test_deprivation_counts_are_not_poverty_rates(catalog):
     text = "Có 120 lượt hộ nghèo thiếu hụt về việc làm, tương đương 60,5%."
     assert not any(code.startswith("ty_le_ho") for code, _, _ in found(text, catalog))
+
+
+def test_the_rate_change_written_with_a_change_of_households(catalog):
+    text = "Hộ nghèo còn 1.230 hộ, tỷ lệ 4,84%; giảm 310 hộ, tương ứng với tỷ lệ giảm 1,2% so với năm trước."
+    result = found(text, catalog)
+    assert ("so_ho_ngheo", "change", 310) in result and ("ty_le_ho_ngheo", "change", 1.2) in result
+
+
+def test_households_that_borrowed_are_not_poor_households(catalog):
+    text = "Trong năm đã giải ngân cho 35 hộ nghèo vay vốn với số tiền 1,2 tỷ đồng."
+    assert not any(code.startswith("so_ho") for code, _, _ in found(text, catalog))

@@ -167,6 +167,7 @@ def propose_document(
     proposals: list[Proposal] = []
     unmatched = []
     previous = None  # (statement, match) of the last amount matched
+    last_change = None  # (statement, match) of the last change matched
     amount = None  # (statement, match or None) of the last amount read, matched or not
     seen: set[tuple] = set()  # (indicator, period, kind, value) already proposed
     kinds: dict[int, str] = {}  # id of a claim → the kind it was read as
@@ -215,6 +216,20 @@ def propose_document(
             # («Tỷ lệ bao phủ BHYT chiếm 92% dân số»)
             unmatched.append(statement)
             continue
+        if (
+            match is None
+            and statement.kind == "change"
+            and last_change is not None
+            and last_change[0].sentence is statement.sentence
+            and last_change[0].dimension != statement.dimension
+            and _RATE_CHANGE.search(statement.before)
+            and not re.search(r"[;.]", claim.sentence.para.text[last_change[0].claim.end : claim.start])
+        ):
+            # «giảm 3.981 hộ, tương ứng với tỷ lệ giảm 0,96%»: the change of the rate of what the change before counts
+            match = matcher.related(last_change[1], statement.dimension)
+            if match is None:
+                unmatched.append(statement)
+                continue
         if match is None and not statement.qualifiers and both_poor_and_near_poor(statement):
             unmatched.append(statement)  # both counts together: no indicator; its share and change are left out
             if statement.kind not in ("change", "share"):
@@ -297,6 +312,8 @@ def propose_document(
             continue
         if statement.kind not in ("change", "share"):
             previous = amount = (statement, match)
+        elif statement.kind == "change":
+            last_change = (statement, match)
         scale = (statement.factor / factor_of(entry.unit)) if statement.dimension != "percent" else 1.0
         value = round(statement.value * scale, 6)
         if claim.season and not entry.name.lower().count(claim.season):
