@@ -163,3 +163,13 @@ def test_the_rate_change_written_with_a_change_of_households(catalog):
 def test_households_that_borrowed_are_not_poor_households(catalog):
     text = "Trong năm đã giải ngân cho 35 hộ nghèo vay vốn với số tiền 1,2 tỷ đồng."
     assert not any(code.startswith("so_ho") for code, _, _ in found(text, catalog))
+
+
+def test_a_herd_that_grew_by_a_percentage_is_its_rate_of_change(catalog):
+    result = found("Đàn lợn đang được tái đàn, tổng đàn tăng khoảng 1,5% so với năm trước.", catalog)
+    assert ("ty_le_thay_doi_dan_so_cung_ky", "change", 1.5) in result
+
+
+def test_an_amount_in_parentheses_with_bang_after_a_change_is_that_change(catalog):
+    result = found("Năng suất lúa đạt 45,2 tạ/ha, giảm 12,5% (bằng 6,46 tạ/ha) so với cùng kỳ.", catalog)
+    assert ("nang_suat_lua_thap", "change", 6.46) in result

@@ -446,8 +446,10 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
 
 
 def _IN_PARENTHESES_AFTER_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
-    """Whether ``claim`` is written in parentheses right after a change («giảm 0,58% (5.240 tấn)»)."""
-    return bool(previous.delta and not previous.ident and re.fullmatch(r"\s*\(\s*", text[previous.end : claim.start]))
+    """Whether ``claim`` is written in parentheses right after a change («giảm 0,58% (5.240 tấn)», «giảm 29,89%
+    (bằng 15,41 tạ/ha)»)."""
+    between = text[previous.end : claim.start]
+    return bool(previous.delta and not previous.ident and re.fullmatch(r"\s*\(\s*(?:bằng|tương ứng)?\s*", between))
 
 
 _JOINED = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?:,|và)\s*", re.IGNORECASE)
