@@ -173,3 +173,13 @@ def test_a_herd_that_grew_by_a_percentage_is_its_rate_of_change(catalog):
 def test_an_amount_in_parentheses_with_bang_after_a_change_is_that_change(catalog):
     result = found("Năng suất lúa đạt 45,2 tạ/ha, giảm 12,5% (bằng 6,46 tạ/ha) so với cùng kỳ.", catalog)
     assert ("nang_suat_lua_thap", "change", 6.46) in result
+
+
+def test_a_sentence_that_goes_on_with_the_list_before_repeats_its_measure(catalog):
+    text = (
+        "Xã Tân Lập có số hộ nghèo nhiều nhất huyện với 412 hộ. "
+        "Tiếp đến là xã Đồng Tâm (cụm Bắc) với 390 hộ, Hòa Bình (cụm Nam) 365 hộ."
+    )
+    result = found(text, catalog)
+    for value in (412, 390, 365):
+        assert ("so_ho_ngheo", "result", value) in result

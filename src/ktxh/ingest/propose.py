@@ -32,6 +32,8 @@ class Proposal:
 
 # a share whose clause names what it is the rate of: «Tỷ lệ bao phủ BHYT chiếm 92%», «hộ cận nghèo chiếm 24,86%»
 _RATE_NAMED = re.compile(r"(?:^|[,;:])\W*(?:(?:tỷ|tỉ) lệ\b)?[^,;:\d]*[^\W\d_][^,;:\d]*\bchiếm\s*$", re.IGNORECASE)
+# a sentence that goes on with the list of the one before («Tiếp đến là xã Cà Dy với 552 hộ»)
+_NEXT_IN_LIST = re.compile(r"\W*(?:tiếp đến|kế đến|tiếp theo|sau đó)\b", re.IGNORECASE)
 _RATE_CHANGE = re.compile(r"(?:tỷ|tỉ) lệ\s+(?:giảm|tăng)\s*$", re.IGNORECASE)
 _PART_OPENING = re.compile(r"\W*(?:trong đó|riêng|gồm)\b", re.IGNORECASE)
 # a percentage said to be a share of its whole: «chiếm 3,2%», «84 hộ = 1,59%»; not «25.650 hộ nghèo (tỷ lệ 6,06%)»
@@ -241,7 +243,15 @@ def propose_document(
             and not claim.in_fraction
             and amount is not None
             and amount[1] is not None
-            and amount[0].sentence is statement.sentence
+            and (
+                amount[0].sentence is statement.sentence
+                # «… có số hộ nghèo nhiều nhất tỉnh với 850 hộ. Tiếp đến là xã Cà Dy với 552 hộ»
+                or (
+                    amount[0].sentence.para is statement.sentence.para
+                    and statement.sentence.number - amount[0].sentence.number == 1
+                    and _NEXT_IN_LIST.match(claim.sentence.para.text, claim.sentence.start)
+                )
+            )
             and amount[0].dimension == statement.dimension
             and not statement.qualifiers
         ):

@@ -494,7 +494,7 @@ _ELIDED = re.compile(
     r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|thực hiện|"
     r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn|"
     # a part of the body («nông thôn giảm 5,03%»), a named sub-unit in a list («kế đến là các xã A Vao giảm 7,7%»)
-    r"thành phố|thị xã|khu vực|nông thôn|thành thị|đồng bằng|miền núi|ở|tại|các|kế đến|tiếp đến|tiếp theo|tăng|giảm|"
+    r"thành phố|thị xã|khu vực|nông thôn|thành thị|đồng bằng|miền núi|ở|tại|các|kế đến|tiếp đến|tiếp theo|tăng|giảm|với|"
     r"\x00)\b)*$",
     re.IGNORECASE,
 )
