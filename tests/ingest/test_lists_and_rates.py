@@ -178,7 +178,7 @@ def test_an_amount_in_parentheses_with_bang_after_a_change_is_that_change(catalo
 def test_a_sentence_that_goes_on_with_the_list_before_repeats_its_measure(catalog):
     text = (
         "Xã Tân Lập có số hộ nghèo nhiều nhất huyện với 412 hộ. "
-        "Tiếp đến là xã Đồng Tâm (cụm Bắc) với 390 hộ, Hòa Bình (cụm Nam) 365 hộ."
+        "Tiếp đến là xã Đồng Tâm (huyện Bắc Sơn) với 390 hộ, Hòa Bình (huyện Văn Lãng) 365 hộ."
     )
     result = found(text, catalog)
     for value in (412, 390, 365):
