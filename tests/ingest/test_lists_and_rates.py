@@ -183,3 +183,7 @@ def test_a_sentence_that_goes_on_with_the_list_before_repeats_its_measure(catalo
     result = found(text, catalog)
     for value in (412, 390, 365):
         assert ("so_ho_ngheo", "result", value) in result
+
+
+def test_what_is_said_after_joined_figures_is_said_of_each(catalog):
+    assert not found("Trong năm đã giúp 3 hộ nghèo, 4 hộ cận nghèo vươn lên thoát nghèo.", catalog)

@@ -16,6 +16,7 @@ its plan, proposed as a target beside the count X; so is the Y of things counted
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -440,6 +441,18 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 # in «13/14 tổ dân phố», where it is all of them)
                 out.append(replace(statement, kind="target", value=over.denominator, high=None))
         recent = out[len(out) - 2 * len(sentence.claims) :] if sentence.claims else []  # (its own, with targets)
+        # «giúp 02 hộ nghèo, 05 hộ cận nghèo vươn lên thoát nghèo»: what is said after the last of figures joined by
+        # «,» or «và» with only the name of what each counts between them is said of each
+        own = [st for st in recent if st.sentence is sentence]
+        for earlier_one, later in reversed(list(itertools.pairwise(own))):
+            between = para.text[earlier_one.claim.end : later.claim.start]
+            if (
+                later.qualifiers - earlier_one.qualifiers
+                and earlier_one.claim.unit == later.claim.unit
+                and _JOINED.fullmatch(between)
+                and not _NOT_JOINED.search(between)
+            ):
+                earlier_one.qualifiers = earlier_one.qualifiers | later.qualifiers
         amounts = [st for st in recent if st.sentence is sentence and st.kind != "change"]
         estimated = bool(amounts) and amounts[-1].kind == "estimate"  # the total its next «Trong đó» splits
     return out
