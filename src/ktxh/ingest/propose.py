@@ -83,7 +83,7 @@ _OF_THE_UNIT = re.compile(
 
 def _households_of_the_unit(statement) -> bool:
     """Whether a count of households names nothing but the unit: all its households (``tong_so_ho_dan_cu``)."""
-    from ktxh.ingest.statements import _without_names
+    from ktxh.ingest.statements import without_names
 
     if statement.unit != "hộ" or statement.kind not in ("result", "estimate") or statement.claim.percent:
         return False
@@ -92,7 +92,7 @@ def _households_of_the_unit(statement) -> bool:
     total = _ALL_OF_IT.search(statement.own_label)
     if not (people or (total and _NOTHING_AFTER.match(text, statement.claim.end))):
         return False  # «Trà Cang (Nam Trà My) 496 hộ» in a list of poor households; «1946 hộ gia đình đạt …»
-    return bool(_OF_THE_UNIT.match(_without_names(statement.own_label)))
+    return bool(_OF_THE_UNIT.match(without_names(statement.own_label)))
 
 
 # with its people right after («869 hộ với 3.427 nhân khẩu»), or said to be all («tổng số», «toàn xã có»)

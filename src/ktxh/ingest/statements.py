@@ -514,7 +514,7 @@ _ELIDED = re.compile(
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
-def _without_names(words: str) -> str:
+def without_names(words: str) -> str:
     """``words`` with the proper names of places cut out: «Mỹ Lộc: » names no measure, as «xã: » does not. A name
     is a run of two or more capitalised syllables («Nam Trà My»), or one capitalised syllable after the first word
     («các xã Tân Lập»)."""
@@ -584,7 +584,7 @@ def _what_about(statement: Statement, end: int) -> None:
     # of the sentence repeated
     statement.own_label = label
     after_amount = bool(claim.percent and siblings and not siblings[-1].percent)
-    if not after_amount and _ELIDED.match(_without_names(label)) and _ELIDED.match(after_words):
+    if not after_amount and _ELIDED.match(without_names(label)) and _ELIDED.match(after_words):
         statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)
