@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ktxh.audit.claims import analyse
 from ktxh.audit.text import Document, read_document
 from ktxh.ingest.matcher import THRESHOLD, Entry, Matcher, catalog_from_files, factor_of
-from ktxh.ingest.statements import before_in_sentence, statements
+from ktxh.ingest.statements import NEAR, before_in_sentence, statements, without_names
 
 
 @dataclass
@@ -83,8 +83,6 @@ _OF_THE_UNIT = re.compile(
 
 def _households_of_the_unit(statement) -> bool:
     """Whether a count of households names nothing but the unit: all its households (``tong_so_ho_dan_cu``)."""
-    from ktxh.ingest.statements import without_names
-
     if statement.unit != "hộ" or statement.kind not in ("result", "estimate") or statement.claim.percent:
         return False
     text = statement.claim.sentence.para.text
@@ -286,7 +284,10 @@ def propose_document(
             continue
         entry = match.entry
         text = claim.sentence.para.text
-        near = _poor_after(text, claim.end) or nearest_poor(text[claim.sentence.start : claim.start])
+        # (at most NEAR characters back: linear on any text)
+        near = _poor_after(text, claim.end) or nearest_poor(
+            text[max(claim.sentence.start, claim.start - NEAR) : claim.start]
+        )
         if near in ("nghèo", "cận nghèo") and ("cận" in matcher.names[entry.code]) != (near == "cận nghèo"):
             # «Theo kết quả rà soát hộ nghèo, hộ cận nghèo …, toàn tỉnh còn 9.604 hộ nghèo»: the nearest words say
             # which households, not every word of the sentence
