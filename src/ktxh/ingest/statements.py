@@ -11,6 +11,12 @@ hoạch», «đặt chỉ tiêu», «với các chỉ tiêu chủ yếu như:»)
 opens with one, until a sentence says what has been done («Đến nay, …»). «ước» holds for the figure it is written
 before, not for the figures after that one. The Y of an amount's «X/Y» («115/116 ha», «17.919 con/14.066 con») is
 its plan, proposed as a target beside the count X; so is the Y of things counted when «đạt Z% KH» follows.
+
+Lists: a clause that names no measure — only a season, a part of the body («nông thôn»), or a named sub-unit
+(«Mỹ Lộc: 3.197ha», «các xã A Vao giảm 7,7%»: proper names are cut out before deciding) — repeats the measure of its
+sentence (:mod:`.propose` gives it the indicator of the amount before it). An amount in parentheses right after a
+change («giảm 0,58% (5.240 tấn)») and a count joined by «và» to a change («giảm 04 hộ nghèo và 04 hộ cận nghèo») are
+changes; what is said after figures joined that way («… vươn lên thoát nghèo») qualifies each of them.
 """
 
 from __future__ import annotations
