@@ -342,6 +342,22 @@ class Matcher:
             return Match(candidates[0], match.score, round(match.confidence * 0.9, 2), match.words)
         return None
 
+    def by_code(self, code: str, confidence: float) -> Match | None:
+        """A match to the indicator ``code`` decided by a rule, not by words; None when the catalog lacks it."""
+        entry = next((e for e in self.entries if e.code == code), None)
+        return None if entry is None else Match(entry, 1.0, confidence, list(self.names[code]))
+
+    def with_or_without(self, entry: Entry, word: str) -> Entry | None:
+        """The indicator whose name is ``entry``'s with ``word`` added or taken away («Số hộ cận nghèo» for «Số hộ
+        nghèo»), in a unit of the same dimension; None when there is not exactly one."""
+        words = set(self.names[entry.code]) ^ {word}
+        found = [
+            e
+            for e in self._compatible_entries(self.dimensions[entry.code])
+            if e is not entry and set(self.names[e.code]) == words
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _in_phrase(self, entry: Entry, word: str, pairs: set[tuple[str, str]]) -> bool:
         """Whether ``word`` of the name is in the text as part of the name's phrase: next to another syllable of the
         name, in either order («thu» of «tổng thu ngân sách» in «thu ngân sách», «thẻ … đã thu» in «thu BHYT»; not

@@ -11,11 +11,18 @@ hoạch», «đặt chỉ tiêu», «với các chỉ tiêu chủ yếu như:»)
 opens with one, until a sentence says what has been done («Đến nay, …»). «ước» holds for the figure it is written
 before, not for the figures after that one. The Y of an amount's «X/Y» («115/116 ha», «17.919 con/14.066 con») is
 its plan, proposed as a target beside the count X; so is the Y of things counted when «đạt Z% KH» follows.
+
+Lists: a clause that names no measure — only a season, a part of the body («nông thôn»), or a named sub-unit
+(«Mỹ Lộc: 3.197ha», «các xã A Vao giảm 7,7%»: proper names are cut out before deciding) — repeats the measure of its
+sentence (:mod:`.propose` gives it the indicator of the amount before it). An amount in parentheses right after a
+change («giảm 0,58% (5.240 tấn)») and a count joined by «và» to a change («giảm 04 hộ nghèo và 04 hộ cận nghèo») are
+changes; what is said after figures joined that way («… vươn lên thoát nghèo») qualifies each of them.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -88,6 +95,7 @@ class Statement:
     elided: bool = False  # its own clause names no measure: the words of its sentence and paragraph say it
     earlier_qualifiers: frozenset[str] = frozenset()
     names_itself: bool = False  # a percentage opening its clause, followed by what it measures («, 100% cơ quan …»)
+    own_label: str = ""  # the words of its clause after the last figure written before it («Mỹ Lộc: »)
 
     @property
     def sentence(self) -> Sentence:
@@ -277,8 +285,11 @@ def _clause_before(claim: Claim) -> str:
             ch = text[i]
             if ch == ")":
                 depth += 1
+            elif ch == "(" and depth == 0:  # «439.300 hộ dân (hộ nghèo 29.146 hộ»: its clause opens inside
+                start = i + 1
+                break
             elif ch == "(":
-                depth = max(0, depth - 1)
+                depth -= 1
             elif depth == 0 and (
                 (ch == "," and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()))
                 or text[i - 3 : i + 1].lower() == " và"
@@ -347,6 +358,14 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 continue
             if parts_of_estimate and kind == "result":
                 kind = "estimate"
+            if (
+                kind == "result"
+                and index
+                and _IN_PARENTHESES_AFTER_CHANGE(para.text, sentence.claims[index - 1], claim)
+            ):
+                kind = "change"  # «tăng 2,63% (1,32 tạ/ha)»: the same change, as an amount
+            if kind == "result" and index and _JOINED_TO_CHANGE(para.text, sentence.claims[index - 1], claim):
+                kind = "change"  # «giảm được 04 hộ nghèo và 04 hộ cận nghèo»: the verb is said of both
             if aims and kind == "result":  # not «dự kiến … ước đạt 51 tạ/ha», estimated now
                 kind = "target"
             statement = Statement(
@@ -428,9 +447,45 @@ def statements(sentences: list[Sentence]) -> list[Statement]:
                 # in «13/14 tổ dân phố», where it is all of them)
                 out.append(replace(statement, kind="target", value=over.denominator, high=None))
         recent = out[len(out) - 2 * len(sentence.claims) :] if sentence.claims else []  # (its own, with targets)
+        # «giúp 02 hộ nghèo, 05 hộ cận nghèo vươn lên thoát nghèo»: what is said after the last of figures joined by
+        # «,» or «và» with only the name of what each counts between them is said of each
+        own = [st for st in recent if st.sentence is sentence]
+        for earlier_one, later in reversed(list(itertools.pairwise(own))):
+            between = para.text[earlier_one.claim.end : later.claim.start]
+            if (
+                later.qualifiers - earlier_one.qualifiers
+                and earlier_one.claim.unit == later.claim.unit
+                and _JOINED.fullmatch(between)
+                and not _NOT_JOINED.search(between)
+            ):
+                earlier_one.qualifiers = earlier_one.qualifiers | later.qualifiers
         amounts = [st for st in recent if st.sentence is sentence and st.kind != "change"]
         estimated = bool(amounts) and amounts[-1].kind == "estimate"  # the total its next «Trong đó» splits
     return out
+
+
+def _IN_PARENTHESES_AFTER_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
+    """Whether ``claim`` is written in parentheses right after a change («giảm 0,58% (5.240 tấn)», «giảm 29,89%
+    (bằng 15,41 tạ/ha)»)."""
+    between = text[previous.end : claim.start]
+    return bool(previous.delta and not previous.ident and re.fullmatch(r"\s*\(\s*(?:bằng|tương ứng)?\s*", between))
+
+
+_JOINED = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?:,|và)\s*", re.IGNORECASE)
+_NOT_JOINED = re.compile(r"\b(?:còn|đạt|là|có|so|xuống|lên|với|được|tổng|trong|tăng|giảm|chiếm|bằng)\b", re.IGNORECASE)
+
+
+def _JOINED_TO_CHANGE(text: str, previous: Claim, claim: Claim) -> bool:
+    """Whether ``claim`` is joined by «và» or «,» to a change of the same unit with nothing but the name of what the
+    change counted between («giảm 04 hộ nghèo và 04 hộ cận nghèo»): the verb of the change is said of both."""
+    if previous.ident or previous.unit != claim.unit:
+        return False
+    between = text[previous.end : claim.start]
+    if re.fullmatch(r"\s*(?:,|và)\s*", between):  # «tỉ lệ hộ nghèo giảm ít nhất là 0,52% và 1,55%»
+        return kind_of(previous) == "change"
+    if not (previous.delta and not previous.percent):
+        return False
+    return bool(_JOINED.fullmatch(between) and not _NOT_JOINED.search(between))
 
 
 def _counted_in(label: str) -> tuple[str, str] | None:
@@ -456,9 +511,33 @@ _TAIL_END = re.compile(
 # tạ/ha; vụ hè thu đạt 50,27 tạ/ha», «huyện giao 93%, thị trấn đạt 94,2%»): it repeats the measure before it
 _ELIDED = re.compile(
     r"^(?:[\W\d_]|\b(?:vụ|đông|xuân|hè|thu|mùa|chiêm|năm|tháng|quý|đạt|ước|được|là|bình quân|trung bình|khoảng|thực hiện|"
-    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn)\b)*$",
+    r"trên|gần|hơn|cả|riêng|còn|tính|đến|nay|sớm|muộn|chính|phụ|toàn|xã|phường|thị trấn|huyện|tỉnh|địa bàn|"
+    # a part of the body («nông thôn giảm 5,03%»), a named sub-unit in a list («kế đến là các xã A Vao giảm 7,7%»)
+    r"thành phố|thị xã|khu vực|nông thôn|thành thị|đồng bằng|miền núi|ở|tại|các|kế đến|tiếp đến|tiếp theo|tăng|giảm|với|"
+    r"\x00)\b)*$",
     re.IGNORECASE,
 )
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def without_names(words: str) -> str:
+    """``words`` with the proper names of places cut out: «Mỹ Lộc: » names no measure, as «xã: » does not. A name
+    is a run of two or more capitalised syllables («Nam Trà My»), or one capitalised syllable after the first word
+    («các xã Tân Lập»)."""
+    found = list(_SYLLABLE.finditer(words))
+    capital = [s.group(0)[0].isupper() for s in found]
+    # each syllable joined to the next by spaces only, both capitalised
+    joined = [
+        capital[i] and capital[i + 1] and not words[found[i].end() : found[i + 1].start()].strip()
+        for i in range(len(found) - 1)
+    ] + [False]
+    cut = [capital[i] and (i > 0 or joined[i]) for i in range(len(found))]
+    out, last = [], 0
+    for syllable, gone in zip(found, cut, strict=True):
+        if gone:
+            out.append(words[last : syllable.start()] + " \x00 ")
+            last = syllable.end()
+    return "".join(out) + words[last:]
 
 
 def _what_about(statement: Statement, end: int) -> None:
@@ -486,10 +565,32 @@ def _what_about(statement: Statement, end: int) -> None:
         ),
         (lambda: words.last_subject(text[max(0, sentence_start - NEAR) : sentence_start]), False),
         (lambda: words.last_subject(statement.subject), False),
+        # last, a subject its sentence names only in parentheses («Kết quả … về diện tích, năng suất (… và sản
+        # lượng lúa) của các huyện như sau: Mỹ Lộc: 3.197ha»)
+        # (or in the opening of a long sentence that lists them, at most NEAR characters: linear on any text)
+        (
+            lambda: (
+                words.last_subject(
+                    re.sub(r"[()]", " ", text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)])
+                )
+                or words.last_subject(
+                    re.sub(r"[()]", " ", text[sentence_start : min(sentence_start + NEAR, own_start)])
+                )
+            ),
+            False,
+        ),
     )
     earlier = text[max(sentence_start, own_start - NEAR) : max(sentence_start, own_start)].replace(REF_MARK, " ")
     after_words = statement.after[len(statement.unit) :] if statement.unit and not claim.percent else statement.after
-    if _ELIDED.match(statement.before) and _ELIDED.match(after_words):
+    # the words of its clause after the last figure written in it («Mỹ Lộc: 3.197ha, » for 58,3 tạ/ha): those of
+    # a sibling are the sibling's
+    siblings = [c for c in before_in_sentence(claim, own_start) if c.end <= claim.start and not c.ident]
+    label = text[max(siblings[-1].end, own_start) : claim.start] if siblings else statement.before
+    # not a percentage right after an amount («kết nạp 105 đảng viên, đạt 107%»): of that amount, not a measure
+    # of the sentence repeated
+    statement.own_label = label
+    after_amount = bool(claim.percent and siblings and not siblings[-1].percent)
+    if not after_amount and _ELIDED.match(without_names(label)) and _ELIDED.match(after_words):
         statement.elided = True
         statement.earlier = earlier
         statement.earlier_qualifiers = words.qualifiers(earlier, statement.dimension)

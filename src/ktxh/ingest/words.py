@@ -98,9 +98,14 @@ def subjects(text: str) -> tuple[tuple[int, int, str], ...]:
     plain = _ASIDE.sub(lambda m: " " * len(m.group(0)), normal(text))
     for match in table.subjects.finditer(plain):
         subject = table.canonical.get(match.group(0), "")
-        if subject:
+        named = len(plain) == len(text) and text[match.start()].isupper()
+        if subject and not (named and _PLACE_BEFORE.search(plain, max(0, match.start() - 12), match.start())):
             out.append((match.start(), match.end(), subject))
     return tuple(out)
+
+
+# a capitalised word after the word for a place is the place's name: «xã Lạc Hưng» is no groundnut
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:xã|phường|thị trấn|huyện|tỉnh|thôn|xóm|bản|làng|ấp|buôn|khu|tổ)\s+$")
 
 
 _JOIN = re.compile(r"^\s*(?:,|và|với|cùng|hoặc|\s)*\s*(?:cây|con|các loại)?\s*$")
