@@ -182,4 +182,6 @@ def test_a_sub_sector_reader_sees_that_sub_sector_only(farmer, client):
     figures = client.get("/api/figures/?org_unit=xa").json()["results"]
     assert {f["indicator"] for f in figures} == {"dat_nong_nghiep", "dan_lon"}
     report = client.get("/bao-cao/?unit=xa&period=2023")
-    assert report.status_code == 403
+    assert report.status_code == 403 and report["Content-Type"].startswith("text/html")
+    assert "Báo cáo gồm mọi lĩnh vực" in report.content.decode()  # the reason, on the site's own page
+    assert 'class="panel error-page"' in report.content.decode()

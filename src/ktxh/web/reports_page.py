@@ -23,7 +23,7 @@ from ktxh.reports.versions import file_name
 from ktxh.rules.engine import findings_for
 from ktxh.units.scoping import Action, allows, log_outside_scope, visible_units
 from ktxh.web.forms import REPORT_KINDS, choose_unit, latest_year, report_kind_of, report_period
-from ktxh.web.views import whole_unit_message
+from ktxh.web.views import whole_unit_message, whole_unit_refused
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_NARRATIVE = 20000
@@ -216,8 +216,9 @@ def download(request, pk: int, fmt: str):
         if version is not None:
             log_outside_scope(request.user, "report_version", pk, request)
         raise Http404(_("No such report version, or you may not see it."))
-    if not whole_unit(request.user, version.org_unit):
-        return HttpResponse(whole_unit_message(), status=403, content_type="text/plain; charset=utf-8")
+    refused = whole_unit_refused(request, version.org_unit)
+    if refused is not None:
+        return refused
     if fmt == "pdf" and not version.pdf:
         raise Http404(version.pdf_note or _("This version has no PDF."))
     body = bytes(version.docx if fmt == "docx" else version.pdf)

@@ -42,7 +42,7 @@ def whole_unit_refused(request, unit: OrgUnit) -> HttpResponse | None:
     officer their sectors' figures instead — the dashboard, the scorecard and the appendix, all narrowed to them."""
     if whole_unit(request.user, unit):
         return None
-    return HttpResponse(whole_unit_message(), status=403, content_type="text/plain; charset=utf-8")
+    return render(request, "403.html", {"reason": whole_unit_message()}, status=403)
 
 
 def whole_unit_message() -> str:
